@@ -1,0 +1,71 @@
+"""Friendly error pages (never a traceback) and security headers on every response."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from admin.render import render
+from triage.i18n import N_
+
+logger = logging.getLogger(__name__)
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+ERROR_TEXTS = {
+    403: (N_("Akses ditolak"), N_("Formulir ini kedaluwarsa. Muat ulang halaman lalu coba lagi.")),
+    404: (N_("Halaman tidak ditemukan"), N_("Alamat yang Anda buka tidak ada.")),
+    405: (N_("Permintaan tidak didukung"), N_("Halaman ini tidak menerima permintaan itu.")),
+    500: (
+        N_("Terjadi kesalahan"),
+        N_("Maaf, ada masalah di sistem kami. Coba lagi sebentar lagi."),
+    ),
+}
+
+
+async def error_page(request: web.Request, status: int) -> web.Response:
+    title, message = ERROR_TEXTS[status]
+    context = {"title": title, "message": message, "status": status}
+    return await render(request, "error.html", context, status=status)
+
+
+def _log_unhandled(request: web.Request, exc: Exception) -> None:
+    """Type and code locations only: an exception's message may carry personal data."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = "\n".join(f"  {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames)
+    logger.error("unhandled %s on %s\n%s", type(exc).__name__, request.path, where)
+
+
+@web.middleware
+async def error_middleware(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """403, 404, 405 and unexpected errors become pages in the user's language."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status not in ERROR_TEXTS:
+            raise
+        return await error_page(request, exc.status)
+    except Exception as exc:
+        _log_unhandled(request, exc)
+        return await error_page(request, 500)
+
+
+async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """Sent on every response; nothing but static files may be cached."""
+    response.headers.update(SECURITY_HEADERS)
+    resource = request.match_info.route.resource
+    if resource is None or resource.name != "static":
+        response.headers["Cache-Control"] = "no-store"

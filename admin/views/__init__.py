@@ -1,0 +1,1 @@
+"""Request handlers of the admin app, one module per page."""

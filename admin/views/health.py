@@ -1,0 +1,14 @@
+"""`/healthz`: a trivial database query; no login, no personal data."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from admin.state import ADMIN
+from triage.services.case_queries import database_reachable
+
+
+async def healthz(request: web.Request) -> web.Response:
+    if await database_reachable(request.app[ADMIN].uow_factory):
+        return web.json_response({"status": "ok"})
+    return web.json_response({"status": "unavailable"}, status=503)

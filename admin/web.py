@@ -1,0 +1,83 @@
+"""The admin app factory: wires services, templates, sessions, middlewares and routes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+from aiohttp_session import session_middleware
+
+from admin.auth import session_storage
+from admin.middlewares import add_security_headers, error_middleware
+from admin.render import language_middleware
+from admin.state import ADMIN, AdminContext
+from admin.throttle import LoginThrottle
+from admin.views import health, login, reports
+from triage.domain.timezones import WIB
+from triage.i18n import Translator
+from triage.storage.uow import UnitOfWorkFactory
+
+HERE = Path(__file__).parent
+MAX_REQUEST_BYTES = 64 * 1024  # the admin only takes small forms
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _add_routes(app: web.Application) -> None:
+    app.router.add_get("/", reports.index, name="index")
+    app.router.add_get("/login", login.login_page, name="login")
+    app.router.add_post("/login", login.login_submit, name="login_submit")
+    app.router.add_post("/logout", login.logout, name="logout")
+    app.router.add_get("/reports", reports.reports, name="reports")
+    app.router.add_get("/healthz", health.healthz, name="healthz")
+    app.router.add_static("/static/", HERE / "static", name="static")
+
+
+def _setup_templates(app: web.Application) -> None:
+    """Autoescaped Jinja2 templates; an undefined name is an error, not an empty string."""
+    aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def create_admin_app(
+    *,
+    uow_factory: UnitOfWorkFactory,
+    secret_key: str,
+    translator: Translator,
+    region_name: Callable[[str], str | None],
+    cookie_secure: bool = False,
+    clock: Callable[[], datetime] = _utc_now,
+    display_zone: ZoneInfo = WIB,
+) -> web.Application:
+    """The staff web app. `secret_key` only seeds the session cookie's encryption key."""
+    app = web.Application(
+        client_max_size=MAX_REQUEST_BYTES,
+        middlewares=[
+            language_middleware,
+            error_middleware,
+            session_middleware(session_storage(secret_key, secure=cookie_secure)),
+        ],
+    )
+    app[ADMIN] = AdminContext(
+        uow_factory=uow_factory,
+        translator=translator,
+        region_name=region_name,
+        clock=clock,
+        display_zone=display_zone,
+        throttle=LoginThrottle(),
+    )
+    _setup_templates(app)
+    app.on_response_prepare.append(add_security_headers)
+    _add_routes(app)
+    return app

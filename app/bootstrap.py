@@ -1,0 +1,50 @@
+"""Builds the real dependencies from settings. Nothing here runs at import time."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.settings import Settings
+from triage.domain.rules import Rules
+from triage.domain.rules_file import load_default_rules, load_rules
+from triage.i18n import load_translator
+from triage.services.deps import TriageDeps
+from triage.services.region_lookup import DirectoryLookup
+from triage.storage.db import create_engine, create_session_factory
+from triage.storage.region_source import load_region_directory
+from triage.storage.uow import UnitOfWorkFactory
+
+
+@dataclass
+class Wiring:
+    engine: AsyncEngine
+    deps: TriageDeps
+
+
+def load_configured_rules(settings: Settings) -> Rules:
+    """The rules file named by RULES_FILE, else the packaged default. Raises RulesFileError."""
+    return load_rules(settings.rules_file) if settings.rules_file else load_default_rules()
+
+
+def wire(settings: Settings) -> Wiring:
+    engine = create_engine(settings.database_url)
+    deps = TriageDeps(
+        uow=UnitOfWorkFactory(create_session_factory(engine)),
+        rules=load_configured_rules(settings),
+        regions=DirectoryLookup(load_region_directory()),
+        translator=load_translator(settings.default_language),
+        reports_per_hour=settings.reports_per_hour,
+    )
+    return Wiring(engine, deps)
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # httpx and aiohttp access logs would print URLs that contain the bot token.
+    for noisy in ("httpx", "httpcore", "apscheduler.executors.default", "aiohttp.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,0 +1,109 @@
+"""The `lapor-sosial` command: run, migrate, create-admin, workers, regions, triage."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+
+from pydantic import ValidationError
+
+from app import commands
+from app.bootstrap import configure_logging
+from app.settings import Settings, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lapor-sosial", description="Lapor Sosial: child-protection reports over Telegram."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the bot, the admin view and the scheduler")
+    sub.add_parser("migrate", help="bring the database schema up to date")
+    admin = sub.add_parser(
+        "create-admin", help="create a staff login (password from a prompt or stdin)"
+    )
+    admin.add_argument("username")
+    admin.add_argument("--role", choices=["admin", "supervisor"], default="admin")
+    admin.add_argument(
+        "--regions", default="", help="region codes for a supervisor, separated by ';'"
+    )
+    workers = sub.add_parser("workers", help="manage social workers").add_subparsers(
+        dest="action", required=True
+    )
+    workers.add_parser("import", help="import or update workers from a CSV file").add_argument(
+        "file"
+    )
+    workers.add_parser(
+        "invite", help="make a one-time Telegram link that binds a worker"
+    ).add_argument("name")
+    regions = sub.add_parser("regions", help="look up region codes").add_subparsers(
+        dest="action", required=True
+    )
+    regions.add_parser("search", help="best matches for a place name").add_argument(
+        "text", nargs="+"
+    )
+    triage = sub.add_parser("triage", help="assess reports offline").add_subparsers(
+        dest="action", required=True
+    )
+    assess = triage.add_parser("assess", help="assess JSON lines (a file or - for stdin)")
+    assess.add_argument("input", nargs="?", default="-")
+    assess.add_argument("--rules", default=None)
+    assess.add_argument("--lang", choices=["id", "en"], default="id")
+    compare = triage.add_parser("compare", help="replay stored reports under new rules")
+    compare.add_argument("--rules", required=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ValidationError as exc:
+        print(f"lapor-sosial: the settings are not valid:\n{_explain(exc)}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+    handler = _HANDLERS[(args.command, getattr(args, "action", None))]
+    try:
+        return handler(settings, args)
+    except commands.CommandError as exc:
+        print(f"lapor-sosial: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _explain(exc: ValidationError) -> str:
+    lines = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"]).upper() or "settings"
+        lines.append(f"  {where}: {error['msg'].removeprefix('Value error, ')}")
+    return "\n".join(lines)
+
+
+def _create_admin(settings: Settings, args: argparse.Namespace) -> int:
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password (at least 10 characters): ")
+        if getpass.getpass("Again: ") != password:
+            raise commands.CommandError("the two passwords differ")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    regions = tuple(code.strip() for code in args.regions.split(";") if code.strip())
+    return asyncio.run(commands.create_admin(settings, args.username, password, args.role, regions))
+
+
+_HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace], int]] = {
+    ("run", None): lambda s, _a: commands.run(s),
+    ("migrate", None): lambda s, _a: commands.migrate(s),
+    ("create-admin", None): _create_admin,
+    ("workers", "import"): lambda s, a: commands.import_workers(s, a.file),
+    ("workers", "invite"): lambda s, a: asyncio.run(commands.invite_worker(s, a.name)),
+    ("regions", "search"): lambda _s, a: commands.search_regions(" ".join(a.text)),
+    ("triage", "assess"): lambda s, a: commands.assess(s, a.input, a.rules, a.lang),
+    ("triage", "compare"): lambda s, a: asyncio.run(commands.compare(s, a.rules)),
+}
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,145 @@
+"""Bodies of the console subcommands; each builds what it needs from settings."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.bootstrap import load_configured_rules, wire
+from app.runtime import serve
+from app.settings import Settings
+from triage.domain.rules_file import RulesFileError, load_rules
+from triage.domain.scoring import compare_rules
+from triage.services import staff, workers_admin
+from triage.services.assess_batch import comparison_to_dict, run_assess
+from triage.services.region_resolver import DirectoryResolver
+from triage.services.replay import stored_facts
+from triage.storage.migrate import upgrade_database
+from triage.storage.region_source import load_region_directory
+
+
+class CommandError(Exception):
+    """A problem the person at the console can fix; printed without a traceback."""
+
+
+def run(settings: Settings) -> int:
+    try:
+        load_configured_rules(settings)
+    except RulesFileError as exc:
+        raise CommandError(f"cannot start: {exc}") from exc
+    asyncio.run(serve(settings))
+    return 0
+
+
+def migrate(settings: Settings) -> int:
+    upgrade_database(settings.database_url)
+    print("The database is up to date.")
+    return 0
+
+
+async def create_admin(
+    settings: Settings, username: str, password: str, role: str, regions: tuple[str, ...]
+) -> int:
+    await asyncio.to_thread(upgrade_database, settings.database_url)
+    wiring = wire(settings)
+    try:
+        identity = await staff.create_staff_user(
+            wiring.deps.uow, username, password, role=role, region_codes=regions
+        )
+    except staff.StaffError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        await wiring.engine.dispose()
+    print(f"Created {identity.role} '{identity.username}'.")
+    return 0
+
+
+def import_workers(settings: Settings, file: str) -> int:
+    path = Path(file)
+    if not path.is_file():
+        raise CommandError(f"no such file: {file}")
+    return asyncio.run(_import_workers(settings, file, path.read_text(encoding="utf-8-sig")))
+
+
+async def _import_workers(settings: Settings, file: str, csv_text: str) -> int:
+    await asyncio.to_thread(upgrade_database, settings.database_url)
+    wiring = wire(settings)
+    try:
+        result = await workers_admin.import_workers_csv(
+            wiring.deps.uow,
+            csv_text,
+            wiring.deps.regions.directory,
+            datetime.now(UTC),
+        )
+    finally:
+        await wiring.engine.dispose()
+    for error in result.errors:
+        print(f"{file}:{error.line}: {error.message}", file=sys.stderr)
+    if result.errors:
+        print(f"Nothing was imported: {len(result.errors)} line(s) need fixing.", file=sys.stderr)
+        return 1
+    print(f"Imported workers: {result.created} new, {result.updated} updated.")
+    return 0
+
+
+async def invite_worker(settings: Settings, name: str) -> int:
+    await asyncio.to_thread(upgrade_database, settings.database_url)
+    wiring = wire(settings)
+    try:
+        invite = await workers_admin.create_invite(wiring.deps.uow, name, datetime.now(UTC))
+    except workers_admin.WorkerAdminError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        await wiring.engine.dispose()
+    username = settings.telegram_bot_username or "<bot-username>"
+    print(f"One-time link for {invite.name} (worker {invite.worker_id}):")
+    print(workers_admin.invite_link(username, invite.code))
+    return 0
+
+
+def search_regions(text: str) -> int:
+    directory = load_region_directory()
+    matches = directory.search(text, limit=5)
+    if not matches:
+        print(f"No kabupaten/kota matches '{text[:80]}'.")
+        return 1
+    for match in matches:
+        province = directory.province(match.kabkota.province_code)
+        print(
+            f"{match.kabkota.code}\t{match.kabkota.name}\t{province.name if province else ''}\t(score {match.score})"
+        )
+    return 0
+
+
+def assess(settings: Settings, source: str, rules_file: str | None, lang: str) -> int:
+    try:
+        rules = load_rules(rules_file) if rules_file else load_configured_rules(settings)
+    except RulesFileError as exc:
+        raise CommandError(str(exc)) from exc
+    resolver = DirectoryResolver(load_region_directory())
+    if source == "-":
+        return run_assess(sys.stdin, sys.stdout, rules, resolver, lang)
+    path = Path(source)
+    if not path.is_file():
+        raise CommandError(f"no such file: {source}")
+    with path.open(encoding="utf-8") as handle:
+        return run_assess(handle, sys.stdout, rules, resolver, lang)
+
+
+async def compare(settings: Settings, rules_file: str) -> int:
+    try:
+        new_rules = load_rules(rules_file)
+        old_rules = load_configured_rules(settings)
+    except RulesFileError as exc:
+        raise CommandError(str(exc)) from exc
+    wiring = wire(settings)
+    try:
+        reports = await stored_facts(wiring.deps.uow)
+    finally:
+        await wiring.engine.dispose()
+    comparison = compare_rules(reports, old_rules, new_rules)
+    print(json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,118 @@
+"""`lapor-sosial run`: the bot, the admin server and the scheduler in one event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from admin.web import create_admin_app
+from app.bootstrap import Wiring, wire
+from app.settings import Settings
+from bot.application import build_application, install_handlers
+from bot.sender import OutboxSender
+from triage.services.updates import forget_old_updates
+from triage.storage.migrate import upgrade_database_async
+
+log = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+
+
+async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
+    """Run until SIGINT/SIGTERM (or until `stop` is set, for tests)."""
+    await upgrade_database_async(settings.database_url)
+    wiring = wire(settings)
+    stop = stop or _stop_on_signals()
+    try:
+        async with _admin(settings, wiring), _scheduler(wiring), _bot(settings, wiring):
+            await stop.wait()
+    finally:
+        await wiring.engine.dispose()
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+@contextlib.asynccontextmanager
+async def _admin(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
+    app = create_admin_app(
+        uow_factory=wiring.deps.uow,
+        secret_key=settings.secret_key.get_secret_value(),
+        translator=wiring.deps.translator,
+        region_name=wiring.deps.regions.name,
+        cookie_secure=settings.admin_cookie_secure,
+        display_zone=ZoneInfo(settings.timezone),
+    )
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.admin_host, settings.admin_port)
+    await site.start()
+    log.info("admin view on http://%s:%s/", settings.admin_host, settings.admin_port)
+    try:
+        yield
+    finally:
+        await runner.cleanup()
+
+
+@contextlib.asynccontextmanager
+async def _scheduler(wiring: Wiring) -> AsyncIterator[AsyncIOScheduler]:
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    deps = wiring.deps
+    scheduler.add_job(
+        lambda: forget_old_updates(deps.uow, deps.clock()), "interval", hours=6, id="forget-updates"
+    )
+    scheduler.start()
+    try:
+        yield scheduler
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+@contextlib.asynccontextmanager
+async def _bot(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
+    if settings.telegram_bot_token is None:
+        log.warning(
+            "The Telegram bot is OFF: TELEGRAM_BOT_TOKEN is not set. Put the token from "
+            "@BotFather in .env (TELEGRAM_BOT_TOKEN=...) and restart to turn it on."
+        )
+        yield
+        return
+    application = build_application(
+        wiring.deps,
+        settings.telegram_bot_token.get_secret_value(),
+        settings.telegram_api_base_url,
+        settings.telegram_api_file_url,
+    )
+    sender = OutboxSender(wiring.deps, application.bot)
+    install_handlers(application, wiring.deps, sender.kick)
+    async with application:
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(
+            allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False
+        )
+        wiring.deps.bot_username = application.bot.username
+        task = asyncio.create_task(
+            sender.run(settings.outbox_interval_seconds), name="outbox-sender"
+        )
+        log.info("Telegram bot @%s is on (long polling)", application.bot.username)
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            await application.updater.stop()
+            await application.stop()

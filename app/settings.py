@@ -1,0 +1,73 @@
+"""Settings from the environment and `.env`, built once by the composition root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRET = "change-me"  # noqa: S105 - the documented placeholder, refused in production
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/lapor-sosial.db"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or unsafe; the message says what to set."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    telegram_bot_token: SecretStr | None = None
+    telegram_bot_username: str | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_api_file_url: str = "https://api.telegram.org/file/bot"
+    database_url: str = DEFAULT_DATABASE_URL
+    admin_host: str = "127.0.0.1"
+    admin_port: int = Field(default=8080, ge=0, le=65535)
+    admin_cookie_secure: bool = False
+    secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
+    timezone: str = "Asia/Jakarta"
+    default_language: Literal["id", "en"] = "id"
+    rules_file: Path | None = None
+    reports_per_hour: int = Field(default=5, ge=1)
+    outbox_interval_seconds: float = Field(default=1.0, gt=0)
+    sweep_interval_seconds: float = Field(default=5.0, gt=0)
+    log_level: str = "INFO"
+
+    @field_validator("telegram_bot_token", "telegram_bot_username", "rules_file", mode="before")
+    @classmethod
+    def _empty_token_is_none(cls, value: object) -> object:
+        return None if value in ("", None) else value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}, e.g. Asia/Jakarta") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> Settings:
+        secret = self.secret_key.get_secret_value()
+        if self.environment == "production" and (secret == PLACEHOLDER_SECRET or len(secret) < 32):
+            raise SettingsError(
+                "SECRET_KEY is a placeholder or shorter than 32 characters. Set SECRET_KEY in "
+                "the environment or .env to a long random value, e.g. the output of "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+            )
+        return self
+
+    @property
+    def bot_enabled(self) -> bool:
+        return self.telegram_bot_token is not None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the environment and `.env` once; keyword overrides win (used by tests)."""
+    return Settings(**overrides)  # type: ignore[arg-type]

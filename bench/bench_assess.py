@@ -1,0 +1,156 @@
+"""Assessments per second on one core, for a realistic mix of reports; asserts nothing.
+
+Run: python bench/bench_assess.py [--reports 2000] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+from triage.domain.model import Answer, Category, ReportFacts
+from triage.domain.rules_file import load_default_rules
+from triage.domain.scoring import assess
+from triage.services.assess_batch import assess_lines
+
+GOAL_PER_SECOND = 5_000
+
+FILLER_TEXT = (
+    "saya mau melaporkan anak tetangga yang tinggal di gang sebelah rumah kami dekat masjid "
+    "sudah beberapa kali kejadian ini terjadi biasanya malam hari waktu bapaknya pulang kerja "
+    "ibunya jarang di rumah karena bekerja di pasar dari pagi sampai sore anaknya masih kecil "
+    "kelas tiga sd kadang tidak masuk sekolah warga sekitar sering dengar suara teriakan dan "
+    "tangisan tapi tidak ada yang berani menegur karena takut ribut dengan keluarganya "
+    "kemarin saya lihat sendiri di depan warung dia kelihatan sedih dan badannya kurus "
+    "rumahnya kontrakan kecil di belakang pabrik kakaknya sudah lama merantau ke kota lain "
+    "neneknya sudah tua dan sakit sakitan pak rt sudah tahu tapi belum ada tindakan apa apa "
+    "mohon segera ditindaklanjuti karena kasihan sekali anak itu terima kasih atas bantuannya "
+    "kejadiannya di kelurahan dekat terminal lokasi tepatnya di rt 04 rw 02 jalan mawar nomor "
+    "menurut cerita teman sekolahnya dia sering datang terlambat dan tidak membawa bekal "
+    "gurunya juga sudah memanggil orang tuanya tapi mereka tidak pernah datang ke sekolah"
+)
+FILLER = FILLER_TEXT.split(" ")
+HARM = [
+    "sering dipukulin bapaknya",
+    "pernah ditampar di depan umum",
+    "tidak dipukul tapi sering dimaki-maki",
+    "katanya mau dijual ke orang lain",
+    "motornya dijual buat judi",
+    "dia bilang mau bundir",
+    "diduga dicabuli pamannya",
+    "nggak pernah dikasih makan",
+    "balita sendirian di rumah",
+    "dikurung di kamar mandi",
+    "disuruh ngemis di lampu merah",
+    "ketahuan ngelem bareng anjal",
+    "takut pulang ke rumah",
+    "dibully teman sekelas",
+    "mau dinikahkan dengan juragan",
+]
+
+
+def long_tail(rng: random.Random, size: int) -> list[str]:
+    """Rarer affixed words (from Sastrawi's root list), so the stem cache meets new words."""
+    roots = rng.sample([w for w in StemmerFactory().get_words() if w.isalpha()], size)
+    affixes = [("di", ""), ("me", "kan"), ("ke", "an"), ("", "nya"), ("ber", ""), ("", "")]
+    return [f"{p}{root}{s}" for root in roots for p, s in [rng.choice(affixes)]]
+
+
+def description(rng: random.Random, rare: list[str]) -> str:
+    count = rng.randint(20, 200)
+    words = [rng.choice(rare) if rng.random() < 0.15 else rng.choice(FILLER) for _ in range(count)]
+    for _ in range(rng.randint(0, 3)):
+        words.insert(rng.randrange(len(words) + 1), rng.choice(HARM))
+        if rng.random() < 0.5:
+            words.insert(rng.randrange(len(words) + 1), ".")
+    return " ".join(words)
+
+
+def report(rng: random.Random, rare: list[str]) -> ReportFacts:
+    def answer() -> Answer:
+        return rng.choice(list(Answer))
+
+    return ReportFacts(
+        categories=tuple(rng.sample(list(Category), k=rng.randint(1, 2))),
+        child_age=rng.choice([None, *range(18)]),
+        children_count=rng.choice([None, 1, 1, 1, 2, 3]),
+        immediate_danger=answer(),
+        perpetrator_access=answer(),
+        injured=answer(),
+        repeated=answer(),
+        disability=rng.choice([None, False, True]),
+        description=description(rng, rare),
+    )
+
+
+def as_line(number: int, facts: ReportFacts) -> str:
+    return json.dumps(
+        {
+            "id": number,
+            "categories": [c.value for c in facts.categories],
+            "child_age": facts.child_age,
+            "immediate_danger": facts.immediate_danger.value,
+            "injured": facts.injured.value,
+            "description": facts.description,
+        }
+    )
+
+
+class NoRegions:
+    def by_code(self, code: str) -> None:
+        return None
+
+    def by_text(self, text: str) -> None:
+        return None
+
+    def by_point(self, lat: float, lng: float) -> None:
+        return None
+
+
+def report_rate(label: str, work: int, start: float) -> None:
+    per_second = work / (time.perf_counter() - start)
+    ratio = per_second / GOAL_PER_SECOND
+    print(
+        f"{label + ':':<30} {per_second:>8,.0f}/s  (x{ratio:.2f} of the {GOAL_PER_SECOND:,}/s goal)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reports", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rare-words", type=int, default=8000)
+    args = parser.parse_args()
+    rules = load_default_rules()
+    rng = random.Random(20260301)
+    rare = long_tail(rng, args.rare_words)
+    reports = [report(rng, rare) for _ in range(args.reports)]
+    words = sum(len(r.description.split()) for r in reports) / len(reports)
+    print(f"{len(reports)} reports, {words:.0f} words per description on average,")
+    print(f"15% of words drawn from {len(rare):,} rarer affixed words")
+
+    start = time.perf_counter()
+    for facts in reports:
+        assess(facts, rules)
+    report_rate("first pass (cold stem cache)", len(reports), start)
+
+    start = time.perf_counter()
+    for _ in range(args.rounds):
+        for facts in reports:
+            assess(facts, rules)
+    report_rate("assess(), warm", len(reports) * args.rounds, start)
+
+    lines = [as_line(n, facts) for n, facts in enumerate(reports)]
+    start = time.perf_counter()
+    for _ in range(args.rounds):
+        for _output in assess_lines(lines, rules, NoRegions()):
+            pass
+    report_rate("JSON lines in and out, warm", len(lines) * args.rounds, start)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""Builds the python-telegram-bot Application: transport, handlers, error handling."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import texts
+from bot.reporter import ReporterHandlers
+from bot.request import AiohttpRequest
+from bot.worker import WorkerHandlers
+from triage.services.deps import TriageDeps
+from triage.services.updates import first_time_seen
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+App = Application[Any, Any, Any, Any, Any, Any]
+Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
+PRIVATE = filters.ChatType.PRIVATE
+
+
+def build_application(deps: TriageDeps, token: str, base_url: str, base_file_url: str) -> App:
+    """An Application on our aiohttp transport, talking to `base_url` (Telegram or a stand-in)."""
+    return (
+        Application.builder()
+        .token(token)
+        .base_url(base_url)
+        .base_file_url(base_file_url)
+        .request(AiohttpRequest(connection_pool_size=16))
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_set_commands)
+        .build()
+    )
+
+
+def install_handlers(application: App, deps: TriageDeps, kick_outbox: Callable[[], None]) -> None:
+    reporter = ReporterHandlers(deps, kick_outbox)
+    worker = WorkerHandlers(deps)
+    application.add_handler(TypeHandler(Update, _dedupe(deps)), group=-2)
+    application.add_handler(MessageHandler(~PRIVATE, _group_notice(deps)), group=-1)
+    application.add_handler(CommandHandler("start", reporter.start, filters=PRIVATE))
+    application.add_handler(CommandHandler(["batal", "cancel"], reporter.cancel, filters=PRIVATE))
+    application.add_handler(CommandHandler(["help", "bantuan"], reporter.help, filters=PRIVATE))
+    application.add_handler(MessageHandler(filters.COMMAND & PRIVATE, reporter.unknown_command))
+    application.add_handler(CallbackQueryHandler(reporter.button, pattern=r"^i:"))
+    application.add_handler(CallbackQueryHandler(reporter.session_choice, pattern=r"^s:"))
+    application.add_handler(CallbackQueryHandler(worker.button, pattern=r"^w:"))
+    application.add_handler(CallbackQueryHandler(_stale_button(deps)))
+    application.add_handler(MessageHandler(filters.TEXT & PRIVATE, reporter.text))
+    application.add_handler(MessageHandler(filters.LOCATION & PRIVATE, reporter.location))
+    application.add_handler(MessageHandler(filters.CONTACT & PRIVATE, reporter.contact))
+    application.add_handler(
+        MessageHandler((filters.PHOTO | filters.VOICE) & PRIVATE, reporter.media)
+    )
+    application.add_handler(MessageHandler(PRIVATE, _unsupported(deps)))
+    application.add_error_handler(_on_error(deps))
+
+
+def _dedupe(deps: TriageDeps) -> Callback:
+    async def check(update: Update, _context: Context) -> None:
+        if not await first_time_seen(deps.uow, update.update_id, datetime.now(UTC)):
+            log.info("update %s seen before; ignored", update.update_id)
+            raise ApplicationHandlerStop
+
+    return check
+
+
+def _group_notice(deps: TriageDeps) -> Callback:
+    """In groups, answer commands with a pointer to a private chat; store nothing."""
+
+    async def notice(update: Update, context: Context) -> None:
+        message = update.effective_message
+        if message is not None and message.text and message.text.startswith("/"):
+            lang = deps.translator.language(
+                update.effective_user.language_code if update.effective_user else None
+            )
+            link = f"https://t.me/{context.bot.username}"
+            button = InlineKeyboardButton(
+                deps.translator.text(lang, texts.OPEN_PRIVATE_CHAT), url=link
+            )
+            await message.reply_text(
+                deps.translator.text(lang, texts.GROUP_ONLY_PRIVATE),
+                reply_markup=InlineKeyboardMarkup([[button]]),
+            )
+        raise ApplicationHandlerStop
+
+    return notice
+
+
+def _stale_button(deps: TriageDeps) -> Callback:
+    async def answer(update: Update, _context: Context) -> None:
+        if update.callback_query is not None:
+            await update.callback_query.answer(deps.translator.text("id", texts.BUTTON_EXPIRED))
+
+    return answer
+
+
+def _unsupported(deps: TriageDeps) -> Callback:
+    async def answer(update: Update, _context: Context) -> None:
+        message = update.effective_message
+        if message is not None:
+            await message.reply_text(deps.translator.text("id", texts.NO_DRAFT))
+
+    return answer
+
+
+def _on_error(deps: TriageDeps) -> Callable[[object, Context], Coroutine[Any, Any, None]]:
+    async def handle(update: object, context: Context) -> None:
+        error = context.error
+        log.error("handler failed: %s", type(error).__name__, exc_info=error)
+        if (
+            isinstance(update, Update)
+            and update.effective_chat is not None
+            and update.effective_chat.type == "private"
+        ):
+            lang = deps.translator.language(
+                update.effective_user.language_code if update.effective_user else None
+            )
+            try:
+                await context.bot.send_message(
+                    chat_id=update.effective_chat.id,
+                    text=deps.translator.text(lang, texts.SOMETHING_WENT_WRONG),
+                )
+            except Exception:
+                log.warning("could not tell the user about the failure")
+
+    return handle
+
+
+async def _set_commands(application: App) -> None:
+    commands = [
+        BotCommand("start", "Buat laporan baru / New report"),
+        BotCommand("status", "Laporan saya / My reports"),
+        BotCommand("batal", "Batalkan / Cancel"),
+        BotCommand("bahasa", "Bahasa / Language"),
+        BotCommand("help", "Bantuan / Help"),
+    ]
+    await application.bot.set_my_commands(commands)

@@ -1,0 +1,80 @@
+"""Drains the outbox through the Bot API: claim, send, mark sent, or retry with backoff."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from triage.services import outbox
+from triage.services.deps import TriageDeps
+from triage.storage.claims import new_claim_token
+
+log = logging.getLogger(__name__)
+
+
+class OutboxSender:
+    """One sender per process; claims are leases, so several processes never double-send."""
+
+    def __init__(self, deps: TriageDeps, bot: Bot) -> None:
+        self.deps = deps
+        self.bot = bot
+        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self.wakeup = asyncio.Event()
+
+    def kick(self) -> None:
+        self.wakeup.set()
+
+    async def drain_once(self) -> int:
+        """Send everything due now; return how many were attempted."""
+        token = new_claim_token(self.owner)
+        pending = await outbox.claim_pending(self.deps.uow, token, self.deps.clock())
+        for message in pending:
+            await self._send(message)
+        return len(pending)
+
+    async def run(self, interval: float) -> None:
+        while True:
+            try:
+                while await self.drain_once():
+                    pass
+            except Exception:  # keep draining after a database hiccup
+                log.exception("outbox drain failed")
+            self.wakeup.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wakeup.wait(), timeout=interval)
+
+    async def _send(self, message: outbox.PendingMessage) -> None:
+        uow, now = self.deps.uow, self.deps.clock
+        markup = (
+            InlineKeyboardMarkup.de_json(message.reply_markup, self.bot)
+            if message.reply_markup
+            else None
+        )
+        try:
+            sent = await self.bot.send_message(
+                chat_id=message.chat_id, text=message.text, reply_markup=markup
+            )
+        except RetryAfter as exc:
+            retry = (
+                exc.retry_after.total_seconds()
+                if hasattr(exc.retry_after, "total_seconds")
+                else float(exc.retry_after)
+            )
+            await outbox.mark_failed(uow, message.id, "retry_after", now(), retry_after=retry)
+        except Forbidden:
+            log.warning("outbox message %s undeliverable: bot blocked or chat gone", message.id)
+            await outbox.mark_failed(uow, message.id, "forbidden", now(), permanent=True)
+        except BadRequest as exc:
+            log.warning("outbox message %s refused: %s", message.id, type(exc).__name__)
+            await outbox.mark_failed(uow, message.id, f"bad_request: {exc.message[:200]}", now())
+        except (NetworkError, TelegramError) as exc:
+            await outbox.mark_failed(uow, message.id, type(exc).__name__, now())
+        else:
+            await outbox.mark_sent(uow, message.id, sent.message_id, now())
+            log.info("outbox message %s sent", message.id)

@@ -1,0 +1,118 @@
+"""The admin view in a real Chromium: login redirect, the table, a filter, two screen sizes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from tests.admin.seed import PASSWORD, seed_reports, seed_staff
+from triage.storage.uow import UnitOfWorkFactory
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROWS = [
+    ("LS-2026-000101", "31.74", "RENDAH", None),
+    ("LS-2026-000102", "32.73", "DARURAT", "Sari Wulandari"),
+]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}"),
+]
+
+
+@pytest.fixture
+async def base_url(
+    admin_app: web.Application, uow_factory: UnitOfWorkFactory
+) -> AsyncIterator[str]:
+    """The admin app on 127.0.0.1, on a free port."""
+    await seed_staff(uow_factory)
+    await seed_reports(uow_factory, ROWS)
+    runner = web.AppRunner(admin_app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        await runner.cleanup()
+
+
+async def _log_in(page, base_url: str) -> None:
+    await page.goto(f"{base_url}/reports")
+    assert page.url.startswith(f"{base_url}/login")
+    await page.get_by_label("Nama pengguna").fill("admin")
+    await page.get_by_label("Kata sandi").fill(PASSWORD)
+    await page.get_by_role("button", name="Masuk").click()
+    await page.wait_for_url(f"{base_url}/reports")
+
+
+async def test_browser_login_list_filter_logout(base_url: str) -> None:
+    from playwright.async_api import async_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        try:
+            await _desktop(browser, base_url)
+            await _phone(browser, base_url)
+        finally:
+            await browser.close()
+
+
+async def _desktop(browser, base_url: str) -> None:
+    page = await browser.new_page(viewport={"width": 1280, "height": 800})
+    await page.goto(f"{base_url}/login")
+    await page.get_by_label("Nama pengguna").fill("admin")
+    await page.get_by_label("Kata sandi").fill("not the password")
+    await page.get_by_role("button", name="Masuk").click()
+    await page.get_by_role("alert").wait_for()
+    await page.screenshot(path=ARTIFACTS / "admin-login-failed-1280x800.png")
+    await _log_in(page, base_url)
+    rows = page.locator("table.reports tbody tr")
+    assert await rows.count() == 2
+    assert await rows.first.locator(".badge").inner_text() == "DARURAT"
+    await page.screenshot(path=ARTIFACTS / "admin-reports-1280x800.png", full_page=True)
+
+    await page.get_by_label("Urgensi").select_option("RENDAH")
+    await page.get_by_role("button", name="Terapkan").click()
+    await page.wait_for_url("**/reports?*urgency=RENDAH*")
+    assert await rows.count() == 1
+    assert "LS-2026-000101" in await rows.first.inner_text()
+    await page.screenshot(path=ARTIFACTS / "admin-reports-filtered-1280x800.png")
+
+    await page.get_by_role("button", name="Keluar").click()
+    await page.wait_for_url(f"{base_url}/login")
+    await page.goto(f"{base_url}/reports")
+    assert page.url.startswith(f"{base_url}/login")
+    await page.close()
+
+
+async def _phone(browser, base_url: str) -> None:
+    context = await browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
+    page = await context.new_page()
+    await _log_in(page, base_url)
+    assert await page.locator("table.reports tbody tr").count() == 2
+    await page.screenshot(path=ARTIFACTS / "admin-reports-390x844.png", full_page=True)
+    await page.goto(f"{base_url}/reports?lang=en")
+    await page.screenshot(path=ARTIFACTS / "admin-reports-en-390x844.png", full_page=True)
+    await page.goto(f"{base_url}/no-such-page")
+    await page.screenshot(path=ARTIFACTS / "admin-404-390x844.png")
+    await context.close()

@@ -1,0 +1,71 @@
+"""Shared fixtures: a migrated database on SQLite and, when TEST_POSTGRES_URL is set, PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from triage.storage.db import create_engine, create_session_factory
+from triage.storage.migrate import upgrade_database
+from triage.storage.uow import UnitOfWorkFactory
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+
+
+def _database_params() -> list[object]:
+    marks = [] if POSTGRES_URL else [pytest.mark.skip(reason="TEST_POSTGRES_URL is not set")]
+    return ["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, *marks])]
+
+
+async def _create_pg_database(name: str) -> str:
+    assert POSTGRES_URL
+    admin = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.dispose()
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+
+async def _drop_pg_database(name: str) -> None:
+    assert POSTGRES_URL
+    admin = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.dispose()
+
+
+@pytest.fixture(params=_database_params())
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A freshly migrated, empty database: a SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+        upgrade_database(url)
+        yield url
+        return
+    name = f"ls_test_{uuid.uuid4().hex[:12]}"
+    url = asyncio.run(_create_pg_database(name))
+    try:
+        upgrade_database(url)
+        yield url
+    finally:
+        asyncio.run(_drop_pg_database(name))
+
+
+@pytest.fixture
+async def uow_factory(database_url: str) -> AsyncIterator[UnitOfWorkFactory]:
+    engine = create_engine(database_url)
+    try:
+        yield UnitOfWorkFactory(create_session_factory(engine))
+    finally:
+        await engine.dispose()

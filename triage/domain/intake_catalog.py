@@ -1,0 +1,141 @@
+"""The questionnaire's questions and answer options as data. Stdlib only.
+
+Texts are message ids (Indonesian) for the translation catalogue; `N_` only marks them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from triage.domain.model import Category
+
+
+def N_(msgid: str) -> str:
+    return msgid
+
+
+class Step(StrEnum):
+    CONSENT = "consent"
+    DANGER = "danger"
+    CATEGORY = "category"
+    AGE = "age"
+    RISKS = "risks"
+    LOCATION = "location"
+    LOCATION_PICK = "location_pick"
+    ADDRESS = "address"
+    WHEN = "when"
+    DESCRIPTION = "description"
+    RELATION = "relation"
+    CONTACT = "contact"
+    SUMMARY = "summary"
+    CANCEL_CONFIRM = "cancel_confirm"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A button: `value` goes into callback data; `label` is a msgid unless `literal`."""
+
+    value: str
+    label: str
+    literal: bool = False
+
+
+YES_NO_UNSURE = (
+    Option("yes", N_("Ya")),
+    Option("no", N_("Tidak")),
+    Option("unknown", N_("Tidak yakin")),
+)
+
+CONSENT_OPTIONS = (
+    Option("id", "Setuju, lanjut (Bahasa Indonesia)", literal=True),
+    Option("en", "I agree (English)", literal=True),
+    Option("decline", "Tidak jadi / No thanks", literal=True),
+)
+
+CATEGORY_OPTIONS = (
+    Option(Category.KEKERASAN_FISIK, N_("Kekerasan fisik (dipukul, dianiaya)")),
+    Option(Category.KEKERASAN_SEKSUAL, N_("Kekerasan seksual")),
+    Option(Category.KEKERASAN_PSIKIS, N_("Dihina, diancam, dirundung")),
+    Option(Category.PENELANTARAN, N_("Ditelantarkan, tidak diurus")),
+    Option(Category.EKSPLOITASI, N_("Dipekerjakan / dieksploitasi")),
+    Option(Category.PERDAGANGAN, N_("Dijual / diperdagangkan")),
+    Option(Category.PERKAWINAN_ANAK, N_("Perkawinan anak")),
+    Option(Category.ANAK_JALANAN, N_("Anak jalanan")),
+    Option(Category.DISABILITAS, N_("Disabilitas tanpa pengasuhan")),
+    Option(Category.BERHADAPAN_HUKUM, N_("Berurusan dengan hukum")),
+    Option(Category.NAPZA, N_("Narkoba / ngelem")),
+    Option(Category.LAINNYA, N_("Lainnya")),
+)
+CATEGORY_MULTI = "multi"
+CATEGORY_DONE = "done"
+
+AGE_OPTIONS = (
+    Option("0-5", N_("0–5 tahun")),
+    Option("6-12", N_("6–12 tahun")),
+    Option("13-17", N_("13–17 tahun")),
+    Option("unknown", N_("Tidak tahu")),
+)
+AGE_BAND_UPPER = {"0-5": 5, "6-12": 12, "13-17": 17}
+
+RISK_OPTIONS = (
+    Option("perpetrator_access", N_("Pelaku masih bisa menemui anak (24 jam ini)")),
+    Option("injured", N_("Anak terluka, perlu ke dokter")),
+    Option("repeated", N_("Sudah pernah terjadi sebelumnya")),
+    Option("disability", N_("Anak penyandang disabilitas")),
+    Option("several_children", N_("Lebih dari satu anak")),
+)
+RISKS_NONE = "none"
+RISKS_UNKNOWN = "unknown"
+RISKS_DONE = "done"
+
+WHEN_OPTIONS = (
+    Option("now", N_("Sedang terjadi")),
+    Option("today", N_("Hari ini")),
+    Option("week", N_("Minggu ini")),
+    Option("earlier", N_("Lebih lama")),
+    Option("unknown", N_("Tidak tahu")),
+)
+
+RELATION_OPTIONS = (
+    Option("family", N_("Keluarga")),
+    Option("neighbour", N_("Tetangga")),
+    Option("school", N_("Guru / sekolah")),
+    Option("self", N_("Saya anak itu")),
+    Option("other", N_("Lainnya")),
+)
+
+CONTACT_ANONYMOUS = "anonymous"
+LOCATION_BROWSE = "browse"
+LOCATION_AGAIN = "again"
+ADDRESS_SKIP = "skip"
+SUBMIT = "submit"
+NOTIFY_TOGGLE = "notify"
+EDIT_PREFIX = "edit-"
+CANCEL = "cancel"
+CANCEL_YES = "yes"
+CANCEL_NO = "no"
+PAGE_PREFIX = "page-"
+PROVINCE_PREFIX = "prov-"
+REGION_PREFIX = "kk-"
+
+EDITABLE_STEPS = (
+    Step.DANGER,
+    Step.CATEGORY,
+    Step.AGE,
+    Step.RISKS,
+    Step.LOCATION,
+    Step.ADDRESS,
+    Step.WHEN,
+    Step.DESCRIPTION,
+    Step.RELATION,
+    Step.CONTACT,
+)
+
+LIMITS = {
+    "description_min_letters": 10,
+    "description_max_chars": 3000,
+    "address_max_chars": 300,
+    "evidence_max": 5,
+    "region_page_size": 10,
+}

@@ -1,0 +1,1 @@
+"""Packaged rules files (TOML data only); read them with `triage.domain.rules_file`."""

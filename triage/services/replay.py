@@ -1,0 +1,34 @@
+"""Reads stored reports back as ReportFacts, to replay them under other rules."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from triage.domain.model import Answer, Category, ReportFacts
+from triage.storage.tables import Report
+from triage.storage.uow import UnitOfWorkFactory
+
+_CODES = frozenset(c.value for c in Category)
+
+
+def facts_of(report: Report) -> ReportFacts:
+    return ReportFacts(
+        categories=tuple(Category(c) for c in report.categories if c in _CODES),
+        child_age=report.child_age,
+        children_count=report.children_count,
+        immediate_danger=Answer(report.immediate_danger),
+        perpetrator_access=Answer(report.perpetrator_access),
+        injured=Answer(report.injured),
+        repeated=Answer(report.repeated),
+        disability=report.disability,
+        description=report.description,
+        region_code=report.kabkota_code,
+        reported_at=report.received_at,
+    )
+
+
+async def stored_facts(uow_factory: UnitOfWorkFactory) -> list[tuple[str, ReportFacts]]:
+    """Every stored report as (reference, facts)."""
+    async with uow_factory() as uow:
+        rows = (await uow.session.exec(select(Report))).all()
+    return [(r.reference, facts_of(r)) for r in rows]

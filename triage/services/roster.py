@@ -1,0 +1,78 @@
+"""Reads the routing roster and open caseloads from the database for one kabupaten/kota."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import time
+
+from sqlalchemy import func
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from triage.domain.model import Urgency
+from triage.domain.routing import Role, RosterEntry
+from triage.domain.timezones import DutyHours
+from triage.storage.tables import Assignment, Report, Worker
+
+OPEN_STATUSES = ("new", "assigned", "accepted", "in_progress")
+
+
+def duty_hours_from_json(data: dict[str, object] | None) -> DutyHours | None:
+    """{"days": [0,1,2,3,4], "start": "08:00", "end": "16:00"} -> DutyHours; None = any time."""
+    if not data:
+        return None
+    days = frozenset(int(d) for d in data.get("days", range(7)))  # type: ignore[attr-defined]
+    return DutyHours(
+        days, time.fromisoformat(str(data["start"])), time.fromisoformat(str(data["end"]))
+    )
+
+
+def _covers(codes: list[str], kabkota_code: str) -> bool:
+    return kabkota_code in codes or kabkota_code.split(".", 1)[0] in codes
+
+
+async def roster_for(session: AsyncSession, kabkota_code: str) -> list[RosterEntry]:
+    """Everyone covering the kabupaten/kota or its province, with their open caseloads."""
+    everyone = (await session.exec(select(Worker))).all()
+    workers = [w for w in everyone if _covers(w.region_codes, kabkota_code)]
+    loads = await open_caseloads(session, [w.id for w in workers if w.id is not None])
+    return [
+        RosterEntry(
+            worker_id=w.id or 0,
+            role=Role(w.role),
+            region_codes=frozenset(w.region_codes),
+            on_duty=w.on_duty and w.telegram_user_id is not None,
+            duty_hours=duty_hours_from_json(w.duty_hours),
+            on_leave_until=w.on_leave_until,
+            open_cases=loads.get(w.id or 0, {}),
+            last_assigned_at=w.last_assigned_at,
+        )
+        for w in workers
+    ]
+
+
+async def open_caseloads(
+    session: AsyncSession, worker_ids: list[int]
+) -> dict[int, dict[Urgency, int]]:
+    if not worker_ids:
+        return {}
+    query = (
+        select(col(Report.assigned_worker_id), col(Report.urgency), func.count())
+        .where(
+            col(Report.assigned_worker_id).in_(worker_ids), col(Report.status).in_(OPEN_STATUSES)
+        )
+        .group_by(col(Report.assigned_worker_id), col(Report.urgency))
+    )
+    loads: dict[int, dict[Urgency, int]] = defaultdict(dict)
+    for worker_id, urgency, count in (await session.exec(query)).all():
+        if worker_id is not None:
+            loads[worker_id][Urgency(urgency)] = count
+    return loads
+
+
+async def declined_by(session: AsyncSession, report_id: int) -> frozenset[int]:
+    query = select(Assignment.worker_id).where(
+        Assignment.report_id == report_id,
+        Assignment.declined_at.is_not(None),  # type: ignore[union-attr]
+    )
+    return frozenset(w for w in (await session.execute(query)).scalars() if w is not None)

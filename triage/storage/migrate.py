@@ -1,0 +1,34 @@
+"""Applies Alembic migrations programmatically (used by `lapor-sosial migrate` and `run`)."""
+
+from __future__ import annotations
+
+import asyncio
+from importlib import resources
+
+from alembic import command
+from alembic.config import Config
+
+
+def alembic_config(database_url: str) -> Config:
+    config = Config()
+    script_location = resources.files("triage.storage") / "migrations"
+    config.set_main_option("script_location", str(script_location))
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return config
+
+
+def upgrade_database(database_url: str) -> None:
+    """Bring the schema to the newest revision. Blocking: call it from a thread in async code."""
+    command.upgrade(alembic_config(database_url), "head")
+
+
+def make_revision(database_url: str, message: str, rev_id: str | None = None) -> None:
+    """Autogenerate a new revision against the given (up-to-date) database. Developer tool."""
+    command.revision(
+        alembic_config(database_url), message=message, autogenerate=True, rev_id=rev_id
+    )
+
+
+async def upgrade_database_async(database_url: str) -> None:
+    """`upgrade_database` from async code: Alembic runs its own event loop, so use a thread."""
+    await asyncio.to_thread(upgrade_database, database_url)
