@@ -7,6 +7,7 @@ the reply to Delivery. Message text is never logged.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -23,12 +24,21 @@ from triage.services.intake_service import IntakeReply
 Context = ContextTypes.DEFAULT_TYPE
 
 
+class StaffFront(Protocol):
+    """Lets the worker side answer /start and /help for people who are registered workers."""
+
+    async def greet(self, update: Update, context: Context) -> bool: ...
+
+
 class ReporterHandlers:
-    def __init__(self, deps: TriageDeps, kick_outbox: Callable[[], None]) -> None:
+    def __init__(
+        self, deps: TriageDeps, kick_outbox: Callable[[], None], staff: StaffFront | None = None
+    ) -> None:
         self.deps = deps
         self.tr = deps.translator
         self.delivery = Delivery(deps)
         self.kick_outbox = kick_outbox
+        self.staff = staff
 
     @staticmethod
     def _ids(update: Update) -> tuple[int, int, str | None]:
@@ -40,6 +50,8 @@ class ReporterHandlers:
     async def start(self, update: Update, context: Context) -> None:
         """/start: begin a report, or ask whether to continue the one in progress."""
         chat_id, user_id, hint = self._ids(update)
+        if not context.args and self.staff is not None and await self.staff.greet(update, context):
+            return
         if await intake_service.has_draft(self.deps, chat_id):
             reply = await intake_service.current(self.deps, chat_id, hint)
             await self._offer_continue(update, context, reply.language)
@@ -184,6 +196,8 @@ class ReporterHandlers:
 
     async def help(self, update: Update, context: Context) -> None:
         chat_id, _user_id, hint = self._ids(update)
+        if self.staff is not None and await self.staff.greet(update, context):
+            return
         lang = (await intake_service.current(self.deps, chat_id, hint)).language
         await context.bot.send_message(chat_id=chat_id, text=self.tr.text(lang, texts.HELP))
 

@@ -7,14 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlmodel import col, select, update
+from sqlmodel import col, select
 
-from triage.domain.sla import ACCEPT_KINDS
+from triage.domain.model import Urgency
+from triage.domain.sla import CaseEvent as SlaEvent
+from triage.domain.sla import on_event
+from triage.services import deadlines
 from triage.services.deps import TriageDeps
 from triage.services.events import add_event, audit
 from triage.services.notifications import REPORTER_ACCEPTED, reporter_update_message
 from triage.services.outbox import enqueue
-from triage.storage.tables import Assignment, Deadline, Report, Worker
+from triage.storage.tables import Assignment, Report, Worker
 from triage.storage.uow import UnitOfWork
 
 
@@ -123,15 +126,8 @@ async def _accept(
         {"assignment_id": assignment.id},
         now,
     )
-    await uow.session.exec(
-        update(Deadline)
-        .where(
-            col(Deadline.report_id) == report.id,
-            col(Deadline.status) == "pending",
-            col(Deadline.kind).in_([k.value for k in ACCEPT_KINDS]),
-        )
-        .values(status="cancelled")
-    )
+    change = on_event(SlaEvent.ACCEPTED, report.reference, Urgency(report.urgency), now, deps.rules)
+    await deadlines.apply_change(uow.session, report.id, change)
     if report.notify_reporter:
         message = reporter_update_message(
             deps.translator, report=report, event="accepted", msgid=REPORTER_ACCEPTED

@@ -18,12 +18,13 @@ from triage.domain.model import Assessment, ReportFacts, Urgency
 from triage.domain.routing import RoutingDecision, RoutingKind, route
 from triage.domain.scoring import assess
 from triage.domain.sla import deadlines_for
+from triage.services import deadlines
 from triage.services.deps import TriageDeps
 from triage.services.events import add_event
 from triage.services.notifications import new_case_message
 from triage.services.outbox import enqueue
 from triage.services.roster import OPEN_STATUSES, roster_for
-from triage.storage.tables import AssessmentRow, Assignment, Deadline, Report, Worker
+from triage.storage.tables import AssessmentRow, Assignment, Report, Worker
 
 DUPLICATE_WINDOW = timedelta(hours=72)
 
@@ -199,15 +200,10 @@ async def _assign(
 
 
 async def _schedule(session: AsyncSession, deps: TriageDeps, report: Report, now: datetime) -> None:
-    for deadline in deadlines_for(report.reference, now, _urgency(report), deps.rules):
-        session.add(
-            Deadline(
-                key=deadline.key,
-                report_id=report.id,
-                kind=deadline.kind.value,
-                due_at=deadline.due_at,
-            )
-        )
+    assert report.id is not None
+    await deadlines.schedule(
+        session, report.id, deadlines_for(report.reference, now, _urgency(report), deps.rules)
+    )
 
 
 async def _notify_assignee(
