@@ -47,7 +47,7 @@ class ReportRow:
 
 
 def format_local_time(moment: datetime, zone: ZoneInfo, lang: str) -> str:
-    """ "23 Nov 2026 14:05 WIB" (month names in the page's language)."""
+    """Like "23 Nov 2026 14:05 WIB", with month names in the page's language."""
     local = moment.astimezone(zone)
     return f"{format_datetime(local, 'dd MMM yyyy HH:mm', locale=lang)} {local.tzname()}"
 

@@ -1,4 +1,4 @@
-"""An in-memory login throttle: too many failures for one username and address blocks both."""
+"""An in-memory login throttle: repeated failures for one username from one address pause it."""
 
 from __future__ import annotations
 

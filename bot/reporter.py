@@ -16,8 +16,9 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.delivery import Delivery
 from bot.render import parse_intake_callback, reply_keyboard_value
+from bot.reporter_extras import ReporterExtras
 from triage.domain.intake_inputs import Contact, Input, Location, Media, Press, Text
-from triage.services import intake_service
+from triage.services import intake_service, reporter_service
 from triage.services.deps import TriageDeps
 from triage.services.intake_service import IntakeReply
 
@@ -39,6 +40,7 @@ class ReporterHandlers:
         self.delivery = Delivery(deps)
         self.kick_outbox = kick_outbox
         self.staff = staff
+        self.extras = ReporterExtras(deps)
 
     @staticmethod
     def _ids(update: Update) -> tuple[int, int, str | None]:
@@ -51,6 +53,9 @@ class ReporterHandlers:
         """/start: begin a report, or ask whether to continue the one in progress."""
         chat_id, user_id, hint = self._ids(update)
         if not context.args and self.staff is not None and await self.staff.greet(update, context):
+            return
+        if await reporter_service.is_blocked(self.deps, user_id):
+            await context.bot.send_message(chat_id=chat_id, text=self.tr.text(hint, texts.BLOCKED))
             return
         if await intake_service.has_draft(self.deps, chat_id):
             reply = await intake_service.current(self.deps, chat_id, hint)
@@ -135,6 +140,8 @@ class ReporterHandlers:
         chat_id, _user_id, hint = self._ids(update)
         given: Input = Text(message.text)
         pending = await intake_service.current(self.deps, chat_id, hint)
+        if pending.no_draft and await self.extras.comment(update, context):
+            return
         if (
             pending.prompt is not None
             and pending.prompt.request_location | pending.prompt.request_contact

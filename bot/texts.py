@@ -55,3 +55,27 @@ WORKER_ACCEPTED = N_("✅ Anda menerima kasus ini. Terima kasih.")
 WORKER_ALREADY = N_("Kasus ini sudah Anda terima.")
 WORKER_NOT_YOURS = N_("Maaf, Anda tidak berwenang untuk kasus ini.")
 WORKER_GONE = N_("Kasus ini sudah tidak aktif atau sudah dialihkan.")
+
+STATUS_HEADER = N_("Laporan Anda:")
+STATUS_NONE = N_("Belum ada laporan dari chat ini. Ketik /start untuk membuat laporan.")
+STATUS_LINE = N_("• {reference} ({date}): {status}")
+STATUS_WORDS = {
+    "new": N_("diterima, sedang dicarikan petugas"),
+    "assigned": N_("sudah diteruskan ke pekerja sosial"),
+    "accepted": N_("sedang ditangani pekerja sosial"),
+    "contacted": N_("sedang ditangani pekerja sosial"),
+    "visited": N_("sedang ditangani pekerja sosial"),
+    "referred": N_("dirujuk ke layanan yang tepat"),
+    "in_progress": N_("sedang ditangani pekerja sosial"),
+    "closed": N_("selesai"),
+}
+RATING_THANKS = N_(
+    "Terima kasih atas penilaian Anda. Jika ingin menambahkan komentar, ketik sekarang; "
+    "jika tidak, abaikan saja pesan ini."
+)
+RATING_ALREADY = N_("Penilaian untuk laporan ini sudah kami terima. Terima kasih.")
+COMMENT_THANKS = N_("Komentar Anda sudah kami simpan. Terima kasih.")
+LANGUAGE_SET_EN = N_("Bahasa diganti ke Bahasa Inggris.")
+BLOCKED = N_(
+    "Maaf, akun ini tidak dapat mengirim laporan. Jika anak dalam bahaya, telepon 112 atau SAPA 129."
+)

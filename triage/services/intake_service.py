@@ -16,10 +16,23 @@ from triage.domain.intake_facts import details_from_answers, facts_from_answers
 from triage.domain.intake_inputs import Input
 from triage.domain.intake_prompts import Prompt
 from triage.domain.intake_result import Notice
+from triage.i18n import N_
 from triage.services.deps import TriageDeps
+from triage.services.reporter_service import submission_refusal
 from triage.services.reporting import SubmittedReport, submit_report
 from triage.storage.tables import ChatProfile, Draft
 from triage.storage.uow import UnitOfWork
+
+
+REFUSALS = {
+    "limit": N_(
+        "Anda sudah mengirim {limit} laporan dalam satu jam terakhir. Laporan ini tetap tersimpan; "
+        "silakan kirim lagi nanti. Jika anak dalam bahaya sekarang, telepon 112 atau SAPA 129."
+    ),
+    "blocked": N_(
+        "Maaf, akun ini tidak dapat mengirim laporan. Jika anak dalam bahaya, telepon 112 atau SAPA 129."
+    ),
+}
 
 
 class DraftConflict(Exception):
@@ -147,6 +160,12 @@ async def _apply(
         await _delete_draft(uow, draft)
         return replace(base, cancelled=True)
     if outcome.submit:
+        refusal = await submission_refusal(
+            uow.session, draft.chat_id, draft.user_id, now, deps.reports_per_hour
+        )
+        if refusal is not None:
+            notice = Notice(REFUSALS[refusal], {"limit": str(deps.reports_per_hour)})
+            return replace(base, prompt=None, notices=(notice,), changed=False)
         facts = facts_from_answers(answers, now)
         submitted = await submit_report(
             uow.session, deps, facts, details_from_answers(answers), draft.chat_id

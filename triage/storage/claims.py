@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, or_
+from sqlmodel import select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.storage.db import dialect_name
@@ -40,12 +41,12 @@ async def claim_due(
     candidates = select(table.id).where(*guard).order_by(order_by).limit(limit)
     stamp = {"claimed_by": token, "claimed_until": now + lease}
     if dialect_name(session) == "postgresql":
-        ids = list((await session.execute(candidates.with_for_update(skip_locked=True))).scalars())
+        locked = candidates.with_for_update(skip_locked=True)
+        ids = list((await session.exec(locked)).all())
         if ids:
-            await session.execute(update(table).where(table.id.in_(ids)).values(**stamp))
+            await session.exec(update(table).where(table.id.in_(ids)).values(**stamp))
         return ids
-    await session.execute(
+    await session.exec(
         update(table).where(table.id.in_(candidates.scalar_subquery()), *guard).values(**stamp)
     )
-    claimed = select(table.id).where(table.claimed_by == token)
-    return list((await session.execute(claimed)).scalars())
+    return list((await session.exec(select(table.id).where(table.claimed_by == token))).all())

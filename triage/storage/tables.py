@@ -56,6 +56,7 @@ class Report(SQLModel, table=True):
     closed_at: datetime | None = None
     last_event_at: datetime | None = None
     rating: int | None = None
+    rating_comment: str | None = Field(default=None, max_length=1000)
 
 
 class AssessmentRow(SQLModel, table=True):
@@ -102,6 +103,8 @@ class Worker(SQLModel, table=True):
     phone: str | None = Field(default=None, max_length=32)
     last_assigned_at: datetime | None = None
     invite_code_hash: str | None = Field(default=None, max_length=128, unique=True)
+    # What the bot waits for from this worker next, e.g. {"kind": "note", "assignment_id": 7}
+    awaiting_input: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     created_at: datetime
     updated_at: datetime
 
@@ -181,6 +184,8 @@ class ChatProfile(SQLModel, table=True):
     language: str | None = Field(default=None, max_length=5)
     consented_at: datetime | None = None
     blocked: bool = False
+    # A report reference whose rating comment the next text message will be.
+    awaiting_comment_for: str | None = Field(default=None, max_length=16)
     created_at: datetime
 
 

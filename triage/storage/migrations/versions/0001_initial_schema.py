@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 01:45:18.012735
+Create Date: 2026-11-23 01:56:06.693016
 """
 
 from collections.abc import Sequence
@@ -39,6 +39,9 @@ def upgrade() -> None:
         sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=True),
         sa.Column("consented_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("blocked", sa.Boolean(), nullable=False),
+        sa.Column(
+            "awaiting_comment_for", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True
+        ),
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("user_id"),
     )
@@ -96,6 +99,7 @@ def upgrade() -> None:
         sa.Column("phone", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
         sa.Column("last_assigned_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("invite_code_hash", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True),
+        sa.Column("awaiting_input", sa.JSON(), nullable=True),
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
@@ -136,6 +140,7 @@ def upgrade() -> None:
         sa.Column("closed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("last_event_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("rating", sa.Integer(), nullable=True),
+        sa.Column("rating_comment", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
         sa.ForeignKeyConstraint(
             ["assigned_worker_id"],
             ["worker.id"],
