@@ -17,6 +17,7 @@ from app.bootstrap import Wiring, wire
 from app.settings import Settings
 from bot.application import build_application, install_handlers
 from bot.sender import OutboxSender
+from triage.services.draft_cleanup import remind_and_discard
 from triage.services.updates import forget_old_updates
 from triage.storage.migrate import upgrade_database_async
 
@@ -70,8 +71,19 @@ async def _admin(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
 async def _scheduler(wiring: Wiring) -> AsyncIterator[AsyncIOScheduler]:
     scheduler = AsyncIOScheduler(timezone="UTC")
     deps = wiring.deps
+
+    async def forget_updates() -> None:
+        await forget_old_updates(deps.uow, deps.clock())
+
+    scheduler.add_job(forget_updates, "interval", hours=6, id="forget-updates")
     scheduler.add_job(
-        lambda: forget_old_updates(deps.uow, deps.clock()), "interval", hours=6, id="forget-updates"
+        remind_and_discard,
+        "interval",
+        minutes=1,
+        args=[deps],
+        id="drafts",
+        max_instances=1,
+        coalesce=True,
     )
     scheduler.start()
     try:

@@ -84,8 +84,13 @@ async def _wait_until_serving(admin_url: str, task: asyncio.Task[None]) -> None:
 
 
 @contextlib.asynccontextmanager
-async def running_app(database_url: str) -> AsyncIterator[RunningApp]:
-    async with BotApiStub() as stub:
+async def running_app(
+    database_url: str, stub: BotApiStub | None = None
+) -> AsyncIterator[RunningApp]:
+    """The whole application on `database_url`; pass a running `stub` to keep its chats."""
+    async with contextlib.AsyncExitStack() as stack:
+        if stub is None:
+            stub = await stack.enter_async_context(BotApiStub())
         port = free_port()
         settings = load_settings(
             environment="test",

@@ -23,7 +23,6 @@ from triage.services.reporting import SubmittedReport, submit_report
 from triage.storage.tables import ChatProfile, Draft
 from triage.storage.uow import UnitOfWork
 
-
 REFUSALS = {
     "limit": N_(
         "Anda sudah mengirim {limit} laporan dalam satu jam terakhir. Laporan ini tetap tersimpan; "
