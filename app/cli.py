@@ -64,7 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"lapor-sosial: the settings are not valid:\n{_explain(exc)}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
+    # Only the long-running service logs at the configured level; commands stay quiet.
+    configure_logging(settings.log_level if args.command == "run" else "WARNING")
     handler = _HANDLERS[(args.command, getattr(args, "action", None))]
     try:
         return handler(settings, args)

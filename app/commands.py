@@ -86,6 +86,11 @@ async def _import_workers(settings: Settings, file: str, csv_text: str) -> int:
 
 
 async def invite_worker(settings: Settings, name: str) -> int:
+    if not settings.telegram_bot_username:
+        raise CommandError(
+            "set TELEGRAM_BOT_USERNAME (the bot's @username, without the @) in .env first: "
+            "the invite is a link to the bot."
+        )
     await asyncio.to_thread(upgrade_database, settings.database_url)
     wiring = wire(settings)
     try:
@@ -94,7 +99,7 @@ async def invite_worker(settings: Settings, name: str) -> int:
         raise CommandError(str(exc)) from exc
     finally:
         await wiring.engine.dispose()
-    username = settings.telegram_bot_username or "<bot-username>"
+    username = settings.telegram_bot_username
     print(f"One-time link for {invite.name} (worker {invite.worker_id}):")
     print(workers_admin.invite_link(username, invite.code))
     return 0
