@@ -22,8 +22,9 @@ async def answer_up_to_location(user: ChatActor, *, english: bool = False) -> No
     await tap(user, "I agree (English)" if english else "Setuju, lanjut (Bahasa Indonesia)")
     await user.wait_for("danger right now" if english else "bahaya saat ini")
     await tap(user, "No" if english else "Tidak")
-    await tap(user, 
-        "Physical violence (hit, beaten)" if english else "Kekerasan fisik (dipukul, dianiaya)"
+    await tap(
+        user,
+        "Physical violence (hit, beaten)" if english else "Kekerasan fisik (dipukul, dianiaya)",
     )
     await tap(user, "6–12 years" if english else "6–12 tahun")
     await tap(user, "None of these" if english else "Tidak ada")
