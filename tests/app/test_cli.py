@@ -1,0 +1,122 @@
+"""The `lapor-sosial` command as a person at a console uses it (a real subprocess)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(
+    args: list[str], tmp_path: Path, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+        "TELEGRAM_BOT_TOKEN": "",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**environment, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=False,
+    )
+
+
+def test_regions_search_tolerates_abbreviations(tmp_path: Path) -> None:
+    result = run(["regions", "search", "jaksel"], tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("31.74\t")
+
+
+def test_regions_search_says_when_nothing_matches(tmp_path: Path) -> None:
+    result = run(["regions", "search", "🙂🙂"], tmp_path)
+    assert result.returncode == 1
+    assert "No kabupaten/kota" in result.stdout
+
+
+def test_triage_assess_reads_json_lines_and_reports_bad_lines(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "categories": ["kekerasan_seksual"], "child_age": 4, "region_text": "jaksel"},
+        "not json",
+        {
+            "id": "c",
+            "categories": ["penelantaran"],
+            "description": "anak tidak dipukul",
+            "region_code": "32.73",
+        },
+    ]
+    text = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines)
+    result = run(["triage", "assess", "-"], tmp_path, stdin=text + "\n")
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 1
+    assert outputs[0]["id"] == "a" and outputs[0]["urgency"] in ("DARURAT", "TINGGI")
+    assert outputs[0]["region_code"] == "31.74"
+    assert outputs[1]["line"] == 2 and "error" in outputs[1]
+    assert outputs[2]["region_name"] == "Kota Bandung"
+
+
+def test_an_invalid_rules_file_names_file_line_and_reason(tmp_path: Path) -> None:
+    rules = tmp_path / "broken.toml"
+    rules.write_text('version = "x"\n[sla.DARURAT\naccept = "15m"\n', encoding="utf-8")
+    result = run(["triage", "assess", "--rules", str(rules), "-"], tmp_path, stdin="")
+    assert result.returncode == 1
+    assert "broken.toml" in result.stderr and "line" in result.stderr
+    started = run(["run"], tmp_path, RULES_FILE=str(rules))
+    assert started.returncode == 1
+    assert "cannot start" in started.stderr and "broken.toml" in started.stderr
+
+
+def test_production_refuses_the_placeholder_secret(tmp_path: Path) -> None:
+    result = run(["migrate"], tmp_path, ENVIRONMENT="production", SECRET_KEY="change-me")
+    assert result.returncode == 2
+    assert "SECRET_KEY" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_create_admin_then_workers_import_all_or_nothing(tmp_path: Path) -> None:
+    created = run(["create-admin", "admin"], tmp_path, stdin="correct horse battery\n")
+    assert created.returncode == 0, created.stderr
+    again = run(["create-admin", "admin"], tmp_path, stdin="another long password\n")
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "name,telegram_user_id,role,region_codes,on_duty,phone\n"
+        "Sari,123,worker,31.74,true,081234567890\n"
+        "Budi,,boss,99,maybe,abc\n",
+        encoding="utf-8",
+    )
+    refused = run(["workers", "import", str(bad)], tmp_path)
+    assert refused.returncode == 1
+    assert "bad.csv:3:" in refused.stderr and "Nothing was imported" in refused.stderr
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "name,telegram_user_id,role,region_codes,on_duty,phone\n"
+        "Sari,123,worker,31.74,true,081234567890\n"
+        "Budi,,supervisor,31,true,\n",
+        encoding="utf-8",
+    )
+    imported = run(["workers", "import", str(good)], tmp_path)
+    assert imported.returncode == 0 and "2 new" in imported.stdout
+    invite = run(["workers", "invite", "Budi"], tmp_path, TELEGRAM_BOT_USERNAME="lapor_bot")
+    assert invite.returncode == 0
+    assert "https://t.me/lapor_bot?start=w-" in invite.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [["workers", "import", "missing.csv"], ["triage", "assess", "missing.jsonl"]]
+)
+def test_a_missing_file_is_a_plain_message(tmp_path: Path, args: list[str]) -> None:
+    result = run(args, tmp_path)
+    assert result.returncode == 1
+    assert "no such file" in result.stderr and "Traceback" not in result.stderr
