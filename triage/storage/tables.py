@@ -135,7 +135,7 @@ class OutboxMessage(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     reply_markup: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     report_id: int | None = Field(default=None, foreign_key="report.id", index=True)
-    status: str = Field(default="pending", max_length=12)
+    status: str = Field(default="pending", max_length=16)
     attempts: int = 0
     next_attempt_at: datetime
     claimed_by: str | None = Field(default=None, max_length=64)
@@ -208,7 +208,7 @@ class Deadline(SQLModel, table=True):
     report_id: int | None = Field(default=None, foreign_key="report.id", index=True)
     kind: str = Field(max_length=32)
     due_at: datetime
-    status: str = Field(default="pending", max_length=12)
+    status: str = Field(default="pending", max_length=16)
     claimed_by: str | None = Field(default=None, max_length=64)
     claimed_until: datetime | None = None
     fired_at: datetime | None = None
