@@ -27,8 +27,8 @@ catalogue: | $(BIN)/python
 	$(BIN)/pybabel compile --use-fuzzy -d $(CATALOGUE) -D messages --statistics >/dev/null
 
 extract-messages: $(DEV_STAMP)
-	$(BIN)/pybabel extract -F triage/i18n/babel.cfg -k N_ -o $(CATALOGUE)/messages.pot --no-location --sort-output triage bot admin app
-	$(BIN)/pybabel update -i $(CATALOGUE)/messages.pot -d $(CATALOGUE) -D messages --no-fuzzy-matching
+	$(BIN)/pybabel extract -F triage/i18n/babel.cfg -k N_ --project lapor-sosial --version 0.1.0 -o $(CATALOGUE)/messages.pot --no-location --sort-output triage bot admin app
+	$(BIN)/pybabel update -i $(CATALOGUE)/messages.pot -d $(CATALOGUE) -D messages --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
 
 run: install
 	$(BIN)/lapor-sosial run

@@ -14,11 +14,10 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from admin.web import create_admin_app
 from app.bootstrap import Wiring, wire
+from app.scheduler import build_scheduler
 from app.settings import Settings
 from bot.application import build_application, install_handlers
 from bot.sender import OutboxSender
-from triage.services.draft_cleanup import remind_and_discard
-from triage.services.updates import forget_old_updates
 from triage.storage.migrate import upgrade_database_async
 
 log = logging.getLogger(__name__)
@@ -31,7 +30,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     wiring = wire(settings)
     stop = stop or _stop_on_signals()
     try:
-        async with _admin(settings, wiring), _scheduler(wiring), _bot(settings, wiring):
+        async with _admin(settings, wiring), _scheduler(settings, wiring), _bot(settings, wiring):
             await stop.wait()
     finally:
         await wiring.engine.dispose()
@@ -68,23 +67,8 @@ async def _admin(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
 
 
 @contextlib.asynccontextmanager
-async def _scheduler(wiring: Wiring) -> AsyncIterator[AsyncIOScheduler]:
-    scheduler = AsyncIOScheduler(timezone="UTC")
-    deps = wiring.deps
-
-    async def forget_updates() -> None:
-        await forget_old_updates(deps.uow, deps.clock())
-
-    scheduler.add_job(forget_updates, "interval", hours=6, id="forget-updates")
-    scheduler.add_job(
-        remind_and_discard,
-        "interval",
-        minutes=1,
-        args=[deps],
-        id="drafts",
-        max_instances=1,
-        coalesce=True,
-    )
+async def _scheduler(settings: Settings, wiring: Wiring) -> AsyncIterator[AsyncIOScheduler]:
+    scheduler = build_scheduler(wiring.deps, settings)
     scheduler.start()
     try:
         yield scheduler

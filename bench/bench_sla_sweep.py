@@ -6,24 +6,45 @@ Sections:
 - pure: build every case's deadlines with `triage.domain.sla`, apply some events, then time
   finding the deadlines due at one `now` (a full scan with `sla.due`, and a bisect over a
   list kept sorted by due time, which is what an index on `due_at` gives a database).
-- db: to come (the same cases in a real table, swept with claim-by-compare-and-set); add it
-  as another `run_*` function taking `Workload` and register it in `SECTIONS`.
+- db: the same cases as rows (reports, assignments, deadlines, one worker and one supervisor
+  per kabupaten/kota, one supervisor per province) in a fresh SQLite file, and in a fresh
+  PostgreSQL database when TEST_POSTGRES_URL is set; then `sla_sweep.sweep` is timed after an
+  hour's outage (everything due in that hour is pending), with nothing due, and one tick later.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import bisect
+import os
 import random
 import statistics
+import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from triage.domain.model import Urgency
 from triage.domain.rules import Rules, SlaTargets
-from triage.domain.sla import CaseEvent, Deadline, deadlines_for, due, on_event
+from triage.domain.sla import CaseEvent, Deadline, DeadlineKind, deadlines_for, due, on_event
+from triage.i18n import load_translator
+from triage.services.deps import TriageDeps
+from triage.services.region_lookup import DirectoryLookup
+from triage.services.sla_sweep import Outcome, sweep
+from triage.storage import tables
+from triage.storage.db import create_engine, create_session_factory
+from triage.storage.migrate import upgrade_database_async
+from triage.storage.region_source import load_region_directory
+from triage.storage.uow import UnitOfWorkFactory
 
 M, H, D = timedelta(minutes=1), timedelta(hours=1), timedelta(days=1)
 RULES = Rules(
@@ -99,7 +120,154 @@ def measure(pending: list[Deadline], now: datetime) -> None:
     print(f"  scan / bisect               {scan_s / max(seek_s, 1e-9):>12,.0f} x")
 
 
-SECTIONS: dict[str, Callable[[Workload], None]] = {"pure": run_pure}
+OUTAGE = H  # db section: the scheduler was down this long before `now`
+CLOSURE_URGENCY = {targets.closure: urgency for urgency, targets in RULES.sla.items()}
+CHUNK = 5_000
+
+
+@dataclass
+class Clock:
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+async def on_fresh_postgres(admin_url: str, work: Workload) -> None:
+    """Create a throw-away database next to TEST_POSTGRES_URL's, sweep it, drop it."""
+    name = f"ls_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        await db_sweeps("postgresql", url, work)
+    finally:
+        async with admin.connect() as conn:
+            await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.dispose()
+
+
+async def db_sweeps(label: str, url: str, work: Workload) -> None:
+    await upgrade_database_async(url)
+    engine = create_engine(url)
+    try:
+        start = time.perf_counter()
+        counts = await load_rows(engine, work)
+        print(f" {label}: loaded {counts} in {time.perf_counter() - start:.1f} s")
+        clock = Clock(work.now)
+        deps = TriageDeps(
+            uow=UnitOfWorkFactory(create_session_factory(engine)), rules=RULES,
+            regions=DirectoryLookup(load_region_directory()), translator=load_translator(),
+            clock=clock,
+        )  # fmt: skip
+        for title, at in (
+            (f"sweep after a {OUTAGE} outage", work.now),
+            ("sweep with nothing due", work.now),
+            (f"steady tick {SWEEP_EVERY} later", work.now + SWEEP_EVERY),
+        ):
+            clock.now = at
+            await timed_sweep(title, deps)
+    finally:
+        await engine.dispose()
+
+
+async def timed_sweep(title: str, deps: TriageDeps) -> None:
+    start = time.perf_counter()
+    result = await sweep(deps, "bench")
+    took = time.perf_counter() - start
+    fired = result.count(Outcome.FIRED)
+    per = f", {took / fired * 1e3:.1f} ms per fired" if fired else ""
+    print(f"  {title:<30} {took * 1e3:>10.1f} ms  claimed {result.claimed:,}, fired {fired:,}{per}")
+    others = {o.value: n for o, n in result.outcomes.items() if o is not Outcome.FIRED}
+    if others:
+        print(f"  {'':<30} also {others}")
+
+
+async def load_rows(engine: AsyncEngine, work: Workload) -> str:
+    """Insert staff, reports, assignments and deadlines with core bulk inserts."""
+    codes = [
+        k.code
+        for p in load_region_directory().provinces()
+        for k in load_region_directory().kabkota_in(p.code)
+    ]
+    staff = staff_rows(codes, work.now)
+    cases = case_rows(work, codes)
+    deadlines = deadline_rows(work, {r["reference"]: r["id"] for r in cases[0]})
+    async with engine.begin() as conn:
+        for table, rows in (
+            (tables.Worker, staff), (tables.Report, cases[0]), (tables.Assignment, cases[1]),
+            (tables.Deadline, deadlines),
+        ):  # fmt: skip
+            for at in range(0, len(rows), CHUNK):
+                await conn.execute(insert(table), rows[at : at + CHUNK])
+    pending = sum(1 for d in deadlines if d["status"] == "pending")
+    return f"{len(staff):,} staff, {len(cases[0]):,} reports, {len(deadlines):,} deadlines ({pending:,} pending)"
+
+
+def staff_rows(codes: list[str], now: datetime) -> list[dict[str, Any]]:
+    """A worker and a supervisor per kabupaten/kota, then a supervisor per province."""
+    provinces = sorted({c.split(".")[0] for c in codes})
+    people = [(c, role) for c in codes for role in ("worker", "supervisor")]
+    people += [(p, "supervisor") for p in provinces]
+    return [
+        {"id": n, "name": f"staff {n}", "telegram_user_id": 10**9 + n, "role": role,
+         "region_codes": [code], "created_at": now, "updated_at": now}
+        for n, (code, role) in enumerate(people, start=1)
+    ]  # fmt: skip
+
+
+def case_rows(
+    work: Workload, codes: list[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Reports and their assignments; what a case still waits for follows its pending kinds."""
+    by_case: dict[str, list[Deadline]] = {}
+    for d in work.pending:
+        by_case.setdefault(d.case_ref, []).append(d)
+    reports, assignments = [], []
+    for n, (ref, mine) in enumerate(sorted(by_case.items()), start=1):
+        kinds = {d.kind for d in mine}
+        breach = next(d for d in mine if d.kind is DeadlineKind.CLOSURE_BREACH)
+        reminder = next(d for d in mine if d.kind is DeadlineKind.CLOSURE_REMINDER)
+        closure = (breach.due_at - reminder.due_at) * 2
+        opened, code = breach.due_at - closure, codes[n % len(codes)]
+        accepted = None if DeadlineKind.ACCEPT_BREACH in kinds else opened + H
+        contacted = None if DeadlineKind.CONTACT_BREACH in kinds else opened + H
+        reports.append(
+            {"id": n, "reference": ref, "received_at": opened, "reporter_chat_id": n,
+             "description": "bench", "kabkota_code": code, "urgency": CLOSURE_URGENCY[closure].value,
+             "status": "accepted" if accepted else "assigned", "assigned_worker_id": 2 * (n % len(codes)) + 1,
+             "accepted_at": accepted, "first_contact_at": contacted, "last_event_at": opened}
+        )  # fmt: skip
+        assignments.append(
+            {"id": n, "report_id": n, "worker_id": 2 * (n % len(codes)) + 1, "kind": "assigned",
+             "reason_code": "route.assigned", "created_at": opened, "accepted_at": accepted}
+        )  # fmt: skip
+    return reports, assignments
+
+
+def deadline_rows(work: Workload, report_ids: dict[str, int]) -> list[dict[str, Any]]:
+    """Everything due before the outage fired long ago; the rest is pending."""
+    fired_before = work.now - OUTAGE
+    return [
+        {"key": d.key, "report_id": report_ids[d.case_ref], "kind": d.kind.value, "due_at": d.due_at,
+         "status": "fired" if d.due_at < fired_before else "pending"}
+        for d in work.pending
+    ]  # fmt: skip
+
+
+def run_db(work: Workload) -> None:
+    """The sweep against real tables: SQLite always, PostgreSQL when TEST_POSTGRES_URL is set."""
+    with tempfile.TemporaryDirectory(prefix="bench-sla-") as folder:
+        asyncio.run(db_sweeps("sqlite", f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}", work))
+    postgres = os.environ.get("TEST_POSTGRES_URL")
+    if postgres:
+        asyncio.run(on_fresh_postgres(postgres, work))
+    else:
+        print(" postgresql: skipped (TEST_POSTGRES_URL is not set)")
+
+
+SECTIONS: dict[str, Callable[[Workload], None]] = {"pure": run_pure, "db": run_db}
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ from bot import texts
 from bot.reporter import ReporterHandlers
 from bot.request import AiohttpRequest
 from bot.worker import WorkerHandlers
+from bot.worker_commands import WorkerCommands
 from triage.services.deps import TriageDeps
 from triage.services.updates import first_time_seen
 
@@ -50,10 +51,17 @@ def build_application(deps: TriageDeps, token: str, base_url: str, base_file_url
 
 
 def install_handlers(application: App, deps: TriageDeps, kick_outbox: Callable[[], None]) -> None:
-    reporter = ReporterHandlers(deps, kick_outbox)
-    worker = WorkerHandlers(deps)
+    worker = WorkerHandlers(deps, kick_outbox)
+    staff = WorkerCommands(deps)
+    reporter = ReporterHandlers(deps, kick_outbox, staff=staff)
     application.add_handler(TypeHandler(Update, _dedupe(deps)), group=-2)
     application.add_handler(MessageHandler(~PRIVATE, _group_notice(deps)), group=-1)
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & PRIVATE, worker.text), group=-1
+    )
+    application.add_handler(
+        CommandHandler("start", staff.start_invite, filters=PRIVATE & filters.Regex(r"^/start w-"))
+    )
     application.add_handler(CommandHandler("start", reporter.start, filters=PRIVATE))
     application.add_handler(CommandHandler(["batal", "cancel"], reporter.cancel, filters=PRIVATE))
     application.add_handler(CommandHandler(["help", "bantuan"], reporter.help, filters=PRIVATE))
@@ -61,6 +69,11 @@ def install_handlers(application: App, deps: TriageDeps, kick_outbox: Callable[[
         CommandHandler(["bahasa", "language"], reporter.extras.bahasa, filters=PRIVATE)
     )
     application.add_handler(CommandHandler("status", reporter.extras.status, filters=PRIVATE))
+    application.add_handler(CommandHandler("tugas", staff.tasks, filters=PRIVATE))
+    application.add_handler(CommandHandler("kasus", staff.case, filters=PRIVATE))
+    application.add_handler(CommandHandler("bertugas", staff.on_duty, filters=PRIVATE))
+    application.add_handler(CommandHandler("libur", staff.off_duty, filters=PRIVATE))
+    application.add_handler(CommandHandler("wilayah", staff.region, filters=PRIVATE))
     application.add_handler(MessageHandler(filters.COMMAND & PRIVATE, reporter.unknown_command))
     application.add_handler(CallbackQueryHandler(reporter.button, pattern=r"^i:"))
     application.add_handler(CallbackQueryHandler(reporter.session_choice, pattern=r"^s:"))

@@ -112,6 +112,8 @@ class Delivery:
 
     def duration(self, lang: str, span: timedelta) -> str:
         minutes = int(span.total_seconds() // 60)
+        if minutes == 60:
+            return self.tr.text(lang, texts.ONE_HOUR)
         if minutes < 120:
             return (
                 self.tr.text(lang, texts.MINUTES, n=minutes)

@@ -45,6 +45,7 @@ SOMETHING_WENT_WRONG = N_(
 )
 MINUTES = N_("{n} menit")
 HOURS = N_("{n} jam")
+ONE_HOUR = N_("1 jam")
 DAYS = N_("{n} hari")
 CHOOSE_LANGUAGE = N_("Pilih bahasa / Choose a language:")
 LANGUAGE_SET = N_("Bahasa diganti ke Bahasa Indonesia.")

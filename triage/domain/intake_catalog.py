@@ -79,7 +79,7 @@ AGE_OPTIONS = (
 AGE_BAND_UPPER = {"0-5": 5, "6-12": 12, "13-17": 17}
 
 RISK_OPTIONS = (
-    Option("perpetrator_access", N_("Pelaku masih bisa menemui anak (24 jam ini)")),
+    Option("perpetrator_access", N_("Pelaku bisa menemui anak (24 jam ke depan)")),
     Option("injured", N_("Anak terluka, perlu ke dokter")),
     Option("repeated", N_("Sudah pernah terjadi sebelumnya")),
     Option("disability", N_("Anak penyandang disabilitas")),
@@ -93,7 +93,7 @@ WHEN_OPTIONS = (
     Option("now", N_("Sedang terjadi")),
     Option("today", N_("Hari ini")),
     Option("week", N_("Minggu ini")),
-    Option("earlier", N_("Lebih lama")),
+    Option("earlier", N_("Lebih dari seminggu")),
     Option("unknown", N_("Tidak tahu")),
 )
 

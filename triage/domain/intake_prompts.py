@@ -36,9 +36,15 @@ def prompt_for(step: Step, answers: Answers, version: int, regions: RegionLookup
     return _BUILDERS[step](answers, version, regions)
 
 
-def _simple(step: Step, question: str, options: tuple[Option, ...], columns: int = 1) -> _Builder:
+def _simple(
+    step: Step,
+    question: str,
+    options: tuple[Option, ...],
+    columns: int = 1,
+    values: Mapping[str, str] | None = None,
+) -> _Builder:
     def build(_answers: Answers, version: int, _regions: RegionLookup) -> Prompt:
-        return Prompt(step, question, version, options, columns)
+        return Prompt(step, question, version, options, columns, values=values or {})
 
     return build
 
@@ -75,7 +81,7 @@ def _risks(answers: Answers, version: int, _regions: RegionLookup) -> Prompt:
     )
     if chosen:
         tail = (Option(c.RISKS_DONE, N_("Lanjut ➡️")),)
-    question = N_("Mana yang benar? Tekan semua yang sesuai, lalu Lanjut.")
+    question = N_("Mana yang benar tentang anak itu? Tekan semua yang sesuai, lalu tekan Lanjut.")
     return Prompt(Step.RISKS, question, version, (*c.RISK_OPTIONS, *tail), selected=chosen)
 
 
@@ -98,7 +104,7 @@ def _location_pick(answers: Answers, version: int, regions: RegionLookup) -> Pro
     again = Option(c.LOCATION_AGAIN, N_("Bukan, ketik lagi"))
     browse = Option(c.LOCATION_BROWSE, N_("📋 Pilih dari daftar"))
     if answers.get("_from_pin"):
-        question = N_("Lokasi Anda ada di {place}. Benar?")
+        question = N_("Lokasi yang Anda kirim ada di {place}. Benar?")
         yes = Option(picks[0].value, N_("Ya, benar"))
         values = {"place": candidates[0][1]}
         return Prompt(Step.LOCATION_PICK, question, version, (yes, again, browse), values=values)
@@ -138,7 +144,7 @@ def _kabkota_page(answers: Answers, version: int, regions: RegionLookup) -> Prom
 def _contact(_answers: Answers, version: int, _regions: RegionLookup) -> Prompt:
     question = N_(
         "Bolehkah petugas menghubungi Anda jika perlu? Tekan 📱 Bagikan nomor saya di bawah "
-        "(berarti Anda setuju dihubungi), atau tetap anonim."
+        "(berarti Anda setuju dihubungi), atau pilih Tetap anonim."
     )
     anonymous = (Option(c.CONTACT_ANONYMOUS, N_("Tetap anonim")),)
     return Prompt(Step.CONTACT, question, version, anonymous, request_contact=True)
@@ -160,7 +166,9 @@ def _summary(answers: Answers, version: int, regions: RegionLookup) -> Prompt:
         Option(c.NOTIFY_TOGGLE, notify),
         Option(c.CANCEL, N_("Batalkan")),
     )
-    question = N_("Periksa laporan Anda. Belum terkirim sampai Anda menekan Kirim laporan.")
+    question = N_(
+        "Periksa laporan Anda. Laporan belum terkirim sebelum Anda menekan ✅ Kirim laporan."
+    )
     return Prompt(Step.SUMMARY, question, version, options, lines=lines)
 
 
@@ -180,7 +188,7 @@ _EDIT_LABELS = {
 _BUILDERS: dict[Step, _Builder] = {
     Step.CONSENT: _simple(Step.CONSENT, CONSENT_TEXT, c.CONSENT_OPTIONS),
     Step.DANGER: _simple(
-        Step.DANGER, N_("Apakah ada anak yang dalam bahaya saat ini?"), c.YES_NO_UNSURE, 3
+        Step.DANGER, N_("Apakah ada anak yang sedang dalam bahaya saat ini?"), c.YES_NO_UNSURE, 3
     ),
     Step.CATEGORY: _category,
     Step.AGE: _simple(
@@ -199,9 +207,10 @@ _BUILDERS: dict[Step, _Builder] = {
         Step.DESCRIPTION,
         N_(
             "Ceritakan apa yang terjadi dengan kata-kata Anda sendiri. Anda juga boleh "
-            "mengirim foto atau pesan suara (paling banyak 5) sebelum ceritanya."
+            "mengirim foto atau pesan suara (paling banyak {limit}) sebelum ceritanya."
         ),
         (),
+        values={"limit": str(c.LIMITS["evidence_max"])},
     ),
     Step.RELATION: _simple(
         Step.RELATION, N_("Apa hubungan Anda dengan anak itu?"), c.RELATION_OPTIONS, 2

@@ -115,7 +115,7 @@ def _address(_answers: Answers, given: Input, _regions: RegionLookup) -> StepRes
     limit = c.LIMITS["address_max_chars"]
     if len(text) > limit:
         return refuse(
-            N_("Alamatnya terlalu panjang. Mohon ringkas, paling banyak {limit} huruf."),
+            N_("Alamatnya terlalu panjang. Mohon ringkas, paling banyak {limit} karakter."),
             limit=str(limit),
         )
     if letter_count(text) < 2:
@@ -141,7 +141,7 @@ def _description(answers: Answers, given: Input, _regions: RegionLookup) -> Step
     if len(text) > limit:
         return refuse(
             N_(
-                "Ceritanya terlalu panjang ({length} huruf). Mohon ringkas, paling banyak {limit} huruf."
+                "Ceritanya terlalu panjang ({length} karakter). Mohon ringkas, paling banyak {limit} karakter."
             ),
             length=str(len(text)),
             limit=str(limit),
@@ -163,7 +163,7 @@ def _add_evidence(answers: Answers, given: Media) -> StepResult:
         )
     evidence.append({"kind": given.kind, "file_id": given.file_id})
     notice = Notice(
-        N_("Diterima ({count}/{limit}). Sekarang ketik ceritanya."),
+        N_("Diterima ({count}/{limit}). Kirim lagi, atau ketik ceritanya."),
         {"count": str(len(evidence)), "limit": str(limit)},
     )
     return stay(Step.DESCRIPTION, {"evidence": evidence}, notice)

@@ -9,7 +9,7 @@ from typing import Any
 
 from triage.domain.model import Reason
 from triage.domain.reasons import reason_text
-from triage.domain.timezones import format_local
+from triage.domain.timezones import format_local, is_known_region
 from triage.i18n import N_, Translator
 from triage.storage.tables import Report
 
@@ -56,6 +56,14 @@ def categories_text(tr: Translator, lang: str, codes: Sequence[str]) -> str:
     return ", ".join(tr.text(lang, CATEGORY_NAMES.get(code, code)) for code in codes) or "-"
 
 
+def local_zone_code(worker_regions: Sequence[str], kabkota_code: str | None) -> str:
+    """A region code for showing times: the worker's own region, else the case's, else WIB."""
+    for code in (*worker_regions, kabkota_code):
+        if code and is_known_region(code):
+            return code
+    return "31"
+
+
 def new_case_message(
     tr: Translator,
     *,
@@ -67,8 +75,12 @@ def new_case_message(
     accept_due: datetime,
     duplicate_of: str | None = None,
     lang: str = "id",
+    zone_code: str | None = None,
 ) -> OutgoingMessage:
-    """The assignment message a worker gets: what, where, how urgent, why, and by when."""
+    """The assignment message a worker gets: what, where, how urgent, why, and by when.
+
+    `zone_code` is a region code of the worker's time zone (default: the report's region).
+    """
     reason_lines = "\n".join(f"• {reason_text(r, lang)}" for r in reasons[:REASONS_SHOWN])
     text = tr.text(
         lang,
@@ -86,7 +98,7 @@ def new_case_message(
         place=place,
         categories=categories_text(tr, lang, report.categories),
         story=shorten(report.description, STORY_PREVIEW_CHARS),
-        due=format_local(accept_due, report.kabkota_code or "31"),
+        due=format_local(accept_due, zone_code or local_zone_code((), report.kabkota_code)),
     )
     if duplicate_of:
         note = tr.text(
@@ -114,3 +126,48 @@ REPORTER_ACCEPTED = N_(
     "Kabar untuk laporan {reference}: seorang pekerja sosial sudah menerima kasus ini dan akan "
     "menindaklanjutinya. Terima kasih sudah peduli."
 )
+
+
+REPORTER_CLOSED = N_(
+    "Kabar untuk laporan {reference}: pekerja sosial sudah selesai menindaklanjuti dan menutup "
+    "kasus ini. Terima kasih sudah peduli dan melapor.\n\n"
+    "Seberapa puas Anda dengan penanganannya? Pilih 1 (sangat tidak puas) sampai 5 (sangat puas)."
+)
+RATINGS = range(1, 6)
+
+
+def reporter_closed_message(tr: Translator, *, report: Report) -> OutgoingMessage:
+    """Tells the reporter the case is closed and asks for a 1-5 rating (buttons r:<ref>:<n>)."""
+    text = tr.text(report.language, REPORTER_CLOSED, reference=report.reference)
+    buttons = [[(f"{n} ⭐", f"r:{report.reference}:{n}") for n in RATINGS]]
+    return OutgoingMessage(
+        f"reporter:{report.reference}:closed",
+        report.reporter_chat_id,
+        text,
+        inline_keyboard(buttons),
+    )
+
+
+def help_request_message(
+    tr: Translator,
+    *,
+    dedup_key: str,
+    chat_id: int,
+    worker_name: str,
+    report: Report,
+    place: str,
+    lang: str = "id",
+) -> OutgoingMessage:
+    """A worker asks the supervisor over the case's region for help."""
+    text = tr.text(
+        lang,
+        N_(
+            "🆘 {worker} minta bantuan untuk kasus {reference} ({urgency}, {place}).\n"
+            "Ketik /kasus {reference} untuk melihat dan bertindak."
+        ),
+        worker=worker_name,
+        reference=report.reference,
+        urgency=report.urgency,
+        place=place,
+    )
+    return OutgoingMessage(dedup_key, chat_id, text)

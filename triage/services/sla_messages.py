@@ -25,8 +25,7 @@ DEFAULT_REGION = "31"  # format_local needs a region; Jakarta (WIB) when a repor
 
 REMINDERS = {
     DeadlineKind.ACCEPT_REMINDER: N_(
-        "⏰ Pengingat: kasus {reference} ({urgency}) belum Anda terima. "
-        "Mohon terima sebelum {due}."
+        "⏰ Pengingat: kasus {reference} ({urgency}) belum Anda terima. Mohon terima sebelum {due}."
     ),
     DeadlineKind.CONTACT_REMINDER: N_(
         "⏰ Pengingat: kasus {reference} ({urgency}) perlu kontak pertama sebelum {due}."
@@ -96,7 +95,11 @@ def reminder_message(
 ) -> OutgoingMessage:
     """A reminder to the assignee at a share of the target; accept reminders carry the button."""
     text = tr.text(
-        lang, REMINDERS[kind], reference=report.reference, urgency=report.urgency, due=_local(report, due)
+        lang,
+        REMINDERS[kind],
+        reference=report.reference,
+        urgency=report.urgency,
+        due=_local(report, due),
     )
     markup = _accept_keyboard(tr, lang, assignment_id) if kind in WITH_ACCEPT_BUTTON else {}
     return OutgoingMessage(key, chat_id, text, markup or None)

@@ -1,0 +1,142 @@
+"""Declining a case: the assignment ends with a reason and routing picks the next person."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from triage.domain.model import Urgency
+from triage.domain.routing import RoutingDecision, route
+from triage.domain.sla import CaseEvent as SlaEvent
+from triage.domain.sla import on_event
+from triage.services import deadlines
+from triage.services.case_facts import assessment_reasons, case_place
+from triage.services.cases import Acting, ActionResult, ActionStatus, run_action
+from triage.services.deps import TriageDeps
+from triage.services.events import add_event
+from triage.services.notifications import local_zone_code, new_case_message
+from triage.services.outbox import enqueue
+from triage.services.roster import declined_by, roster_for
+from triage.storage.tables import Assignment, Report, Worker
+from triage.storage.uow import UnitOfWork
+
+DECLINE_REASONS = ("area", "leave", "load", "other")
+OTHER_TEXT_CHARS = 480
+
+
+async def decline_case(
+    deps: TriageDeps, telegram_user_id: int, assignment_id: int, reason: str
+) -> ActionResult:
+    """Decline with one of DECLINE_REASONS ("other" with a typed text goes via case_input)."""
+    if reason not in DECLINE_REASONS:
+        raise ValueError(f"unknown decline reason {reason!r}")
+
+    async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
+        return await decline_in(uow, deps, acting, now, reason)
+
+    return await run_action(deps, telegram_user_id, assignment_id, "decline", body)
+
+
+async def decline_in(
+    uow: UnitOfWork,
+    deps: TriageDeps,
+    acting: Acting,
+    now: datetime,
+    reason: str,
+    text: str | None = None,
+) -> ActionResult:
+    """End the assignment and pass the case on, inside the caller's unit of work."""
+    assignment = acting.assignment
+    if assignment.accepted_at is not None:
+        return acting.result(ActionStatus.ALREADY_ACCEPTED)
+    assignment.active, assignment.declined_at = False, now
+    typed = " ".join((text or "").split())[:OTHER_TEXT_CHARS]
+    assignment.decline_reason = f"{reason}: {typed}" if typed else reason
+    data: dict[str, object] = {"assignment_id": assignment.id, "reason": reason}
+    if typed:
+        data["text"] = typed
+    await add_event(uow.session, acting.report_id, "declined", acting.actor, data, now)
+    await uow.session.flush()
+    decision = await _decide(uow, deps, acting, now)
+    new = await _reassign(uow, acting.report, decision, now)
+    await _restart_timers(uow, deps, acting.report, now)
+    await _notify(uow, deps, acting.report, new, now)
+    return acting.result(detail=decision.kind.value)
+
+
+async def _decide(
+    uow: UnitOfWork, deps: TriageDeps, acting: Acting, now: datetime
+) -> RoutingDecision:
+    """Route again, leaving out everyone who ever declined this case (and the decliner)."""
+    report = acting.report
+    refused = await declined_by(uow.session, acting.report_id)
+    refused |= {w for w in (acting.assignment.worker_id, acting.worker.id) if w is not None}
+    region = report.kabkota_code or ""
+    roster = await roster_for(uow.session, region)
+    return route(region, Urgency(report.urgency), roster, refused, now, deps.rules)
+
+
+async def _reassign(
+    uow: UnitOfWork, report: Report, decision: RoutingDecision, now: datetime
+) -> Assignment:
+    assert report.id is not None
+    assignment = Assignment(
+        report_id=report.id,
+        worker_id=decision.worker_id,
+        kind=decision.kind.value,
+        reason_code=decision.reason_code,
+        explanation=decision.explanation[:500],
+        created_at=now,
+    )
+    uow.session.add(assignment)
+    report.assigned_worker_id = decision.worker_id
+    report.status = "assigned" if decision.worker_id is not None else "new"
+    if decision.worker_id is not None:
+        worker = await uow.session.get(Worker, decision.worker_id)
+        if worker is not None:
+            worker.last_assigned_at = now
+    await uow.session.flush()
+    data = {
+        "kind": decision.kind.value,
+        "worker_id": decision.worker_id,
+        "reason": decision.reason_code,
+        "explanation": decision.explanation,
+        "assignment_id": assignment.id,
+    }
+    await add_event(uow.session, report.id, "routed", "system", data, now)
+    return assignment
+
+
+async def _restart_timers(uow: UnitOfWork, deps: TriageDeps, report: Report, now: datetime) -> None:
+    """New accept timers under generation n, n being the assignments before the new one."""
+    assert report.id is not None
+    count = (
+        select(func.count()).select_from(Assignment).where(col(Assignment.report_id) == report.id)
+    )
+    generation = int((await uow.session.exec(count)).one()) - 1
+    urgency = Urgency(report.urgency)
+    change = on_event(SlaEvent.REASSIGNED, report.reference, urgency, now, deps.rules, generation)
+    await deadlines.apply_change(uow.session, report.id, change)
+
+
+async def _notify(
+    uow: UnitOfWork, deps: TriageDeps, report: Report, assignment: Assignment, now: datetime
+) -> None:
+    """The new assignee gets the assignment message (a supervisor as well as a worker)."""
+    worker = await uow.session.get(Worker, assignment.worker_id) if assignment.worker_id else None
+    if worker is None or worker.telegram_user_id is None or assignment.id is None:
+        return
+    assert report.id is not None
+    message = new_case_message(
+        deps.translator,
+        chat_id=worker.telegram_user_id,
+        report=report,
+        assignment_id=assignment.id,
+        reasons=await assessment_reasons(uow.session, report.id),
+        place=case_place(deps, report),
+        accept_due=now + deps.rules.sla[Urgency(report.urgency)].accept,
+        zone_code=local_zone_code(worker.region_codes, report.kabkota_code),
+    )
+    await enqueue(uow.session, message, now, report_id=report.id)
