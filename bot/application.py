@@ -23,6 +23,7 @@ from telegram.ext import (
 from bot import texts
 from bot.reporter import ReporterHandlers
 from bot.request import AiohttpRequest
+from bot.update_processor import PerChatUpdateProcessor
 from bot.worker import WorkerHandlers
 from bot.worker_commands import WorkerCommands
 from triage.services.deps import TriageDeps
@@ -45,6 +46,7 @@ def build_application(deps: TriageDeps, token: str, base_url: str, base_file_url
         .request(AiohttpRequest(connection_pool_size=16))
         .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_set_commands)
         .build()
     )
