@@ -54,6 +54,20 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument("--lang", choices=["id", "en"], default="id")
     compare = triage.add_parser("compare", help="replay stored reports under new rules")
     compare.add_argument("--rules", required=True)
+    override = triage.add_parser("override", help="set a case's urgency by hand, with a reason")
+    override.add_argument("reference")
+    override.add_argument("urgency", choices=["DARURAT", "TINGGI", "SEDANG", "RENDAH"])
+    override.add_argument("--reason", required=True)
+    override.add_argument("--by", default="cli", help="who decided (a staff username)")
+    reporters = sub.add_parser("reporters", help="abuse control").add_subparsers(
+        dest="action", required=True
+    )
+    reporters.add_parser("block", help="stop a Telegram account from reporting").add_argument(
+        "telegram_user_id", type=int
+    )
+    reporters.add_parser("unblock", help="allow a blocked account again").add_argument(
+        "telegram_user_id", type=int
+    )
     return parser
 
 
@@ -104,6 +118,13 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace],
     ("regions", "search"): lambda _s, a: commands.search_regions(" ".join(a.text)),
     ("triage", "assess"): lambda s, a: commands.assess(s, a.input, a.rules, a.lang),
     ("triage", "compare"): lambda s, a: asyncio.run(commands.compare(s, a.rules)),
+    ("triage", "override"): lambda s, a: asyncio.run(
+        commands.override(s, a.reference, a.urgency, a.reason, a.by)
+    ),
+    ("reporters", "block"): lambda s, a: asyncio.run(commands.block(s, a.telegram_user_id, True)),
+    ("reporters", "unblock"): lambda s, a: asyncio.run(
+        commands.block(s, a.telegram_user_id, False)
+    ),
 }
 
 if __name__ == "__main__":

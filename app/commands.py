@@ -11,10 +11,13 @@ from pathlib import Path
 from app.bootstrap import load_configured_rules, wire
 from app.runtime import serve
 from app.settings import Settings
+from triage.domain.model import Urgency
+from triage.domain.references import normalise_reference
 from triage.domain.rules_file import RulesFileError, load_rules
 from triage.domain.scoring import compare_rules
-from triage.services import staff, workers_admin
+from triage.services import reporter_service, staff, workers_admin
 from triage.services.assess_batch import comparison_to_dict, run_assess
+from triage.services.overrides import OverrideStatus, override_urgency
 from triage.services.region_resolver import DirectoryResolver
 from triage.services.replay import stored_facts
 from triage.storage.migrate import upgrade_database
@@ -147,4 +150,42 @@ async def compare(settings: Settings, rules_file: str) -> int:
         await wiring.engine.dispose()
     comparison = compare_rules(reports, old_rules, new_rules)
     print(json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2))
+    return 0
+
+
+async def override(
+    settings: Settings, reference: str, urgency: str, reason: str, actor: str
+) -> int:
+    wiring = wire(settings)
+    try:
+        result = await override_urgency(
+            wiring.deps.uow,
+            normalise_reference(reference) or reference,
+            Urgency(urgency),
+            reason,
+            f"staff:{actor}",
+            datetime.now(UTC),
+            rules=wiring.deps.rules,
+        )
+    finally:
+        await wiring.engine.dispose()
+    if result.status is OverrideStatus.NOT_FOUND:
+        raise CommandError(f"no case {reference}")
+    if result.status is OverrideStatus.UNCHANGED:
+        print(f"{reference} is already {urgency}; nothing changed.")
+        return 0
+    print(
+        f"{reference}: {result.old_urgency} -> {result.new_urgency} ({result.rescheduled} timers rescheduled)"
+    )
+    return 0
+
+
+async def block(settings: Settings, telegram_user_id: int, blocked: bool) -> int:
+    await asyncio.to_thread(upgrade_database, settings.database_url)
+    wiring = wire(settings)
+    try:
+        await reporter_service.set_blocked(wiring.deps, telegram_user_id, blocked, "cli")
+    finally:
+        await wiring.engine.dispose()
+    print(f"Telegram account {telegram_user_id} is {'blocked' if blocked else 'allowed again'}.")
     return 0

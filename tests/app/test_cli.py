@@ -120,3 +120,19 @@ def test_a_missing_file_is_a_plain_message(tmp_path: Path, args: list[str]) -> N
     result = run(args, tmp_path)
     assert result.returncode == 1
     assert "no such file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_block_and_unblock_a_reporter(tmp_path: Path) -> None:
+    blocked = run(["reporters", "block", "1001"], tmp_path)
+    assert blocked.returncode == 0 and "blocked" in blocked.stdout
+    allowed = run(["reporters", "unblock", "1001"], tmp_path)
+    assert allowed.returncode == 0 and "allowed again" in allowed.stdout
+
+
+def test_override_of_an_unknown_case_says_so(tmp_path: Path) -> None:
+    run(["migrate"], tmp_path)
+    result = run(
+        ["triage", "override", "LS-AAAA-BBBB", "DARURAT", "--reason", "ditelepon ulang"], tmp_path
+    )
+    assert result.returncode == 1
+    assert "no case LS-AAAA-BBBB" in result.stderr

@@ -10,7 +10,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.services.deps import TriageDeps
-from triage.services.events import add_event
+from triage.services.events import add_event, audit
 from triage.storage.tables import ChatProfile, Report
 
 STATUS_LIST_LIMIT = 10
@@ -77,8 +77,10 @@ async def rate(
         assert report.id is not None
         await add_event(uow.session, report.id, "rated", "reporter", {"rating": rating}, now)
         profile = await uow.session.get(ChatProfile, user_id)
-        if profile is not None:
-            profile.awaiting_comment_for = reference
+        if profile is None:
+            profile = ChatProfile(user_id=user_id, created_at=now)
+            uow.session.add(profile)
+        profile.awaiting_comment_for = reference
         await uow.commit()
     return RatingOutcome.THANKED
 
@@ -123,3 +125,22 @@ async def is_blocked(deps: TriageDeps, user_id: int) -> bool:
     async with deps.uow() as uow:
         profile = await uow.session.get(ChatProfile, user_id)
         return bool(profile and profile.blocked)
+
+
+async def set_blocked(deps: TriageDeps, user_id: int, blocked: bool, actor: str) -> None:
+    """Block or unblock a Telegram account from sending reports (abuse control)."""
+    now = deps.clock()
+    async with deps.uow() as uow:
+        profile = await uow.session.get(ChatProfile, user_id)
+        if profile is None:
+            profile = ChatProfile(user_id=user_id, created_at=now)
+            uow.session.add(profile)
+        profile.blocked = blocked
+        audit(
+            uow.session,
+            actor,
+            "reporter_blocked" if blocked else "reporter_unblocked",
+            now,
+            user_id=user_id,
+        )
+        await uow.commit()
