@@ -19,13 +19,15 @@ def format_reference(random_bytes: bytes) -> str:
     return f"LS-{''.join(chars[:4])}-{''.join(chars[4:])}"
 
 
-def normalise_reference(text: str) -> str | None:
-    """Accept what people type ("ls 7kq2m9xd", "LS-7KQ2-M9XD") and return the canonical form."""
-    compact = re.sub(r"[\s\-_.]", "", text.upper().replace("O", "0").replace("I", "1"))
-    compact = compact.replace("L", "1")
-    if compact.startswith("15") or compact.startswith(
-        "LS"
-    ):  # "LS" became "15" through the look-alike mapping
+_LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def normalise_reference(typed: str) -> str | None:
+    """Accept what people type ("ls 7kq2m9xd", "LS-7KQ2-M9XD") and return LS-XXXX-XXXX."""
+    compact = "".join(ch for ch in typed.upper() if ch not in " -_.")
+    if len(compact) == 10 and compact[0] in "L1I" and compact[1] in "S5":
         compact = compact[2:]
-    candidate = f"LS-{compact[:4]}-{compact[4:]}"
-    return candidate if _PATTERN.match(candidate) else None
+    body = compact.translate(_LOOK_ALIKES)
+    if len(body) != 8 or any(ch not in ALPHABET for ch in body):
+        return None
+    return f"LS-{body[:4]}-{body[4:]}"

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func
-from sqlmodel import col, select
-
 from triage.domain.model import Urgency
 from triage.domain.routing import RoutingDecision, route
 from triage.domain.sla import CaseEvent as SlaEvent
@@ -18,6 +15,7 @@ from triage.services.deps import TriageDeps
 from triage.services.events import add_event
 from triage.services.notifications import local_zone_code, new_case_message
 from triage.services.outbox import enqueue
+from triage.services.overrides import next_generation
 from triage.services.roster import declined_by, roster_for
 from triage.storage.tables import Assignment, Report, Worker
 from triage.storage.uow import UnitOfWork
@@ -110,12 +108,9 @@ async def _reassign(
 
 
 async def _restart_timers(uow: UnitOfWork, deps: TriageDeps, report: Report, now: datetime) -> None:
-    """New accept timers under generation n, n being the assignments before the new one."""
+    """New accept timers under a generation no earlier deadline of the case used."""
     assert report.id is not None
-    count = (
-        select(func.count()).select_from(Assignment).where(col(Assignment.report_id) == report.id)
-    )
-    generation = int((await uow.session.exec(count)).one()) - 1
+    generation = await next_generation(uow.session, report.id)
     urgency = Urgency(report.urgency)
     change = on_event(SlaEvent.REASSIGNED, report.reference, urgency, now, deps.rules, generation)
     await deadlines.apply_change(uow.session, report.id, change)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlmodel import col, select
 
 from triage.domain.model import Reason, Urgency
-from triage.domain.references import ALPHABET
+from triage.domain.references import normalise_reference
 from triage.services.case_facts import Due, assessment_reasons, case_place, next_due
 from triage.services.cases import ActionStatus, find_worker, may_act, refuse
 from triage.services.deps import TriageDeps
@@ -21,19 +21,6 @@ from triage.storage.tables import Assignment, CaseEvent, Report, Worker
 from triage.storage.uow import UnitOfWork
 
 FINISHED = ("closed", "duplicate")
-_LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
-
-
-def loose_reference(typed: str) -> str | None:
-    """ "ls 7kq2m9xd" -> "LS-7KQ2-M9XD". Stands in for references.normalise_reference, which
-    maps the L of "LS" to 1 before looking for the prefix and so accepts nothing."""
-    compact = "".join(ch for ch in typed.upper() if ch not in " -_.")
-    if len(compact) == 10 and compact[0] in "L1I" and compact[1] in "S5":
-        compact = compact[2:]
-    body = compact.translate(_LOOK_ALIKES)
-    if len(body) != 8 or any(ch not in ALPHABET for ch in body):
-        return None
-    return f"LS-{body[:4]}-{body[4:]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +74,7 @@ async def card_for_reference(
     deps: TriageDeps, telegram_user_id: int, typed: str
 ) -> CaseCard | ActionStatus:
     """/kasus REF: the case's card; NOT_YOURS also for a reference that does not exist."""
-    reference = loose_reference(typed)
+    reference = normalise_reference(typed)
     async with deps.uow() as uow:
         assignment = None
         if reference is not None:

@@ -120,16 +120,14 @@ async def load_action(
         report = await session.get(
             Report, assignment.report_id, with_for_update=True, populate_existing=True
         )
-    if worker is None or assignment is None or report is None:
+    allowed = worker and assignment and report and may_act(worker, assignment, report)
+    if worker is None or assignment is None or report is None or not allowed:
         refuse(uow, telegram_user_id, now, action, assignment_id, report)
         return ActionResult(ActionStatus.NOT_YOURS)
-    if not may_act(worker, assignment, report):
-        refuse(uow, telegram_user_id, now, action, assignment_id, report)
-        return ActionResult(ActionStatus.NOT_YOURS)
-    if report.status == "closed":
-        return ActionResult(ActionStatus.CLOSED, report.reference)
-    if not assignment.active:
-        return ActionResult(ActionStatus.GONE, report.reference)
+    stale = "closed" if report.status == "closed" else ("gone" if not assignment.active else None)
+    if stale is not None:  # a replayed or outdated button: refused, audited, harmless
+        refuse(uow, telegram_user_id, now, action, assignment_id, report, stale)
+        return ActionResult(ActionStatus(stale), report.reference)
     return Acting(worker, assignment, report)
 
 
@@ -140,6 +138,7 @@ def refuse(
     action: str,
     assignment_id: int | None,
     report: Report | None = None,
+    why: str = "not_yours",
 ) -> None:
     """An audit line for an attempt the database does not allow (ids only)."""
     audit(
@@ -150,13 +149,14 @@ def refuse(
         report.id if report else None,
         attempted=action,
         assignment_id=assignment_id,
+        why=why,
     )
 
 
 async def refuse_malformed(deps: TriageDeps, telegram_user_id: int) -> None:
     """Record a button press whose data the bot never made (forged or from an old version)."""
     async with deps.uow() as uow:
-        refuse(uow, telegram_user_id, deps.clock(), "malformed", None)
+        refuse(uow, telegram_user_id, deps.clock(), "malformed", None, why="malformed")
         await uow.commit()
 
 

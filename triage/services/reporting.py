@@ -19,9 +19,10 @@ from triage.domain.routing import RoutingDecision, RoutingKind, route
 from triage.domain.scoring import assess
 from triage.domain.sla import deadlines_for
 from triage.services import deadlines
+from triage.services.case_facts import case_place
 from triage.services.deps import TriageDeps
 from triage.services.events import add_event
-from triage.services.notifications import new_case_message
+from triage.services.notifications import local_zone_code, new_case_message
 from triage.services.outbox import enqueue
 from triage.services.roster import OPEN_STATUSES, roster_for
 from triage.storage.tables import AssessmentRow, Assignment, Report, Worker
@@ -226,7 +227,8 @@ async def _notify_assignee(
         report=report,
         assignment_id=assignment.id,
         reasons=assessment.reasons,
-        place=deps.regions.name(report.kabkota_code or "") or "-",
+        place=case_place(deps, report),
+        zone_code=local_zone_code(worker.region_codes, report.kabkota_code),
         accept_due=now + accept,
         duplicate_of=other.reference if other else None,
     )

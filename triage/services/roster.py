@@ -14,7 +14,7 @@ from triage.domain.routing import Role, RosterEntry
 from triage.domain.timezones import DutyHours
 from triage.storage.tables import Assignment, Report, Worker
 
-OPEN_STATUSES = ("new", "assigned", "accepted", "in_progress")
+OPEN_STATUSES = ("new", "assigned", "accepted", "contacted", "visited", "referred")
 
 
 def duty_hours_from_json(data: dict[str, object] | None) -> DutyHours | None:

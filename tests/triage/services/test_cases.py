@@ -11,6 +11,7 @@ from sqlmodel import SQLModel, col, select
 
 from triage.domain.intake_facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
+from triage.domain.references import normalise_reference
 from triage.domain.rules_file import load_default_rules
 from triage.i18n import load_translator
 from triage.services.case_decline import decline_case
@@ -22,7 +23,6 @@ from triage.services.case_views import (
     CaseCard,
     card_for_assignment,
     card_for_reference,
-    loose_reference,
     my_cases,
 )
 from triage.services.cases import ActionStatus, accept_case, refuse_malformed
@@ -162,6 +162,8 @@ async def test_decline_passes_the_case_on_and_never_back(world: World) -> None:
     ]
     assert "31.74" not in outbox[1].text and "Jakarta Selatan" in outbox[1].text
     assert (await decline_case(world.deps, SARI, first, "area")).status is ActionStatus.GONE
+    replayed = [(a.actor, a.detail["why"]) for a in await rows(world, AuditLog)]
+    assert replayed == [(f"telegram:{SARI}", "gone")]
     assert new.id is not None
     await decline_case(world.deps, BUDI, new.id, "load")
     holders = [(a.worker_id, a.kind) for a in await rows(world, Assignment)]
@@ -411,4 +413,4 @@ async def test_my_cases_most_urgent_first_and_the_region_overview(world: World) 
     ],
 )
 def test_references_are_read_loosely(typed: str, expected: str | None) -> None:
-    assert loose_reference(typed) == expected
+    assert normalise_reference(typed) == expected
