@@ -29,7 +29,8 @@ _PROVINCE_ZONE: dict[str, ZoneAbbreviation] = {
     **dict.fromkeys(("91", "92", "93", "94", "95", "96"), "WIT"),  # Papua provinces
 }
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Indonesian month abbreviations: the texts these dates appear in are Indonesian first.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 
 class UnknownRegionError(ValueError):
@@ -67,7 +68,7 @@ def require_aware(moment: datetime, name: str = "datetime") -> datetime:
 
 
 def format_local(dt_utc: datetime, region_code: str) -> str:
-    """Render an aware instant as local time of the region: "23 Nov 2026 14:05 WITA"."""
+    """Render an aware instant as local time of the region: "23 Nov 2026 14:05 WITA" (Indonesian months)."""
     local = require_aware(dt_utc, "dt_utc").astimezone(zone_for(region_code))
     month = _MONTHS[local.month - 1]
     abbreviation = zone_abbreviation(region_code)

@@ -75,7 +75,7 @@ def test_province_code_takes_the_first_segment() -> None:
         (datetime(2026, 11, 23, 6, 5, tzinfo=UTC), "73.71", "23 Nov 2026 14:05 WITA"),
         (datetime(2026, 11, 23, 6, 5, tzinfo=UTC), "31.74", "23 Nov 2026 13:05 WIB"),
         (datetime(2026, 11, 23, 6, 5, tzinfo=UTC), "91.71", "23 Nov 2026 15:05 WIT"),
-        (datetime(2026, 12, 31, 16, 0, tzinfo=UTC), "31.74", "31 Dec 2026 23:00 WIB"),
+        (datetime(2026, 12, 31, 16, 0, tzinfo=UTC), "31.74", "31 Des 2026 23:00 WIB"),
         (datetime(2026, 12, 31, 16, 0, tzinfo=UTC), "91.71", "1 Jan 2027 01:00 WIT"),
         (datetime(2026, 1, 4, 23, 59, tzinfo=WITA), "51.71", "4 Jan 2026 23:59 WITA"),
     ],
