@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import traceback
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
@@ -19,6 +18,7 @@ from app.settings import Settings
 from triage.services.deps import TriageDeps
 from triage.services.digest import remind_stale, send_digests
 from triage.services.draft_cleanup import remind_and_discard
+from triage.services.failures import describe_failure
 from triage.services.sla_sweep import Outcome, sweep
 from triage.services.updates import forget_old_updates
 
@@ -64,13 +64,7 @@ def _guarded(name: str, work: Callable[[], Awaitable[object]]) -> Callable[[], A
         try:
             await work()
         except Exception as exc:
-            log.error("job %s failed: %s at %s", name, type(exc).__name__, failed_at(exc))
+            log.error("job %s failed: %s", name, describe_failure(exc))
 
     job.__name__ = job.__qualname__ = f"job_{name.replace('-', '_')}"
     return job
-
-
-def failed_at(exc: BaseException) -> str:
-    """Where an exception was raised, as `file:line`, without its message."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    return f"{os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else "?"

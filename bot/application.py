@@ -27,6 +27,7 @@ from bot.update_processor import PerChatUpdateProcessor
 from bot.worker import WorkerHandlers
 from bot.worker_commands import WorkerCommands
 from triage.services.deps import TriageDeps
+from triage.services.failures import describe_failure
 from triage.services.updates import first_time_seen
 
 log = logging.getLogger(__name__)
@@ -144,7 +145,7 @@ def _unsupported(deps: TriageDeps) -> Callback:
 def _on_error(deps: TriageDeps) -> Callable[[object, Context], Coroutine[Any, Any, None]]:
     async def handle(update: object, context: Context) -> None:
         error = context.error
-        log.error("handler failed: %s", type(error).__name__, exc_info=error)
+        log.error("handler failed: %s", describe_failure(error) if error else "unknown")
         if (
             isinstance(update, Update)
             and update.effective_chat is not None

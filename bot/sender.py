@@ -13,6 +13,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from triage.services import outbox
 from triage.services.deps import TriageDeps
+from triage.services.failures import describe_failure
 from triage.storage.claims import new_claim_token
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,8 @@ class OutboxSender:
             try:
                 while await self.drain_once():
                     pass
-            except Exception:  # keep draining after a database hiccup
-                log.exception("outbox drain failed")
+            except Exception as exc:  # keep draining after a database hiccup
+                log.error("outbox drain failed: %s", describe_failure(exc))
             self.wakeup.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wakeup.wait(), timeout=interval)

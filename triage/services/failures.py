@@ -1,0 +1,14 @@
+"""Describes a failure for the logs without its message: messages of database and HTTP
+errors can quote row values, and rows hold what reporters wrote."""
+
+from __future__ import annotations
+
+import os
+import traceback
+
+
+def describe_failure(exc: BaseException) -> str:
+    """ "IntegrityError at reporting.py:88": the type and where it was raised, nothing else."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else "?"
+    return f"{type(exc).__name__} at {where}"
