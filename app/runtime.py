@@ -14,14 +14,12 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from admin.web import create_admin_app
 from app.bootstrap import Wiring, wire
+from app.bot_runner import BotRunner
 from app.scheduler import build_scheduler
 from app.settings import Settings
-from bot.application import build_application, install_handlers
-from bot.sender import OutboxSender
 from triage.storage.migrate import upgrade_database_async
 
 log = logging.getLogger(__name__)
-ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 
 
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
@@ -85,30 +83,12 @@ async def _bot(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
         )
         yield
         return
-    application = build_application(
-        wiring.deps,
-        settings.telegram_bot_token.get_secret_value(),
-        settings.telegram_api_base_url,
-        settings.telegram_api_file_url,
-    )
-    sender = OutboxSender(wiring.deps, application.bot)
-    install_handlers(application, wiring.deps, sender.kick)
-    async with application:
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(
-            allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False
-        )
-        wiring.deps.bot_username = application.bot.username
-        task = asyncio.create_task(
-            sender.run(settings.outbox_interval_seconds), name="outbox-sender"
-        )
-        log.info("Telegram bot @%s is on (long polling)", application.bot.username)
-        try:
-            yield
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-            await application.updater.stop()
-            await application.stop()
+    runner = BotRunner(settings, wiring, settings.telegram_bot_token.get_secret_value())
+    task = asyncio.create_task(runner.run(), name="telegram-bot")
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await runner.stop()

@@ -37,15 +37,18 @@ Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 PRIVATE = filters.ChatType.PRIVATE
 
 
-def build_application(deps: TriageDeps, token: str, base_url: str, base_file_url: str) -> App:
-    """An Application on our aiohttp transport, talking to `base_url` (Telegram or a stand-in)."""
+def build_application(
+    token: str, base_url: str, base_file_url: str, requests: tuple[AiohttpRequest, AiohttpRequest]
+) -> App:
+    """An Application on our aiohttp transport (calls, long polls), talking to `base_url`."""
+    calls, polls = requests
     return (
         Application.builder()
         .token(token)
         .base_url(base_url)
         .base_file_url(base_file_url)
-        .request(AiohttpRequest(connection_pool_size=16))
-        .get_updates_request(AiohttpRequest(connection_pool_size=1))
+        .request(calls)
+        .get_updates_request(polls)
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_set_commands)
