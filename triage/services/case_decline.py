@@ -9,6 +9,7 @@ from triage.domain.routing import RoutingDecision, route
 from triage.domain.sla import CaseEvent as SlaEvent
 from triage.domain.sla import on_event
 from triage.services import deadlines
+from triage.services.assignments import record_assignment
 from triage.services.case_facts import assessment_reasons, case_place
 from triage.services.cases import Acting, ActionResult, ActionStatus, run_action
 from triage.services.deps import TriageDeps
@@ -58,7 +59,7 @@ async def decline_in(
     await add_event(uow.session, acting.report_id, "declined", acting.actor, data, now)
     await uow.session.flush()
     decision = await _decide(uow, deps, acting, now)
-    new = await _reassign(uow, acting.report, decision, now)
+    new = await record_assignment(uow.session, acting.report, decision, now)
     await _restart_timers(uow, deps, acting.report, now)
     await _notify(uow, deps, acting.report, new, now)
     return acting.result(detail=decision.kind.value)
@@ -74,37 +75,6 @@ async def _decide(
     region = report.kabkota_code or ""
     roster = await roster_for(uow.session, region)
     return route(region, Urgency(report.urgency), roster, refused, now, deps.rules)
-
-
-async def _reassign(
-    uow: UnitOfWork, report: Report, decision: RoutingDecision, now: datetime
-) -> Assignment:
-    assert report.id is not None
-    assignment = Assignment(
-        report_id=report.id,
-        worker_id=decision.worker_id,
-        kind=decision.kind.value,
-        reason_code=decision.reason_code,
-        explanation=decision.explanation[:500],
-        created_at=now,
-    )
-    uow.session.add(assignment)
-    report.assigned_worker_id = decision.worker_id
-    report.status = "assigned" if decision.worker_id is not None else "new"
-    if decision.worker_id is not None:
-        worker = await uow.session.get(Worker, decision.worker_id)
-        if worker is not None:
-            worker.last_assigned_at = now
-    await uow.session.flush()
-    data = {
-        "kind": decision.kind.value,
-        "worker_id": decision.worker_id,
-        "reason": decision.reason_code,
-        "explanation": decision.explanation,
-        "assignment_id": assignment.id,
-    }
-    await add_event(uow.session, report.id, "routed", "system", data, now)
-    return assignment
 
 
 async def _restart_timers(uow: UnitOfWork, deps: TriageDeps, report: Report, now: datetime) -> None:

@@ -19,6 +19,7 @@ from triage.domain.routing import RoutingDecision, RoutingKind, route
 from triage.domain.scoring import assess
 from triage.domain.sla import deadlines_for
 from triage.services import deadlines
+from triage.services.assignments import record_assignment
 from triage.services.case_facts import case_place
 from triage.services.deps import TriageDeps
 from triage.services.events import add_event
@@ -54,7 +55,7 @@ async def submit_report(
     )
     duplicate = await _duplicate_of(session, report, now)
     decision = await _decide(session, deps, report, duplicate, now)
-    assignment = await _assign(session, report, decision, now)
+    assignment = await record_assignment(session, report, decision, now)
     await _schedule(session, deps, report, now)
     await _notify_assignee(session, deps, report, assignment, assessment, duplicate, now)
     return SubmittedReport(report.reference, report.urgency, decision.kind.value)
@@ -168,36 +169,6 @@ async def _decide(
 
 def _urgency(report: Report) -> Urgency:
     return Urgency(report.urgency)
-
-
-async def _assign(
-    session: AsyncSession, report: Report, decision: RoutingDecision, now: datetime
-) -> Assignment:
-    assert report.id is not None
-    assignment = Assignment(
-        report_id=report.id,
-        worker_id=decision.worker_id,
-        kind=decision.kind.value,
-        reason_code=decision.reason_code,
-        explanation=decision.explanation[:500],
-        created_at=now,
-    )
-    session.add(assignment)
-    report.assigned_worker_id = decision.worker_id
-    report.status = "assigned" if decision.worker_id is not None else "new"
-    if decision.worker_id is not None:
-        worker = await session.get(Worker, decision.worker_id)
-        if worker is not None:
-            worker.last_assigned_at = now
-    await session.flush()
-    data = {
-        "kind": decision.kind.value,
-        "worker_id": decision.worker_id,
-        "reason": decision.reason_code,
-        "explanation": decision.explanation,
-    }
-    await add_event(session, report.id, "routed", "system", data, now)
-    return assignment
 
 
 async def _schedule(session: AsyncSession, deps: TriageDeps, report: Report, now: datetime) -> None:
