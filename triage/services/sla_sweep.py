@@ -1,4 +1,7 @@
-"""The SLA sweep: claims due deadline rows and fires each once, in its own transaction."""
+"""The SLA sweep: claims due deadline rows and fires each once, in its own transaction.
+
+What a fired row sends is built in `triage.services.escalations`; it is queued here.
+"""
 
 # Firing marks the row fired by compare-and-set on (status, claim token) in the transaction
 # that queues its message (outbox dedup key = deadline key) and records the escalation.
@@ -14,16 +17,14 @@ from enum import StrEnum
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from triage.domain.routing import RoutingKind, next_escalation
 from triage.domain.sla import ACCEPT_KINDS, CONTACT_KINDS, DeadlineKind
 from triage.services.case_queries import FINISHED_STATUSES
 from triage.services.deps import TriageDeps
-from triage.services.events import add_event
+from triage.services.escalations import escalate, remind
+from triage.services.escalations import key_parts as key_parts  # re-exported
 from triage.services.outbox import enqueue
-from triage.services.roster import declined_by, roster_for
-from triage.services.sla_messages import breach_message, reminder_message
 from triage.storage.claims import claim_due, new_claim_token
-from triage.storage.tables import Assignment, CaseEvent, Deadline, Report, Worker
+from triage.storage.tables import Assignment, Deadline, Report
 from triage.storage.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -53,12 +54,6 @@ class SweepResult:
 
     def count(self, outcome: Outcome) -> int:
         return self.outcomes.get(outcome, 0)
-
-
-def key_parts(key: str) -> tuple[str, DeadlineKind, int, int]:
-    """`LS-…:accept_breach:g1:l2` -> (case ref, kind, generation 1, level 2)."""
-    ref, kind, generation, level = key.rsplit(":", 3)
-    return ref, DeadlineKind(kind), int(generation.removeprefix("g")), int(level.removeprefix("l"))
 
 
 async def sweep(
@@ -127,9 +122,11 @@ async def _fire(session: AsyncSession, deps: TriageDeps, deadline_id: int, token
         row.status, row.fired_at = "cancelled", None
         return Outcome.MOOT
     if kind in REMINDER_KINDS:
-        await _remind(session, deps, row, report, assignment, now)
+        message = await remind(session, deps, row, report, assignment)
     else:
-        await _escalate(session, deps, row, report, assignment, now)
+        message = await escalate(session, deps, row, report, assignment, now)
+    if message is not None:
+        await enqueue(session, message, now, report_id=report.id)
     return Outcome.FIRED
 
 
@@ -170,81 +167,3 @@ def is_moot(kind: DeadlineKind, report: Report, assignment: Assignment | None) -
     if kind in CONTACT_KINDS:
         return report.first_contact_at is not None
     return False
-
-
-async def _remind(
-    session: AsyncSession, deps: TriageDeps, row: Deadline, report: Report,
-    assignment: Assignment | None, now: datetime,
-) -> None:  # fmt: skip
-    """Remind whoever holds the case now; the text names the breach time of the same ladder."""
-    ref, kind, generation, _ = key_parts(row.key)
-    breach = DeadlineKind(kind.value.replace("_reminder", "_breach"))
-    found = await session.exec(
-        select(col(Deadline.due_at)).where(Deadline.key == f"{ref}:{breach}:g{generation}:l1")
-    )
-    holder = assignment.worker_id if kind is DeadlineKind.ACCEPT_REMINDER and assignment else None
-    chat_id = await _chat_id(session, holder or report.assigned_worker_id)
-    if chat_id is None:
-        return
-    message = reminder_message(
-        deps.translator, key=row.key, chat_id=chat_id, kind=kind, report=report,
-        due=found.first() or row.due_at, assignment_id=assignment.id if assignment else None,
-    )  # fmt: skip
-    await enqueue(session, message, now, report_id=report.id)
-
-
-async def _escalate(
-    session: AsyncSession, deps: TriageDeps, row: Deadline, report: Report,
-    assignment: Assignment | None, now: datetime,
-) -> None:  # fmt: skip
-    """One step up (routing.next_escalation): an event on the timeline, a message if someone."""
-    assert report.id is not None
-    _, kind, _, level = key_parts(row.key)
-    held_by = await _holder(session, kind, report, assignment)
-    if held_by[0] is RoutingKind.NATIONAL_QUEUE:
-        return  # already in the national queue: nobody further up to tell
-    region = report.kabkota_code or ""
-    roster = await roster_for(session, region)
-    declined = await declined_by(session, report.id)
-    decision = next_escalation(region, *held_by, roster, declined, now, deps.rules)
-    data = {
-        "ladder": kind.value.removesuffix("_breach"), "level": level, "deadline": row.key,
-        "assignment_id": assignment.id if assignment else None, "from": held_by[0].value,
-        "to": decision.kind.value, "worker_id": decision.worker_id,
-        "reason": decision.reason_code, "explanation": decision.explanation,
-    }  # fmt: skip
-    await add_event(session, report.id, "escalated", "system", data, now)
-    chat_id = await _chat_id(session, decision.worker_id)
-    if chat_id is None:
-        return
-    message = breach_message(
-        deps.translator, key=row.key, chat_id=chat_id, kind=kind, report=report,
-        place=deps.regions.name(region) or "-", due=row.due_at,
-        assignment_id=assignment.id if assignment else None,
-    )  # fmt: skip
-    await enqueue(session, message, now, report_id=report.id)
-
-
-async def _holder(
-    session: AsyncSession, kind: DeadlineKind, report: Report, assignment: Assignment | None
-) -> tuple[RoutingKind, int | None]:
-    """Who failed to act: the last accept escalation's target, else the assignee."""
-    if kind is not DeadlineKind.ACCEPT_BREACH:
-        worker = report.assigned_worker_id
-        return (RoutingKind.ASSIGNED, worker) if worker else (RoutingKind.NATIONAL_QUEUE, None)
-    assert assignment is not None  # is_moot refuses accept deadlines without one
-    events = await session.exec(
-        select(CaseEvent)
-        .where(col(CaseEvent.report_id) == report.id, col(CaseEvent.kind) == "escalated")
-        .order_by(col(CaseEvent.id).desc())
-    )
-    for event in events:
-        data = event.data
-        if data.get("ladder") == "accept" and data.get("assignment_id") == assignment.id:
-            return RoutingKind(data["to"]), data.get("worker_id")
-    return RoutingKind(assignment.kind), assignment.worker_id
-
-
-async def _chat_id(session: AsyncSession, worker_id: int | None) -> int | None:
-    worker = await session.get(Worker, worker_id) if worker_id is not None else None
-    return worker.telegram_user_id if worker is not None else None
