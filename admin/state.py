@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from admin.throttle import LoginThrottle
+from triage.domain.rules import Rules
 from triage.i18n import Translator
 from triage.services.staff import StaffIdentity
 from triage.storage.uow import UnitOfWorkFactory
@@ -25,6 +26,7 @@ class AdminContext:
     clock: Callable[[], datetime]
     display_zone: ZoneInfo
     throttle: LoginThrottle
+    rules: Rules | None = None  # SLA targets and urgency overrides; None: neither is offered
 
 
 ADMIN = web.AppKey("admin_context", AdminContext)

@@ -17,7 +17,8 @@ from admin.middlewares import add_security_headers, error_middleware
 from admin.render import language_middleware
 from admin.state import ADMIN, AdminContext
 from admin.throttle import LoginThrottle
-from admin.views import health, login, reports
+from admin.views import case, health, login, reports
+from triage.domain.rules import Rules
 from triage.domain.timezones import WIB
 from triage.i18n import Translator
 from triage.storage.uow import UnitOfWorkFactory
@@ -36,6 +37,8 @@ def _add_routes(app: web.Application) -> None:
     app.router.add_post("/login", login.login_submit, name="login_submit")
     app.router.add_post("/logout", login.logout, name="logout")
     app.router.add_get("/reports", reports.reports, name="reports")
+    app.router.add_get("/reports/{reference}", case.case_page, name="case")
+    app.router.add_post("/reports/{reference}/urgency", case.override, name="case_urgency")
     app.router.add_get("/healthz", health.healthz, name="healthz")
     app.router.add_static("/static/", HERE / "static", name="static")
 
@@ -59,8 +62,9 @@ def create_admin_app(
     cookie_secure: bool = False,
     clock: Callable[[], datetime] = _utc_now,
     display_zone: ZoneInfo = WIB,
+    rules: Rules | None = None,
 ) -> web.Application:
-    """The staff web app. `secret_key` only seeds the session cookie's encryption key."""
+    """The staff web app. `secret_key` only seeds the session cookie's key; `rules` the SLAs."""
     app = web.Application(
         client_max_size=MAX_REQUEST_BYTES,
         middlewares=[
@@ -76,6 +80,7 @@ def create_admin_app(
         clock=clock,
         display_zone=display_zone,
         throttle=LoginThrottle(),
+        rules=rules,
     )
     _setup_templates(app)
     app.on_response_prepare.append(add_security_headers)

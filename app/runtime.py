@@ -52,6 +52,7 @@ async def _admin(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
         region_name=wiring.deps.regions.name,
         cookie_secure=settings.admin_cookie_secure,
         display_zone=ZoneInfo(settings.timezone),
+        rules=wiring.deps.rules,
     )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

@@ -19,7 +19,7 @@ ROWS = [
 
 
 def _references(html: str) -> list[str]:
-    return re.findall(r"LS-2026-\d{6}", html)
+    return re.findall(r">(LS-2026-\d{6})<", html)
 
 
 async def _page(client: Client, query: str = "") -> str:

@@ -1,0 +1,107 @@
+"""One case's page (region-scoped, audited) and the form that overrides its urgency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiohttp import web
+from aiohttp_session import get_session
+
+from admin.auth import login_required
+from admin.case_presentation import CaseWords
+from admin.csrf import checked_form
+from admin.presentation import URGENCY_LABELS
+from admin.render import render
+from admin.state import ADMIN, LANG, STAFF
+from triage.domain.model import Urgency
+from triage.i18n import N_
+from triage.services.case_detail import case_detail, case_visible
+from triage.services.overrides import REASON_MAX_CHARS, OverrideStatus, override_urgency
+
+FLASH = "case_flash"
+NO_REASON = N_("Tuliskan alasan perubahan urgensi.")
+TOO_LONG = N_("Alasannya terlalu panjang. Paling banyak {max} karakter.")
+SAME_URGENCY = N_("Urgensi kasus ini sudah {urgency}. Pilih tingkat yang lain.")
+UNKNOWN_LEVEL = N_("Pilih salah satu dari empat tingkat urgensi.")
+CHANGED = N_("Urgensi diubah ke {urgency}. Perubahan ini tercatat di riwayat kasus.")
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideForm:
+    """What the staff member typed, kept when the form comes back with a problem."""
+
+    urgency: str = ""
+    reason: str = ""
+    error: str | None = None
+
+
+async def _flash(request: web.Request, reference: str) -> str | None:
+    """The success message left by the override for this case, shown once."""
+    session = await get_session(request)
+    flash = session.pop(FLASH, None)
+    if not isinstance(flash, dict) or flash.get("reference") != reference:
+        return None
+    urgency = str(flash.get("urgency"))
+    translator = request.app[ADMIN].translator
+    label = translator.text(request[LANG], URGENCY_LABELS.get(urgency, urgency))
+    return translator.text(request[LANG], CHANGED, urgency=label)
+
+
+async def _show(request: web.Request, form: OverrideForm, status: int = 200) -> web.Response:
+    context = request.app[ADMIN]
+    reference = request.match_info["reference"]
+    detail = await case_detail(
+        context.uow_factory, request[STAFF], reference, context.clock(), rules=context.rules
+    )
+    if detail is None:
+        raise web.HTTPNotFound()
+    words = CaseWords(request[LANG], context.translator, context.display_zone, context.region_name)
+    page = {
+        "case": detail,
+        "words": words,
+        "form": form,
+        "flash": await _flash(request, reference),
+        "can_override": context.rules is not None,
+        "urgency_labels": URGENCY_LABELS,
+        "reason_max": REASON_MAX_CHARS,
+    }
+    return await render(request, "case.html", page, status=status)
+
+
+@login_required
+async def case_page(request: web.Request) -> web.StreamResponse:
+    """The case with its story, timeline and response times; 404 outside the viewer's regions."""
+    return await _show(request, OverrideForm())
+
+
+def _problem(urgency: str, reason: str) -> str | None:
+    if urgency not in Urgency.__members__:
+        return UNKNOWN_LEVEL
+    if not reason:
+        return NO_REASON
+    return TOO_LONG if len(reason) > REASON_MAX_CHARS else None
+
+
+@login_required
+async def override(request: web.Request) -> web.StreamResponse:
+    """Change the urgency with a reason (admin, or a supervisor over the case's region)."""
+    form = await checked_form(request)
+    context, staff = request.app[ADMIN], request[STAFF]
+    reference = request.match_info["reference"]
+    allowed = await case_visible(context.uow_factory, staff, reference, context.clock())
+    if context.rules is None or not allowed:
+        raise web.HTTPNotFound()
+    urgency, typed = form.get("urgency", ""), form.get("reason", "").replace("\r\n", "\n")
+    problem = _problem(urgency, typed.strip())
+    if problem is not None:
+        return await _show(request, OverrideForm(urgency, typed, problem), status=400)
+    result = await override_urgency(
+        context.uow_factory, reference, Urgency(urgency), typed, f"staff:{staff.username}",
+        context.clock(), rules=context.rules,
+    )  # fmt: skip
+    if result.status is OverrideStatus.NOT_FOUND:
+        raise web.HTTPNotFound()
+    if result.status is OverrideStatus.UNCHANGED:
+        return await _show(request, OverrideForm(urgency, typed, SAME_URGENCY), status=400)
+    (await get_session(request))[FLASH] = {"reference": reference, "urgency": urgency}
+    raise web.HTTPSeeOther(request.app.router["case"].url_for(reference=reference))
