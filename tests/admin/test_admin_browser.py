@@ -10,6 +10,7 @@ import pytest
 from aiohttp import web
 
 from tests.admin.seed import PASSWORD, seed_reports, seed_staff
+from tests.admin.serving import served
 from triage.storage.uow import UnitOfWorkFactory
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -40,15 +41,8 @@ async def base_url(
     """The admin app on 127.0.0.1, on a free port."""
     await seed_staff(uow_factory)
     await seed_reports(uow_factory, ROWS)
-    runner = web.AppRunner(admin_app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        await runner.cleanup()
+    async with served(admin_app) as url:
+        yield url
 
 
 async def _log_in(page, base_url: str) -> None:

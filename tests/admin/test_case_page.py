@@ -24,6 +24,7 @@ from tests.admin.seed import (
     seed_reports,
     seed_staff,
 )
+from tests.admin.serving import served
 from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.triage.services.test_case_detail import REF, RULES, T0, seed_case
 from triage.domain.timezones import WIB
@@ -238,15 +239,8 @@ async def base_url(
     await seed_staff(uow_factory)
     await seed_case(uow_factory, description=SECRET_DESCRIPTION)
     await seed_reports(uow_factory, [("LS-2026-000101", "31.74", "RENDAH", None)])
-    runner = web.AppRunner(admin_app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        await runner.cleanup()
+    async with served(admin_app) as url:
+        yield url
 
 
 @pytest.mark.slow
