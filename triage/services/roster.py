@@ -71,8 +71,7 @@ async def open_caseloads(
 
 
 async def declined_by(session: AsyncSession, report_id: int) -> frozenset[int]:
-    query = select(Assignment.worker_id).where(
-        Assignment.report_id == report_id,
-        Assignment.declined_at.is_not(None),  # type: ignore[union-attr]
+    query = select(col(Assignment.worker_id)).where(
+        col(Assignment.report_id) == report_id, col(Assignment.declined_at).is_not(None)
     )
-    return frozenset(w for w in (await session.execute(query)).scalars() if w is not None)
+    return frozenset(w for w in (await session.exec(query)).all() if w is not None)
