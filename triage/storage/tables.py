@@ -103,8 +103,6 @@ class Worker(SQLModel, table=True):
     phone: str | None = Field(default=None, max_length=32)
     last_assigned_at: datetime | None = None
     invite_code_hash: str | None = Field(default=None, max_length=128, unique=True)
-    # What the bot waits for from this worker next, e.g. {"kind": "note", "assignment_id": 7}
-    awaiting_input: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     created_at: datetime
     updated_at: datetime
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 02:10:13.419262
+Create Date: 2026-11-23 02:45:10.714855
 """
 
 from collections.abc import Sequence
@@ -99,7 +99,6 @@ def upgrade() -> None:
         sa.Column("phone", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
         sa.Column("last_assigned_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("invite_code_hash", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True),
-        sa.Column("awaiting_input", sa.JSON(), nullable=True),
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
