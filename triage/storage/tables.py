@@ -111,6 +111,8 @@ class CaseEvent(SQLModel, table=True):
     """One entry on a case's timeline: who did what, when."""
 
     __tablename__ = "case_event"
+    # A worker's latest event tells whether the bot awaits a note or a reason from them.
+    __table_args__ = (Index("ix_case_event_actor_id", "actor", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     report_id: int = Field(foreign_key="report.id", index=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 02:45:10.714855
+Create Date: 2026-11-23 02:45:20.296478
 """
 
 from collections.abc import Sequence
@@ -224,6 +224,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("case_event", schema=None) as batch_op:
+        batch_op.create_index("ix_case_event_actor_id", ["actor", "id"], unique=False)
         batch_op.create_index(batch_op.f("ix_case_event_report_id"), ["report_id"], unique=False)
 
     op.create_table(
@@ -295,6 +296,7 @@ def downgrade() -> None:
     op.drop_table("deadline")
     with op.batch_alter_table("case_event", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_case_event_report_id"))
+        batch_op.drop_index("ix_case_event_actor_id")
 
     op.drop_table("case_event")
     with op.batch_alter_table("assignment", schema=None) as batch_op:
