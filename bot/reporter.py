@@ -142,9 +142,8 @@ class ReporterHandlers:
         pending = await intake_service.current(self.deps, chat_id, hint)
         if pending.no_draft and await self.extras.comment(update, context):
             return
-        if (
-            pending.prompt is not None
-            and pending.prompt.request_location | pending.prompt.request_contact
+        if pending.prompt is not None and (
+            pending.prompt.request_location or pending.prompt.request_contact
         ):
             value = reply_keyboard_value(self.tr, pending.language, pending.prompt, message.text)
             if value is not None:
@@ -210,11 +209,10 @@ class ReporterHandlers:
 
     async def unknown_command(self, update: Update, context: Context) -> None:
         chat_id, _user_id, hint = self._ids(update)
-        lang = (await intake_service.current(self.deps, chat_id, hint)).language
-        await context.bot.send_message(
-            chat_id=chat_id, text=self.tr.text(lang, texts.UNKNOWN_COMMAND)
-        )
         pending = await intake_service.current(self.deps, chat_id, hint)
+        await context.bot.send_message(
+            chat_id=chat_id, text=self.tr.text(pending.language, texts.UNKNOWN_COMMAND)
+        )
         if pending.prompt is not None:
             await self.delivery.send_prompt(context.bot, chat_id, pending)
 

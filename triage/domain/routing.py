@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -84,10 +84,16 @@ def is_on_leave(entry: RosterEntry, now: datetime) -> bool:
     return entry.on_leave_until is not None and now < entry.on_leave_until
 
 
+def codes_cover(region_codes: Collection[str], kabkota_code: str | None) -> bool:
+    """Whether region codes include the kabupaten/kota itself or its whole province."""
+    if kabkota_code is None:
+        return False
+    return kabkota_code in region_codes or kabkota_code.split(".", 1)[0] in region_codes
+
+
 def covers(entry: RosterEntry, kabkota_code: str) -> bool:
     """Whether the entry covers the kabupaten/kota directly or through its province."""
-    codes = entry.region_codes
-    return kabkota_code in codes or kabkota_code.split(".", 1)[0] in codes
+    return codes_cover(entry.region_codes, kabkota_code)
 
 
 def worker_blocker(

@@ -14,6 +14,7 @@ from enum import StrEnum
 from sqlmodel import col, select
 
 from triage.domain.model import Urgency
+from triage.domain.routing import codes_cover
 from triage.domain.sla import CaseEvent as SlaEvent
 from triage.domain.sla import on_event
 from triage.services import deadlines
@@ -81,16 +82,10 @@ class Acting:
 Body = Callable[[UnitOfWork, Acting, datetime], Awaitable[ActionResult]]
 
 
-def covers(codes: list[str], kabkota_code: str | None) -> bool:
-    if kabkota_code is None:
-        return False
-    return kabkota_code in codes or kabkota_code.split(".", 1)[0] in codes
-
-
 def may_act(worker: Worker, assignment: Assignment, report: Report) -> bool:
     if assignment.worker_id == worker.id:
         return True
-    return worker.role == "supervisor" and covers(worker.region_codes, report.kabkota_code)
+    return worker.role == "supervisor" and codes_cover(worker.region_codes, report.kabkota_code)
 
 
 async def find_worker(uow: UnitOfWork, telegram_user_id: int) -> Worker | None:

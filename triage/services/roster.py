@@ -10,7 +10,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.domain.model import Urgency
-from triage.domain.routing import Role, RosterEntry
+from triage.domain.routing import Role, RosterEntry, codes_cover
 from triage.domain.timezones import DutyHours
 from triage.storage.tables import Assignment, Report, Worker
 
@@ -27,14 +27,10 @@ def duty_hours_from_json(data: dict[str, object] | None) -> DutyHours | None:
     )
 
 
-def _covers(codes: list[str], kabkota_code: str) -> bool:
-    return kabkota_code in codes or kabkota_code.split(".", 1)[0] in codes
-
-
 async def roster_for(session: AsyncSession, kabkota_code: str) -> list[RosterEntry]:
     """Everyone covering the kabupaten/kota or its province, with their open caseloads."""
     everyone = (await session.exec(select(Worker))).all()
-    workers = [w for w in everyone if _covers(w.region_codes, kabkota_code)]
+    workers = [w for w in everyone if codes_cover(w.region_codes, kabkota_code)]
     loads = await open_caseloads(session, [w.id for w in workers if w.id is not None])
     return [
         RosterEntry(
