@@ -16,7 +16,7 @@ from yarl import URL
 
 from admin.csrf import new_csrf_token
 from admin.state import ADMIN, STAFF
-from triage.services.staff import StaffIdentity, staff_by_id
+from triage.services.staff.accounts import StaffIdentity, staff_by_id
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

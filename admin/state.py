@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from admin.throttle import LoginThrottle
-from triage.domain.rules import Rules
+from triage.domain.rules.model import Rules
 from triage.i18n import Translator
-from triage.services.staff import StaffIdentity
+from triage.services.staff.accounts import StaffIdentity
 from triage.storage.uow import UnitOfWorkFactory
 
 

@@ -18,7 +18,7 @@ from admin.render import language_middleware
 from admin.state import ADMIN, AdminContext
 from admin.throttle import LoginThrottle
 from admin.views import case, health, login, reports
-from triage.domain.rules import Rules
+from triage.domain.rules.model import Rules
 from triage.domain.timezones import WIB
 from triage.i18n import Translator
 from triage.storage.uow import UnitOfWorkFactory

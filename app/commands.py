@@ -13,13 +13,15 @@ from app.runtime import serve
 from app.settings import Settings
 from triage.domain.model import Urgency
 from triage.domain.references import normalise_reference
-from triage.domain.rules_file import RulesFileError, load_rules
-from triage.domain.scoring import compare_rules
-from triage.services import reporter_service, staff, workers_admin
-from triage.services.assess_batch import comparison_to_dict, run_assess
-from triage.services.overrides import OverrideStatus, override_urgency
-from triage.services.region_resolver import DirectoryResolver
-from triage.services.replay import stored_facts
+from triage.domain.rules.loading import RulesFileError, load_rules
+from triage.domain.scoring.assess import compare_rules
+from triage.services.assessment.batch import comparison_to_dict, run_assess
+from triage.services.assessment.replay import stored_facts
+from triage.services.intake import reporter as reporter_service
+from triage.services.regions.resolver import DirectoryResolver
+from triage.services.sla.override import OverrideStatus, override_urgency
+from triage.services.staff import accounts as staff
+from triage.services.workers import manage as workers_admin
 from triage.storage.migrate import upgrade_database
 from triage.storage.region_source import load_region_directory
 

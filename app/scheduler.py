@@ -15,12 +15,12 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from app.settings import Settings
-from triage.services.deps import TriageDeps
-from triage.services.digest import remind_stale, send_digests
-from triage.services.draft_cleanup import remind_and_discard
-from triage.services.failures import describe_failure
-from triage.services.sla_sweep import Outcome, sweep
-from triage.services.updates import forget_old_updates
+from triage.services.common.deps import TriageDeps
+from triage.services.common.failures import describe_failure
+from triage.services.common.updates import forget_old_updates
+from triage.services.intake.drafts import remind_and_discard
+from triage.services.sla.digest import remind_stale, send_digests
+from triage.services.sla.sweep import Outcome, sweep
 
 log = logging.getLogger(__name__)
 

@@ -34,12 +34,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from triage.domain.model import Urgency
-from triage.domain.rules import Rules, SlaTargets
+from triage.domain.rules.model import Rules, SlaTargets
 from triage.domain.sla import CaseEvent, Deadline, DeadlineKind, deadlines_for, due, on_event
 from triage.i18n import load_translator
-from triage.services.deps import TriageDeps
-from triage.services.region_lookup import DirectoryLookup
-from triage.services.sla_sweep import Outcome, sweep
+from triage.services.common.deps import TriageDeps
+from triage.services.regions.lookup import DirectoryLookup
+from triage.services.sla.sweep import Outcome, sweep
 from triage.storage import tables
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.migrate import upgrade_database_async

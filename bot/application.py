@@ -21,14 +21,14 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.reporter import ReporterHandlers
+from bot.reporter.handlers import ReporterHandlers
 from bot.request import AiohttpRequest
 from bot.update_processor import PerChatUpdateProcessor
-from bot.worker import WorkerHandlers
-from bot.worker_commands import WorkerCommands
-from triage.services.deps import TriageDeps
-from triage.services.failures import describe_failure
-from triage.services.updates import first_time_seen
+from bot.worker.commands import WorkerCommands
+from bot.worker.handlers import WorkerHandlers
+from triage.services.common.deps import TriageDeps
+from triage.services.common.failures import describe_failure
+from triage.services.common.updates import first_time_seen
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE

@@ -11,9 +11,9 @@ import socket
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from triage.services import outbox
-from triage.services.deps import TriageDeps
-from triage.services.failures import describe_failure
+from triage.services.common.deps import TriageDeps
+from triage.services.common.failures import describe_failure
+from triage.services.outbox import queue as outbox
 from triage.storage.claims import new_claim_token
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from bot.texts import MINUTES
-from triage.domain.intake_result import PLEASE_USE_BUTTONS
+from triage.domain.intake.result import PLEASE_USE_BUTTONS
 from triage.i18n import load_translator
 
 ROOT = Path(__file__).resolve().parents[1]

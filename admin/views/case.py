@@ -8,15 +8,15 @@ from aiohttp import web
 from aiohttp_session import get_session
 
 from admin.auth import login_required
-from admin.case_presentation import CaseWords
 from admin.csrf import checked_form
-from admin.presentation import URGENCY_LABELS
+from admin.presentation.case import CaseWords
+from admin.presentation.reports import URGENCY_LABELS
 from admin.render import render
 from admin.state import ADMIN, LANG, STAFF
 from triage.domain.model import Urgency
 from triage.i18n import N_
-from triage.services.case_detail import case_detail, case_visible
-from triage.services.overrides import REASON_MAX_CHARS, OverrideStatus, override_urgency
+from triage.services.cases.detail import case_detail, case_visible
+from triage.services.sla.override import REASON_MAX_CHARS, OverrideStatus, override_urgency
 
 FLASH = "case_flash"
 NO_REASON = N_("Tuliskan alasan perubahan urgensi.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from admin.state import ADMIN
-from triage.services.case_queries import database_reachable
+from triage.services.cases.queries import database_reachable
 
 
 async def healthz(request: web.Request) -> web.Response:

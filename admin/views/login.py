@@ -13,7 +13,7 @@ from admin.csrf import checked_form, csrf_token
 from admin.render import render
 from admin.state import ADMIN
 from triage.i18n import N_
-from triage.services.staff import authenticate, normalise_username
+from triage.services.staff.accounts import authenticate, normalise_username
 
 logger = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from typing import Any
 from aiohttp import web
 
 from admin.auth import login_required
-from admin.presentation import STATUS_LABELS, URGENCY_LABELS, ReportRow, report_row
+from admin.presentation.reports import STATUS_LABELS, URGENCY_LABELS, ReportRow, report_row
 from admin.render import render
 from admin.state import ADMIN, LANG, STAFF
-from triage.services.case_queries import ReportPage, list_reports
+from triage.services.cases.queries import ReportPage, list_reports
 
 PAGE_SIZE = 25
 

@@ -12,7 +12,7 @@ from argon2 import PasswordHasher
 from admin.web import create_admin_app
 from tests.admin.seed import region_name, seed_staff
 from triage.i18n import load_translator
-from triage.services import staff
+from triage.services.staff import accounts as staff
 from triage.storage.uow import UnitOfWorkFactory
 
 SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from triage.services.staff import create_staff_user
+from triage.services.staff.accounts import create_staff_user
 from triage.storage.tables import Report, Worker
 from triage.storage.uow import UnitOfWorkFactory
 

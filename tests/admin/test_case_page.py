@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from markupsafe import escape
 from sqlmodel import col, select
 
-from admin.case_presentation import CaseWords
+from admin.presentation.case import CaseWords
 from admin.web import create_admin_app
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import (
@@ -26,7 +26,7 @@ from tests.admin.seed import (
 )
 from tests.admin.serving import served
 from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
-from tests.triage.services.test_case_detail import REF, RULES, T0, seed_case
+from tests.triage.services.cases.test_detail import REF, RULES, T0, seed_case
 from triage.domain.timezones import WIB
 from triage.i18n import load_translator
 from triage.storage.tables import AuditLog, CaseEvent, Report

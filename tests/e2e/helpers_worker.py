@@ -11,13 +11,13 @@ from sqlmodel import SQLModel, col, select
 
 from tests.e2e.harness import RunningApp, eventually
 from tests.support.botapi_stub import BotApiStub
-from triage.domain.intake_facts import ReportDetails
+from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
-from triage.domain.rules_file import load_default_rules
+from triage.domain.rules.loading import load_default_rules
 from triage.i18n import load_translator
-from triage.services.deps import TriageDeps
-from triage.services.region_lookup import DirectoryLookup
-from triage.services.reporting import submit_report
+from triage.services.common.deps import TriageDeps
+from triage.services.intake.submit import submit_report
+from triage.services.regions.lookup import DirectoryLookup
 from triage.storage.region_source import load_region_directory
 from triage.storage.tables import Assignment, Report, Worker
 from triage.storage.uow import UnitOfWorkFactory

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from tests.e2e.harness import add_worker, all_outbox_sent, eventually, running_app
-from triage.services.staff import create_staff_user
+from triage.services.staff.accounts import create_staff_user
 from triage.storage.tables import Assignment, CaseEvent, OutboxMessage, Report
 
 pytestmark = pytest.mark.slow

@@ -17,7 +17,7 @@ from tests.e2e.helpers_worker import (
     report_by_reference,
     rows,
 )
-from triage.services.workers_admin import create_invite
+from triage.services.workers.manage import create_invite
 from triage.storage.tables import Assignment, AuditLog, CaseEvent, Worker
 
 pytestmark = pytest.mark.slow

@@ -10,7 +10,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from triage.domain.model import Urgency
-from triage.domain.rules import Rules
+from triage.domain.rules.model import Rules
 from triage.domain.timezones import (
     DutyHours,
     is_known_region,

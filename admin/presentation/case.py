@@ -1,0 +1,115 @@
+"""How the case page says things: local times, durations, labels and timeline sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from admin.presentation import labels
+from admin.presentation.reports import STATUS_LABELS, URGENCY_LABELS, format_local_time
+from triage.domain.model import Reason
+from triage.domain.scoring.reasons import reason_text
+from triage.i18n import Translator
+from triage.services.cases.detail import PendingDeadline, ResponseTime, TimelineEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A time as shown ("23 Nov 2026 08:00 WIB") and as machine-readable ISO 8601."""
+
+    text: str
+    iso: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseWords:
+    """Turns the case's codes and times into words in one language; used by the template."""
+
+    lang: str
+    translator: Translator
+    zone: ZoneInfo
+    region_name: Callable[[str], str | None]
+
+    def _(self, msgid: str, **values: object) -> str:
+        return self.translator.text(self.lang, msgid, **values)
+
+    def _label(self, table: dict[str, str], code: str) -> str:
+        return self._(table[code]) if code in table else code
+
+    def moment(self, at: datetime) -> Moment:
+        return Moment(format_local_time(at, self.zone, self.lang), at.isoformat())
+
+    def duration(self, span: timedelta) -> str:
+        """Two units at most: "2 hari 3 jam", "1 jam 5 menit", "12 menit"."""
+        total = max(0, int(span.total_seconds() // 60))
+        days, hours, minutes = total // 1440, total // 60 % 24, total % 60
+        if days:
+            msgid = labels.DAYS_HOURS if hours else labels.DAYS_ONLY
+        elif hours:
+            msgid = labels.HOURS_MINUTES if minutes else labels.HOURS_ONLY
+        else:
+            msgid = labels.MINUTES_ONLY
+        return self._(msgid, days=days, hours=hours, minutes=minutes)
+
+    def urgency(self, code: str) -> str:
+        return self._label(URGENCY_LABELS, code)
+
+    def status(self, code: str) -> str:
+        return self._label(STATUS_LABELS, code)
+
+    def region(self, code: str | None) -> str | None:
+        return (self.region_name(code) or code) if code else None
+
+    def kecamatan(self, code: str | None) -> str | None:
+        """The kecamatan's name when the region directory knows it; never a bare code."""
+        return self.region_name(code) if code else None
+
+    def categories(self, codes: Iterable[str]) -> str:
+        return ", ".join(self._label(labels.CATEGORY_LABELS, code) for code in codes)
+
+    def reason(self, reason: Reason) -> str:
+        return reason_text(reason, self.lang)
+
+    def holder(self, name: str | None, kind: str) -> str:
+        """ "Sari (Petugas)", or just "Antrean nasional" when nobody holds the case."""
+        role = self._label(labels.HOLDER_LABELS, kind)
+        return f"{name} ({role})" if name else role
+
+    def measure(self, time: ResponseTime) -> str:
+        return self._label(labels.MEASURE_LABELS, time.measure)
+
+    def decline(self, code: str | None) -> str:
+        return self._label(labels.DECLINE_LABELS, code or "other")
+
+    def deadline(self, deadline: PendingDeadline) -> str:
+        msgid = labels.DEADLINE_LABELS.get(deadline.kind)
+        return self._(msgid, level=deadline.level) if msgid else deadline.kind
+
+    def actor(self, entry: TimelineEntry) -> str:
+        if entry.actor in labels.ACTOR_LABELS:
+            return self._(labels.ACTOR_LABELS[entry.actor])
+        if entry.actor.startswith("staff:"):
+            return self._(labels.STAFF_ACTOR, username=entry.actor.removeprefix("staff:"))
+        if entry.actor_name:
+            return entry.actor_name
+        return self._(labels.WORKER_ACTOR, id=entry.actor.removeprefix("worker:"))
+
+    def event(self, entry: TimelineEntry) -> str:
+        """One sentence from whitelisted codes; an unknown kind shows as its code."""
+        msgid = labels.EVENT_TEXTS.get(entry.kind)
+        if msgid is None:
+            return entry.kind
+        facts = entry.facts
+        values = {
+            "urgency": self.urgency(facts.get("urgency", "")),
+            "old": self.urgency(facts.get("old", "")),
+            "new": self.urgency(facts.get("new", "")),
+            "holder": self.holder(facts.get("worker"), facts.get("to", facts.get("kind", ""))),
+            "reason": self.decline(facts.get("reason")),
+            "target": self._label(labels.REFERRAL_LABELS, facts.get("to", "")),
+            "outcome": self._label(labels.OUTCOME_LABELS, facts.get("outcome", "")),
+            "rating": facts.get("rating", "?"),
+        }
+        return self._(msgid, **values)

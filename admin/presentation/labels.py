@@ -1,0 +1,74 @@
+"""Words for the codes on the case page (message ids; translated when rendered)."""
+
+from __future__ import annotations
+
+from triage.domain.intake.catalog import CATEGORY_OPTIONS
+from triage.i18n import N_
+
+CATEGORY_LABELS = {str(option.value): option.label for option in CATEGORY_OPTIONS}
+HOLDER_LABELS = {
+    "assigned": N_("Petugas"),
+    "supervisor_kabkota": N_("Supervisor kabupaten/kota"),
+    "supervisor_province": N_("Supervisor provinsi"),
+    "national_queue": N_("Antrean nasional"),
+}
+DECLINE_LABELS = {
+    "area": N_("Di luar wilayah saya"),
+    "leave": N_("Sedang cuti/sakit"),
+    "load": N_("Beban kasus penuh"),
+    "other": N_("Lainnya"),
+}
+REFERRAL_LABELS = {
+    "police": N_("Polisi"),
+    "health": N_("Layanan kesehatan"),
+    "uptd_ppa": N_("UPTD PPA"),
+    "lksa": N_("LKSA"),
+    "other": N_("Lainnya"),
+}
+OUTCOME_LABELS = {
+    "handled": N_("Ditangani, anak aman"),
+    "referred": N_("Dirujuk"),
+    "unfounded": N_("Tidak terbukti"),
+    "unreachable": N_("Tidak dapat dihubungi"),
+    "other": N_("Lainnya"),
+}
+MEASURE_LABELS = {
+    "accept": N_("Diterima petugas"),
+    "first_contact": N_("Kontak pertama"),
+    "closure": N_("Kasus ditutup"),
+}
+DEADLINE_LABELS = {
+    "accept_reminder": N_("Pengingat: terima kasus"),
+    "accept_breach": N_("Batas terima kasus, eskalasi tahap {level}"),
+    "contact_reminder": N_("Pengingat: kontak pertama"),
+    "contact_breach": N_("Batas kontak pertama"),
+    "closure_reminder": N_("Pengingat: tutup kasus"),
+    "closure_breach": N_("Batas penutupan kasus"),
+}
+ACTOR_LABELS = {"system": N_("Sistem"), "reporter": N_("Pelapor")}
+STAFF_ACTOR = N_("Staf {username}")
+WORKER_ACTOR = N_("Petugas #{id}")
+
+# Timeline sentences by event kind; placeholders are filled from the event's safe facts.
+EVENT_TEXTS = {
+    "received": N_("Laporan masuk dengan urgensi {urgency}"),
+    "routed": N_("Diteruskan ke {holder}"),
+    "escalated": N_("Eskalasi ke {holder}"),
+    "accepted": N_("Kasus diterima"),
+    "declined": N_("Kasus ditolak: {reason}"),
+    "contacted": N_("Anak, keluarga atau pelapor sudah dihubungi"),
+    "visited": N_("Kunjungan dilakukan"),
+    "referred": N_("Dirujuk ke {target}"),
+    "closed": N_("Kasus ditutup: {outcome}"),
+    "note": N_("Petugas menambahkan catatan"),
+    "help_requested": N_("Petugas meminta bantuan supervisor"),
+    "rated": N_("Pelapor memberi nilai {rating} dari 5"),
+    "rating_comment": N_("Pelapor menulis komentar"),
+    "urgency_override": N_("Urgensi diubah dari {old} ke {new}"),
+}
+
+DAYS_HOURS = N_("{days} hari {hours} jam")
+DAYS_ONLY = N_("{days} hari")
+HOURS_MINUTES = N_("{hours} jam {minutes} menit")
+HOURS_ONLY = N_("{hours} jam")
+MINUTES_ONLY = N_("{minutes} menit")

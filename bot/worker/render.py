@@ -1,0 +1,207 @@
+"""Workers' Telegram texts and keyboards: case cards, choices, lists; callback data w:<a>:<id>."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.worker import texts as t
+from triage.domain.scoring.reasons import reason_text
+from triage.domain.sla import DeadlineKind
+from triage.domain.timezones import format_local
+from triage.i18n import Translator
+from triage.services.cases.facts import Due
+from triage.services.cases.worker_views import CaseCard, CaseLine
+from triage.services.outbox.notifications import REASONS_SHOWN, categories_text, shorten
+
+LANG = "id"  # workers read Indonesian for now
+STORY_CHARS = 700
+ICONS = {"DARURAT": "🔴", "TINGGI": "🟠", "SEDANG": "🟡", "RENDAH": "🟢"}
+DECLINE_CHOICES = (
+    ("area", t.DECLINE_AREA),
+    ("leave", t.DECLINE_LEAVE),
+    ("load", t.DECLINE_LOAD),
+    ("other", t.DECLINE_OTHER),
+)
+REFER_CHOICES = (
+    ("police", t.REFER_POLICE),
+    ("health", t.REFER_HEALTH),
+    ("uptd_ppa", t.REFER_UPTD_PPA),
+    ("lksa", t.REFER_LKSA),
+    ("other", t.REFER_OTHER),
+)
+CLOSE_CHOICES = (
+    ("handled", t.OUTCOME_HANDLED),
+    ("referred", t.OUTCOME_REFERRED),
+    ("unfounded", t.OUTCOME_UNFOUNDED),
+    ("unreachable", t.OUTCOME_UNREACHABLE),
+    ("other", t.OUTCOME_OTHER),
+)
+# action -> the arguments it takes (None: no argument)
+ACTIONS: dict[str, tuple[str, ...] | None] = {
+    "acc": None,
+    "dec": None,
+    "dr": tuple(code for code, _ in DECLINE_CHOICES),
+    "con": None,
+    "vis": None,
+    "ref": None,
+    "rt": tuple(code for code, _ in REFER_CHOICES),
+    "cls": None,
+    "co": tuple(code for code, _ in CLOSE_CHOICES),
+    "note": None,
+    "help": None,
+    "back": None,
+    "x": None,
+    "open": None,
+}
+STATUS = {
+    "new": t.STATUS_NEW,
+    "assigned": t.STATUS_ASSIGNED,
+    "accepted": t.STATUS_ACCEPTED,
+    "contacted": t.STATUS_CONTACTED,
+    "visited": t.STATUS_VISITED,
+    "referred": t.STATUS_REFERRED,
+    "closed": t.STATUS_CLOSED,
+}
+DUE_WHAT = {
+    DeadlineKind.ACCEPT_BREACH: t.DUE_ACCEPT,
+    DeadlineKind.CONTACT_BREACH: t.DUE_CONTACT,
+    DeadlineKind.CLOSURE_BREACH: t.DUE_CLOSE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerCallback:
+    action: str
+    assignment_id: int
+    arg: str | None = None
+
+
+def callback(action: str, assignment_id: int, arg: str | None = None) -> str:
+    return f"w:{action}:{assignment_id}" + (f":{arg}" if arg else "")
+
+
+def parse_worker_callback(data: str) -> WorkerCallback | None:
+    """Only data the bot itself makes: a known action, a number, an allowed argument."""
+    parts = data.split(":")
+    if len(parts) not in (3, 4) or parts[0] != "w" or parts[1] not in ACTIONS:
+        return None
+    if not (parts[2].isascii() and parts[2].isdigit() and len(parts[2]) <= 18):
+        return None
+    allowed, arg = ACTIONS[parts[1]], parts[3] if len(parts) == 4 else None
+    if (allowed is None) != (arg is None) or (allowed is not None and arg not in allowed):
+        return None
+    return WorkerCallback(parts[1], int(parts[2]), arg)
+
+
+def label(choices: Sequence[tuple[str, str]], code: str) -> str:
+    return next((msgid for value, msgid in choices if value == code), code)
+
+
+def due_text(tr: Translator, due: Due | None, zone_code: str, now: datetime) -> str | None:
+    if due is None:
+        return None
+    kind, at = due
+    msgid = t.OVERDUE if at <= now else t.DUE
+    return tr.text(LANG, msgid, what=tr.text(LANG, DUE_WHAT[kind]), due=format_local(at, zone_code))
+
+
+def card_text(tr: Translator, card: CaseCard, now: datetime) -> str:
+    """The case as a worker in the field needs it: what is due and whom to call first."""
+    status = tr.text(LANG, STATUS.get(card.status, card.status))
+    head = tr.text(LANG, t.CARD_HEAD, reference=card.reference, urgency=card.urgency, status=status)
+    due = due_text(tr, card.due, card.zone_code, now)
+    lines = [head, *([due] if due else []), *_contact(tr, card)]
+    lines.append(tr.text(LANG, t.CARD_PLACE, place=card.place))
+    if card.address:
+        lines.append(tr.text(LANG, t.CARD_ADDRESS, address=card.address))
+    lines += [f"• {reason_text(r, LANG)}" for r in card.reasons[:REASONS_SHOWN]]
+    lines.append(tr.text(LANG, t.CARD_KIND, categories=categories_text(tr, LANG, card.categories)))
+    if card.child_age is not None:
+        lines.append(tr.text(LANG, t.CARD_AGE, age=card.child_age))
+    lines.append(tr.text(LANG, t.CARD_STORY, story=shorten(card.story, STORY_CHARS)))
+    if card.referred_to:
+        names = ", ".join(tr.text(LANG, label(REFER_CHOICES, x)) for x in card.referred_to)
+        lines.append(tr.text(LANG, t.CARD_REFERRED, targets=names))
+    if card.notes:
+        lines.append(tr.text(LANG, t.CARD_NOTES, count=card.notes))
+    return "\n".join(lines)
+
+
+def _contact(tr: Translator, card: CaseCard) -> list[str]:
+    """The reporter's number once the case is accepted, if they agreed to be called."""
+    if not card.accepted:
+        return []
+    if card.phone:
+        return [tr.text(LANG, t.CARD_PHONE, phone=card.phone)]
+    return [tr.text(LANG, t.CARD_NO_PHONE)]
+
+
+def _button(tr: Translator, msgid: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(tr.text(LANG, msgid), callback_data=data)
+
+
+def card_keyboard(tr: Translator, card: CaseCard) -> InlineKeyboardMarkup | None:
+    """Accept/decline until accepted; then the progress buttons; nothing once closed."""
+    a = card.assignment_id
+    if card.closed:
+        return None
+    if not card.accepted:
+        return InlineKeyboardMarkup(
+            [
+                [
+                    _button(tr, t.BUTTON_ACCEPT, callback("acc", a)),
+                    _button(tr, t.BUTTON_DECLINE, callback("dec", a)),
+                ]
+            ]
+        )
+    rows = [
+        [
+            _button(tr, t.BUTTON_CONTACTED, callback("con", a)),
+            _button(tr, t.BUTTON_VISITED, callback("vis", a)),
+        ],
+        [
+            _button(tr, t.BUTTON_REFERRED, callback("ref", a)),
+            _button(tr, t.BUTTON_NOTE, callback("note", a)),
+        ],
+        [_button(tr, t.BUTTON_HELP, callback("help", a))],
+        [_button(tr, t.BUTTON_CLOSE, callback("cls", a))],
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+def choice_keyboard(
+    tr: Translator, action: str, assignment_id: int, choices: Sequence[tuple[str, str]]
+) -> InlineKeyboardMarkup:
+    """One choice a row (labels stay whole on a narrow phone), and a way back."""
+    rows = [[_button(tr, msgid, callback(action, assignment_id, code))] for code, msgid in choices]
+    rows.append([_button(tr, t.BUTTON_BACK, callback("back", assignment_id))])
+    return InlineKeyboardMarkup(rows)
+
+
+def cancel_keyboard(tr: Translator, assignment_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(tr, t.BUTTON_CANCEL, callback("x", assignment_id))]])
+
+
+def line_text(tr: Translator, line: CaseLine, now: datetime) -> str:
+    status = tr.text(LANG, STATUS.get(line.status, line.status))
+    parts = [f"{ICONS.get(line.urgency, '•')} {line.reference} · {line.urgency} · {status}"]
+    parts.append(f"   {line.place}")
+    due = due_text(tr, line.due, line.zone_code, now)
+    return "\n".join(parts + ([f"   {due}"] if due else []))
+
+
+def open_keyboard(lines: Sequence[CaseLine]) -> InlineKeyboardMarkup | None:
+    """A button per case (two a row) that opens its card."""
+    buttons = [
+        InlineKeyboardButton(
+            f"{ICONS.get(x.urgency, '')} {x.reference}",
+            callback_data=callback("open", x.assignment_id),
+        )
+        for x in lines[:20]
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    return InlineKeyboardMarkup(rows) if rows else None

@@ -1,0 +1,14 @@
+"""Failures are logged by type and place, never by message (it may quote a report)."""
+
+from __future__ import annotations
+
+from triage.services.common.failures import describe_failure
+
+
+def test_the_message_is_left_out() -> None:
+    try:
+        raise ValueError("Anak tetangga dipukul, nomor +6281234567890")
+    except ValueError as exc:
+        described = describe_failure(exc)
+    assert described.startswith("ValueError at test_failures.py:")
+    assert "6281234567890" not in described and "Anak" not in described

@@ -1,0 +1,148 @@
+"""Staff accounts: creation rules, authentication, audit rows; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlmodel import col, select
+
+from triage.services.staff.accounts import (
+    StaffError,
+    StaffIdentity,
+    authenticate,
+    create_staff_user,
+    set_password,
+    staff_by_id,
+)
+from triage.storage.tables import AuditLog, StaffUser
+from triage.storage.uow import UnitOfWorkFactory
+
+NOW = datetime(2026, 11, 23, 7, 5, tzinfo=UTC)
+PASSWORD = "correct horse battery"
+
+
+async def _audit_rows(uow_factory: UnitOfWorkFactory) -> list[tuple[str, str, dict[str, Any]]]:
+    """(actor, action, detail) of every audit row, oldest first."""
+    async with uow_factory() as uow:
+        rows = (await uow.session.exec(select(AuditLog).order_by(col(AuditLog.id)))).all()
+        return [(row.actor, row.action, row.detail) for row in rows]
+
+
+async def _stored_user(uow_factory: UnitOfWorkFactory, username: str) -> StaffUser:
+    async with uow_factory() as uow:
+        query = select(StaffUser).where(StaffUser.username == username)
+        user = (await uow.session.exec(query)).one()
+        uow.session.expunge(user)
+        return user
+
+
+async def test_create_then_authenticate(uow_factory: UnitOfWorkFactory) -> None:
+    created = await create_staff_user(uow_factory, "  Admin.Satu ", PASSWORD)
+    assert created == StaffIdentity(id=created.id, username="admin.satu", role="admin")
+
+    identity = await authenticate(uow_factory, "ADMIN.satu", PASSWORD, NOW)
+
+    assert identity == created
+    stored = await _stored_user(uow_factory, "admin.satu")
+    assert stored.password_hash.startswith("$argon2id$")
+    assert PASSWORD not in stored.password_hash
+    assert stored.last_login_at == NOW
+    assert await _audit_rows(uow_factory) == [("admin.satu", "login", {"staff_id": created.id})]
+
+
+async def test_wrong_password_is_refused_and_audited(uow_factory: UnitOfWorkFactory) -> None:
+    await create_staff_user(uow_factory, "budi", PASSWORD)
+
+    assert await authenticate(uow_factory, "budi", "wrong password!", NOW) is None
+
+    [(actor, action, detail)] = await _audit_rows(uow_factory)
+    assert (actor, action, detail["reason"]) == ("budi", "login_failed", "wrong_password")
+    assert "wrong password!" not in str(detail)
+    assert (await _stored_user(uow_factory, "budi")).last_login_at is None
+
+
+async def test_unknown_user_is_refused_and_audited(uow_factory: UnitOfWorkFactory) -> None:
+    assert await authenticate(uow_factory, "nobody", PASSWORD, NOW) is None
+
+    assert await _audit_rows(uow_factory) == [
+        ("nobody", "login_failed", {"reason": "unknown_user"})
+    ]
+
+
+async def test_inactive_user_cannot_log_in(uow_factory: UnitOfWorkFactory) -> None:
+    created = await create_staff_user(uow_factory, "citra", PASSWORD)
+    async with uow_factory() as uow:
+        user = await uow.session.get(StaffUser, created.id)
+        assert user is not None
+        user.active = False
+        uow.session.add(user)
+        await uow.commit()
+
+    assert await authenticate(uow_factory, "citra", PASSWORD, NOW) is None
+    assert await staff_by_id(uow_factory, created.id) is None
+
+
+async def test_duplicate_username_is_refused_and_password_kept(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    await create_staff_user(uow_factory, "dewi", PASSWORD)
+
+    with pytest.raises(StaffError, match="already exists"):
+        await create_staff_user(uow_factory, "DEWI", "another password")
+
+    assert await authenticate(uow_factory, "dewi", PASSWORD, NOW) is not None
+    assert await authenticate(uow_factory, "dewi", "another password", NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "role", "regions", "message"),
+    [
+        ("ab", PASSWORD, "admin", (), "username"),
+        ("nama dengan spasi", PASSWORD, "admin", (), "username"),
+        ("x" * 65, PASSWORD, "admin", (), "username"),
+        ("eko", "short", "admin", (), "at least 10"),
+        ("eko", PASSWORD, "worker", (), "role"),
+        ("eko", PASSWORD, "supervisor", (), "region"),
+        ("eko", PASSWORD, "supervisor", ("Jakarta",), "region codes"),
+    ],
+)
+async def test_bad_input_is_refused(
+    uow_factory: UnitOfWorkFactory,
+    username: str,
+    password: str,
+    role: str,
+    regions: tuple[str, ...],
+    message: str,
+) -> None:
+    with pytest.raises(StaffError, match=message):
+        await create_staff_user(uow_factory, username, password, role, regions)
+
+
+async def test_supervisor_keeps_region_codes(uow_factory: UnitOfWorkFactory) -> None:
+    created = await create_staff_user(
+        uow_factory, "fajar", PASSWORD, role="supervisor", region_codes=["31", "32.73"]
+    )
+
+    found = await staff_by_id(uow_factory, created.id)
+
+    assert found == StaffIdentity(created.id, "fajar", "supervisor", ("31", "32.73"))
+
+
+async def test_set_password_replaces_the_old_one(uow_factory: UnitOfWorkFactory) -> None:
+    await create_staff_user(uow_factory, "gita", PASSWORD)
+
+    await set_password(uow_factory, "Gita", "a brand new passphrase")
+
+    assert await authenticate(uow_factory, "gita", PASSWORD, NOW) is None
+    assert await authenticate(uow_factory, "gita", "a brand new passphrase", NOW) is not None
+
+
+async def test_set_password_for_unknown_user_fails(uow_factory: UnitOfWorkFactory) -> None:
+    with pytest.raises(StaffError, match="no staff user"):
+        await set_password(uow_factory, "hadi", PASSWORD)
+
+
+async def test_staff_by_id_unknown_is_none(uow_factory: UnitOfWorkFactory) -> None:
+    assert await staff_by_id(uow_factory, 999) is None

@@ -1,0 +1,244 @@
+"""One handler per question: validate an input and record the answer. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from triage.domain.intake import catalog as c
+from triage.domain.intake.catalog import N_, Option, Step
+from triage.domain.intake.inputs import Contact, Input, Media, Press, Text
+from triage.domain.intake.location import location, location_pick
+from triage.domain.intake.regions_port import RegionLookup
+from triage.domain.intake.result import (
+    EMERGENCY_NUMBERS,
+    PLEASE_USE_BUTTONS,
+    Notice,
+    StepResult,
+    refuse,
+    stay,
+)
+from triage.domain.intake.text import clean_text, letter_count, parse_age, typed_choice
+
+Answers = Mapping[str, Any]
+Handler = Callable[[Answers, Input, RegionLookup], StepResult]
+MEDIA_LATER = N_("Foto atau pesan suara bisa dikirim saat Anda menceritakan kejadiannya.")
+
+
+def _pressed(given: Input, options: tuple[Option, ...]) -> str | None:
+    """The chosen option's value, from a button or from typed words like "ya"."""
+    if isinstance(given, Press):
+        return given.value if any(o.value == given.value for o in options) else None
+    if isinstance(given, Text):
+        return typed_choice(given.text, [o.value for o in options])
+    return None
+
+
+def _unexpected(given: Input) -> StepResult:
+    return refuse(MEDIA_LATER if isinstance(given, Media) else PLEASE_USE_BUTTONS)
+
+
+def _consent(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
+    value = given.value if isinstance(given, Press) else None
+    if value == "decline":
+        notice = Notice(N_("Baik. Tidak ada yang disimpan. Ketik /start kapan saja untuk melapor."))
+        return StepResult(cancelled=True, notices=(notice,))
+    if value in ("id", "en"):
+        return StepResult(answers={"language": value, "consented": True})
+    return refuse(PLEASE_USE_BUTTONS)
+
+
+def _danger(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
+    value = _pressed(given, c.YES_NO_UNSURE)
+    if value is None:
+        return _unexpected(given)
+    notices = (Notice(EMERGENCY_NUMBERS),) if value == "yes" else ()
+    return StepResult(answers={"immediate_danger": value}, notices=notices)
+
+
+def _category(answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
+    if not isinstance(given, Press):
+        return _unexpected(given)
+    chosen = list(answers.get("categories", ()))
+    if given.value == c.CATEGORY_MULTI:
+        return stay(Step.CATEGORY, {"_multi": True})
+    if given.value == c.CATEGORY_DONE and chosen:
+        return StepResult(answers={"_multi": False})
+    if not any(o.value == given.value for o in c.CATEGORY_OPTIONS):
+        return refuse(PLEASE_USE_BUTTONS)
+    if not answers.get("_multi"):
+        return StepResult(answers={"categories": [given.value]})
+    toggled = (
+        [v for v in chosen if v != given.value] if given.value in chosen else [*chosen, given.value]
+    )
+    return stay(Step.CATEGORY, {"categories": toggled})
+
+
+def _age(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
+    band = given.value if isinstance(given, Press) else None
+    if band and any(o.value == band for o in c.AGE_OPTIONS):
+        return StepResult(answers={"age_band": band, "child_age": c.AGE_BAND_UPPER.get(band)})
+    if not isinstance(given, Text):
+        return _unexpected(given)
+    age = parse_age(given.text)
+    if age is None:
+        return refuse(N_("Ketik umur dengan angka (misalnya 7), atau pilih salah satu tombol."))
+    if age > 17:
+        return refuse(
+            N_("Layanan ini untuk anak di bawah 18 tahun. Ketik umur 0–17, atau pilih Tidak tahu.")
+        )
+    return StepResult(answers={"age_band": None, "child_age": age})
+
+
+def _risks(answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
+    if not isinstance(given, Press):
+        return _unexpected(given)
+    chosen = list(answers.get("_risks", ()))
+    if given.value in (c.RISKS_NONE, c.RISKS_UNKNOWN):
+        return StepResult(answers={"_risks": [], "risks_answer": given.value})
+    if given.value == c.RISKS_DONE and chosen:
+        return StepResult(answers={"risks_answer": "some"})
+    if not any(o.value == given.value for o in c.RISK_OPTIONS):
+        return refuse(PLEASE_USE_BUTTONS)
+    toggled = (
+        [v for v in chosen if v != given.value] if given.value in chosen else [*chosen, given.value]
+    )
+    return stay(Step.RISKS, {"_risks": toggled})
+
+
+def _address(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
+    if isinstance(given, Press) and given.value == c.ADDRESS_SKIP:
+        return StepResult(answers={"address": None})
+    if not isinstance(given, Text):
+        return _unexpected(given)
+    text = clean_text(given.text)
+    limit = c.LIMITS["address_max_chars"]
+    if len(text) > limit:
+        return refuse(
+            N_("Alamatnya terlalu panjang. Mohon ringkas, paling banyak {limit} karakter."),
+            limit=str(limit),
+        )
+    if letter_count(text) < 2:
+        return refuse(N_("Mohon tulis alamat atau patokan dengan kata-kata, atau tekan Lewati."))
+    return StepResult(answers={"address": text})
+
+
+def _choice(options: tuple[Option, ...], key: str) -> Handler:
+    def handle(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
+        value = _pressed(given, options)
+        return _unexpected(given) if value is None else StepResult(answers={key: value})
+
+    return handle
+
+
+def _description(answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
+    if isinstance(given, Media):
+        return _add_evidence(answers, given)
+    if not isinstance(given, Text):
+        return refuse(N_("Mohon ceritakan apa yang terjadi dengan mengetik pesan."))
+    text = clean_text(given.text, keep_newlines=True)
+    limit = c.LIMITS["description_max_chars"]
+    if len(text) > limit:
+        return refuse(
+            N_(
+                "Ceritanya terlalu panjang ({length} karakter). Mohon ringkas, paling banyak {limit} karakter."
+            ),
+            length=str(len(text)),
+            limit=str(limit),
+        )
+    if letter_count(text) < c.LIMITS["description_min_letters"]:
+        return refuse(
+            N_("Mohon ceritakan dengan beberapa kata: apa yang terjadi, siapa, dan di mana.")
+        )
+    return StepResult(answers={"description": text})
+
+
+def _add_evidence(answers: Answers, given: Media) -> StepResult:
+    evidence = list(answers.get("evidence", ()))
+    limit = c.LIMITS["evidence_max"]
+    if len(evidence) >= limit:
+        return refuse(
+            N_("Sudah {limit} foto/suara; itu batasnya. Sekarang ketik ceritanya."),
+            limit=str(limit),
+        )
+    evidence.append({"kind": given.kind, "file_id": given.file_id})
+    notice = Notice(
+        N_("Diterima ({count}/{limit}). Kirim lagi, atau ketik ceritanya."),
+        {"count": str(len(evidence)), "limit": str(limit)},
+    )
+    return stay(Step.DESCRIPTION, {"evidence": evidence}, notice)
+
+
+def _contact(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
+    if isinstance(given, Press) and given.value == c.CONTACT_ANONYMOUS:
+        return StepResult(answers={"contact_phone": None, "contact_consent": False})
+    if isinstance(given, Contact) and given.own:
+        phone = "".join(ch for ch in given.phone_number if ch.isdigit() or ch == "+")[:20]
+        return StepResult(answers={"contact_phone": phone, "contact_consent": True})
+    if isinstance(given, Contact):
+        return refuse(N_("Mohon bagikan nomor Anda sendiri dengan tombol 📱 di bawah."))
+    return refuse(N_("Tekan 📱 Bagikan nomor saya di bawah, atau pilih Tetap anonim."))
+
+
+def _summary(answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
+    if not isinstance(given, Press):
+        return _unexpected(given)
+    value = given.value
+    if value == c.SUBMIT:
+        return _submit(answers)
+    if value == "edit":
+        return stay(Step.SUMMARY, {"_edit_menu": True})
+    if value == c.NOTIFY_TOGGLE:
+        return stay(Step.SUMMARY, {"notify": not answers.get("notify", True)})
+    if value == c.CANCEL:
+        return StepResult(answers={"_return_step": Step.SUMMARY}, next_step=Step.CANCEL_CONFIRM)
+    if value.startswith(c.EDIT_PREFIX) and value[len(c.EDIT_PREFIX) :] in c.EDITABLE_STEPS:
+        step = Step(value[len(c.EDIT_PREFIX) :])
+        return StepResult(answers={"_editing": True, "_edit_menu": False}, next_step=step)
+    return refuse(PLEASE_USE_BUTTONS)
+
+
+REQUIRED = (
+    ("immediate_danger", Step.DANGER),
+    ("categories", Step.CATEGORY),
+    ("region_code", Step.LOCATION),
+    ("description", Step.DESCRIPTION),
+)
+
+
+def _submit(answers: Answers) -> StepResult:
+    for key, step in REQUIRED:
+        if not answers.get(key):
+            notice = Notice(N_("Satu jawaban masih kosong. Mohon isi dulu."))
+            return StepResult(answers={"_editing": True}, next_step=step, notices=(notice,))
+    return StepResult(submit=True)
+
+
+def _cancel_confirm(answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
+    value = given.value if isinstance(given, Press) else None
+    if value == c.CANCEL_YES:
+        notice = Notice(
+            N_("Laporan dibatalkan dan jawaban Anda dihapus. Ketik /start untuk mulai lagi.")
+        )
+        return StepResult(cancelled=True, notices=(notice,))
+    if value == c.CANCEL_NO:
+        return StepResult(next_step=Step(answers.get("_return_step", Step.DANGER)))
+    return refuse(PLEASE_USE_BUTTONS)
+
+
+HANDLERS: dict[Step, Handler] = {
+    Step.CONSENT: _consent,
+    Step.DANGER: _danger,
+    Step.CATEGORY: _category,
+    Step.AGE: _age,
+    Step.RISKS: _risks,
+    Step.LOCATION: location,
+    Step.LOCATION_PICK: location_pick,
+    Step.ADDRESS: _address,
+    Step.WHEN: _choice(c.WHEN_OPTIONS, "when"),
+    Step.DESCRIPTION: _description,
+    Step.RELATION: _choice(c.RELATION_OPTIONS, "relation"),
+    Step.CONTACT: _contact,
+    Step.SUMMARY: _summary,
+    Step.CANCEL_CONFIRM: _cancel_confirm,
+}

@@ -1,0 +1,133 @@
+"""A case's progress after acceptance: contacted, visited, referred, closed. One event each."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import col, select
+
+from triage.domain.model import Urgency
+from triage.domain.sla import CaseEvent as SlaEvent
+from triage.domain.sla import on_event
+from triage.services.cases.accept import (
+    Acting,
+    ActionResult,
+    ActionStatus,
+    Body,
+    advance,
+    run_action,
+)
+from triage.services.common.deps import TriageDeps
+from triage.services.common.events import add_event
+from triage.services.outbox.notifications import reporter_closed_message
+from triage.services.outbox.queue import enqueue
+from triage.services.sla import deadlines
+from triage.storage.tables import CaseEvent
+from triage.storage.uow import UnitOfWork
+
+REFERRAL_TARGETS = ("police", "health", "uptd_ppa", "lksa", "other")
+CLOSE_OUTCOMES = ("handled", "referred", "unfounded", "unreachable", "other")
+
+
+async def _progress(
+    deps: TriageDeps, telegram_user_id: int, assignment_id: int, action: str, body: Body
+) -> ActionResult:
+    """Like run_action, for actions that need the case accepted first."""
+
+    async def checked(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
+        if acting.assignment.accepted_at is None:
+            return acting.result(ActionStatus.NOT_ACCEPTED)
+        return await body(uow, acting, now)
+
+    return await run_action(deps, telegram_user_id, assignment_id, action, checked)
+
+
+async def _events(uow: UnitOfWork, report_id: int, kind: str) -> list[dict[str, Any]]:
+    query = select(CaseEvent).where(col(CaseEvent.report_id) == report_id, CaseEvent.kind == kind)
+    return [event.data for event in (await uow.session.exec(query)).all()]
+
+
+async def _first_contact(uow: UnitOfWork, deps: TriageDeps, acting: Acting, now: datetime) -> None:
+    """The first contact with the family stops the contact timers; later ones change nothing."""
+    report = acting.report
+    if report.first_contact_at is not None:
+        return
+    report.first_contact_at = now
+    urgency = Urgency(report.urgency)
+    change = on_event(SlaEvent.FIRST_CONTACT, report.reference, urgency, now, deps.rules)
+    await deadlines.apply_change(uow.session, acting.report_id, change)
+
+
+async def mark_contacted(
+    deps: TriageDeps, telegram_user_id: int, assignment_id: int
+) -> ActionResult:
+    """The worker reached the child, the family or the reporter for the first time."""
+
+    async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
+        if acting.report.first_contact_at is not None:
+            return acting.result(ActionStatus.ALREADY_DONE)
+        await _first_contact(uow, deps, acting, now)
+        advance(acting.report, "contacted")
+        data = {"assignment_id": acting.assignment.id}
+        await add_event(uow.session, acting.report_id, "contacted", acting.actor, data, now)
+        return acting.result()
+
+    return await _progress(deps, telegram_user_id, assignment_id, "contacted", body)
+
+
+async def mark_visited(deps: TriageDeps, telegram_user_id: int, assignment_id: int) -> ActionResult:
+    """A home visit or assessment took place (which counts as a first contact too)."""
+
+    async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
+        if await _events(uow, acting.report_id, "visited"):
+            return acting.result(ActionStatus.ALREADY_DONE)
+        await _first_contact(uow, deps, acting, now)
+        advance(acting.report, "visited")
+        data = {"assignment_id": acting.assignment.id}
+        await add_event(uow.session, acting.report_id, "visited", acting.actor, data, now)
+        return acting.result()
+
+    return await _progress(deps, telegram_user_id, assignment_id, "visited", body)
+
+
+async def mark_referred(
+    deps: TriageDeps, telegram_user_id: int, assignment_id: int, target: str
+) -> ActionResult:
+    """The case was referred to a service; each service is recorded once."""
+    if target not in REFERRAL_TARGETS:
+        raise ValueError(f"unknown referral target {target!r}")
+
+    async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
+        earlier = await _events(uow, acting.report_id, "referred")
+        if any(data.get("to") == target for data in earlier):
+            return acting.result(ActionStatus.ALREADY_DONE, detail=target)
+        advance(acting.report, "referred")
+        data = {"assignment_id": acting.assignment.id, "to": target}
+        await add_event(uow.session, acting.report_id, "referred", acting.actor, data, now)
+        return acting.result(detail=target)
+
+    return await _progress(deps, telegram_user_id, assignment_id, "referred", body)
+
+
+async def close_case(
+    deps: TriageDeps, telegram_user_id: int, assignment_id: int, outcome: str
+) -> ActionResult:
+    """Close with an outcome: every timer stops; the reporter hears of it and is asked to rate."""
+    if outcome not in CLOSE_OUTCOMES:
+        raise ValueError(f"unknown outcome {outcome!r}")
+
+    async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
+        report = acting.report
+        report.status, report.closed_at = "closed", now
+        data = {"assignment_id": acting.assignment.id, "outcome": outcome}
+        await add_event(uow.session, acting.report_id, "closed", acting.actor, data, now)
+        urgency = Urgency(report.urgency)
+        change = on_event(SlaEvent.CLOSED, report.reference, urgency, now, deps.rules)
+        await deadlines.apply_change(uow.session, acting.report_id, change)
+        if report.notify_reporter:
+            message = reporter_closed_message(deps.translator, report=report)
+            await enqueue(uow.session, message, now, report_id=acting.report_id)
+        return acting.result(detail=outcome)
+
+    return await _progress(deps, telegram_user_id, assignment_id, "close", body)

@@ -1,0 +1,151 @@
+"""Text a worker owes the bot after a button: a note, or the reason for declining ("Lainnya").
+
+The waiting state lives in the database, on the case timeline: an "awaiting_input" event by
+the worker, cleared by the worker's next event of any kind (the note itself, a cancel, any
+other action on any case) or by age, so a restart or a second process loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlmodel import col, select
+
+from triage.services.cases.accept import (
+    Acting,
+    ActionResult,
+    ActionStatus,
+    find_worker,
+    load_action,
+    run_action,
+)
+from triage.services.cases.decline import decline_in
+from triage.services.common.deps import TriageDeps
+from triage.services.common.events import add_event
+from triage.storage.tables import CaseEvent, Worker
+from triage.storage.uow import UnitOfWork
+
+AWAITING = "awaiting_input"
+CANCELLED = "input_cancelled"
+WAIT_AT_MOST = timedelta(minutes=30)
+NOTE_CHARS = 4000
+
+
+class Awaited(StrEnum):
+    NOTE = "note"
+    DECLINE_REASON = "decline_reason"
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    what: Awaited
+    assignment_id: int
+    report_id: int
+    message_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TypedResult:
+    """What a typed message was taken as, and what came of it."""
+
+    what: Awaited
+    assignment_id: int
+    result: ActionResult
+
+
+def _mark(
+    uow: UnitOfWork, report_id: int, kind: str, actor: str, data: Mapping[str, Any], now: datetime
+) -> None:
+    """A timeline row that is screen state, not case progress (last_event_at stays)."""
+    uow.session.add(CaseEvent(report_id=report_id, at=now, kind=kind, actor=actor, data=dict(data)))
+
+
+async def await_input(
+    deps: TriageDeps,
+    telegram_user_id: int,
+    assignment_id: int,
+    what: Awaited,
+    message_id: int | None,
+) -> ActionResult:
+    """Remember that the worker's next text message is a note (or a decline reason)."""
+
+    async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
+        if what is Awaited.DECLINE_REASON and acting.assignment.accepted_at is not None:
+            return acting.result(ActionStatus.ALREADY_ACCEPTED)
+        data = {"what": what.value, "assignment_id": acting.assignment.id, "message_id": message_id}
+        _mark(uow, acting.report_id, AWAITING, acting.actor, data, now)
+        return acting.result(message_id=message_id)
+
+    return await run_action(deps, telegram_user_id, assignment_id, f"await_{what.value}", body)
+
+
+async def cancel_input(deps: TriageDeps, telegram_user_id: int, assignment_id: int) -> ActionResult:
+    """Stop waiting for text on this assignment (the Batal button)."""
+
+    async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
+        pending = await pending_input(uow, acting.worker, now)
+        if pending is None or pending.assignment_id != assignment_id:
+            return acting.result(ActionStatus.ALREADY_DONE)
+        _mark(uow, acting.report_id, CANCELLED, acting.actor, {"what": pending.what.value}, now)
+        return acting.result(message_id=pending.message_id)
+
+    return await run_action(deps, telegram_user_id, assignment_id, "cancel_input", body)
+
+
+async def pending_input(uow: UnitOfWork, worker: Worker, now: datetime) -> Pending | None:
+    """What the worker's latest timeline row says we wait for, if it is fresh enough."""
+    query = (
+        select(CaseEvent)
+        .where(col(CaseEvent.actor) == f"worker:{worker.id}")
+        .order_by(col(CaseEvent.id).desc())
+        .limit(1)
+    )
+    event = (await uow.session.exec(query)).first()
+    if event is None or event.kind != AWAITING or event.at < now - WAIT_AT_MOST:
+        return None
+    data = event.data
+    message_id = data.get("message_id")
+    return Pending(
+        Awaited(data["what"]),
+        int(data["assignment_id"]),
+        event.report_id,
+        int(message_id) if message_id is not None else None,
+    )
+
+
+async def take_typed_input(
+    deps: TriageDeps, telegram_user_id: int, text: str
+) -> TypedResult | None:
+    """Use a worker's text message as the awaited note or reason; None if nothing is awaited."""
+    now = deps.clock()
+    async with deps.uow() as uow:
+        worker = await find_worker(uow, telegram_user_id)
+        pending = await pending_input(uow, worker, now) if worker is not None else None
+        if worker is None or pending is None:
+            return None
+        action = f"typed_{pending.what.value}"
+        loaded = await load_action(uow, telegram_user_id, pending.assignment_id, now, action)
+        if isinstance(loaded, ActionResult):
+            result = loaded
+        else:
+            result = await _use(uow, deps, loaded, pending, text, now)
+        if result.status is not ActionStatus.DONE:
+            actor = f"worker:{worker.id}"
+            _mark(uow, pending.report_id, CANCELLED, actor, {"what": pending.what.value}, now)
+        await uow.commit()
+    result = replace(result, message_id=pending.message_id)
+    return TypedResult(pending.what, pending.assignment_id, result)
+
+
+async def _use(
+    uow: UnitOfWork, deps: TriageDeps, acting: Acting, pending: Pending, text: str, now: datetime
+) -> ActionResult:
+    if pending.what is Awaited.DECLINE_REASON:
+        return await decline_in(uow, deps, acting, now, "other", text)
+    data = {"assignment_id": acting.assignment.id, "text": text.strip()[:NOTE_CHARS]}
+    await add_event(uow.session, acting.report_id, "note", acting.actor, data, now)
+    return acting.result()

@@ -1,0 +1,36 @@
+"""What the use cases need from outside: rules, regions, texts, a clock, randomness."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from triage.domain.references import RANDOM_BYTES, format_reference
+from triage.domain.rules.model import Rules
+from triage.i18n import Translator
+from triage.services.regions.lookup import DirectoryLookup
+from triage.storage.uow import UnitOfWorkFactory
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def random_reference() -> str:
+    return format_reference(secrets.token_bytes(RANDOM_BYTES))
+
+
+@dataclass
+class TriageDeps:
+    """Built once by the composition root; tests swap the clock or the rules."""
+
+    uow: UnitOfWorkFactory
+    rules: Rules
+    regions: DirectoryLookup
+    translator: Translator
+    clock: Callable[[], datetime] = utc_now
+    new_reference: Callable[[], str] = random_reference
+    reports_per_hour: int = 5
+    bot_username: str = field(default="")

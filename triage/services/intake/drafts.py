@@ -1,0 +1,73 @@
+"""Abandoned questionnaires: one reminder after 30 minutes, discarded after 24 hours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import col, delete, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from triage.i18n import N_
+from triage.services.common.deps import TriageDeps
+from triage.services.outbox.notifications import OutgoingMessage
+from triage.services.outbox.queue import enqueue
+from triage.storage.tables import ChatProfile, Draft
+
+REMIND_AFTER = timedelta(minutes=30)
+DISCARD_AFTER = timedelta(hours=24)
+BATCH = 200
+REMINDER = N_(
+    "Laporan Anda belum terkirim. Lanjutkan dengan menjawab pertanyaan terakhir di atas, "
+    "atau ketik /start. Jawaban Anda tersimpan selama 24 jam."
+)
+DISCARDED = N_(
+    "Laporan yang belum selesai sudah kami hapus karena tidak dilanjutkan selama 24 jam. "
+    "Ketik /start kapan saja untuk membuat laporan baru."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanupResult:
+    reminded: int
+    discarded: int
+
+
+async def remind_and_discard(deps: TriageDeps) -> CleanupResult:
+    """One pass: remind quiet drafts once, delete stale ones; messages go via the outbox."""
+    now = deps.clock()
+    async with deps.uow() as uow:
+        session = uow.session
+        quiet = select(Draft).where(
+            col(Draft.updated_at) < now - REMIND_AFTER, col(Draft.reminded_at).is_(None)
+        )
+        reminded = 0
+        for draft in (await session.exec(quiet.limit(BATCH))).all():
+            if draft.updated_at >= now - DISCARD_AFTER:
+                draft.reminded_at = now
+                await _tell(deps, session, draft, REMINDER, "reminder", now)
+                reminded += 1
+        stale = (
+            await session.exec(
+                select(Draft).where(col(Draft.updated_at) < now - DISCARD_AFTER).limit(BATCH)
+            )
+        ).all()
+        for draft in stale:
+            await _tell(deps, session, draft, DISCARDED, "discarded", now)
+        if stale:
+            await session.exec(
+                delete(Draft).where(col(Draft.chat_id).in_([d.chat_id for d in stale]))
+            )
+        await uow.commit()
+    return CleanupResult(reminded, len(stale))
+
+
+async def _tell(
+    deps: TriageDeps, session: AsyncSession, draft: Draft, msgid: str, kind: str, now: datetime
+) -> None:
+    profile = await session.get(ChatProfile, draft.user_id)
+    lang = str(draft.answers.get("language") or (profile.language if profile else None) or "id")
+    key = f"draft:{draft.chat_id}:{int(draft.created_at.timestamp())}:{kind}"
+    await enqueue(
+        session, OutgoingMessage(key, draft.chat_id, deps.translator.text(lang, msgid)), now
+    )

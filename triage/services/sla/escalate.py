@@ -1,0 +1,103 @@
+"""What a fired SLA deadline sends, and to whom: a reminder, or an escalation one step up.
+
+Imports the domain, storage tables and the roster/events/message services. Nothing is queued
+here: the sweep queues the returned message in its own transaction (`sla_sweep._fire`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from triage.domain.routing import RoutingKind, next_escalation
+from triage.domain.sla import DeadlineKind
+from triage.services.common.deps import TriageDeps
+from triage.services.common.events import add_event
+from triage.services.outbox.notifications import OutgoingMessage
+from triage.services.sla.messages import breach_message, reminder_message
+from triage.services.workers.roster import declined_by, roster_for
+from triage.storage.tables import Assignment, CaseEvent, Deadline, Report, Worker
+
+
+def key_parts(key: str) -> tuple[str, DeadlineKind, int, int]:
+    """`LS-…:accept_breach:g1:l2` -> (case ref, kind, generation 1, level 2)."""
+    ref, kind, generation, level = key.rsplit(":", 3)
+    return ref, DeadlineKind(kind), int(generation.removeprefix("g")), int(level.removeprefix("l"))
+
+
+async def remind(
+    session: AsyncSession, deps: TriageDeps, row: Deadline, report: Report,
+    assignment: Assignment | None,
+) -> OutgoingMessage | None:  # fmt: skip
+    """Remind whoever holds the case now; the text names the breach time of the same ladder."""
+    ref, kind, generation, _ = key_parts(row.key)
+    breach = DeadlineKind(kind.value.replace("_reminder", "_breach"))
+    found = await session.exec(
+        select(col(Deadline.due_at)).where(Deadline.key == f"{ref}:{breach}:g{generation}:l1")
+    )
+    holder = assignment.worker_id if kind is DeadlineKind.ACCEPT_REMINDER and assignment else None
+    chat_id = await _chat_id(session, holder or report.assigned_worker_id)
+    if chat_id is None:
+        return None
+    return reminder_message(
+        deps.translator, key=row.key, chat_id=chat_id, kind=kind, report=report,
+        due=found.first() or row.due_at, assignment_id=assignment.id if assignment else None,
+    )  # fmt: skip
+
+
+async def escalate(
+    session: AsyncSession, deps: TriageDeps, row: Deadline, report: Report,
+    assignment: Assignment | None, now: datetime,
+) -> OutgoingMessage | None:  # fmt: skip
+    """One step up (routing.next_escalation): an event on the timeline, a message if someone."""
+    assert report.id is not None
+    _, kind, _, level = key_parts(row.key)
+    held_by = await _holder(session, kind, report, assignment)
+    if held_by[0] is RoutingKind.NATIONAL_QUEUE:
+        return None  # already in the national queue: nobody further up to tell
+    region = report.kabkota_code or ""
+    roster = await roster_for(session, region)
+    declined = await declined_by(session, report.id)
+    decision = next_escalation(region, *held_by, roster, declined, now, deps.rules)
+    data = {
+        "ladder": kind.value.removesuffix("_breach"), "level": level, "deadline": row.key,
+        "assignment_id": assignment.id if assignment else None, "from": held_by[0].value,
+        "to": decision.kind.value, "worker_id": decision.worker_id,
+        "reason": decision.reason_code, "explanation": decision.explanation,
+    }  # fmt: skip
+    await add_event(session, report.id, "escalated", "system", data, now)
+    chat_id = await _chat_id(session, decision.worker_id)
+    if chat_id is None:
+        return None
+    return breach_message(
+        deps.translator, key=row.key, chat_id=chat_id, kind=kind, report=report,
+        place=deps.regions.name(region) or "-", due=row.due_at,
+        assignment_id=assignment.id if assignment else None,
+    )  # fmt: skip
+
+
+async def _holder(
+    session: AsyncSession, kind: DeadlineKind, report: Report, assignment: Assignment | None
+) -> tuple[RoutingKind, int | None]:
+    """Who failed to act: the last accept escalation's target, else the assignee."""
+    if kind is not DeadlineKind.ACCEPT_BREACH:
+        worker = report.assigned_worker_id
+        return (RoutingKind.ASSIGNED, worker) if worker else (RoutingKind.NATIONAL_QUEUE, None)
+    assert assignment is not None  # is_moot refuses accept deadlines without one
+    events = await session.exec(
+        select(CaseEvent)
+        .where(col(CaseEvent.report_id) == report.id, col(CaseEvent.kind) == "escalated")
+        .order_by(col(CaseEvent.id).desc())
+    )
+    for event in events:
+        data = event.data
+        if data.get("ladder") == "accept" and data.get("assignment_id") == assignment.id:
+            return RoutingKind(data["to"]), data.get("worker_id")
+    return RoutingKind(assignment.kind), assignment.worker_id
+
+
+async def _chat_id(session: AsyncSession, worker_id: int | None) -> int | None:
+    worker = await session.get(Worker, worker_id) if worker_id is not None else None
+    return worker.telegram_user_id if worker is not None else None

@@ -1,0 +1,169 @@
+"""The SLA sweep: claims due deadline rows and fires each once, in its own transaction.
+
+What a fired row sends is built in `triage.services.sla.escalate`; it is queued here.
+"""
+
+# Firing marks the row fired by compare-and-set on (status, claim token) in the transaction
+# that queues its message (outbox dedup key = deadline key) and records the escalation.
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlmodel import col, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from triage.domain.sla import ACCEPT_KINDS, CONTACT_KINDS, DeadlineKind
+from triage.services.cases.queries import FINISHED_STATUSES
+from triage.services.common.deps import TriageDeps
+from triage.services.outbox.queue import enqueue
+from triage.services.sla.escalate import escalate, remind
+from triage.services.sla.escalate import key_parts as key_parts  # re-exported
+from triage.storage.claims import claim_due, new_claim_token
+from triage.storage.tables import Assignment, Deadline, Report
+from triage.storage.uow import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=2)
+BATCH = 200
+MAX_BATCHES = 50
+REMINDER_KINDS = frozenset(
+    {DeadlineKind.ACCEPT_REMINDER, DeadlineKind.CONTACT_REMINDER, DeadlineKind.CLOSURE_REMINDER}
+)
+
+
+class Outcome(StrEnum):
+    """What happened to one claimed deadline."""
+
+    FIRED = "fired"
+    MOOT = "moot"  # the case moved on (accepted, contacted, closed): cancelled, not fired
+    DEFERRED = "deferred"  # an earlier step of the same ladder is still pending elsewhere
+    LOST = "lost"  # the lease ran out and someone else took it, or it was cancelled meanwhile
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class SweepResult:
+    claimed: int
+    outcomes: dict[Outcome, int]
+
+    def count(self, outcome: Outcome) -> int:
+        return self.outcomes.get(outcome, 0)
+
+
+async def sweep(
+    deps: TriageDeps, owner: str, *, batch: int = BATCH, lease: timedelta = LEASE
+) -> SweepResult:
+    """Claim due deadlines batch by batch and fire each; returns what happened to them."""
+    outcomes: Counter[Outcome] = Counter()
+    claimed = 0
+    for _ in range(MAX_BATCHES):
+        token = new_claim_token(owner)  # one per batch: a claim is found again by its token
+        ids = await claim(deps.uow, token, deps.clock(), lease, batch)
+        claimed += len(ids)
+        for deadline_id in ids:
+            outcomes[await fire_one(deps, deadline_id, token)] += 1
+        if len(ids) < batch:
+            break
+    return SweepResult(claimed, dict(outcomes))
+
+
+async def claim(
+    uow_factory: UnitOfWorkFactory, token: str, now: datetime, lease: timedelta, limit: int
+) -> list[int]:
+    """Take a lease on up to `limit` due pending deadlines, soonest first."""
+    async with uow_factory() as uow:
+        due = [col(Deadline.status) == "pending", col(Deadline.due_at) <= now]
+        ids = await claim_due(
+            uow.session, Deadline, due, order_by=Deadline.due_at,
+            token=token, now=now, lease=lease, limit=limit,
+        )  # fmt: skip
+        await uow.commit()
+    return ids
+
+
+async def fire_one(deps: TriageDeps, deadline_id: int, token: str) -> Outcome:
+    """Fire one claimed deadline in one transaction; any failure leaves it to a later sweep."""
+    async with deps.uow() as uow:
+        try:
+            outcome = await _fire(uow.session, deps, deadline_id, token)
+            if outcome is not Outcome.LOST:
+                await uow.commit()
+        except Exception as exc:  # one bad row must not hold up the others
+            log.error("deadline %s not fired: %s", deadline_id, type(exc).__name__)
+            return Outcome.FAILED
+    return outcome
+
+
+async def _fire(session: AsyncSession, deps: TriageDeps, deadline_id: int, token: str) -> Outcome:
+    now = deps.clock()
+    mine = [col(Deadline.status) == "pending", col(Deadline.claimed_by) == token]
+    taken = await session.exec(
+        update(Deadline)
+        .where(col(Deadline.id) == deadline_id, *mine)
+        .values(fired_at=now, status="fired")
+    )
+    if taken.rowcount != 1:
+        return Outcome.LOST
+    row = await session.get(Deadline, deadline_id)
+    assert row is not None and row.report_id is not None
+    if await _earlier_step_pending(session, row):
+        row.status, row.fired_at, row.claimed_by, row.claimed_until = "pending", None, None, None
+        return Outcome.DEFERRED
+    kind = DeadlineKind(row.kind)
+    report = await session.get(Report, row.report_id)
+    assignment = await active_assignment(session, row.report_id)
+    if report is None or is_moot(kind, report, assignment):
+        row.status, row.fired_at = "cancelled", None
+        return Outcome.MOOT
+    if kind in REMINDER_KINDS:
+        message = await remind(session, deps, row, report, assignment)
+    else:
+        message = await escalate(session, deps, row, report, assignment, now)
+    if message is not None:
+        await enqueue(session, message, now, report_id=report.id)
+    return Outcome.FIRED
+
+
+async def _earlier_step_pending(session: AsyncSession, row: Deadline) -> bool:
+    """Escalation steps fire in order: wait while an earlier one of the same kind is pending."""
+    earlier = await session.exec(
+        select(col(Deadline.id))
+        .where(
+            col(Deadline.report_id) == row.report_id,
+            col(Deadline.kind) == row.kind,
+            col(Deadline.status) == "pending",
+            col(Deadline.due_at) < row.due_at,
+        )
+        .limit(1)
+    )
+    return earlier.first() is not None
+
+
+async def active_assignment(session: AsyncSession, report_id: int) -> Assignment | None:
+    found = await session.exec(
+        select(Assignment)
+        .where(col(Assignment.report_id) == report_id, col(Assignment.active).is_(True))
+        .order_by(col(Assignment.id).desc())
+    )
+    return found.first()
+
+
+def is_moot(kind: DeadlineKind, report: Report, assignment: Assignment | None) -> bool:
+    """Whether the case has moved past this deadline (checked at fire time, not trusted)."""
+    if report.status in FINISHED_STATUSES or report.closed_at is not None:
+        return True
+    if kind in ACCEPT_KINDS:
+        return (
+            assignment is None
+            or assignment.accepted_at is not None
+            or report.first_contact_at is not None
+        )
+    if kind in CONTACT_KINDS:
+        return report.first_contact_at is not None
+    return False
