@@ -62,7 +62,7 @@ async def current_staff(request: web.Request) -> StaffIdentity | None:
     staff_id = session.get(STAFF_ID)
     if not isinstance(staff_id, int):
         return None
-    identity = await staff_by_id(request.app[ADMIN].uow_factory, staff_id)
+    identity = await staff_by_id(request.app[ADMIN].deps, staff_id)
     if identity is None:
         session.invalidate()
     return identity

@@ -21,7 +21,7 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # autonyms: never 
 
 def choose_language(request: web.Request) -> str:
     """`?lang=` first, then the cookie, then the translator's default."""
-    translator = request.app[ADMIN].translator
+    translator = request.app[ADMIN].deps.translator
     for candidate in (request.query.get("lang"), request.cookies.get(LANG_COOKIE)):
         if candidate in LANGUAGES:
             return candidate
@@ -49,14 +49,14 @@ async def language_middleware(
 
 def base_context(request: web.Request) -> dict[str, Any]:
     """`_` translates into the request's language; `language_links` switch it in place."""
-    lang = request.get(LANG, request.app[ADMIN].translator.default)
+    lang = request.get(LANG, request.app[ADMIN].deps.translator.default)
     links = [
         (code, name, request.rel_url.update_query(lang=code))
         for code, name in LANGUAGE_NAMES.items()
     ]
     return {
         "lang": lang,
-        "_": partial(request.app[ADMIN].translator.text, lang),
+        "_": partial(request.app[ADMIN].deps.translator.text, lang),
         "language_links": links,
         "staff": None,
         "csrf_token": None,

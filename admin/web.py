@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -18,17 +16,11 @@ from admin.render import language_middleware
 from admin.state import ADMIN, AdminContext
 from admin.throttle import LoginThrottle
 from admin.views import case, health, login, reports
-from triage.domain.rules.model import Rules
 from triage.domain.timezones import WIB
-from triage.i18n import Translator
-from triage.storage.uow import UnitOfWorkFactory
+from triage.services.common.deps import TriageDeps
 
 HERE = Path(__file__).parent
 MAX_REQUEST_BYTES = 64 * 1024  # the admin only takes small forms
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _add_routes(app: web.Application) -> None:
@@ -55,16 +47,12 @@ def _setup_templates(app: web.Application) -> None:
 
 def create_admin_app(
     *,
-    uow_factory: UnitOfWorkFactory,
+    deps: TriageDeps,
     secret_key: str,
-    translator: Translator,
-    region_name: Callable[[str], str | None],
     cookie_secure: bool = False,
-    clock: Callable[[], datetime] = _utc_now,
     display_zone: ZoneInfo = WIB,
-    rules: Rules | None = None,
 ) -> web.Application:
-    """The staff web app. `secret_key` only seeds the session cookie's key; `rules` the SLAs."""
+    """The staff web app over the use cases in `deps`; `secret_key` seeds the cookie's key."""
     app = web.Application(
         client_max_size=MAX_REQUEST_BYTES,
         middlewares=[
@@ -73,15 +61,7 @@ def create_admin_app(
             session_middleware(session_storage(secret_key, secure=cookie_secure)),
         ],
     )
-    app[ADMIN] = AdminContext(
-        uow_factory=uow_factory,
-        translator=translator,
-        region_name=region_name,
-        clock=clock,
-        display_zone=display_zone,
-        throttle=LoginThrottle(),
-        rules=rules,
-    )
+    app[ADMIN] = AdminContext(deps=deps, display_zone=display_zone, throttle=LoginThrottle())
     _setup_templates(app)
     app.on_response_prepare.append(add_security_headers)
     _add_routes(app)

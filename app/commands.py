@@ -52,7 +52,7 @@ async def create_admin(
     wiring = wire(settings)
     try:
         identity = await staff.create_staff_user(
-            wiring.deps.uow, username, password, role=role, region_codes=regions
+            wiring.deps, username, password, role=role, region_codes=regions
         )
     except staff.StaffError as exc:
         raise CommandError(str(exc)) from exc
@@ -74,7 +74,7 @@ async def _import_workers(settings: Settings, file: str, csv_text: str) -> int:
     wiring = wire(settings)
     try:
         result = await workers_admin.import_workers_csv(
-            wiring.deps.uow,
+            wiring.deps,
             csv_text,
             wiring.deps.regions.directory,
             datetime.now(UTC),
@@ -99,7 +99,7 @@ async def invite_worker(settings: Settings, name: str) -> int:
     await asyncio.to_thread(upgrade_database, settings.database_url)
     wiring = wire(settings)
     try:
-        invite = await workers_admin.create_invite(wiring.deps.uow, name, datetime.now(UTC))
+        invite = await workers_admin.create_invite(wiring.deps, name, datetime.now(UTC))
     except workers_admin.WorkerAdminError as exc:
         raise CommandError(str(exc)) from exc
     finally:
@@ -147,7 +147,7 @@ async def compare(settings: Settings, rules_file: str) -> int:
         raise CommandError(str(exc)) from exc
     wiring = wire(settings)
     try:
-        reports = await stored_facts(wiring.deps.uow)
+        reports = await stored_facts(wiring.deps)
     finally:
         await wiring.engine.dispose()
     comparison = compare_rules(reports, old_rules, new_rules)
@@ -161,13 +161,12 @@ async def override(
     wiring = wire(settings)
     try:
         result = await override_urgency(
-            wiring.deps.uow,
+            wiring.deps,
             normalise_reference(reference) or reference,
             Urgency(urgency),
             reason,
             f"staff:{actor}",
             datetime.now(UTC),
-            rules=wiring.deps.rules,
         )
     finally:
         await wiring.engine.dispose()

@@ -46,13 +46,10 @@ def _stop_on_signals() -> asyncio.Event:
 @contextlib.asynccontextmanager
 async def _admin(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
     app = create_admin_app(
-        uow_factory=wiring.deps.uow,
+        deps=wiring.deps,
         secret_key=settings.secret_key.get_secret_value(),
-        translator=wiring.deps.translator,
-        region_name=wiring.deps.regions.name,
         cookie_secure=settings.admin_cookie_secure,
         display_zone=ZoneInfo(settings.timezone),
-        rules=wiring.deps.rules,
     )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

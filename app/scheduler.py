@@ -38,7 +38,7 @@ def build_scheduler(deps: TriageDeps, settings: Settings) -> AsyncIOScheduler:
         ("sla-sweep", lambda: _sweep(deps, owner), {"seconds": settings.sweep_interval_seconds}),
         ("digest", lambda: send_digests(deps), {"seconds": DIGEST_CHECK_SECONDS}),
         ("stale-check", lambda: remind_stale(deps), {"hours": STALE_CHECK_HOURS}),
-        ("forget-updates", lambda: forget_old_updates(deps.uow, deps.clock()),
+        ("forget-updates", lambda: forget_old_updates(deps, deps.clock()),
          {"hours": FORGET_UPDATES_HOURS}),
         ("drafts", lambda: remind_and_discard(deps), {"seconds": DRAFT_CHECK_SECONDS}),
     ]  # fmt: skip

@@ -99,7 +99,7 @@ def install_handlers(application: App, deps: TriageDeps, kick_outbox: Callable[[
 
 def _dedupe(deps: TriageDeps) -> Callback:
     async def check(update: Update, _context: Context) -> None:
-        if not await first_time_seen(deps.uow, update.update_id, datetime.now(UTC)):
+        if not await first_time_seen(deps, update.update_id, datetime.now(UTC)):
             log.info("update %s seen before; ignored", update.update_id)
             raise ApplicationHandlerStop
 

@@ -14,7 +14,6 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from triage.services.common.deps import TriageDeps
 from triage.services.common.failures import describe_failure
 from triage.services.outbox import queue as outbox
-from triage.storage.claims import new_claim_token
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +32,7 @@ class OutboxSender:
 
     async def drain_once(self) -> int:
         """Send everything due now; return how many were attempted."""
-        token = new_claim_token(self.owner)
-        pending = await outbox.claim_pending(self.deps.uow, token, self.deps.clock())
+        pending = await outbox.claim_pending(self.deps, self.owner, self.deps.clock())
         for message in pending:
             await self._send(message)
         return len(pending)
@@ -51,7 +49,7 @@ class OutboxSender:
                 await asyncio.wait_for(self.wakeup.wait(), timeout=interval)
 
     async def _send(self, message: outbox.PendingMessage) -> None:
-        uow, now = self.deps.uow, self.deps.clock
+        now = self.deps.clock
         markup = (
             InlineKeyboardMarkup.de_json(message.reply_markup, self.bot)
             if message.reply_markup
@@ -67,15 +65,17 @@ class OutboxSender:
                 if hasattr(exc.retry_after, "total_seconds")
                 else float(exc.retry_after)
             )
-            await outbox.mark_failed(uow, message.id, "retry_after", now(), retry_after=retry)
+            await outbox.mark_failed(self.deps, message.id, "retry_after", now(), retry_after=retry)
         except Forbidden:
             log.warning("outbox message %s undeliverable: bot blocked or chat gone", message.id)
-            await outbox.mark_failed(uow, message.id, "forbidden", now(), permanent=True)
+            await outbox.mark_failed(self.deps, message.id, "forbidden", now(), permanent=True)
         except BadRequest as exc:
             log.warning("outbox message %s refused: %s", message.id, type(exc).__name__)
-            await outbox.mark_failed(uow, message.id, f"bad_request: {exc.message[:200]}", now())
+            await outbox.mark_failed(
+                self.deps, message.id, f"bad_request: {exc.message[:200]}", now()
+            )
         except (NetworkError, TelegramError) as exc:
-            await outbox.mark_failed(uow, message.id, type(exc).__name__, now())
+            await outbox.mark_failed(self.deps, message.id, type(exc).__name__, now())
         else:
-            await outbox.mark_sent(uow, message.id, sent.message_id, now())
+            await outbox.mark_sent(self.deps, message.id, sent.message_id, now())
             log.info("outbox message %s sent", message.id)

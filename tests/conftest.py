@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from tests.support.deps import make_deps
+from triage.services.common.deps import TriageDeps
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.migrate import upgrade_database
 from triage.storage.uow import UnitOfWorkFactory
@@ -69,3 +71,9 @@ async def uow_factory(database_url: str) -> AsyncIterator[UnitOfWorkFactory]:
         yield UnitOfWorkFactory(create_session_factory(engine))
     finally:
         await engine.dispose()
+
+
+@pytest.fixture
+def deps(uow_factory: UnitOfWorkFactory) -> TriageDeps:
+    """The real rules, regions and catalogues over the test database."""
+    return make_deps(uow_factory)

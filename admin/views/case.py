@@ -42,7 +42,7 @@ async def _flash(request: web.Request, reference: str) -> str | None:
     if not isinstance(flash, dict) or flash.get("reference") != reference:
         return None
     urgency = str(flash.get("urgency"))
-    translator = request.app[ADMIN].translator
+    translator = request.app[ADMIN].deps.translator
     label = translator.text(request[LANG], URGENCY_LABELS.get(urgency, urgency))
     return translator.text(request[LANG], CHANGED, urgency=label)
 
@@ -50,18 +50,17 @@ async def _flash(request: web.Request, reference: str) -> str | None:
 async def _show(request: web.Request, form: OverrideForm, status: int = 200) -> web.Response:
     context = request.app[ADMIN]
     reference = request.match_info["reference"]
-    detail = await case_detail(
-        context.uow_factory, request[STAFF], reference, context.clock(), rules=context.rules
-    )
+    detail = await case_detail(context.deps, request[STAFF], reference, context.deps.clock())
     if detail is None:
         raise web.HTTPNotFound()
-    words = CaseWords(request[LANG], context.translator, context.display_zone, context.region_name)
+    words = CaseWords(
+        request[LANG], context.deps.translator, context.display_zone, context.deps.regions.name
+    )
     page = {
         "case": detail,
         "words": words,
         "form": form,
         "flash": await _flash(request, reference),
-        "can_override": context.rules is not None,
         "urgency_labels": URGENCY_LABELS,
         "reason_max": REASON_MAX_CHARS,
     }
@@ -88,16 +87,16 @@ async def override(request: web.Request) -> web.StreamResponse:
     form = await checked_form(request)
     context, staff = request.app[ADMIN], request[STAFF]
     reference = request.match_info["reference"]
-    allowed = await case_visible(context.uow_factory, staff, reference, context.clock())
-    if context.rules is None or not allowed:
+    allowed = await case_visible(context.deps, staff, reference, context.deps.clock())
+    if not allowed:
         raise web.HTTPNotFound()
     urgency, typed = form.get("urgency", ""), form.get("reason", "").replace("\r\n", "\n")
     problem = _problem(urgency, typed.strip())
     if problem is not None:
         return await _show(request, OverrideForm(urgency, typed, problem), status=400)
     result = await override_urgency(
-        context.uow_factory, reference, Urgency(urgency), typed, f"staff:{staff.username}",
-        context.clock(), rules=context.rules,
+        context.deps, reference, Urgency(urgency), typed, f"staff:{staff.username}",
+        context.deps.clock(),
     )  # fmt: skip
     if result.status is OverrideStatus.NOT_FOUND:
         raise web.HTTPNotFound()

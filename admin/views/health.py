@@ -9,6 +9,6 @@ from triage.services.cases.queries import database_reachable
 
 
 async def healthz(request: web.Request) -> web.Response:
-    if await database_reachable(request.app[ADMIN].uow_factory):
+    if await database_reachable(request.app[ADMIN].deps):
         return web.json_response({"status": "ok"})
     return web.json_response({"status": "unavailable"}, status=503)

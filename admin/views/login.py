@@ -57,14 +57,14 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     context = request.app[ADMIN]
     username = form.get("username", "")[:MAX_FIELD_LENGTH]
     password = form.get("password", "")[:MAX_FIELD_LENGTH]
-    next_path, now = form.get("next", ""), context.clock()
+    next_path, now = form.get("next", ""), context.deps.clock()
     key = (normalise_username(username), request.remote or "")
     if context.throttle.blocked(key, now):
         logger.warning("login throttled")
         return await _login_form(
             request, next_path, username=username, error=TOO_MANY_ATTEMPTS, status=429
         )
-    identity = await authenticate(context.uow_factory, username, password, now)
+    identity = await authenticate(context.deps, username, password, now)
     if identity is None:
         context.throttle.record_failure(key, now)
         return await _login_form(request, next_path, username=username, error=WRONG_CREDENTIALS)

@@ -53,9 +53,9 @@ def _rows(request: web.Request, result: ReportPage) -> list[ReportRow]:
         report_row(
             item,
             lang=request[LANG],
-            translator=context.translator,
+            translator=context.deps.translator,
             zone=context.display_zone,
-            region_name=context.region_name,
+            region_name=context.deps.regions.name,
         )
         for item in result.items
     ]
@@ -67,13 +67,13 @@ async def reports(request: web.Request) -> web.StreamResponse:
     context = request.app[ADMIN]
     status, urgency, page = _filters(request.query)
     result = await list_reports(
-        context.uow_factory,
+        context.deps,
         request[STAFF],
         status=status,
         urgency=urgency,
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
-        now=context.clock(),
+        now=context.deps.clock(),
     )
     page_context = {
         "rows": _rows(request, result),

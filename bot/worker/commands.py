@@ -63,7 +63,7 @@ class WorkerCommands:
 
     async def greet(self, update: Update, _context: Context) -> bool:
         """/start or /help from a registered worker: their help. False for anyone else."""
-        info = await worker_by_telegram(self.deps.uow, self._user_id(update))
+        info = await worker_by_telegram(self.deps, self._user_id(update))
         if info is None:
             return False
         duty = self.tr.text(LANG, t.DUTY_ON if info.on_duty else t.DUTY_OFF)
@@ -85,7 +85,7 @@ class WorkerCommands:
         if code is None:
             await self._say(update, self.tr.text(LANG, t.INVITE_INVALID))
             return
-        result = await redeem_invite(self.deps.uow, code, user_id, self.deps.clock())
+        result = await redeem_invite(self.deps, code, user_id, self.deps.clock())
         info = result.worker
         if info is None:
             await self._say(update, self.tr.text(LANG, _INVITE_ANSWERS[result.outcome]))
@@ -136,7 +136,7 @@ class WorkerCommands:
         await self._duty(update, False)
 
     async def _duty(self, update: Update, on: bool) -> None:
-        info = await set_on_duty(self.deps.uow, self._user_id(update), on, self.deps.clock())
+        info = await set_on_duty(self.deps, self._user_id(update), on, self.deps.clock())
         if info is None:
             await self._say(update, self.tr.text(LANG, t.NOT_A_WORKER))
             return
@@ -147,7 +147,7 @@ class WorkerCommands:
         user_id = self._user_id(update)
         overview = await region_overview(self.deps, user_id)
         if overview is None:
-            known = await worker_by_telegram(self.deps.uow, user_id) is not None
+            known = await worker_by_telegram(self.deps, user_id) is not None
             await self._say(
                 update, self.tr.text(LANG, t.NOT_A_SUPERVISOR if known else t.NOT_A_WORKER)
             )

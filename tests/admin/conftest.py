@@ -10,8 +10,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from argon2 import PasswordHasher
 
 from admin.web import create_admin_app
-from tests.admin.seed import region_name, seed_staff
-from triage.i18n import load_translator
+from tests.admin.seed import seed_staff
+from tests.support.deps import make_deps
 from triage.services.staff import accounts as staff
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -28,12 +28,7 @@ def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def admin_app(uow_factory: UnitOfWorkFactory) -> web.Application:
-    return create_admin_app(
-        uow_factory=uow_factory,
-        secret_key=SECRET_KEY,
-        translator=load_translator(),
-        region_name=region_name,
-    )
+    return create_admin_app(deps=make_deps(uow_factory), secret_key=SECRET_KEY)
 
 
 @pytest.fixture

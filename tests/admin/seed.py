@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
+from tests.support.deps import make_deps
 from triage.services.staff.accounts import create_staff_user
 from triage.storage.tables import Report, Worker
 from triage.storage.uow import UnitOfWorkFactory
@@ -25,8 +26,9 @@ def region_name(code: str) -> str | None:
 
 
 async def seed_staff(uow_factory: UnitOfWorkFactory) -> None:
-    await create_staff_user(uow_factory, "admin", PASSWORD)
-    await create_staff_user(uow_factory, "spv.bandung", PASSWORD, "supervisor", ["32.73"])
+    deps = make_deps(uow_factory)
+    await create_staff_user(deps, "admin", PASSWORD)
+    await create_staff_user(deps, "spv.bandung", PASSWORD, "supervisor", ["32.73"])
 
 
 async def seed_reports(

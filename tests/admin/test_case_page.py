@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from markupsafe import escape
 from sqlmodel import col, select
 
@@ -26,6 +26,7 @@ from tests.admin.seed import (
 )
 from tests.admin.serving import served
 from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.support.deps import make_deps
 from tests.triage.services.cases.test_detail import REF, RULES, T0, seed_case
 from triage.domain.timezones import WIB
 from triage.i18n import load_translator
@@ -41,14 +42,8 @@ REASON = "Anak <i>sendirian</i> malam ini"
 @pytest.fixture
 def admin_app(uow_factory: UnitOfWorkFactory) -> web.Application:
     """The admin app with rules (SLA targets, overrides) and a clock five hours after T0."""
-    return create_admin_app(
-        uow_factory=uow_factory,
-        secret_key=SECRET_KEY,
-        translator=load_translator(),
-        region_name=region_name,
-        clock=lambda: NOW,
-        rules=RULES,
-    )
+    deps = make_deps(uow_factory, clock=lambda: NOW, rules=RULES)
+    return create_admin_app(deps=deps, secret_key=SECRET_KEY)
 
 
 @pytest.mark.parametrize(
@@ -211,24 +206,6 @@ async def test_views_are_audited(client: Client, uow_factory: UnitOfWorkFactory)
             await uow.session.exec(select(AuditLog).where(AuditLog.action == "view_case"))
         ).all()
     assert [(row.actor, row.report_id is not None) for row in rows] == [("admin", True)]
-
-
-async def test_without_rules_no_targets_and_no_override(uow_factory: UnitOfWorkFactory) -> None:
-    app = create_admin_app(
-        uow_factory=uow_factory,
-        secret_key=SECRET_KEY,
-        translator=load_translator(),
-        region_name=region_name,
-        clock=lambda: NOW,
-    )
-    await seed_staff(uow_factory)
-    await seed_case(uow_factory)
-    async with TestClient(TestServer(app)) as client:
-        await log_in(client)
-        page = await (await client.get(PAGE)).text()
-        assert "Ubah urgensi" not in page
-        assert "Target" not in page
-        assert (await _override(client, "DARURAT", "alasan")).startswith("404")
 
 
 @pytest.fixture

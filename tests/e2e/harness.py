@@ -15,6 +15,8 @@ from sqlmodel import select
 from app.runtime import serve
 from app.settings import Settings, load_settings
 from tests.support.botapi_stub import BotApiStub
+from tests.support.deps import make_deps
+from triage.services.common.deps import TriageDeps
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.tables import OutboxMessage, Worker
 from triage.storage.uow import UnitOfWorkFactory
@@ -49,6 +51,11 @@ class RunningApp:
     settings: Settings
     admin_url: str
     uow: UnitOfWorkFactory
+
+    @property
+    def deps(self) -> TriageDeps:
+        """Use cases' dependencies over the app's database, for arranging a test."""
+        return make_deps(self.uow)
 
 
 async def add_worker(

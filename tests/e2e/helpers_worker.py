@@ -4,7 +4,6 @@ without a Telegram account, the bot's answers to button presses, and rows to ins
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import cache
 from typing import TypeVar
 
 from sqlmodel import SQLModel, col, select
@@ -13,12 +12,7 @@ from tests.e2e.harness import RunningApp, eventually
 from tests.support.botapi_stub import BotApiStub
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
-from triage.domain.rules.loading import load_default_rules
-from triage.i18n import load_translator
-from triage.services.common.deps import TriageDeps
 from triage.services.intake.submit import submit_report
-from triage.services.regions.lookup import DirectoryLookup
-from triage.storage.region_source import load_region_directory
 from triage.storage.tables import Assignment, Report, Worker
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -26,16 +20,11 @@ T = TypeVar("T", bound=SQLModel)
 PHONE = "+6281234567890"
 
 
-@cache
-def _lookup() -> DirectoryLookup:
-    return DirectoryLookup(load_region_directory())
-
-
 async def file_case(
     app: RunningApp, reporter_chat_id: int, *, danger: bool = False, region: str = "31.74"
 ) -> str:
     """A report as the questionnaire would submit it (reporter agreed to be called)."""
-    deps = TriageDeps(app.uow, load_default_rules(), _lookup(), load_translator())
+    deps = app.deps
     facts = ReportFacts(
         categories=(Category.KEKERASAN_FISIK,),
         child_age=7,

@@ -86,7 +86,7 @@ async def test_report_reaches_the_worker_and_the_admin_page(database_url: str) -
         assert all(m.status in ("pending", "sent") for m in outbox)
         await eventually(lambda: all_outbox_sent(app.uow))
 
-        await create_staff_user(app.uow, "admin", "correct horse battery")
+        await create_staff_user(app.deps, "admin", "correct horse battery")
         # unsafe=True: keep cookies for an IP-address host such as 127.0.0.1
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
             page = await (await http.get(f"{app.admin_url}/login")).text()

@@ -28,7 +28,7 @@ async def test_an_invite_link_registers_the_worker(database_url: str) -> None:
     async with running_app(database_url) as app:
         await add_unbound_worker(app.uow, "Sari Peksos", ["31.74"])
         await add_unbound_worker(app.uow, "Budi Peksos", ["31.71"])
-        invite = await create_invite(app.uow, "Sari Peksos", datetime.now(UTC))
+        invite = await create_invite(app.deps, "Sari Peksos", datetime.now(UTC))
         sari = app.stub.private_user(user_id=SARI, first_name="Sari")
 
         await sari.command("/start", f"w-{invite.code}")
@@ -40,7 +40,7 @@ async def test_an_invite_link_registers_the_worker(database_url: str) -> None:
         await sari.wait_for("Anda terdaftar sebagai pekerja sosial")
         await sari.command("/start")
         await sari.wait_for("/bertugas")
-        other = await create_invite(app.uow, "Budi Peksos", datetime.now(UTC))
+        other = await create_invite(app.deps, "Budi Peksos", datetime.now(UTC))
         await sari.command("/start", f"w-{other.code}")
         await sari.wait_for("sudah terdaftar untuk petugas lain")
 

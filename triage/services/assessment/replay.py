@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlmodel import select
 
 from triage.domain.model import Answer, Category, ReportFacts
+from triage.services.common.deps import TriageDeps
 from triage.storage.tables import Report
-from triage.storage.uow import UnitOfWorkFactory
 
 _CODES = frozenset(c.value for c in Category)
 
@@ -27,8 +27,8 @@ def facts_of(report: Report) -> ReportFacts:
     )
 
 
-async def stored_facts(uow_factory: UnitOfWorkFactory) -> list[tuple[str, ReportFacts]]:
+async def stored_facts(deps: TriageDeps) -> list[tuple[str, ReportFacts]]:
     """Every stored report as (reference, facts)."""
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         rows = (await uow.session.exec(select(Report))).all()
     return [(r.reference, facts_of(r)) for r in rows]

@@ -13,11 +13,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from triage.domain.model import Reason, Urgency
 from triage.domain.rules.model import Rules
 from triage.services.cases.queries import FINISHED_STATUSES, region_scope
+from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
 from triage.services.sla.sweep import key_parts
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import AssessmentRow, Assignment, CaseEvent, Deadline, Report, Worker
-from triage.storage.uow import UnitOfWork, UnitOfWorkFactory
+from triage.storage.uow import UnitOfWork
 
 HIDDEN_KINDS = ("awaiting_input", "input_cancelled")  # bot screen state, not case progress
 SAFE_FACTS: Mapping[str, tuple[str, ...]] = {
@@ -128,34 +129,32 @@ async def _visible_report(
 
 
 async def case_visible(
-    uow_factory: UnitOfWorkFactory, viewer: StaffIdentity, reference: str, now: datetime
+    deps: TriageDeps, viewer: StaffIdentity, reference: str, now: datetime
 ) -> bool:
     """Whether the viewer may act on the case; a refusal is audited, an allowed check is not."""
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         return await _visible_report(uow, viewer, reference, "override", now) is not None
 
 
 async def case_detail(
-    uow_factory: UnitOfWorkFactory,
+    deps: TriageDeps,
     viewer: StaffIdentity,
     reference: str,
     now: datetime,
-    *,
-    rules: Rules | None = None,
 ) -> CaseDetail | None:
     """The case, or None when unknown or outside the viewer's regions; the view is audited."""
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         report = await _visible_report(uow, viewer, reference, "view_case", now)
         if report is None or report.id is None:
             return None
-        detail = await _load(uow.session, report, report.id, now, rules)
+        detail = await _load(uow.session, report, report.id, now, deps.rules)
         audit(uow.session, viewer.username, "view_case", now, report.id, staff_id=viewer.id)
         await uow.commit()
     return detail
 
 
 async def _load(
-    session: AsyncSession, report: Report, report_id: int, now: datetime, rules: Rules | None
+    session: AsyncSession, report: Report, report_id: int, now: datetime, rules: Rules
 ) -> CaseDetail:
     events = await _rows(session, CaseEvent, report_id, col(CaseEvent.at), col(CaseEvent.id))
     shown = [event for event in events if event.kind not in HIDDEN_KINDS]
@@ -252,10 +251,10 @@ def _entry(event: CaseEvent, names: Mapping[int, str]) -> TimelineEntry:
     )
 
 
-def response_times(report: Report, rules: Rules | None, now: datetime) -> tuple[ResponseTime, ...]:
+def response_times(report: Report, rules: Rules, now: datetime) -> tuple[ResponseTime, ...]:
     """Accept, first contact and closure, each from receipt; an open case's clock runs to now."""
-    known = rules is not None and report.urgency in Urgency.__members__
-    targets = rules.sla.get(Urgency(report.urgency)) if rules and known else None
+    known = report.urgency in Urgency.__members__
+    targets = rules.sla.get(Urgency(report.urgency)) if known else None
     measures = (
         ("accept", report.accepted_at, targets.accept if targets else None),
         ("first_contact", report.first_contact_at, targets.first_contact if targets else None),

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, literal, or_, select, true
 from sqlmodel import col
 
+from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import AuditLog, Report, Worker
-from triage.storage.uow import UnitOfWorkFactory
 
 URGENCIES = ("DARURAT", "TINGGI", "SEDANG", "RENDAH")
 STATUSES = (
@@ -120,7 +120,7 @@ def _list_query(where: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
 
 
 async def list_reports(
-    uow_factory: UnitOfWorkFactory,
+    deps: TriageDeps,
     viewer: StaffIdentity,
     *,
     status: str | None = None,
@@ -134,7 +134,7 @@ async def list_reports(
     where = _conditions(viewer, status, urgency)
     query = _list_query(where).order_by(*_ordering()).limit(limit).offset(offset)
     count = select(func.count()).select_from(Report).where(where)
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         connection = await uow.session.connection()
         rows = (await connection.execute(query)).all()
         total = (await connection.execute(count)).scalar_one()
@@ -147,10 +147,10 @@ async def list_reports(
     return ReportPage(tuple(_item(row) for row in rows), total, limit, offset)
 
 
-async def database_reachable(uow_factory: UnitOfWorkFactory) -> bool:
+async def database_reachable(deps: TriageDeps) -> bool:
     """True when a trivial query succeeds (for health checks)."""
     try:
-        async with uow_factory() as uow:
+        async with deps.uow() as uow:
             connection = await uow.session.connection()
             await connection.execute(select(literal(1)))
     except Exception:  # any failure means "not reachable"

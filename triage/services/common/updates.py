@@ -7,14 +7,14 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete
 
+from triage.services.common.deps import TriageDeps
 from triage.storage.tables import ProcessedUpdate
-from triage.storage.uow import UnitOfWorkFactory
 
 KEEP_FOR = timedelta(days=2)
 
 
-async def first_time_seen(uow_factory: UnitOfWorkFactory, update_id: int, now: datetime) -> bool:
-    async with uow_factory() as uow:
+async def first_time_seen(deps: TriageDeps, update_id: int, now: datetime) -> bool:
+    async with deps.uow() as uow:
         uow.session.add(ProcessedUpdate(update_id=update_id, received_at=now))
         try:
             await uow.commit()
@@ -23,8 +23,8 @@ async def first_time_seen(uow_factory: UnitOfWorkFactory, update_id: int, now: d
     return True
 
 
-async def forget_old_updates(uow_factory: UnitOfWorkFactory, now: datetime) -> None:
-    async with uow_factory() as uow:
+async def forget_old_updates(deps: TriageDeps, now: datetime) -> None:
+    async with deps.uow() as uow:
         await uow.session.exec(
             delete(ProcessedUpdate).where(col(ProcessedUpdate.received_at) < now - KEEP_FOR)
         )

@@ -10,10 +10,10 @@ from typing import Any
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.services.common.deps import TriageDeps
 from triage.services.outbox.notifications import OutgoingMessage
-from triage.storage.claims import claim_due
+from triage.storage.claims import claim_due, new_claim_token
 from triage.storage.tables import OutboxMessage
-from triage.storage.uow import UnitOfWorkFactory
 
 LEASE = timedelta(seconds=60)
 MAX_BACKOFF = timedelta(minutes=30)
@@ -53,9 +53,11 @@ async def enqueue(
 
 
 async def claim_pending(
-    uow_factory: UnitOfWorkFactory, token: str, now: datetime, limit: int = 20
+    deps: TriageDeps, owner: str, now: datetime, limit: int = 20
 ) -> list[PendingMessage]:
-    async with uow_factory() as uow:
+    """Claim up to `limit` due messages for `owner` (a process); a claim is a lease."""
+    token = new_claim_token(owner)
+    async with deps.uow() as uow:
         ids = await claim_due(
             uow.session,
             OutboxMessage,
@@ -76,9 +78,9 @@ async def claim_pending(
 
 
 async def mark_sent(
-    uow_factory: UnitOfWorkFactory, message_id: int, telegram_message_id: int, now: datetime
+    deps: TriageDeps, message_id: int, telegram_message_id: int, now: datetime
 ) -> None:
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         row = await uow.session.get(OutboxMessage, message_id)
         if row is not None:
             row.status, row.sent_at, row.text = "sent", now, SENT_TEXT
@@ -89,7 +91,7 @@ async def mark_sent(
 
 
 async def mark_failed(
-    uow_factory: UnitOfWorkFactory,
+    deps: TriageDeps,
     message_id: int,
     error: str,
     now: datetime,
@@ -98,7 +100,7 @@ async def mark_failed(
     permanent: bool = False,
 ) -> None:
     """Retry later with exponential backoff; a permanent failure (blocked bot) stops retries."""
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         row = await uow.session.get(OutboxMessage, message_id)
         if row is not None:
             row.attempts += 1

@@ -23,12 +23,12 @@ from triage.domain.sla import (
     deadlines_for,
     soonest,
 )
+from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event, audit
 from triage.services.sla import deadlines
 from triage.services.sla.sweep import active_assignment, key_parts
 from triage.storage.tables import Deadline as DeadlineRow
 from triage.storage.tables import Report
-from triage.storage.uow import UnitOfWorkFactory
 
 REASON_MAX_CHARS = 500
 
@@ -48,20 +48,18 @@ class OverrideResult:
 
 
 async def override_urgency(
-    uow_factory: UnitOfWorkFactory,
+    deps: TriageDeps,
     reference: str,
     new_urgency: Urgency,
     reason: str,
     actor: str,
     now: datetime,
-    *,
-    rules: Rules,
 ) -> OverrideResult:
     """Set the case's effective urgency; the original assessment row is never edited."""
     reason = reason.strip()[:REASON_MAX_CHARS]
     if not reason:
         raise ValueError("an urgency override needs a reason")
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         session = uow.session
         report = (await session.exec(select(Report).where(Report.reference == reference))).first()
         if report is None or report.id is None:
@@ -72,7 +70,7 @@ async def override_urgency(
         report.urgency = new_urgency.value
         data = {"old": old, "new": new_urgency.value, "reason": reason, "actor": actor}
         await add_event(session, report.id, "urgency_override", actor, data, now)
-        count = await _reschedule(session, report, new_urgency, now, rules)
+        count = await _reschedule(session, report, new_urgency, now, deps.rules)
         audit(session, actor, "urgency_override", now, report.id, old=old, new=new_urgency.value)
         await uow.commit()
     return OverrideResult(OverrideStatus.DONE, old, new_urgency.value, count)

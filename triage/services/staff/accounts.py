@@ -15,8 +15,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from triage.services.common.deps import TriageDeps
 from triage.storage.tables import AuditLog, StaffUser
-from triage.storage.uow import UnitOfWork, UnitOfWorkFactory
+from triage.storage.uow import UnitOfWork
 
 StaffRole = Literal["admin", "supervisor"]
 ROLES: tuple[StaffRole, ...] = ("admin", "supervisor")
@@ -95,7 +96,7 @@ async def _find(uow: UnitOfWork, username: str) -> StaffUser | None:
 
 
 async def create_staff_user(
-    uow_factory: UnitOfWorkFactory,
+    deps: TriageDeps,
     username: str,
     password: str,
     role: str = "admin",
@@ -108,7 +109,7 @@ async def create_staff_user(
     _check_password(password)
     valid_role, codes = _valid_role_and_regions(role, region_codes)
     password_hash = await asyncio.to_thread(_hasher().hash, password)
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         if await _find(uow, name) is not None:
             raise StaffError(f"a staff user named {name!r} already exists; use set-password")
         user = StaffUser(
@@ -126,12 +127,12 @@ async def create_staff_user(
         return _identity(user)
 
 
-async def set_password(uow_factory: UnitOfWorkFactory, username: str, password: str) -> None:
+async def set_password(deps: TriageDeps, username: str, password: str) -> None:
     """Replace the password of an existing account."""
     name = normalise_username(username)
     _check_password(password)
     password_hash = await asyncio.to_thread(_hasher().hash, password)
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         user = await _find(uow, name)
         if user is None:
             raise StaffError(f"no staff user named {name!r}")
@@ -152,11 +153,11 @@ def _audit(uow: UnitOfWork, now: datetime, username: str, action: str, **detail:
 
 
 async def authenticate(
-    uow_factory: UnitOfWorkFactory, username: str, password: str, now: datetime
+    deps: TriageDeps, username: str, password: str, now: datetime
 ) -> StaffIdentity | None:
     """The identity if the password is right and the account active; every attempt is audited."""
     name = normalise_username(username)
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         user = await _find(uow, name) if _USERNAME.fullmatch(name) else None
         if user is None or not user.active:
             await _verify(_dummy_hash(), password)
@@ -177,9 +178,9 @@ async def authenticate(
         return _identity(user)
 
 
-async def staff_by_id(uow_factory: UnitOfWorkFactory, staff_id: int) -> StaffIdentity | None:
+async def staff_by_id(deps: TriageDeps, staff_id: int) -> StaffIdentity | None:
     """The identity of an active account, or None: a deactivated user's session stops working."""
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         user = await uow.session.get(StaffUser, staff_id)
         if user is None or not user.active:
             return None

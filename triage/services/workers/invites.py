@@ -13,6 +13,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
+from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
 from triage.services.workers.records import (
     WorkerAdminError,
@@ -22,7 +23,7 @@ from triage.services.workers.records import (
     worker_info,
 )
 from triage.storage.tables import Worker
-from triage.storage.uow import UnitOfWork, UnitOfWorkFactory
+from triage.storage.uow import UnitOfWork
 
 INVITE_PREFIX = "w-"  # the /start payload is "w-" + code; Telegram allows 64 characters
 INVITE_BYTES = 16  # 128 random bits: 22 URL-safe characters
@@ -76,7 +77,7 @@ def invite_code_from_start(payload: str) -> str | None:
 
 
 async def create_invite(
-    uow_factory: UnitOfWorkFactory,
+    deps: TriageDeps,
     worker_name_or_id: str,
     now: datetime,
     *,
@@ -88,7 +89,7 @@ async def create_invite(
     A worker already bound to a Telegram account gets one only with `rebind=True`; redeeming
     it then moves the worker to the redeeming account.
     """
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         worker = await find_one(uow.session, worker_name_or_id)
         assert worker.id is not None
         if worker.telegram_user_id is not None and not rebind:
@@ -106,13 +107,13 @@ async def create_invite(
 
 
 async def redeem_invite(
-    uow_factory: UnitOfWorkFactory, code: str, telegram_user_id: int, now: datetime
+    deps: TriageDeps, code: str, telegram_user_id: int, now: datetime
 ) -> RedeemResult:
     """Bind the Telegram account to the invited worker, once; the worker is found by hash."""
     if not _INVITE_CODE.fullmatch(code):
         return RedeemResult(RedeemOutcome.INVALID)
     code_hash = _code_hash(code)
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         query = select(Worker).where(col(Worker.invite_code_hash) == code_hash)
         worker = (await uow.session.exec(query)).first()
         if worker is None:

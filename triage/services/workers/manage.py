@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 
 from triage.domain.regions.directory import RegionDirectory
+from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
 from triage.services.workers.csv_rows import LineError, WorkerRow, parse_worker_csv
 from triage.services.workers.invites import (
@@ -28,7 +29,6 @@ from triage.services.workers.records import (
     worker_info,
 )
 from triage.storage.tables import Worker
-from triage.storage.uow import UnitOfWorkFactory
 
 __all__ = [
     "ImportResult",
@@ -58,7 +58,7 @@ class ImportResult:
 
 
 async def import_workers_csv(
-    uow_factory: UnitOfWorkFactory,
+    deps: TriageDeps,
     csv_text: str,
     regions: RegionDirectory,
     now: datetime,
@@ -73,7 +73,7 @@ async def import_workers_csv(
     rows, errors = parse_worker_csv(csv_text, regions)
     if errors:
         return ImportResult(0, 0, tuple(errors))
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         targets, errors = match_rows(rows, await all_workers(uow.session))
         if errors:
             return ImportResult(0, 0, tuple(errors))
@@ -105,20 +105,18 @@ def _applied(row: WorkerRow, worker: Worker | None, now: datetime) -> Worker:
     return worker
 
 
-async def worker_by_telegram(
-    uow_factory: UnitOfWorkFactory, telegram_user_id: int
-) -> WorkerInfo | None:
+async def worker_by_telegram(deps: TriageDeps, telegram_user_id: int) -> WorkerInfo | None:
     """The worker bound to this Telegram account, or None."""
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         worker = await find_by_telegram(uow.session, telegram_user_id)
         return None if worker is None else worker_info(worker)
 
 
 async def set_on_duty(
-    uow_factory: UnitOfWorkFactory, telegram_user_id: int, on_duty: bool, now: datetime
+    deps: TriageDeps, telegram_user_id: int, on_duty: bool, now: datetime
 ) -> WorkerInfo | None:
     """Put the worker bound to this account on or off duty (/bertugas, /libur); None: no one."""
-    async with uow_factory() as uow:
+    async with deps.uow() as uow:
         worker = await find_by_telegram(uow.session, telegram_user_id)
         if worker is None:
             return None

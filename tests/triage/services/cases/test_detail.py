@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from triage.domain.model import Urgency
 from triage.domain.rules.loading import load_default_rules
 from triage.services.cases.detail import case_detail, case_visible
+from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import (
     AssessmentRow,
@@ -104,20 +105,23 @@ async def seeded(uow_factory: UnitOfWorkFactory) -> UnitOfWorkFactory:
     return uow_factory
 
 
-async def test_admin_and_supervisors_over_the_region_see_the_case(seeded: UnitOfWorkFactory):
+async def test_admin_and_supervisors_over_the_region_see_the_case(
+    deps: TriageDeps, seeded: UnitOfWorkFactory
+):
     for viewer in (ADMIN, BANDUNG, JABAR):
-        detail = await case_detail(seeded, viewer, REF, T0 + 4 * 60 * M, rules=RULES)
+        detail = await case_detail(deps, viewer, REF, T0 + 4 * 60 * M)
         assert detail is not None, viewer.username
-        assert await case_visible(seeded, viewer, REF, T0)
+        assert await case_visible(deps, viewer, REF, T0)
 
 
 async def test_another_province_and_unknown_get_the_same_none_and_refusals_are_audited(
+    deps: TriageDeps,
     seeded: UnitOfWorkFactory,
 ) -> None:
-    assert await case_detail(seeded, JAKARTA, REF, T0, rules=RULES) is None
-    assert await case_detail(seeded, ADMIN, "LS-2026-999999", T0, rules=RULES) is None
-    assert not await case_visible(seeded, JAKARTA, REF, T0)
-    assert not await case_visible(seeded, ADMIN, "LS-2026-999999", T0)
+    assert await case_detail(deps, JAKARTA, REF, T0) is None
+    assert await case_detail(deps, ADMIN, "LS-2026-999999", T0) is None
+    assert not await case_visible(deps, JAKARTA, REF, T0)
+    assert not await case_visible(deps, ADMIN, "LS-2026-999999", T0)
     async with seeded() as uow:
         rows = (await uow.session.exec(select(AuditLog).order_by(col(AuditLog.id)))).all()
         report_id = (await uow.session.exec(select(col(Report.id)))).one()
@@ -127,8 +131,10 @@ async def test_another_province_and_unknown_get_the_same_none_and_refusals_are_a
     ]
 
 
-async def test_each_view_is_audited_with_viewer_and_report(seeded: UnitOfWorkFactory) -> None:
-    await case_detail(seeded, BANDUNG, REF, T0 + M, rules=RULES)
+async def test_each_view_is_audited_with_viewer_and_report(
+    deps: TriageDeps, seeded: UnitOfWorkFactory
+) -> None:
+    await case_detail(deps, BANDUNG, REF, T0 + M)
     async with seeded() as uow:
         rows = (await uow.session.exec(select(AuditLog))).all()
         report_id = (await uow.session.exec(select(col(Report.id)))).one()
@@ -137,8 +143,8 @@ async def test_each_view_is_audited_with_viewer_and_report(seeded: UnitOfWorkFac
     ]
 
 
-async def test_the_case_facts(seeded: UnitOfWorkFactory) -> None:
-    detail = await case_detail(seeded, ADMIN, REF, T0 + 4 * 60 * M, rules=RULES)
+async def test_the_case_facts(deps: TriageDeps, seeded: UnitOfWorkFactory) -> None:
+    detail = await case_detail(deps, ADMIN, REF, T0 + 4 * 60 * M)
     assert detail is not None
     assert (detail.reference, detail.urgency, detail.status) == (REF, "TINGGI", "contacted")
     assert detail.received_at == T0
@@ -158,17 +164,17 @@ async def test_the_case_facts(seeded: UnitOfWorkFactory) -> None:
 
 @pytest.mark.parametrize(("consent", "phone"), [(True, "+628123"), (False, None)])
 async def test_the_phone_only_with_consent(
-    uow_factory: UnitOfWorkFactory, consent: bool, phone: str | None
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, consent: bool, phone: str | None
 ) -> None:
     await seed_case(uow_factory, contact_consent=consent)
-    detail = await case_detail(uow_factory, ADMIN, REF, T0, rules=RULES)
+    detail = await case_detail(deps, ADMIN, REF, T0)
     assert detail is not None
     assert detail.reporter_phone == phone
     assert ("+628123" in repr(detail)) is consent
 
 
-async def test_assignments_with_decline_reason(seeded: UnitOfWorkFactory) -> None:
-    detail = await case_detail(seeded, ADMIN, REF, T0, rules=RULES)
+async def test_assignments_with_decline_reason(deps: TriageDeps, seeded: UnitOfWorkFactory) -> None:
+    detail = await case_detail(deps, ADMIN, REF, T0)
     assert detail is not None
     budi, sari = detail.assignments
     assert (budi.worker_name, budi.active, budi.declined_at) == ("Budi", False, T0 + 7 * M)
@@ -182,9 +188,10 @@ async def test_assignments_with_decline_reason(seeded: UnitOfWorkFactory) -> Non
 
 
 async def test_timeline_hides_screen_state_and_the_words_of_notes(
+    deps: TriageDeps,
     seeded: UnitOfWorkFactory,
 ) -> None:
-    detail = await case_detail(seeded, ADMIN, REF, T0, rules=RULES)
+    detail = await case_detail(deps, ADMIN, REF, T0)
     assert detail is not None
     kinds = [entry.kind for entry in detail.timeline]
     assert kinds == ["received", "routed", "declined", "routed", "accepted", "note", "contacted"]
@@ -204,11 +211,11 @@ async def test_timeline_hides_screen_state_and_the_words_of_notes(
     ("urgency", "late"), [("TINGGI", False), ("DARURAT", True)]
 )  # accepted after 20 min, contacted after 3 h: within 1 h / 24 h, not within 15 min / 1 h
 async def test_response_times_against_the_targets(
-    uow_factory: UnitOfWorkFactory, urgency: str, late: bool
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, urgency: str, late: bool
 ) -> None:
     await seed_case(uow_factory, urgency=urgency)
     targets = RULES.sla[Urgency(urgency)]
-    detail = await case_detail(uow_factory, ADMIN, REF, T0 + 5 * 60 * M, rules=RULES)
+    detail = await case_detail(deps, ADMIN, REF, T0 + 5 * 60 * M)
     assert detail is not None
     accept, contact, closure = detail.response_times
     assert (accept.measure, accept.elapsed, accept.target, accept.overdue) == (
@@ -216,26 +223,36 @@ async def test_response_times_against_the_targets(
     )  # fmt: skip
     assert (contact.done_at, contact.elapsed, contact.overdue) == (T0 + 180 * M, 180 * M, late)
     assert (closure.done_at, closure.elapsed, closure.overdue) == (None, 5 * 60 * M, False)
-    later = await case_detail(uow_factory, ADMIN, REF, T0 + targets.closure + M, rules=RULES)
+    later = await case_detail(deps, ADMIN, REF, T0 + targets.closure + M)
     assert later is not None
     assert later.response_times[2].overdue
 
 
-async def test_no_targets_without_rules_and_no_running_clock_once_closed(
-    uow_factory: UnitOfWorkFactory,
-) -> None:
-    await seed_case(uow_factory, status="duplicate", accepted_at=None, first_contact_at=None)
-    detail = await case_detail(uow_factory, ADMIN, REF, T0 + 60 * M)
+async def test_no_running_clock_once_closed(deps: TriageDeps, uow_factory: UnitOfWorkFactory):
+    await seed_case(uow_factory, status="closed", accepted_at=None, first_contact_at=None)
+    detail = await case_detail(deps, ADMIN, REF, T0 + 60 * M)
+    assert detail is not None
+    targets = RULES.sla[Urgency.TINGGI]
+    assert [(t.elapsed, t.target, t.overdue) for t in detail.response_times] == [
+        (None, targets.accept, False),
+        (None, targets.first_contact, False),
+        (None, targets.closure, False),
+    ]
+
+
+async def test_no_targets_for_an_unknown_urgency(deps: TriageDeps, uow_factory: UnitOfWorkFactory):
+    await seed_case(uow_factory, urgency="LAIN", accepted_at=None, first_contact_at=None)
+    detail = await case_detail(deps, ADMIN, REF, T0 + 60 * M)
     assert detail is not None
     assert [(t.elapsed, t.target, t.overdue) for t in detail.response_times] == [
-        (None, None, False)
+        (60 * M, None, False)
     ] * 3
 
 
-async def test_pending_deadlines_only(seeded: UnitOfWorkFactory) -> None:
+async def test_pending_deadlines_only(deps: TriageDeps, seeded: UnitOfWorkFactory) -> None:
     week = T0 + 7 * 24 * 60 * M
-    before = await case_detail(seeded, ADMIN, REF, week - M, rules=RULES)
-    after = await case_detail(seeded, ADMIN, REF, week, rules=RULES)
+    before = await case_detail(deps, ADMIN, REF, week - M)
+    after = await case_detail(deps, ADMIN, REF, week)
     assert before is not None and after is not None
     assert [(d.kind, d.level, d.due_at, d.overdue) for d in before.deadlines] == [
         ("closure_breach", 1, week, False)

@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import select
 
 from triage.services.cases.queries import ReportListItem, database_reachable, list_reports
+from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import AuditLog, Report, Worker
 from triage.storage.uow import UnitOfWorkFactory
@@ -61,15 +62,17 @@ def _refs(items: tuple[ReportListItem, ...]) -> list[str]:
     return [item.reference[-1] for item in items]
 
 
-async def test_admin_sees_all_most_urgent_open_first(seeded: UnitOfWorkFactory) -> None:
-    page = await list_reports(seeded, ADMIN)
+async def test_admin_sees_all_most_urgent_open_first(
+    deps: TriageDeps, seeded: UnitOfWorkFactory
+) -> None:
+    page = await list_reports(deps, ADMIN)
 
     assert page.total == 8
     assert _refs(page.items) == ["2", "6", "3", "7", "5", "8", "1", "4"]
 
 
-async def test_items_carry_list_columns_only(seeded: UnitOfWorkFactory) -> None:
-    page = await list_reports(seeded, ADMIN, urgency="DARURAT", status="accepted")
+async def test_items_carry_list_columns_only(deps: TriageDeps, seeded: UnitOfWorkFactory) -> None:
+    page = await list_reports(deps, ADMIN, urgency="DARURAT", status="accepted")
 
     assert page.items == (
         ReportListItem(
@@ -96,16 +99,20 @@ async def test_items_carry_list_columns_only(seeded: UnitOfWorkFactory) -> None:
     ],
 )
 async def test_filters(
-    seeded: UnitOfWorkFactory, status: str | None, urgency: str | None, expected: list[str]
+    deps: TriageDeps,
+    seeded: UnitOfWorkFactory,
+    status: str | None,
+    urgency: str | None,
+    expected: list[str],
 ) -> None:
-    page = await list_reports(seeded, ADMIN, status=status, urgency=urgency)
+    page = await list_reports(deps, ADMIN, status=status, urgency=urgency)
 
     assert (_refs(page.items), page.total) == (expected, len(expected))
 
 
-async def test_pagination(seeded: UnitOfWorkFactory) -> None:
-    first = await list_reports(seeded, ADMIN, limit=3)
-    second = await list_reports(seeded, ADMIN, limit=3, offset=3)
+async def test_pagination(deps: TriageDeps, seeded: UnitOfWorkFactory) -> None:
+    first = await list_reports(deps, ADMIN, limit=3)
+    second = await list_reports(deps, ADMIN, limit=3, offset=3)
 
     assert (_refs(first.items), _refs(second.items)) == (["2", "6", "3"], ["7", "5", "8"])
     assert first.total == second.total == 8
@@ -121,25 +128,27 @@ async def test_pagination(seeded: UnitOfWorkFactory) -> None:
     ],
 )
 async def test_supervisor_sees_own_regions_only(
-    seeded: UnitOfWorkFactory, regions: tuple[str, ...], expected: list[str]
+    deps: TriageDeps, seeded: UnitOfWorkFactory, regions: tuple[str, ...], expected: list[str]
 ) -> None:
     viewer = StaffIdentity(id=2, username="spv", role="supervisor", region_codes=regions)
 
-    page = await list_reports(seeded, viewer)
+    page = await list_reports(deps, viewer)
 
     assert (_refs(page.items), page.total) == (expected, len(expected))
 
 
-async def test_supervisor_without_regions_sees_nothing(seeded: UnitOfWorkFactory) -> None:
+async def test_supervisor_without_regions_sees_nothing(
+    deps: TriageDeps, seeded: UnitOfWorkFactory
+) -> None:
     viewer = StaffIdentity(id=2, username="spv", role="supervisor")
 
-    assert (await list_reports(seeded, viewer)).total == 0
+    assert (await list_reports(deps, viewer)).total == 0
 
 
-async def test_listing_is_audited(seeded: UnitOfWorkFactory) -> None:
+async def test_listing_is_audited(deps: TriageDeps, seeded: UnitOfWorkFactory) -> None:
     now = T0 + timedelta(days=1)
 
-    await list_reports(seeded, ADMIN, urgency="TINGGI", offset=0, now=now)
+    await list_reports(deps, ADMIN, urgency="TINGGI", offset=0, now=now)
 
     async with seeded() as uow:
         rows = (await uow.session.exec(select(AuditLog))).all()
@@ -148,5 +157,5 @@ async def test_listing_is_audited(seeded: UnitOfWorkFactory) -> None:
     assert audit == [(now, "admin", "list_reports", detail)]
 
 
-async def test_database_reachable(uow_factory: UnitOfWorkFactory) -> None:
-    assert await database_reachable(uow_factory)
+async def test_database_reachable(deps: TriageDeps, uow_factory: UnitOfWorkFactory) -> None:
+    assert await database_reachable(deps)

@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
+from tests.support.deps import make_deps
+from triage.services.common.deps import TriageDeps
 from triage.services.outbox import queue as outbox
 from triage.services.outbox.notifications import OutgoingMessage
-from triage.storage.claims import new_claim_token
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.tables import OutboxMessage
 from triage.storage.uow import UnitOfWorkFactory
@@ -43,7 +44,7 @@ async def test_two_senders_never_claim_the_same_message(database_url: str) -> No
         await queue(factories[0], 60)
         batches = await asyncio.gather(
             *(
-                outbox.claim_pending(f, new_claim_token(f"sender-{i}"), NOW, limit=40)
+                outbox.claim_pending(make_deps(f), f"sender-{i}", NOW, limit=40)
                 for i, f in enumerate(factories)
             )
         )
@@ -54,29 +55,35 @@ async def test_two_senders_never_claim_the_same_message(database_url: str) -> No
     assert len(ids) == len(set(ids)) == 60
 
 
-async def test_a_claim_is_a_lease_that_expires(uow_factory: UnitOfWorkFactory) -> None:
+async def test_a_claim_is_a_lease_that_expires(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory
+) -> None:
     await queue(uow_factory, 1)
-    assert len(await outbox.claim_pending(uow_factory, "a:1", NOW)) == 1
-    assert await outbox.claim_pending(uow_factory, "b:1", NOW + timedelta(seconds=5)) == []
+    assert len(await outbox.claim_pending(deps, "a:1", NOW)) == 1
+    assert await outbox.claim_pending(deps, "b:1", NOW + timedelta(seconds=5)) == []
     later = NOW + outbox.LEASE + timedelta(seconds=1)
-    assert len(await outbox.claim_pending(uow_factory, "b:2", later)) == 1
+    assert len(await outbox.claim_pending(deps, "b:2", later)) == 1
 
 
-async def test_failure_backs_off_and_success_drops_the_text(uow_factory: UnitOfWorkFactory) -> None:
+async def test_failure_backs_off_and_success_drops_the_text(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory
+) -> None:
     await queue(uow_factory, 1)
-    [message] = await outbox.claim_pending(uow_factory, "a:1", NOW)
-    await outbox.mark_failed(uow_factory, message.id, "NetworkError", NOW)
-    assert await outbox.claim_pending(uow_factory, "a:2", NOW + timedelta(seconds=1)) == []
-    [again] = await outbox.claim_pending(uow_factory, "a:3", NOW + timedelta(seconds=3))
-    await outbox.mark_sent(uow_factory, again.id, 77, NOW + timedelta(seconds=3))
+    [message] = await outbox.claim_pending(deps, "a:1", NOW)
+    await outbox.mark_failed(deps, message.id, "NetworkError", NOW)
+    assert await outbox.claim_pending(deps, "a:2", NOW + timedelta(seconds=1)) == []
+    [again] = await outbox.claim_pending(deps, "a:3", NOW + timedelta(seconds=3))
+    await outbox.mark_sent(deps, again.id, 77, NOW + timedelta(seconds=3))
     async with uow_factory() as unit:
         row = (await unit.session.exec(select(OutboxMessage))).one()
     assert row.status == "sent" and row.attempts == 2
     assert row.text == outbox.SENT_TEXT and row.telegram_message_id == 77
 
 
-async def test_a_permanent_failure_is_not_retried(uow_factory: UnitOfWorkFactory) -> None:
+async def test_a_permanent_failure_is_not_retried(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory
+) -> None:
     await queue(uow_factory, 1)
-    [message] = await outbox.claim_pending(uow_factory, "a:1", NOW)
-    await outbox.mark_failed(uow_factory, message.id, "forbidden", NOW, permanent=True)
-    assert await outbox.claim_pending(uow_factory, "a:2", NOW + timedelta(days=1)) == []
+    [message] = await outbox.claim_pending(deps, "a:1", NOW)
+    await outbox.mark_failed(deps, message.id, "forbidden", NOW, permanent=True)
+    assert await outbox.claim_pending(deps, "a:2", NOW + timedelta(days=1)) == []

@@ -85,7 +85,7 @@ async def test_override_records_reschedules_and_keeps_the_assessment(
     ref = await submit(deps, danger=False)  # RENDAH
     clock.now = T0 + 3 * H
     result = await override_urgency(
-        deps.uow, ref, Urgency.DARURAT, "anak terlihat luka", "staff:7", clock.now, rules=RULES
+        deps, ref, Urgency.DARURAT, "anak terlihat luka", "staff:7", clock.now
     )
     assert (result.status, result.old_urgency, result.new_urgency) == (
         OverrideStatus.DONE, "RENDAH", "DARURAT",
@@ -120,9 +120,7 @@ async def test_a_second_override_uses_yet_another_generation(
     ref = await submit(deps, danger=False)
     for urgency in (Urgency.TINGGI, Urgency.SEDANG):
         clock.now += H
-        await override_urgency(
-            deps.uow, ref, urgency, "dinilai ulang", "staff:7", clock.now, rules=RULES
-        )
+        await override_urgency(deps, ref, urgency, "dinilai ulang", "staff:7", clock.now)
     pending = await _rows(deps.uow, Deadline, col(Deadline.status) == "pending")
     assert {r.key.split(":")[2] for r in pending} == {"g2"}
     assert len(pending) == 8
@@ -131,14 +129,10 @@ async def test_a_second_override_uses_yet_another_generation(
 async def test_unchanged_unknown_and_missing_reason(deps: TriageDeps) -> None:
     await add_ladder(deps.uow)
     ref = await submit(deps)  # DARURAT
-    same = await override_urgency(
-        deps.uow, ref, Urgency.DARURAT, "sama", "staff:7", T0, rules=RULES
-    )
+    same = await override_urgency(deps, ref, Urgency.DARURAT, "sama", "staff:7", T0)
     assert same.status is OverrideStatus.UNCHANGED
-    unknown = await override_urgency(
-        deps.uow, "LS-0000-0000", Urgency.RENDAH, "salah", "staff:7", T0, rules=RULES
-    )
+    unknown = await override_urgency(deps, "LS-0000-0000", Urgency.RENDAH, "salah", "staff:7", T0)
     assert unknown.status is OverrideStatus.NOT_FOUND
     with pytest.raises(ValueError, match="reason"):
-        await override_urgency(deps.uow, ref, Urgency.RENDAH, "  ", "staff:7", T0, rules=RULES)
+        await override_urgency(deps, ref, Urgency.RENDAH, "  ", "staff:7", T0)
     assert await _rows(deps.uow, CaseEvent, col(CaseEvent.kind) == "urgency_override") == []

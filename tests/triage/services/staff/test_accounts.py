@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
+from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import (
     StaffError,
     StaffIdentity,
@@ -38,11 +39,11 @@ async def _stored_user(uow_factory: UnitOfWorkFactory, username: str) -> StaffUs
         return user
 
 
-async def test_create_then_authenticate(uow_factory: UnitOfWorkFactory) -> None:
-    created = await create_staff_user(uow_factory, "  Admin.Satu ", PASSWORD)
+async def test_create_then_authenticate(deps: TriageDeps, uow_factory: UnitOfWorkFactory) -> None:
+    created = await create_staff_user(deps, "  Admin.Satu ", PASSWORD)
     assert created == StaffIdentity(id=created.id, username="admin.satu", role="admin")
 
-    identity = await authenticate(uow_factory, "ADMIN.satu", PASSWORD, NOW)
+    identity = await authenticate(deps, "ADMIN.satu", PASSWORD, NOW)
 
     assert identity == created
     stored = await _stored_user(uow_factory, "admin.satu")
@@ -52,10 +53,12 @@ async def test_create_then_authenticate(uow_factory: UnitOfWorkFactory) -> None:
     assert await _audit_rows(uow_factory) == [("admin.satu", "login", {"staff_id": created.id})]
 
 
-async def test_wrong_password_is_refused_and_audited(uow_factory: UnitOfWorkFactory) -> None:
-    await create_staff_user(uow_factory, "budi", PASSWORD)
+async def test_wrong_password_is_refused_and_audited(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory
+) -> None:
+    await create_staff_user(deps, "budi", PASSWORD)
 
-    assert await authenticate(uow_factory, "budi", "wrong password!", NOW) is None
+    assert await authenticate(deps, "budi", "wrong password!", NOW) is None
 
     [(actor, action, detail)] = await _audit_rows(uow_factory)
     assert (actor, action, detail["reason"]) == ("budi", "login_failed", "wrong_password")
@@ -63,16 +66,20 @@ async def test_wrong_password_is_refused_and_audited(uow_factory: UnitOfWorkFact
     assert (await _stored_user(uow_factory, "budi")).last_login_at is None
 
 
-async def test_unknown_user_is_refused_and_audited(uow_factory: UnitOfWorkFactory) -> None:
-    assert await authenticate(uow_factory, "nobody", PASSWORD, NOW) is None
+async def test_unknown_user_is_refused_and_audited(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory
+) -> None:
+    assert await authenticate(deps, "nobody", PASSWORD, NOW) is None
 
     assert await _audit_rows(uow_factory) == [
         ("nobody", "login_failed", {"reason": "unknown_user"})
     ]
 
 
-async def test_inactive_user_cannot_log_in(uow_factory: UnitOfWorkFactory) -> None:
-    created = await create_staff_user(uow_factory, "citra", PASSWORD)
+async def test_inactive_user_cannot_log_in(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory
+) -> None:
+    created = await create_staff_user(deps, "citra", PASSWORD)
     async with uow_factory() as uow:
         user = await uow.session.get(StaffUser, created.id)
         assert user is not None
@@ -80,20 +87,21 @@ async def test_inactive_user_cannot_log_in(uow_factory: UnitOfWorkFactory) -> No
         uow.session.add(user)
         await uow.commit()
 
-    assert await authenticate(uow_factory, "citra", PASSWORD, NOW) is None
-    assert await staff_by_id(uow_factory, created.id) is None
+    assert await authenticate(deps, "citra", PASSWORD, NOW) is None
+    assert await staff_by_id(deps, created.id) is None
 
 
 async def test_duplicate_username_is_refused_and_password_kept(
+    deps: TriageDeps,
     uow_factory: UnitOfWorkFactory,
 ) -> None:
-    await create_staff_user(uow_factory, "dewi", PASSWORD)
+    await create_staff_user(deps, "dewi", PASSWORD)
 
     with pytest.raises(StaffError, match="already exists"):
-        await create_staff_user(uow_factory, "DEWI", "another password")
+        await create_staff_user(deps, "DEWI", "another password")
 
-    assert await authenticate(uow_factory, "dewi", PASSWORD, NOW) is not None
-    assert await authenticate(uow_factory, "dewi", "another password", NOW) is None
+    assert await authenticate(deps, "dewi", PASSWORD, NOW) is not None
+    assert await authenticate(deps, "dewi", "another password", NOW) is None
 
 
 @pytest.mark.parametrize(
@@ -109,6 +117,7 @@ async def test_duplicate_username_is_refused_and_password_kept(
     ],
 )
 async def test_bad_input_is_refused(
+    deps: TriageDeps,
     uow_factory: UnitOfWorkFactory,
     username: str,
     password: str,
@@ -117,32 +126,40 @@ async def test_bad_input_is_refused(
     message: str,
 ) -> None:
     with pytest.raises(StaffError, match=message):
-        await create_staff_user(uow_factory, username, password, role, regions)
+        await create_staff_user(deps, username, password, role, regions)
 
 
-async def test_supervisor_keeps_region_codes(uow_factory: UnitOfWorkFactory) -> None:
+async def test_supervisor_keeps_region_codes(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory
+) -> None:
     created = await create_staff_user(
-        uow_factory, "fajar", PASSWORD, role="supervisor", region_codes=["31", "32.73"]
+        deps, "fajar", PASSWORD, role="supervisor", region_codes=["31", "32.73"]
     )
 
-    found = await staff_by_id(uow_factory, created.id)
+    found = await staff_by_id(deps, created.id)
 
     assert found == StaffIdentity(created.id, "fajar", "supervisor", ("31", "32.73"))
 
 
-async def test_set_password_replaces_the_old_one(uow_factory: UnitOfWorkFactory) -> None:
-    await create_staff_user(uow_factory, "gita", PASSWORD)
+async def test_set_password_replaces_the_old_one(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory
+) -> None:
+    await create_staff_user(deps, "gita", PASSWORD)
 
-    await set_password(uow_factory, "Gita", "a brand new passphrase")
+    await set_password(deps, "Gita", "a brand new passphrase")
 
-    assert await authenticate(uow_factory, "gita", PASSWORD, NOW) is None
-    assert await authenticate(uow_factory, "gita", "a brand new passphrase", NOW) is not None
+    assert await authenticate(deps, "gita", PASSWORD, NOW) is None
+    assert await authenticate(deps, "gita", "a brand new passphrase", NOW) is not None
 
 
-async def test_set_password_for_unknown_user_fails(uow_factory: UnitOfWorkFactory) -> None:
+async def test_set_password_for_unknown_user_fails(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory
+) -> None:
     with pytest.raises(StaffError, match="no staff user"):
-        await set_password(uow_factory, "hadi", PASSWORD)
+        await set_password(deps, "hadi", PASSWORD)
 
 
-async def test_staff_by_id_unknown_is_none(uow_factory: UnitOfWorkFactory) -> None:
-    assert await staff_by_id(uow_factory, 999) is None
+async def test_staff_by_id_unknown_is_none(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory
+) -> None:
+    assert await staff_by_id(deps, 999) is None

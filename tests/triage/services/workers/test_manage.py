@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import col, select
 
 from triage.domain.regions.directory import RegionDirectory
+from triage.services.common.deps import TriageDeps
 from triage.services.workers.manage import (
     ImportResult,
     RedeemOutcome,
@@ -53,8 +54,10 @@ async def _audit(uow_factory: UnitOfWorkFactory) -> list[tuple[str, str, dict[st
         return [(row.actor, row.action, row.detail) for row in rows]
 
 
-async def test_import_creates_workers(uow_factory: UnitOfWorkFactory, regions: RegionDirectory):
-    result = await import_workers_csv(uow_factory, GOOD, regions, NOW)
+async def test_import_creates_workers(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions: RegionDirectory
+):
+    result = await import_workers_csv(deps, GOOD, regions, NOW)
 
     assert result == ImportResult(created=3, updated=0, errors=())
     workers = await _workers(uow_factory)
@@ -79,9 +82,9 @@ async def test_import_creates_workers(uow_factory: UnitOfWorkFactory, regions: R
 
 
 async def test_reimport_updates_without_duplicates(
-    uow_factory: UnitOfWorkFactory, regions: RegionDirectory
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions: RegionDirectory
 ):
-    await import_workers_csv(uow_factory, GOOD, regions, NOW)
+    await import_workers_csv(deps, GOOD, regions, NOW)
     later = datetime(2026, 12, 1, tzinfo=UTC)
     changed = f"""{HEADER}
 Sari D.,1001,supervisor,32,false,
@@ -89,7 +92,7 @@ budi  SANTOSO,,worker,33.74,true,081111111111
 Rina,1003,supervisor,31,true,+62 21 555 1234
 Tono,1004,worker,31.74,true,
 """
-    result = await import_workers_csv(uow_factory, changed, regions, later)
+    result = await import_workers_csv(deps, changed, regions, later)
 
     assert result == ImportResult(created=1, updated=3)
     workers = await _workers(uow_factory)
@@ -108,32 +111,32 @@ Tono,1004,worker,31.74,true,
 
 
 async def test_reimport_after_binding_keeps_one_worker(
-    uow_factory: UnitOfWorkFactory, regions: RegionDirectory
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions: RegionDirectory
 ):
-    await import_workers_csv(uow_factory, GOOD, regions, NOW)
-    invite = await create_invite(uow_factory, "Budi Santoso", NOW)
-    await redeem_invite(uow_factory, invite.code, 2002, NOW)
+    await import_workers_csv(deps, GOOD, regions, NOW)
+    invite = await create_invite(deps, "Budi Santoso", NOW)
+    await redeem_invite(deps, invite.code, 2002, NOW)
 
-    assert await import_workers_csv(uow_factory, GOOD, regions, NOW) == ImportResult(0, 3)
+    assert await import_workers_csv(deps, GOOD, regions, NOW) == ImportResult(0, 3)
     with_id = GOOD.replace("Budi Santoso,,", "Budi Santoso,2002,")
-    assert await import_workers_csv(uow_factory, with_id, regions, NOW) == ImportResult(0, 3)
+    assert await import_workers_csv(deps, with_id, regions, NOW) == ImportResult(0, 3)
     workers = await _workers(uow_factory)
     assert len(workers) == 3
     assert workers["Budi Santoso"].telegram_user_id == 2002
 
 
 async def test_file_id_binds_a_worker_imported_without_one(
-    uow_factory: UnitOfWorkFactory, regions: RegionDirectory
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions: RegionDirectory
 ):
-    await import_workers_csv(uow_factory, GOOD, regions, NOW)
-    invite = await create_invite(uow_factory, "Budi Santoso", NOW)
+    await import_workers_csv(deps, GOOD, regions, NOW)
+    invite = await create_invite(deps, "Budi Santoso", NOW)
     with_id = GOOD.replace("Budi Santoso,,", "Budi Santoso,2002,")
 
-    assert await import_workers_csv(uow_factory, with_id, regions, NOW) == ImportResult(0, 3)
+    assert await import_workers_csv(deps, with_id, regions, NOW) == ImportResult(0, 3)
 
     budi = (await _workers(uow_factory))["Budi Santoso"]
     assert (budi.telegram_user_id, budi.invite_code_hash) == (2002, None)
-    redeemed = await redeem_invite(uow_factory, invite.code, 3003, NOW)
+    redeemed = await redeem_invite(deps, invite.code, 3003, NOW)
     assert redeemed.outcome is RedeemOutcome.INVALID  # the open invite died with the binding
 
 
@@ -155,7 +158,7 @@ BAD_LINES = [
 
 
 async def test_every_bad_line_is_reported_and_nothing_written(
-    uow_factory: UnitOfWorkFactory, regions: RegionDirectory
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions: RegionDirectory
 ):
     lines = [
         HEADER,
@@ -164,7 +167,7 @@ async def test_every_bad_line_is_reported_and_nothing_written(
         *(line for line, _ in BAD_LINES),
     ]
 
-    result = await import_workers_csv(uow_factory, "\n".join(lines), regions, NOW)
+    result = await import_workers_csv(deps, "\n".join(lines), regions, NOW)
 
     assert (result.created, result.updated) == (0, 0)
     assert [error.line for error in result.errors] == list(range(4, 4 + len(BAD_LINES)))
@@ -175,11 +178,11 @@ async def test_every_bad_line_is_reported_and_nothing_written(
 
 
 async def test_one_line_with_several_bad_fields_reports_each(
-    uow_factory: UnitOfWorkFactory, regions: RegionDirectory
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions: RegionDirectory
 ):
     text = f"{HEADER}\nAni,x,boss,31.74,true,hello\n"
 
-    result = await import_workers_csv(uow_factory, text, regions, NOW)
+    result = await import_workers_csv(deps, text, regions, NOW)
 
     assert [error.line for error in result.errors] == [2, 2, 2]
     assert "hello" not in str(result.errors)  # phones are never echoed back
@@ -195,9 +198,13 @@ async def test_one_line_with_several_bad_fields_reports_each(
     ],
 )
 async def test_a_bad_header_is_line_one(
-    uow_factory: UnitOfWorkFactory, regions: RegionDirectory, text: str, reason: str
+    deps: TriageDeps,
+    uow_factory: UnitOfWorkFactory,
+    regions: RegionDirectory,
+    text: str,
+    reason: str,
 ):
-    result = await import_workers_csv(uow_factory, text, regions, NOW)
+    result = await import_workers_csv(deps, text, regions, NOW)
 
     [error] = result.errors
     assert error.line == 1
@@ -205,15 +212,13 @@ async def test_a_bad_header_is_line_one(
 
 
 async def test_an_ambiguous_name_must_be_told_apart(
-    uow_factory: UnitOfWorkFactory, regions: RegionDirectory
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions: RegionDirectory
 ):
     twins = f"{HEADER}\nBudi,1,worker,31.74,true,\nBudi,2,worker,31.71,true,\n"
-    await import_workers_csv(uow_factory, twins, regions, NOW)
+    await import_workers_csv(deps, twins, regions, NOW)
     ids = sorted(w.id or 0 for w in await _workers_list(uow_factory))
 
-    result = await import_workers_csv(
-        uow_factory, f"{HEADER}\nbudi,,worker,31,true,\n", regions, NOW
-    )
+    result = await import_workers_csv(deps, f"{HEADER}\nbudi,,worker,31,true,\n", regions, NOW)
 
     [error] = result.errors
     assert error.line == 2
@@ -227,7 +232,7 @@ async def _workers_list(uow_factory: UnitOfWorkFactory) -> list[Worker]:
 
 
 async def test_bom_crlf_spaces_and_blank_lines_are_tolerated(
-    uow_factory: UnitOfWorkFactory, regions: RegionDirectory
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions: RegionDirectory
 ):
     text = (
         "\ufeff Name , Telegram_User_Id ,role,region_codes,on_duty,phone,,\r\n"
@@ -237,12 +242,12 @@ async def test_bom_crlf_spaces_and_blank_lines_are_tolerated(
         "Bad,,worker,31.74,nope,\r\n"
     )
 
-    result = await import_workers_csv(uow_factory, text, regions, NOW)
+    result = await import_workers_csv(deps, text, regions, NOW)
 
     assert [(e.line, e.message.split(",")[0]) for e in result.errors] == [
         (5, "on_duty must be true/false (or ya/tidak")
     ]
-    result = await import_workers_csv(uow_factory, text.rsplit("Bad", 1)[0], regions, NOW)
+    result = await import_workers_csv(deps, text.rsplit("Bad", 1)[0], regions, NOW)
     assert result == ImportResult(created=2, updated=0)
     sari = (await _workers(uow_factory))["Sari"]
     assert (sari.telegram_user_id, sari.region_codes, sari.phone) == (
@@ -252,26 +257,28 @@ async def test_bom_crlf_spaces_and_blank_lines_are_tolerated(
     )
 
 
-async def test_invite_is_stored_as_a_hash_and_binds_once(uow_factory: UnitOfWorkFactory, regions):
-    await import_workers_csv(uow_factory, GOOD, regions, NOW)
+async def test_invite_is_stored_as_a_hash_and_binds_once(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions
+):
+    await import_workers_csv(deps, GOOD, regions, NOW)
 
-    invite = await create_invite(uow_factory, "  budi santoso ", NOW)
+    invite = await create_invite(deps, "  budi santoso ", NOW)
 
     assert len(invite.code) >= 22
     assert len("w-" + invite.code) <= 64
     budi = (await _workers(uow_factory))["Budi Santoso"]
     assert (invite.worker_id, invite.name) == (budi.id, "Budi Santoso")
     assert budi.invite_code_hash == hashlib.sha256(invite.code.encode()).hexdigest()
-    bound = await redeem_invite(uow_factory, invite.code, 2002, NOW)
+    bound = await redeem_invite(deps, invite.code, 2002, NOW)
     assert bound.outcome is RedeemOutcome.BOUND
     assert bound.worker == WorkerInfo(
         budi.id or 0, "Budi Santoso", "worker", ("31.71", "32.73"), True, 2002
     )
     stored = (await _workers(uow_factory))["Budi Santoso"]
     assert (stored.telegram_user_id, stored.invite_code_hash) == (2002, None)
-    replay = await redeem_invite(uow_factory, invite.code, 2002, NOW)
+    replay = await redeem_invite(deps, invite.code, 2002, NOW)
     assert replay.outcome is RedeemOutcome.INVALID
-    assert (await redeem_invite(uow_factory, "x" * 22, 2002, NOW)).outcome is RedeemOutcome.INVALID
+    assert (await redeem_invite(deps, "x" * 22, 2002, NOW)).outcome is RedeemOutcome.INVALID
     actions = [(actor, action) for actor, action, _ in await _audit(uow_factory)]
     assert actions[1:] == [
         ("cli", "worker_invite_created"),
@@ -279,67 +286,75 @@ async def test_invite_is_stored_as_a_hash_and_binds_once(uow_factory: UnitOfWork
     ]
 
 
-async def test_a_new_invite_replaces_the_old_one(uow_factory: UnitOfWorkFactory, regions):
-    await import_workers_csv(uow_factory, GOOD, regions, NOW)
-    old = await create_invite(uow_factory, "Budi Santoso", NOW)
-    new = await create_invite(uow_factory, str(old.worker_id), NOW)
+async def test_a_new_invite_replaces_the_old_one(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions
+):
+    await import_workers_csv(deps, GOOD, regions, NOW)
+    old = await create_invite(deps, "Budi Santoso", NOW)
+    new = await create_invite(deps, str(old.worker_id), NOW)
 
     assert old.code != new.code
-    assert (await redeem_invite(uow_factory, old.code, 2002, NOW)).outcome is RedeemOutcome.INVALID
-    assert (await redeem_invite(uow_factory, new.code, 2002, NOW)).outcome is RedeemOutcome.BOUND
+    assert (await redeem_invite(deps, old.code, 2002, NOW)).outcome is RedeemOutcome.INVALID
+    assert (await redeem_invite(deps, new.code, 2002, NOW)).outcome is RedeemOutcome.BOUND
 
 
-async def test_an_account_that_is_already_a_worker_is_refused(uow_factory, regions):
-    await import_workers_csv(uow_factory, GOOD, regions, NOW)
-    invite = await create_invite(uow_factory, "Budi Santoso", NOW)
+async def test_an_account_that_is_already_a_worker_is_refused(
+    deps: TriageDeps, uow_factory, regions
+):
+    await import_workers_csv(deps, GOOD, regions, NOW)
+    invite = await create_invite(deps, "Budi Santoso", NOW)
 
-    taken = await redeem_invite(uow_factory, invite.code, 1001, NOW)  # Sari's account
+    taken = await redeem_invite(deps, invite.code, 1001, NOW)  # Sari's account
 
     assert (taken.outcome, taken.worker) == (RedeemOutcome.ACCOUNT_TAKEN, None)
-    assert (await redeem_invite(uow_factory, invite.code, 2002, NOW)).outcome is RedeemOutcome.BOUND
+    assert (await redeem_invite(deps, invite.code, 2002, NOW)).outcome is RedeemOutcome.BOUND
 
 
-async def test_bound_workers_are_invited_again_only_to_rebind(uow_factory, regions):
-    await import_workers_csv(uow_factory, GOOD, regions, NOW)
+async def test_bound_workers_are_invited_again_only_to_rebind(
+    deps: TriageDeps, uow_factory, regions
+):
+    await import_workers_csv(deps, GOOD, regions, NOW)
     with pytest.raises(WorkerAdminError, match="already bound"):
-        await create_invite(uow_factory, "Sari Dewi", NOW)
+        await create_invite(deps, "Sari Dewi", NOW)
 
-    same = await create_invite(uow_factory, "Sari Dewi", NOW, rebind=True)
-    assert (await redeem_invite(uow_factory, same.code, 1001, NOW)).outcome is (
+    same = await create_invite(deps, "Sari Dewi", NOW, rebind=True)
+    assert (await redeem_invite(deps, same.code, 1001, NOW)).outcome is (
         RedeemOutcome.ALREADY_BOUND_TO_YOU
     )
-    moved = await create_invite(uow_factory, "Sari Dewi", NOW, rebind=True)
-    result = await redeem_invite(uow_factory, moved.code, 5005, NOW)
+    moved = await create_invite(deps, "Sari Dewi", NOW, rebind=True)
+    result = await redeem_invite(deps, moved.code, 5005, NOW)
     assert result.outcome is RedeemOutcome.BOUND
-    assert await worker_by_telegram(uow_factory, 1001) is None
-    assert result.worker == await worker_by_telegram(uow_factory, 5005)
+    assert await worker_by_telegram(deps, 1001) is None
+    assert result.worker == await worker_by_telegram(deps, 5005)
 
 
-async def test_invite_needs_one_worker(uow_factory: UnitOfWorkFactory, regions):
+async def test_invite_needs_one_worker(deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions):
     twins = f"{HEADER}\nBudi,1,worker,31.74,true,\nBudi,2,worker,31.71,true,\n"
-    await import_workers_csv(uow_factory, twins, regions, NOW)
+    await import_workers_csv(deps, twins, regions, NOW)
     ids = sorted(w.id or 0 for w in await _workers_list(uow_factory))
 
     with pytest.raises(WorkerAdminError, match=f"ids {ids[0]}, {ids[1]}"):
-        await create_invite(uow_factory, "budi", NOW, rebind=True)
+        await create_invite(deps, "budi", NOW, rebind=True)
     with pytest.raises(WorkerAdminError, match="no worker has this name"):
-        await create_invite(uow_factory, "Nobody", NOW)
+        await create_invite(deps, "Nobody", NOW)
     with pytest.raises(WorkerAdminError, match="no worker with id 999"):
-        await create_invite(uow_factory, "#999", NOW)
+        await create_invite(deps, "#999", NOW)
 
 
-async def test_duty_switch(uow_factory: UnitOfWorkFactory, regions: RegionDirectory):
-    await import_workers_csv(uow_factory, GOOD, regions, NOW)
+async def test_duty_switch(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions: RegionDirectory
+):
+    await import_workers_csv(deps, GOOD, regions, NOW)
 
-    off = await set_on_duty(uow_factory, 1001, False, NOW)
+    off = await set_on_duty(deps, 1001, False, NOW)
 
     assert off is not None
     assert off.on_duty is False
-    assert await worker_by_telegram(uow_factory, 1001) == off
-    assert (await set_on_duty(uow_factory, 1001, True, NOW)) == WorkerInfo(
+    assert await worker_by_telegram(deps, 1001) == off
+    assert (await set_on_duty(deps, 1001, True, NOW)) == WorkerInfo(
         off.id, "Sari Dewi", "worker", ("31.74",), True, 1001
     )
-    assert await set_on_duty(uow_factory, 424242, True, NOW) is None
+    assert await set_on_duty(deps, 424242, True, NOW) is None
     duty = [(a, d) for _, a, d in await _audit(uow_factory) if a == "worker_duty"]
     assert duty == [
         ("worker_duty", {"worker_id": off.id, "on_duty": False}),

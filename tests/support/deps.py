@@ -1,0 +1,45 @@
+"""TriageDeps for tests: the real rules, regions and catalogues, loaded once per run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from triage.domain.rules.loading import load_default_rules
+from triage.domain.rules.model import Rules
+from triage.i18n import Translator, load_translator
+from triage.services.common.deps import TriageDeps
+from triage.services.regions.lookup import DirectoryLookup
+from triage.storage.region_source import load_region_directory
+from triage.storage.uow import UnitOfWorkFactory
+
+
+@cache
+def real_regions() -> DirectoryLookup:
+    return DirectoryLookup(load_region_directory())
+
+
+@cache
+def default_rules() -> Rules:
+    return load_default_rules()
+
+
+@cache
+def translator() -> Translator:
+    return load_translator()
+
+
+def make_deps(
+    uow: UnitOfWorkFactory, *, clock: Callable[[], datetime] | None = None, **changes: Any
+) -> TriageDeps:
+    """Real dependencies over `uow`; keyword arguments replace any of them."""
+    deps = TriageDeps(
+        uow=uow, rules=default_rules(), regions=real_regions(), translator=translator()
+    )
+    if clock is not None:
+        deps.clock = clock
+    for name, value in changes.items():
+        setattr(deps, name, value)
+    return deps
