@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
 from admin.render import render
 from triage.i18n import N_
+from triage.services.common.failures import describe_failure
 
 logger = logging.getLogger(__name__)
 
@@ -40,13 +40,6 @@ async def error_page(request: web.Request, status: int) -> web.Response:
     return await render(request, "error.html", context, status=status)
 
 
-def _log_unhandled(request: web.Request, exc: Exception) -> None:
-    """Type and code locations only: an exception's message may carry personal data."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = "\n".join(f"  {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames)
-    logger.error("unhandled %s on %s\n%s", type(exc).__name__, request.path, where)
-
-
 @web.middleware
 async def error_middleware(
     request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -59,7 +52,8 @@ async def error_middleware(
             raise
         return await error_page(request, exc.status)
     except Exception as exc:
-        _log_unhandled(request, exc)
+        # Type and code locations only: an exception's message may carry personal data.
+        logger.error("unhandled %s on %s", describe_failure(exc, stack=True), request.path)
         return await error_page(request, 500)
 
 

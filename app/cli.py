@@ -52,7 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument("input", nargs="?", default="-")
     assess.add_argument("--rules", default=None)
     assess.add_argument("--lang", choices=["id", "en"], default="id")
-    compare = triage.add_parser("compare", help="replay stored reports under new rules")
+    compare = triage.add_parser(
+        "compare", help="how reports would move under new rules: stored ones, or JSON lines"
+    )
+    compare.add_argument("input", nargs="?", default=None, help="JSON lines (a file or -)")
     compare.add_argument("--rules", required=True)
     override = triage.add_parser("override", help="set a case's urgency by hand, with a reason")
     override.add_argument("reference")
@@ -117,7 +120,7 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace],
     ("workers", "invite"): lambda s, a: asyncio.run(commands.invite_worker(s, a.name)),
     ("regions", "search"): lambda _s, a: commands.search_regions(" ".join(a.text)),
     ("triage", "assess"): lambda s, a: commands.assess(s, a.input, a.rules, a.lang),
-    ("triage", "compare"): lambda s, a: asyncio.run(commands.compare(s, a.rules)),
+    ("triage", "compare"): lambda s, a: commands.compare(s, a.rules, a.input),
     ("triage", "override"): lambda s, a: asyncio.run(
         commands.override(s, a.reference, a.urgency, a.reason, a.by)
     ),

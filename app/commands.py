@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 
 from app.bootstrap import load_configured_rules, wire
 from app.runtime import serve
 from app.settings import Settings
-from triage.domain.model import Urgency
+from triage.domain.model import ReportFacts, Urgency
 from triage.domain.references import normalise_reference
 from triage.domain.rules.loading import RulesFileError, load_rules
 from triage.domain.scoring.assess import compare_rules
-from triage.services.assessment.batch import comparison_to_dict, run_assess
+from triage.services.assessment.batch import comparison_to_dict, run_assess, run_compare
 from triage.services.assessment.replay import stored_facts
 from triage.services.intake import reporter as reporter_service
 from triage.services.regions.resolver import DirectoryResolver
@@ -130,29 +133,46 @@ def assess(settings: Settings, source: str, rules_file: str | None, lang: str) -
     except RulesFileError as exc:
         raise CommandError(str(exc)) from exc
     resolver = DirectoryResolver(load_region_directory())
-    if source == "-":
-        return run_assess(sys.stdin, sys.stdout, rules, resolver, lang)
-    path = Path(source)
-    if not path.is_file():
-        raise CommandError(f"no such file: {source}")
-    with path.open(encoding="utf-8") as handle:
-        return run_assess(handle, sys.stdout, rules, resolver, lang)
+    with _input_lines(source) as lines:
+        return run_assess(lines, sys.stdout, rules, resolver, lang)
 
 
-async def compare(settings: Settings, rules_file: str) -> int:
+def compare(settings: Settings, rules_file: str, source: str | None) -> int:
+    """Stored reports (no `source`), or JSON lines, assessed under both rules versions."""
     try:
         new_rules = load_rules(rules_file)
         old_rules = load_configured_rules(settings)
     except RulesFileError as exc:
         raise CommandError(str(exc)) from exc
-    wiring = wire(settings)
-    try:
-        reports = await stored_facts(wiring.deps)
-    finally:
-        await wiring.engine.dispose()
+    if source is not None:
+        resolver = DirectoryResolver(load_region_directory())
+        with _input_lines(source) as lines:
+            return run_compare(lines, sys.stdout, old_rules, new_rules, resolver)
+    reports = asyncio.run(_stored_reports(settings))
     comparison = compare_rules(reports, old_rules, new_rules)
     print(json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2))
     return 0
+
+
+async def _stored_reports(settings: Settings) -> list[tuple[str, ReportFacts]]:
+    wiring = wire(settings)
+    try:
+        return await stored_facts(wiring.deps)
+    finally:
+        await wiring.engine.dispose()
+
+
+@contextlib.contextmanager
+def _input_lines(source: str) -> Iterator[TextIO]:
+    """Standard input for "-", else the named file; a missing file is a CommandError."""
+    if source == "-":
+        yield sys.stdin
+        return
+    path = Path(source)
+    if not path.is_file():
+        raise CommandError(f"no such file: {source}")
+    with path.open(encoding="utf-8") as handle:
+        yield handle
 
 
 async def override(

@@ -103,8 +103,3 @@ def reply_keyboard_value(tr: Translator, lang: str, prompt: Prompt, text: str) -
         if option_label(tr, lang, option) == text.strip():
             return option.value
     return None
-
-
-def chosen_label(tr: Translator, lang: str, prompt: Prompt, value: str) -> str | None:
-    option = next((o for o in prompt.options if o.value == value), None)
-    return None if option is None else option_label(tr, lang, option)

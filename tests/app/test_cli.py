@@ -136,3 +136,18 @@ def test_override_of_an_unknown_case_says_so(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "no case LS-AAAA-BBBB" in result.stderr
+
+
+def test_triage_compare_reads_json_lines(tmp_path: Path) -> None:
+    stricter = tmp_path / "stricter.toml"
+    default = (ROOT / "triage" / "rules" / "default.toml").read_text(encoding="utf-8")
+    stricter.write_text(default.replace('version = "', 'version = "stricter-', 1), encoding="utf-8")
+    lines = [
+        json.dumps({"id": "a", "categories": ["kekerasan_fisik"], "description": "dipukul"}),
+        "not json",
+    ]
+    result = run(["triage", "compare", "--rules", str(stricter), "-"], tmp_path, "\n".join(lines))
+    error, summary = (json.loads(line) for line in result.stdout.splitlines())
+    assert result.returncode == 1
+    assert error["line"] == 2 and "JSON" in error["error"]
+    assert summary["total"] == 1 and summary["new_version"].startswith("stricter-")

@@ -22,13 +22,6 @@ def upgrade_database(database_url: str) -> None:
     command.upgrade(alembic_config(database_url), "head")
 
 
-def make_revision(database_url: str, message: str, rev_id: str | None = None) -> None:
-    """Autogenerate a new revision against the given (up-to-date) database. Developer tool."""
-    command.revision(
-        alembic_config(database_url), message=message, autogenerate=True, rev_id=rev_id
-    )
-
-
 async def upgrade_database_async(database_url: str) -> None:
     """`upgrade_database` from async code: Alembic runs its own event loop, so use a thread."""
     await asyncio.to_thread(upgrade_database, database_url)

@@ -89,8 +89,3 @@ def reason_text(reason: Reason, lang: str = "id") -> str:
     texts = _TEXTS.get(reason.code)
     text = reason.code if texts is None else texts[1 if lang == "en" else 0]
     return f'{text} ("{reason.detail}")' if reason.detail else text
-
-
-def has_text(code: str) -> bool:
-    """Whether a reason code has plain-word texts."""
-    return code in _TEXTS

@@ -12,3 +12,20 @@ def test_the_message_is_left_out() -> None:
         described = describe_failure(exc)
     assert described.startswith("ValueError at test_failures.py:")
     assert "6281234567890" not in described and "Anak" not in described
+
+
+def test_the_stack_names_frames_not_messages() -> None:
+    def inner() -> None:
+        raise KeyError("Sari, +6281234567890")
+
+    try:
+        inner()
+    except KeyError as exc:
+        described = describe_failure(exc, stack=True)
+    first, *frames = described.splitlines()
+    assert first.startswith("KeyError at test_failures.py:")
+    assert [frame.rsplit(" in ", 1)[1] for frame in frames] == [
+        "test_the_stack_names_frames_not_messages",
+        "inner",
+    ]
+    assert "6281234567890" not in described and "Sari" not in described
