@@ -224,7 +224,7 @@ async def test_response_times_against_the_targets(
 async def test_no_targets_without_rules_and_no_running_clock_once_closed(
     uow_factory: UnitOfWorkFactory,
 ) -> None:
-    await seed_case(uow_factory, status="duplicate", accepted_at=None, first_contact_at=None)
+    await seed_case(uow_factory, status="closed", accepted_at=None, first_contact_at=None)
     detail = await case_detail(uow_factory, ADMIN, REF, T0 + 60 * M)
     assert detail is not None
     assert [(t.elapsed, t.target, t.overdue) for t in detail.response_times] == [
