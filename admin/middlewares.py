@@ -9,7 +9,7 @@ from aiohttp import web
 
 from admin.render import render
 from triage.i18n import N_
-from triage.services.common.failures import describe_failure
+from triage.services.common.failures import failure_frames
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,9 @@ async def error_middleware(
         return await error_page(request, exc.status)
     except Exception as exc:
         # Type and code locations only: an exception's message may carry personal data.
-        logger.error("unhandled %s on %s", describe_failure(exc, stack=True), request.path)
+        logger.error(
+            "unhandled %s on %s\n%s", type(exc).__name__, request.path, failure_frames(exc)
+        )
         return await error_page(request, 500)
 
 

@@ -1,5 +1,6 @@
 """Message ids of the bot's own texts (the questionnaire's live in the domain)."""
 
+from triage.domain.case import CaseStatus
 from triage.i18n import N_
 
 HELP = N_(
@@ -61,14 +62,13 @@ STATUS_HEADER = N_("Laporan Anda:")
 STATUS_NONE = N_("Belum ada laporan dari chat ini. Ketik /start untuk membuat laporan.")
 STATUS_LINE = N_("• {reference} ({date}): {status}")
 STATUS_WORDS = {
-    "new": N_("diterima, sedang dicarikan petugas"),
-    "assigned": N_("sudah diteruskan ke pekerja sosial"),
-    "accepted": N_("sedang ditangani pekerja sosial"),
-    "contacted": N_("sedang ditangani pekerja sosial"),
-    "visited": N_("sedang ditangani pekerja sosial"),
-    "referred": N_("dirujuk ke layanan yang tepat"),
-    "in_progress": N_("sedang ditangani pekerja sosial"),
-    "closed": N_("selesai"),
+    CaseStatus.NEW: N_("diterima, sedang dicarikan petugas"),
+    CaseStatus.ASSIGNED: N_("sudah diteruskan ke pekerja sosial"),
+    CaseStatus.ACCEPTED: N_("sedang ditangani pekerja sosial"),
+    CaseStatus.CONTACTED: N_("sedang ditangani pekerja sosial"),
+    CaseStatus.VISITED: N_("sedang ditangani pekerja sosial"),
+    CaseStatus.REFERRED: N_("dirujuk ke layanan yang tepat"),
+    CaseStatus.CLOSED: N_("selesai"),
 }
 RATING_THANKS = N_(
     "Terima kasih atas penilaian Anda. Jika ingin menambahkan komentar, ketik sekarang; "

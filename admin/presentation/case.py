@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from admin.presentation import labels
 from admin.presentation.reports import STATUS_LABELS, URGENCY_LABELS, format_local_time
+from triage.domain.case import DeclineReason
 from triage.domain.model import Reason
 from triage.domain.scoring.reasons import reason_text
 from triage.i18n import Translator
+from triage.i18n.catalog import Code
 from triage.services.cases.detail import PendingDeadline, ResponseTime, TimelineEntry
 
 
@@ -35,8 +37,8 @@ class CaseWords:
     def _(self, msgid: str, **values: object) -> str:
         return self.translator.text(self.lang, msgid, **values)
 
-    def _label(self, table: dict[str, str], code: str) -> str:
-        return self._(table[code]) if code in table else code
+    def _label(self, table: Mapping[Code, str], code: str) -> str:
+        return self.translator.label(self.lang, table, code)
 
     def moment(self, at: datetime) -> Moment:
         return Moment(format_local_time(at, self.zone, self.lang), at.isoformat())
@@ -81,7 +83,7 @@ class CaseWords:
         return self._label(labels.MEASURE_LABELS, time.measure)
 
     def decline(self, code: str | None) -> str:
-        return self._label(labels.DECLINE_LABELS, code or "other")
+        return self._label(labels.DECLINE_LABELS, code or DeclineReason.OTHER)
 
     def deadline(self, deadline: PendingDeadline) -> str:
         msgid = labels.DEADLINE_LABELS.get(deadline.kind)

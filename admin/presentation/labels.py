@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from triage.domain.case import DeclineReason, Outcome, Referral
 from triage.domain.intake.catalog import CATEGORY_OPTIONS
+from triage.domain.model import Category
 from triage.i18n import N_
 
-CATEGORY_LABELS = {str(option.value): option.label for option in CATEGORY_OPTIONS}
+# The reporter's own words for a category, and words for those the reporter cannot choose.
+CATEGORY_LABELS = {
+    **{Category(option.value): option.label for option in CATEGORY_OPTIONS},
+    Category.PORNOGRAFI: N_("Pornografi"),
+    Category.SITUASI_DARURAT: N_("Situasi darurat"),
+}
 HOLDER_LABELS = {
     "assigned": N_("Petugas"),
     "supervisor_kabkota": N_("Supervisor kabupaten/kota"),
@@ -13,24 +20,24 @@ HOLDER_LABELS = {
     "national_queue": N_("Antrean nasional"),
 }
 DECLINE_LABELS = {
-    "area": N_("Di luar wilayah saya"),
-    "leave": N_("Sedang cuti/sakit"),
-    "load": N_("Beban kasus penuh"),
-    "other": N_("Lainnya"),
+    DeclineReason.AREA: N_("Di luar wilayah saya"),
+    DeclineReason.LEAVE: N_("Sedang cuti/sakit"),
+    DeclineReason.LOAD: N_("Beban kasus penuh"),
+    DeclineReason.OTHER: N_("Lainnya"),
 }
 REFERRAL_LABELS = {
-    "police": N_("Polisi"),
-    "health": N_("Layanan kesehatan"),
-    "uptd_ppa": N_("UPTD PPA"),
-    "lksa": N_("LKSA"),
-    "other": N_("Lainnya"),
+    Referral.POLICE: N_("Polisi"),
+    Referral.HEALTH: N_("Layanan kesehatan"),
+    Referral.UPTD_PPA: N_("UPTD PPA"),
+    Referral.LKSA: N_("LKSA"),
+    Referral.OTHER: N_("Lainnya"),
 }
 OUTCOME_LABELS = {
-    "handled": N_("Ditangani, anak aman"),
-    "referred": N_("Dirujuk"),
-    "unfounded": N_("Tidak terbukti"),
-    "unreachable": N_("Tidak dapat dihubungi"),
-    "other": N_("Lainnya"),
+    Outcome.HANDLED: N_("Ditangani, anak aman"),
+    Outcome.REFERRED: N_("Dirujuk"),
+    Outcome.UNFOUNDED: N_("Tidak terbukti"),
+    Outcome.UNREACHABLE: N_("Tidak dapat dihubungi"),
+    Outcome.OTHER: N_("Lainnya"),
 }
 MEASURE_LABELS = {
     "accept": N_("Diterima petugas"),

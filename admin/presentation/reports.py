@@ -9,25 +9,25 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
+from triage.domain.case import CaseStatus
+from triage.domain.model import Urgency
 from triage.i18n import N_, Translator
 from triage.services.cases.queries import ReportListItem
 
 URGENCY_LABELS = {
-    "DARURAT": N_("DARURAT"),
-    "TINGGI": N_("TINGGI"),
-    "SEDANG": N_("SEDANG"),
-    "RENDAH": N_("RENDAH"),
+    Urgency.DARURAT: N_("DARURAT"),
+    Urgency.TINGGI: N_("TINGGI"),
+    Urgency.SEDANG: N_("SEDANG"),
+    Urgency.RENDAH: N_("RENDAH"),
 }
 STATUS_LABELS = {
-    "new": N_("Baru"),
-    "assigned": N_("Menunggu diterima"),
-    "accepted": N_("Diterima petugas"),
-    "contacted": N_("Sudah dihubungi"),
-    "visited": N_("Sudah dikunjungi"),
-    "referred": N_("Dirujuk"),
-    "escalated": N_("Dieskalasi"),
-    "closed": N_("Ditutup"),
-    "duplicate": N_("Duplikat"),
+    CaseStatus.NEW: N_("Baru"),
+    CaseStatus.ASSIGNED: N_("Menunggu diterima"),
+    CaseStatus.ACCEPTED: N_("Diterima petugas"),
+    CaseStatus.CONTACTED: N_("Sudah dihubungi"),
+    CaseStatus.VISITED: N_("Sudah dikunjungi"),
+    CaseStatus.REFERRED: N_("Dirujuk"),
+    CaseStatus.CLOSED: N_("Ditutup"),
 }
 
 
@@ -70,8 +70,8 @@ def report_row(
         received_iso=item.received_at.isoformat(),
         region=(region_name(code) or code) if code else _(N_("Belum diketahui")),
         urgency_code=item.urgency.lower(),
-        urgency=_(URGENCY_LABELS[item.urgency]) if item.urgency in URGENCY_LABELS else item.urgency,
-        status=_(STATUS_LABELS[item.status]) if item.status in STATUS_LABELS else item.status,
+        urgency=translator.label(lang, URGENCY_LABELS, item.urgency),
+        status=translator.label(lang, STATUS_LABELS, item.status),
         worker=item.assigned_worker_name or _(N_("Belum ditugaskan")),
         assigned=item.assigned_worker_name is not None,
     )

@@ -43,7 +43,7 @@ async def _flash(request: web.Request, reference: str) -> str | None:
         return None
     urgency = str(flash.get("urgency"))
     translator = request.app[ADMIN].deps.translator
-    label = translator.text(request[LANG], URGENCY_LABELS.get(urgency, urgency))
+    label = translator.label(request[LANG], URGENCY_LABELS, urgency)
     return translator.text(request[LANG], CHANGED, urgency=label)
 
 

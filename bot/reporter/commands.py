@@ -6,6 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot import texts
+from triage.domain.case import CaseStatus
 from triage.domain.timezones import format_local
 from triage.services.common.deps import TriageDeps
 from triage.services.intake import reporter as reporter_service
@@ -67,9 +68,9 @@ class ReporterExtras:
             return
         lines = [self.tr.text(lang, texts.STATUS_HEADER)]
         for report in reports:
-            status = self.tr.text(
-                lang, texts.STATUS_WORDS.get(report.status, texts.STATUS_WORDS["accepted"])
-            )
+            known = report.status in texts.STATUS_WORDS
+            code = report.status if known else CaseStatus.ACCEPTED
+            status = self.tr.label(lang, texts.STATUS_WORDS, code)
             date = format_local(report.received_at, report.kabkota_code or "31")
             lines.append(
                 self.tr.text(

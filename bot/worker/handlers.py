@@ -24,6 +24,7 @@ from bot.worker.render import (
     parse_worker_callback,
 )
 from bot.worker.screen import REFUSALS, CardScreen
+from triage.domain.case import DeclineReason, Outcome
 from triage.services.cases.accept import ActionResult, ActionStatus, accept_case, refuse_malformed
 from triage.services.cases.decline import decline_case
 from triage.services.cases.help import request_help
@@ -141,10 +142,10 @@ class WorkerHandlers:
         return step
 
     async def _decline(self, query: CallbackQuery, cb: WorkerCallback) -> None:
-        if cb.arg == "other":
+        if cb.arg == DeclineReason.OTHER:
             await self._await(query, cb, Awaited.DECLINE_REASON, t.ASK_REASON)
             return
-        user, reason = query.from_user.id, cb.arg or "other"
+        user, reason = query.from_user.id, cb.arg or DeclineReason.OTHER
         result = await decline_case(self.deps, user, cb.assignment_id, reason)
         if result.status is not ActionStatus.DONE:
             await self.screen.refuse(query, result.status)
@@ -155,7 +156,7 @@ class WorkerHandlers:
         await self.screen.edit(query, declined, None)
 
     async def _close(self, query: CallbackQuery, cb: WorkerCallback) -> None:
-        outcome = cb.arg or "other"
+        outcome = cb.arg or Outcome.OTHER
         result = await close_case(self.deps, query.from_user.id, cb.assignment_id, outcome)
         if result.status is not ActionStatus.DONE:
             await self.screen.refuse(query, result.status)

@@ -9,6 +9,7 @@ from datetime import datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.worker import texts as t
+from triage.domain.case import CaseStatus, DeclineReason, Outcome, Referral
 from triage.domain.scoring.reasons import reason_text
 from triage.domain.sla import DeadlineKind
 from triage.domain.timezones import format_local
@@ -21,24 +22,24 @@ LANG = "id"  # workers read Indonesian for now
 STORY_CHARS = 700
 ICONS = {"DARURAT": "🔴", "TINGGI": "🟠", "SEDANG": "🟡", "RENDAH": "🟢"}
 DECLINE_CHOICES = (
-    ("area", t.DECLINE_AREA),
-    ("leave", t.DECLINE_LEAVE),
-    ("load", t.DECLINE_LOAD),
-    ("other", t.DECLINE_OTHER),
+    (DeclineReason.AREA, t.DECLINE_AREA),
+    (DeclineReason.LEAVE, t.DECLINE_LEAVE),
+    (DeclineReason.LOAD, t.DECLINE_LOAD),
+    (DeclineReason.OTHER, t.DECLINE_OTHER),
 )
 REFER_CHOICES = (
-    ("police", t.REFER_POLICE),
-    ("health", t.REFER_HEALTH),
-    ("uptd_ppa", t.REFER_UPTD_PPA),
-    ("lksa", t.REFER_LKSA),
-    ("other", t.REFER_OTHER),
+    (Referral.POLICE, t.REFER_POLICE),
+    (Referral.HEALTH, t.REFER_HEALTH),
+    (Referral.UPTD_PPA, t.REFER_UPTD_PPA),
+    (Referral.LKSA, t.REFER_LKSA),
+    (Referral.OTHER, t.REFER_OTHER),
 )
 CLOSE_CHOICES = (
-    ("handled", t.OUTCOME_HANDLED),
-    ("referred", t.OUTCOME_REFERRED),
-    ("unfounded", t.OUTCOME_UNFOUNDED),
-    ("unreachable", t.OUTCOME_UNREACHABLE),
-    ("other", t.OUTCOME_OTHER),
+    (Outcome.HANDLED, t.OUTCOME_HANDLED),
+    (Outcome.REFERRED, t.OUTCOME_REFERRED),
+    (Outcome.UNFOUNDED, t.OUTCOME_UNFOUNDED),
+    (Outcome.UNREACHABLE, t.OUTCOME_UNREACHABLE),
+    (Outcome.OTHER, t.OUTCOME_OTHER),
 )
 # action -> the arguments it takes (None: no argument)
 ACTIONS: dict[str, tuple[str, ...] | None] = {
@@ -58,13 +59,13 @@ ACTIONS: dict[str, tuple[str, ...] | None] = {
     "open": None,
 }
 STATUS = {
-    "new": t.STATUS_NEW,
-    "assigned": t.STATUS_ASSIGNED,
-    "accepted": t.STATUS_ACCEPTED,
-    "contacted": t.STATUS_CONTACTED,
-    "visited": t.STATUS_VISITED,
-    "referred": t.STATUS_REFERRED,
-    "closed": t.STATUS_CLOSED,
+    CaseStatus.NEW: t.STATUS_NEW,
+    CaseStatus.ASSIGNED: t.STATUS_ASSIGNED,
+    CaseStatus.ACCEPTED: t.STATUS_ACCEPTED,
+    CaseStatus.CONTACTED: t.STATUS_CONTACTED,
+    CaseStatus.VISITED: t.STATUS_VISITED,
+    CaseStatus.REFERRED: t.STATUS_REFERRED,
+    CaseStatus.CLOSED: t.STATUS_CLOSED,
 }
 DUE_WHAT = {
     DeadlineKind.ACCEPT_BREACH: t.DUE_ACCEPT,
@@ -111,7 +112,7 @@ def due_text(tr: Translator, due: Due | None, zone_code: str, now: datetime) -> 
 
 def card_text(tr: Translator, card: CaseCard, now: datetime) -> str:
     """The case as a worker in the field needs it: what is due and whom to call first."""
-    status = tr.text(LANG, STATUS.get(card.status, card.status))
+    status = tr.label(LANG, STATUS, card.status)
     head = tr.text(LANG, t.CARD_HEAD, reference=card.reference, urgency=card.urgency, status=status)
     due = due_text(tr, card.due, card.zone_code, now)
     lines = [head, *([due] if due else []), *_contact(tr, card)]
@@ -187,7 +188,7 @@ def cancel_keyboard(tr: Translator, assignment_id: int) -> InlineKeyboardMarkup:
 
 
 def line_text(tr: Translator, line: CaseLine, now: datetime) -> str:
-    status = tr.text(LANG, STATUS.get(line.status, line.status))
+    status = tr.label(LANG, STATUS, line.status)
     parts = [f"{ICONS.get(line.urgency, '•')} {line.reference} · {line.urgency} · {status}"]
     parts.append(f"   {line.place}")
     due = due_text(tr, line.due, line.zone_code, now)

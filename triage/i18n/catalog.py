@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from io import BytesIO
+from typing import TypeVar, cast
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+Code = TypeVar("Code", bound=str)
 LANGUAGES = ("id", "en")
 DOMAIN = "messages"
 
@@ -33,6 +36,12 @@ class Translator:
     def text(self, lang: str | None, msgid: str, /, **values: object) -> str:
         translated = self._catalogues[self.language(lang)].gettext(msgid)
         return translated.format(**values) if values else translated
+
+    def label(self, lang: str | None, labels: Mapping[Code, str], code: str) -> str:
+        """The translated label of a stored code (tables are keyed by StrEnum members, which
+        equal their values); an unknown code is shown as it is."""
+        msgid = cast(Mapping[str, str], labels).get(code)
+        return code if msgid is None else self.text(lang, msgid)
 
 
 def _catalogue(lang: str) -> gettext.NullTranslations:

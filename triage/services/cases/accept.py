@@ -13,8 +13,9 @@ from enum import StrEnum
 
 from sqlmodel import col, select
 
+from triage.domain import case as lifecycle
+from triage.domain.case import CaseStatus
 from triage.domain.model import Urgency
-from triage.domain.routing import codes_cover
 from triage.domain.sla import CaseEvent as SlaEvent
 from triage.domain.sla import on_event
 from triage.services.common.deps import TriageDeps
@@ -24,9 +25,6 @@ from triage.services.outbox.queue import enqueue
 from triage.services.sla import deadlines
 from triage.storage.tables import Assignment, Report, Worker
 from triage.storage.uow import UnitOfWork
-
-# How far a case has come; a status only ever moves forward (closing is separate).
-PROGRESS = ("new", "assigned", "accepted", "contacted", "visited", "referred")
 
 
 class ActionStatus(StrEnum):
@@ -83,9 +81,14 @@ Body = Callable[[UnitOfWork, Acting, datetime], Awaitable[ActionResult]]
 
 
 def may_act(worker: Worker, assignment: Assignment, report: Report) -> bool:
-    if assignment.worker_id == worker.id:
-        return True
-    return worker.role == "supervisor" and codes_cover(worker.region_codes, report.kabkota_code)
+    """The domain's rule (assignee, or supervisor over the region) on these rows."""
+    return lifecycle.may_act(
+        worker.id,
+        worker.role,
+        worker.region_codes,
+        assignee_id=assignment.worker_id,
+        case_region=report.kabkota_code,
+    )
 
 
 async def find_worker(uow: UnitOfWork, telegram_user_id: int) -> Worker | None:
@@ -95,10 +98,9 @@ async def find_worker(uow: UnitOfWork, telegram_user_id: int) -> Worker | None:
     return found.first()
 
 
-def advance(report: Report, status: str) -> None:
-    """Move the report's status forward to `status`, never back."""
-    if report.status not in PROGRESS or PROGRESS.index(status) > PROGRESS.index(report.status):
-        report.status = status
+def advance(report: Report, status: CaseStatus) -> None:
+    """Move the report's status forward to `status`, never back (lifecycle.advanced)."""
+    report.status = lifecycle.advanced(CaseStatus(report.status), status)
 
 
 async def load_action(
@@ -119,10 +121,10 @@ async def load_action(
     if worker is None or assignment is None or report is None or not allowed:
         refuse(uow, telegram_user_id, now, action, assignment_id, report)
         return ActionResult(ActionStatus.NOT_YOURS)
-    stale = "closed" if report.status == "closed" else ("gone" if not assignment.active else None)
+    stale = lifecycle.stale_action(CaseStatus(report.status), assignment.active)
     if stale is not None:  # a replayed or outdated button: refused, audited, harmless
-        refuse(uow, telegram_user_id, now, action, assignment_id, report, stale)
-        return ActionResult(ActionStatus(stale), report.reference)
+        refuse(uow, telegram_user_id, now, action, assignment_id, report, stale.value)
+        return ActionResult(ActionStatus(stale.value), report.reference)
     return Acting(worker, assignment, report)
 
 
@@ -183,7 +185,7 @@ async def _accept(uow: UnitOfWork, deps: TriageDeps, acting: Acting, now: dateti
     worker, assignment, report = acting.worker, acting.assignment, acting.report
     assignment.accepted_at = now
     report.accepted_at = report.accepted_at or now
-    advance(report, "accepted")
+    advance(report, CaseStatus.ACCEPTED)
     if report.assigned_worker_id is None or (
         worker.role == "supervisor" and assignment.worker_id != worker.id
     ):

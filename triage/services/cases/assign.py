@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.domain.case import routed_status
 from triage.domain.routing import RoutingDecision
 from triage.services.common.events import add_event
 from triage.storage.tables import Assignment, Report, Worker
@@ -28,7 +29,7 @@ async def record_assignment(
     )
     session.add(assignment)
     report.assigned_worker_id = decision.worker_id
-    report.status = "assigned" if decision.worker_id is not None else "new"
+    report.status = routed_status(decision.worker_id)
     if decision.worker_id is not None:
         worker = await session.get(Worker, decision.worker_id)
         if worker is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from triage.domain.case import DeclineReason
 from triage.domain.model import Urgency
 from triage.domain.routing import RoutingDecision, route
 from triage.domain.sla import CaseEvent as SlaEvent
@@ -21,19 +22,17 @@ from triage.services.workers.roster import declined_by, roster_for
 from triage.storage.tables import Assignment, Report, Worker
 from triage.storage.uow import UnitOfWork
 
-DECLINE_REASONS = ("area", "leave", "load", "other")
 OTHER_TEXT_CHARS = 480
 
 
 async def decline_case(
     deps: TriageDeps, telegram_user_id: int, assignment_id: int, reason: str
 ) -> ActionResult:
-    """Decline with one of DECLINE_REASONS ("other" with a typed text goes via case_input)."""
-    if reason not in DECLINE_REASONS:
-        raise ValueError(f"unknown decline reason {reason!r}")
+    """Decline with a DeclineReason (OTHER with a typed text goes via worker_input)."""
+    declined_for = DeclineReason(reason)  # ValueError for a reason the bot never offers
 
     async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
-        return await decline_in(uow, deps, acting, now, reason)
+        return await decline_in(uow, deps, acting, now, declined_for)
 
     return await run_action(deps, telegram_user_id, assignment_id, "decline", body)
 
@@ -43,7 +42,7 @@ async def decline_in(
     deps: TriageDeps,
     acting: Acting,
     now: datetime,
-    reason: str,
+    reason: DeclineReason,
     text: str | None = None,
 ) -> ActionResult:
     """End the assignment and pass the case on, inside the caller's unit of work."""
@@ -52,8 +51,8 @@ async def decline_in(
         return acting.result(ActionStatus.ALREADY_ACCEPTED)
     assignment.active, assignment.declined_at = False, now
     typed = " ".join((text or "").split())[:OTHER_TEXT_CHARS]
-    assignment.decline_reason = f"{reason}: {typed}" if typed else reason
-    data: dict[str, object] = {"assignment_id": assignment.id, "reason": reason}
+    assignment.decline_reason = f"{reason.value}: {typed}" if typed else reason.value
+    data: dict[str, object] = {"assignment_id": assignment.id, "reason": reason.value}
     if typed:
         data["text"] = typed
     await add_event(uow.session, acting.report_id, "declined", acting.actor, data, now)

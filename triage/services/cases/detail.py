@@ -10,9 +10,10 @@ from typing import Any, TypeVar
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.domain.case import FINISHED_STATUSES
 from triage.domain.model import Reason, Urgency
 from triage.domain.rules.model import Rules
-from triage.services.cases.queries import FINISHED_STATUSES, region_scope
+from triage.services.cases.queries import region_scope
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
 from triage.services.sla.sweep import key_parts

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.domain.case import CaseStatus
 from triage.domain.model import Reason
 from triage.domain.sla import DeadlineKind
 from triage.services.common.deps import TriageDeps
@@ -49,7 +50,7 @@ async def assessment_reasons(session: AsyncSession, report_id: int) -> tuple[Rea
 
 def _relevant(report: Report) -> tuple[DeadlineKind, ...]:
     """The target that matters now: accepting, then first contact, then closing."""
-    if report.status == "closed":
+    if report.status == CaseStatus.CLOSED:
         return ()
     if report.accepted_at is None:
         return _BREACHES

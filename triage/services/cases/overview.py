@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, false, or_
 from sqlmodel import col, select
 
+from triage.domain.case import FINISHED_STATUSES
 from triage.services.cases.accept import find_worker
-from triage.services.cases.worker_views import FINISHED, CaseLine, case_lines
+from triage.services.cases.worker_views import CaseLine, case_lines
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
 from triage.storage.tables import Report
@@ -43,7 +44,7 @@ async def region_overview(deps: TriageDeps, telegram_user_id: int) -> RegionOver
         if worker is None or worker.role != "supervisor":
             return None
         query = select(Report).where(
-            in_regions(worker.region_codes), col(Report.status).not_in(FINISHED)
+            in_regions(worker.region_codes), col(Report.status).not_in(FINISHED_STATUSES)
         )
         reports = list((await uow.session.exec(query)).all())
         lines = await case_lines(uow, deps, worker, reports)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from triage.domain.case import CaseStatus, Outcome, Referral
 from triage.domain.model import Urgency
 from triage.domain.sla import CaseEvent as SlaEvent
 from triage.domain.sla import on_event
@@ -25,9 +26,6 @@ from triage.services.outbox.queue import enqueue
 from triage.services.sla import deadlines
 from triage.storage.tables import CaseEvent
 from triage.storage.uow import UnitOfWork
-
-REFERRAL_TARGETS = ("police", "health", "uptd_ppa", "lksa", "other")
-CLOSE_OUTCOMES = ("handled", "referred", "unfounded", "unreachable", "other")
 
 
 async def _progress(
@@ -68,7 +66,7 @@ async def mark_contacted(
         if acting.report.first_contact_at is not None:
             return acting.result(ActionStatus.ALREADY_DONE)
         await _first_contact(uow, deps, acting, now)
-        advance(acting.report, "contacted")
+        advance(acting.report, CaseStatus.CONTACTED)
         data = {"assignment_id": acting.assignment.id}
         await add_event(uow.session, acting.report_id, "contacted", acting.actor, data, now)
         return acting.result()
@@ -83,7 +81,7 @@ async def mark_visited(deps: TriageDeps, telegram_user_id: int, assignment_id: i
         if await _events(uow, acting.report_id, "visited"):
             return acting.result(ActionStatus.ALREADY_DONE)
         await _first_contact(uow, deps, acting, now)
-        advance(acting.report, "visited")
+        advance(acting.report, CaseStatus.VISITED)
         data = {"assignment_id": acting.assignment.id}
         await add_event(uow.session, acting.report_id, "visited", acting.actor, data, now)
         return acting.result()
@@ -95,17 +93,16 @@ async def mark_referred(
     deps: TriageDeps, telegram_user_id: int, assignment_id: int, target: str
 ) -> ActionResult:
     """The case was referred to a service; each service is recorded once."""
-    if target not in REFERRAL_TARGETS:
-        raise ValueError(f"unknown referral target {target!r}")
+    referral = Referral(target)  # ValueError for a target the bot never offers
 
     async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
         earlier = await _events(uow, acting.report_id, "referred")
-        if any(data.get("to") == target for data in earlier):
-            return acting.result(ActionStatus.ALREADY_DONE, detail=target)
-        advance(acting.report, "referred")
-        data = {"assignment_id": acting.assignment.id, "to": target}
+        if any(data.get("to") == referral for data in earlier):
+            return acting.result(ActionStatus.ALREADY_DONE, detail=referral)
+        advance(acting.report, CaseStatus.REFERRED)
+        data = {"assignment_id": acting.assignment.id, "to": referral.value}
         await add_event(uow.session, acting.report_id, "referred", acting.actor, data, now)
-        return acting.result(detail=target)
+        return acting.result(detail=referral)
 
     return await _progress(deps, telegram_user_id, assignment_id, "referred", body)
 
@@ -114,13 +111,13 @@ async def close_case(
     deps: TriageDeps, telegram_user_id: int, assignment_id: int, outcome: str
 ) -> ActionResult:
     """Close with an outcome: every timer stops; the reporter hears of it and is asked to rate."""
-    if outcome not in CLOSE_OUTCOMES:
-        raise ValueError(f"unknown outcome {outcome!r}")
+    closed_as = Outcome(outcome)  # ValueError for an outcome the bot never offers
 
     async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
         report = acting.report
-        report.status, report.closed_at = "closed", now
-        data = {"assignment_id": acting.assignment.id, "outcome": outcome}
+        advance(report, CaseStatus.CLOSED)
+        report.closed_at = now
+        data = {"assignment_id": acting.assignment.id, "outcome": closed_as.value}
         await add_event(uow.session, acting.report_id, "closed", acting.actor, data, now)
         urgency = Urgency(report.urgency)
         change = on_event(SlaEvent.CLOSED, report.reference, urgency, now, deps.rules)
@@ -128,6 +125,6 @@ async def close_case(
         if report.notify_reporter:
             message = reporter_closed_message(deps.translator, report=report)
             await enqueue(uow.session, message, now, report_id=acting.report_id)
-        return acting.result(detail=outcome)
+        return acting.result(detail=closed_as)
 
     return await _progress(deps, telegram_user_id, assignment_id, "close", body)

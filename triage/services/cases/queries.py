@@ -9,23 +9,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, literal, or_, select, true
 from sqlmodel import col
 
+from triage.domain.case import FINISHED_STATUSES
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import AuditLog, Report, Worker
 
 URGENCIES = ("DARURAT", "TINGGI", "SEDANG", "RENDAH")
-STATUSES = (
-    "new",
-    "assigned",
-    "accepted",
-    "contacted",
-    "visited",
-    "referred",
-    "escalated",
-    "closed",
-    "duplicate",
-)
-FINISHED_STATUSES = ("closed", "duplicate")
 MAX_PAGE_SIZE = 200
 
 

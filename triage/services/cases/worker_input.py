@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from triage.domain.case import DeclineReason
 from triage.services.cases.accept import (
     Acting,
     ActionResult,
@@ -145,7 +146,7 @@ async def _use(
     uow: UnitOfWork, deps: TriageDeps, acting: Acting, pending: Pending, text: str, now: datetime
 ) -> ActionResult:
     if pending.what is Awaited.DECLINE_REASON:
-        return await decline_in(uow, deps, acting, now, "other", text)
+        return await decline_in(uow, deps, acting, now, DeclineReason.OTHER, text)
     data = {"assignment_id": acting.assignment.id, "text": text.strip()[:NOTE_CHARS]}
     await add_event(uow.session, acting.report_id, "note", acting.actor, data, now)
     return acting.result()

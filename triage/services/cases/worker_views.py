@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
+from triage.domain.case import FINISHED_STATUSES, CaseStatus, is_finished
 from triage.domain.model import Reason, Urgency
 from triage.domain.references import normalise_reference
 from triage.services.cases.accept import ActionStatus, find_worker, may_act, refuse
@@ -19,8 +20,6 @@ from triage.services.common.events import audit
 from triage.services.outbox.notifications import local_zone_code
 from triage.storage.tables import Assignment, CaseEvent, Report, Worker
 from triage.storage.uow import UnitOfWork
-
-FINISHED = ("closed", "duplicate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +130,7 @@ async def _build(
         reasons=await assessment_reasons(uow.session, report.id),
         phone=report.contact_phone if accepted and report.contact_consent else None,
         accepted=accepted,
-        closed=report.status == "closed",
+        closed=is_finished(CaseStatus(report.status)),
         due=(await next_due(uow.session, [report])).get(report.id),
         zone_code=local_zone_code(worker.region_codes, report.kabkota_code),
         referred_to=tuple(str(e.data.get("to")) for e in events if e.kind == "referred"),
@@ -153,7 +152,8 @@ async def my_cases(deps: TriageDeps, telegram_user_id: int) -> list[CaseLine] | 
         if worker is None:
             return None
         query = select(Report).where(
-            col(Report.assigned_worker_id) == worker.id, col(Report.status).not_in(FINISHED)
+            col(Report.assigned_worker_id) == worker.id,
+            col(Report.status).not_in(FINISHED_STATUSES),
         )
         reports = list((await uow.session.exec(query)).all())
         return await case_lines(uow, deps, worker, reports)

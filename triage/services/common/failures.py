@@ -7,15 +7,14 @@ import os
 import traceback
 
 
-def describe_failure(exc: BaseException, *, stack: bool = False) -> str:
-    """ "IntegrityError at reporting.py:88": the type and where it was raised, nothing else.
-
-    With `stack`, one more line per frame ("  path:line in function") follows.
-    """
+def describe_failure(exc: BaseException) -> str:
+    """ "IntegrityError at reporting.py:88": the type and where it was raised, nothing else."""
     frames = traceback.extract_tb(exc.__traceback__)
     where = f"{os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else "?"
-    described = f"{type(exc).__name__} at {where}"
-    if not stack:
-        return described
-    lines = (f"  {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames)
-    return "\n".join((described, *lines))
+    return f"{type(exc).__name__} at {where}"
+
+
+def failure_frames(exc: BaseException) -> str:
+    """One line per frame ("  path:line in function"), outermost first; never the message."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return "\n".join(f"  {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames)

@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.domain.case import CaseStatus
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event, audit
 from triage.storage.tables import ChatProfile, Report
@@ -69,7 +70,7 @@ async def rate(
     now = deps.clock()
     async with deps.uow() as uow:
         report = await _own_report(uow.session, chat_id, reference)
-        if report is None or report.status != "closed" or not 1 <= rating <= 5:
+        if report is None or report.status != CaseStatus.CLOSED or not 1 <= rating <= 5:
             return RatingOutcome.NOT_YOURS
         if report.rating is not None:
             return RatingOutcome.ALREADY_RATED

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.domain.case import OPEN_STATUSES
 from triage.domain.duplicates import DuplicateMatch, IncomingReport, OpenCase, find_duplicate
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Assessment, ReportFacts, Urgency
@@ -25,7 +26,7 @@ from triage.services.common.events import add_event
 from triage.services.outbox.notifications import local_zone_code, new_case_message
 from triage.services.outbox.queue import enqueue
 from triage.services.sla import deadlines
-from triage.services.workers.roster import OPEN_STATUSES, roster_for
+from triage.services.workers.roster import roster_for
 from triage.storage.tables import AssessmentRow, Assignment, Report, Worker
 
 DUPLICATE_WINDOW = timedelta(hours=72)

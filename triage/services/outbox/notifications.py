@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from triage.domain.model import Reason
+from triage.domain.model import Category, Reason
 from triage.domain.scoring.reasons import reason_text
 from triage.domain.timezones import format_local, is_known_region
 from triage.i18n import N_, Translator
@@ -16,20 +16,20 @@ from triage.storage.tables import Report
 STORY_PREVIEW_CHARS = 280
 REASONS_SHOWN = 4
 CATEGORY_NAMES = {
-    "kekerasan_fisik": N_("kekerasan fisik"),
-    "kekerasan_psikis": N_("kekerasan psikis"),
-    "kekerasan_seksual": N_("kekerasan seksual"),
-    "eksploitasi": N_("eksploitasi"),
-    "perdagangan": N_("perdagangan anak"),
-    "penelantaran": N_("penelantaran"),
-    "perkawinan_anak": N_("perkawinan anak"),
-    "anak_jalanan": N_("anak jalanan"),
-    "berhadapan_hukum": N_("berhadapan dengan hukum"),
-    "disabilitas": N_("disabilitas tanpa pengasuhan"),
-    "napza": N_("narkoba / zat adiktif"),
-    "pornografi": N_("pornografi"),
-    "situasi_darurat": N_("situasi darurat"),
-    "lainnya": N_("lainnya"),
+    Category.KEKERASAN_FISIK: N_("kekerasan fisik"),
+    Category.KEKERASAN_PSIKIS: N_("kekerasan psikis"),
+    Category.KEKERASAN_SEKSUAL: N_("kekerasan seksual"),
+    Category.EKSPLOITASI: N_("eksploitasi"),
+    Category.PERDAGANGAN: N_("perdagangan anak"),
+    Category.PENELANTARAN: N_("penelantaran"),
+    Category.PERKAWINAN_ANAK: N_("perkawinan anak"),
+    Category.ANAK_JALANAN: N_("anak jalanan"),
+    Category.BERHADAPAN_HUKUM: N_("berhadapan dengan hukum"),
+    Category.DISABILITAS: N_("disabilitas tanpa pengasuhan"),
+    Category.NAPZA: N_("narkoba / zat adiktif"),
+    Category.PORNOGRAFI: N_("pornografi"),
+    Category.SITUASI_DARURAT: N_("situasi darurat"),
+    Category.LAINNYA: N_("lainnya"),
 }
 
 
@@ -53,7 +53,7 @@ def shorten(text: str, limit: int) -> str:
 
 
 def categories_text(tr: Translator, lang: str, codes: Sequence[str]) -> str:
-    return ", ".join(tr.text(lang, CATEGORY_NAMES.get(code, code)) for code in codes) or "-"
+    return ", ".join(tr.label(lang, CATEGORY_NAMES, code) for code in codes) or "-"
 
 
 def local_zone_code(worker_regions: Sequence[str], kabkota_code: str | None) -> str:

@@ -10,11 +10,11 @@ from sqlalchemy import ColumnElement, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
+from triage.domain.case import FINISHED_STATUSES
 from triage.domain.model import Urgency
 from triage.domain.rules.model import Rules
 from triage.domain.sla import DeadlineKind, next_digest_at, stale_check, stale_key, targets_for
 from triage.domain.timezones import WIB, UnknownRegionError, zone_for
-from triage.services.cases.queries import FINISHED_STATUSES
 from triage.services.common.deps import TriageDeps
 from triage.services.outbox.notifications import OutgoingMessage
 from triage.services.outbox.queue import enqueue

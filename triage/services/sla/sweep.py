@@ -17,8 +17,8 @@ from enum import StrEnum
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.domain.case import FINISHED_STATUSES
 from triage.domain.sla import ACCEPT_KINDS, CONTACT_KINDS, DeadlineKind
-from triage.services.cases.queries import FINISHED_STATUSES
 from triage.services.common.deps import TriageDeps
 from triage.services.outbox.queue import enqueue
 from triage.services.sla.escalate import escalate, remind

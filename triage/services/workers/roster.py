@@ -9,12 +9,11 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.domain.case import OPEN_STATUSES
 from triage.domain.model import Urgency
 from triage.domain.routing import Role, RosterEntry, codes_cover
 from triage.domain.timezones import DutyHours
 from triage.storage.tables import Assignment, Report, Worker
-
-OPEN_STATUSES = ("new", "assigned", "accepted", "contacted", "visited", "referred")
 
 
 def duty_hours_from_json(data: dict[str, object] | None) -> DutyHours | None:
