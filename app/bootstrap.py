@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.settings import Settings
-from triage.domain.rules.loading import load_default_rules, load_rules
 from triage.domain.rules.model import Rules
 from triage.i18n import load_translator
 from triage.services.common.deps import TriageDeps
 from triage.services.regions.lookup import DirectoryLookup
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.region_source import load_region_directory
+from triage.storage.rules_source import load_default_rules, load_rules
 from triage.storage.uow import UnitOfWorkFactory
 
 

@@ -16,7 +16,7 @@ from app.runtime import serve
 from app.settings import Settings
 from triage.domain.model import ReportFacts, Urgency
 from triage.domain.references import normalise_reference
-from triage.domain.rules.loading import RulesFileError, load_rules
+from triage.domain.rules.loading import RulesFileError
 from triage.domain.scoring.assess import compare_rules
 from triage.services.assessment.batch import comparison_to_dict, run_assess, run_compare
 from triage.services.assessment.replay import stored_facts
@@ -27,6 +27,7 @@ from triage.services.staff import accounts as staff
 from triage.services.workers import manage as workers_admin
 from triage.storage.migrate import upgrade_database
 from triage.storage.region_source import load_region_directory
+from triage.storage.rules_source import load_rules
 
 
 class CommandError(Exception):

@@ -13,9 +13,9 @@ import time
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 from triage.domain.model import Answer, Category, ReportFacts
-from triage.domain.rules.loading import load_default_rules
 from triage.domain.scoring.assess import assess
 from triage.services.assessment.batch import assess_lines
+from triage.storage.rules_source import load_default_rules
 
 GOAL_PER_SECOND = 5_000
 

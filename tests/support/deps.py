@@ -7,12 +7,12 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from triage.domain.rules.loading import load_default_rules
 from triage.domain.rules.model import Rules
 from triage.i18n import Translator, load_translator
 from triage.services.common.deps import TriageDeps
 from triage.services.regions.lookup import DirectoryLookup
 from triage.storage.region_source import load_region_directory
+from triage.storage.rules_source import load_default_rules
 from triage.storage.uow import UnitOfWorkFactory
 
 

@@ -1,7 +1,6 @@
-"""Reading the versioned TOML rules file into `Rules`; errors name the file and the line.
-
-`parse_rules` is pure (stdlib and `triage.domain` only); `load_rules` and
-`load_default_rules` read the text. Typed key access lives in `triage.domain.rules.toml_reader`.
+"""Parsing the text of the versioned TOML rules file into `Rules`; errors name the file and the
+line. Pure: stdlib and `triage.domain` only; `triage.storage.rules_source` reads the files.
+Typed key access lives in `triage.domain.rules.toml_reader`.
 """
 
 from __future__ import annotations
@@ -10,10 +9,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from datetime import timedelta
-from functools import cache
-from importlib import resources
 from itertools import pairwise
-from pathlib import Path
 
 from triage.domain.model import Category, Urgency
 from triage.domain.rules.model import (
@@ -38,22 +34,6 @@ _TOP = (*_TOP_KEYS, "sla", "caseload_weights", "scoring")
 _SCORING = ("young_child_max_age", "alone_below_age", "several_children_min")
 _SCORING_TABLES = ("thresholds", "factors", "categories", "floors", "text")
 _TEXT_KEYS = ("negators", "negation_window", "negation_breakers", "near_window", "age_words")
-
-
-def load_rules(path: str | Path) -> Rules:
-    """Read and parse a rules file from disk."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RulesFileError(str(path), 1, f"cannot read the file ({error})") from None
-    return parse_rules(text, str(path))
-
-
-@cache
-def load_default_rules() -> Rules:
-    """The rules packaged with the application (`triage/rules/default.toml`), read once."""
-    text = resources.files("triage.rules").joinpath("default.toml").read_text(encoding="utf-8")
-    return parse_rules(text, "triage/rules/default.toml")
 
 
 def parse_rules(text: str, source_name: str) -> Rules:

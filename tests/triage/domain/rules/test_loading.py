@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from triage.domain.model import Category, Urgency
-from triage.domain.rules.loading import RulesFileError, load_default_rules, load_rules, parse_rules
+from triage.domain.rules.loading import RulesFileError, parse_rules
 from triage.domain.rules.model import FACTOR_CODES
 from triage.domain.scoring.reasons import SIGNAL_NAMES
+from triage.storage.rules_source import load_default_rules, load_rules
 
 DEFAULT = resources.files("triage.rules").joinpath("default.toml").read_text(encoding="utf-8")
 

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from triage.domain.model import Answer, Category, ReportFacts, Urgency
-from triage.domain.rules.loading import load_default_rules
 from triage.domain.rules.model import Rules, SlaTargets
 from triage.domain.scoring.assess import assess, compare_rules
+from triage.storage.rules_source import load_default_rules
 
 RULES = load_default_rules()
 YES, NO = Answer.YES, Answer.NO

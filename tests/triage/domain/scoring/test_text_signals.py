@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from triage.domain.rules.loading import load_default_rules
 from triage.domain.scoring.text_signals import find_signals, stem, tokens
+from triage.storage.rules_source import load_default_rules
 
 TEXT_RULES = load_default_rules().scoring.text
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from triage.domain.model import Urgency
-from triage.domain.rules.loading import load_default_rules
 from triage.services.assessment.batch import assess_lines, run_assess, run_compare
+from triage.storage.rules_source import load_default_rules
 
 RULES = load_default_rules()
 

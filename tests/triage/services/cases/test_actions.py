@@ -12,7 +12,6 @@ from sqlmodel import SQLModel, col, select
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
 from triage.domain.references import normalise_reference
-from triage.domain.rules.loading import load_default_rules
 from triage.i18n import load_translator
 from triage.services.cases.accept import ActionStatus, accept_case, refuse_malformed
 from triage.services.cases.decline import decline_case
@@ -30,6 +29,7 @@ from triage.services.common.deps import TriageDeps
 from triage.services.intake.submit import submit_report
 from triage.services.regions.lookup import DirectoryLookup
 from triage.storage.region_source import load_region_directory
+from triage.storage.rules_source import load_default_rules
 from triage.storage.tables import Assignment, AuditLog, CaseEvent, Deadline, OutboxMessage, Report
 from triage.storage.tables import Worker as WorkerRow
 from triage.storage.uow import UnitOfWorkFactory

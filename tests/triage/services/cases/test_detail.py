@@ -9,10 +9,10 @@ import pytest
 from sqlmodel import col, select
 
 from triage.domain.model import Urgency
-from triage.domain.rules.loading import load_default_rules
 from triage.services.cases.detail import case_detail, case_visible
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
+from triage.storage.rules_source import load_default_rules
 from triage.storage.tables import (
     AssessmentRow,
     Assignment,

@@ -10,12 +10,12 @@ from sqlmodel import func, select
 from tests.e2e.harness import add_worker
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
-from triage.domain.rules.loading import load_default_rules
 from triage.i18n import load_translator
 from triage.services.common.deps import TriageDeps
 from triage.services.intake.submit import submit_report
 from triage.services.regions.lookup import DirectoryLookup
 from triage.storage.region_source import load_region_directory
+from triage.storage.rules_source import load_default_rules
 from triage.storage.tables import (
     AssessmentRow,
     Assignment,

@@ -11,11 +11,11 @@ from sqlmodel import SQLModel, col, select
 
 from tests.triage.services.sla.test_sweep import T0, Clock, add_ladder, make_deps, submit
 from triage.domain.model import Urgency
-from triage.domain.rules.loading import load_default_rules
 from triage.domain.sla import DeadlineKind as K
 from triage.services.common.deps import TriageDeps
 from triage.services.sla.override import OverrideStatus, override_urgency, replacements
 from triage.services.sla.sweep import Outcome, sweep
+from triage.storage.rules_source import load_default_rules
 from triage.storage.tables import AssessmentRow, AuditLog, CaseEvent, Deadline, Report
 from triage.storage.uow import UnitOfWorkFactory
 

@@ -12,7 +12,6 @@ from sqlmodel import col, select
 
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
-from triage.domain.rules.loading import load_default_rules
 from triage.i18n import load_translator
 from triage.services.cases.accept import ActionStatus, accept_case
 from triage.services.common.deps import TriageDeps
@@ -21,6 +20,7 @@ from triage.services.regions.lookup import DirectoryLookup
 from triage.services.sla.sweep import LEASE, Outcome, claim, fire_one, sweep
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.region_source import load_region_directory
+from triage.storage.rules_source import load_default_rules
 from triage.storage.tables import Assignment, CaseEvent, Deadline, OutboxMessage, Report, Worker
 from triage.storage.uow import UnitOfWorkFactory
 
