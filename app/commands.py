@@ -21,7 +21,7 @@ from triage.domain.scoring.assess import compare_rules
 from triage.services.assessment.batch import comparison_to_dict, run_assess, run_compare
 from triage.services.assessment.replay import stored_facts
 from triage.services.intake import reporter as reporter_service
-from triage.services.regions.resolver import DirectoryResolver
+from triage.services.regions.lookup import DirectoryLookup
 from triage.services.sla.override import OverrideStatus, override_urgency
 from triage.services.staff import accounts as staff
 from triage.services.workers import manage as workers_admin
@@ -133,7 +133,7 @@ def assess(settings: Settings, source: str, rules_file: str | None, lang: str) -
         rules = load_rules(rules_file) if rules_file else load_configured_rules(settings)
     except RulesFileError as exc:
         raise CommandError(str(exc)) from exc
-    resolver = DirectoryResolver(load_region_directory())
+    resolver = DirectoryLookup(load_region_directory())
     with _input_lines(source) as lines:
         return run_assess(lines, sys.stdout, rules, resolver, lang)
 
@@ -146,7 +146,7 @@ def compare(settings: Settings, rules_file: str, source: str | None) -> int:
     except RulesFileError as exc:
         raise CommandError(str(exc)) from exc
     if source is not None:
-        resolver = DirectoryResolver(load_region_directory())
+        resolver = DirectoryLookup(load_region_directory())
         with _input_lines(source) as lines:
             return run_compare(lines, sys.stdout, old_rules, new_rules, resolver)
     reports = asyncio.run(_stored_reports(settings))

@@ -1,4 +1,5 @@
-"""Adapts the region directory to the questionnaire's RegionLookup port."""
+"""The one adapter over the region directory: the questionnaire's RegionLookup port and the
+batch assessor's RegionResolver port (official names, for `triage assess`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from triage.domain.regions.directory import RegionDirectory
 
 
 class DirectoryLookup:
-    """RegionLookup over a RegionDirectory, naming kabupaten/kota with their province."""
+    """Both ports over one RegionDirectory; the questionnaire's names carry the province."""
 
     def __init__(self, directory: RegionDirectory) -> None:
         self.directory = directory
@@ -42,3 +43,15 @@ class DirectoryLookup:
             return kabkota_code
         province = self.directory.province(kabkota.province_code)
         return f"{kabkota.short_name}, {province.short_name}" if province else kabkota.short_name
+
+    def by_code(self, code: str) -> RegionName | None:
+        found = self.directory.kabkota(code.strip())
+        return None if found is None else (found.code, found.name)
+
+    def by_text(self, text: str) -> RegionName | None:
+        matches = self.directory.search(text, limit=1)
+        return None if not matches else (matches[0].kabkota.code, matches[0].kabkota.name)
+
+    def by_point(self, lat: float, lng: float) -> RegionName | None:
+        found = self.directory.nearest_kabkota(lat, lng)
+        return None if found is None else (found.code, found.name)
