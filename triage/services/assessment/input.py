@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
+from triage.domain.age import ChildAge
 from triage.domain.model import Answer, Category, ReportFacts
 
 Region = tuple[str, str]  # (Kemendagri code, name)
@@ -46,7 +47,7 @@ def parse_report(
     region = _region(data, resolver)
     facts = ReportFacts(
         categories=_categories(data.get("categories")),
-        child_age=_count(data, "child_age", 0, 17),
+        child_age=ChildAge.from_parts(_count(data, "child_age", 0, 17), None, None),
         children_count=_count(data, "children_count", 1, 10_000),
         immediate_danger=_answer(data, "immediate_danger"),
         perpetrator_access=_answer(data, "perpetrator_access"),
