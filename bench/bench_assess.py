@@ -12,6 +12,8 @@ import time
 
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
+from triage.domain.age import ChildAge
+from triage.domain.intake.catalog import AGE_BANDS
 from triage.domain.model import Answer, Category, ReportFacts
 from triage.domain.scoring.assess import assess
 from triage.services.assessment.batch import assess_lines
@@ -76,7 +78,7 @@ def report(rng: random.Random, rare: list[str]) -> ReportFacts:
 
     return ReportFacts(
         categories=tuple(rng.sample(list(Category), k=rng.randint(1, 2))),
-        child_age=rng.choice([None, *range(18)]),
+        child_age=rng.choice([ChildAge(), *map(ChildAge.exact, range(18)), *AGE_BANDS.values()]),
         children_count=rng.choice([None, 1, 1, 1, 2, 3]),
         immediate_danger=answer(),
         perpetrator_access=answer(),
@@ -92,7 +94,10 @@ def as_line(number: int, facts: ReportFacts) -> str:
         {
             "id": number,
             "categories": [c.value for c in facts.categories],
-            "child_age": facts.child_age,
+            "child_age": facts.child_age.years,
+            "age_band": "{}-{}".format(*facts.child_age.band_bounds)
+            if facts.child_age.is_band
+            else None,
             "immediate_danger": facts.immediate_danger.value,
             "injured": facts.injured.value,
             "description": facts.description,

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from admin.presentation import labels
 from admin.presentation.reports import STATUS_LABELS, URGENCY_LABELS, format_local_time
+from triage.domain.age import ChildAge, age_words
 from triage.domain.case import DeclineReason
 from triage.domain.model import Reason
 from triage.domain.scoring.reasons import reason_text
@@ -67,6 +68,11 @@ class CaseWords:
     def kecamatan(self, code: str | None) -> str | None:
         """The kecamatan's name when the region directory knows it; never a bare code."""
         return self.region_name(code) if code else None
+
+    def age(self, age: ChildAge) -> str:
+        """ "7 tahun" as typed, "6–12 tahun" as chosen; never a band's bound alone."""
+        msgid, values = age_words(age)
+        return self._(msgid, **values)
 
     def categories(self, codes: Iterable[str]) -> str:
         return ", ".join(self._label(labels.CATEGORY_LABELS, code) for code in codes)

@@ -9,6 +9,7 @@ from datetime import datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.worker import texts as t
+from triage.domain.age import age_words
 from triage.domain.case import CaseStatus, DeclineReason, Outcome, Referral
 from triage.domain.scoring.reasons import reason_text
 from triage.domain.sla import DeadlineKind
@@ -121,8 +122,9 @@ def card_text(tr: Translator, card: CaseCard, now: datetime) -> str:
         lines.append(tr.text(LANG, t.CARD_ADDRESS, address=card.address))
     lines += [f"• {reason_text(r, LANG)}" for r in card.reasons[:REASONS_SHOWN]]
     lines.append(tr.text(LANG, t.CARD_KIND, categories=categories_text(tr, LANG, card.categories)))
-    if card.child_age is not None:
-        lines.append(tr.text(LANG, t.CARD_AGE, age=card.child_age))
+    if card.child_age.known:
+        msgid, values = age_words(card.child_age)
+        lines.append(tr.text(LANG, t.CARD_AGE, age=tr.text(LANG, msgid, **values)))
     lines.append(tr.text(LANG, t.CARD_STORY, story=shorten(card.story, STORY_CHARS)))
     if card.referred_to:
         names = ", ".join(tr.text(LANG, label(REFER_CHOICES, x)) for x in card.referred_to)

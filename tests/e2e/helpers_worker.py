@@ -10,6 +10,7 @@ from sqlmodel import SQLModel, col, select
 
 from tests.e2e.harness import RunningApp, eventually
 from tests.support.botapi_stub import BotApiStub
+from triage.domain.age import ChildAge
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
 from triage.services.intake.submit import submit_report
@@ -27,7 +28,7 @@ async def file_case(
     deps = app.deps
     facts = ReportFacts(
         categories=(Category.KEKERASAN_FISIK,),
-        child_age=7,
+        child_age=ChildAge.exact(7),
         immediate_danger=Answer.YES if danger else Answer.NO,
         description="Anak tetangga sering dipukul bapaknya sampai menangis tiap malam.",
         region_code=region,

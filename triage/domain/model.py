@@ -1,10 +1,15 @@
-"""Core domain vocabulary: categories, urgency, report facts and assessments. Stdlib only."""
+"""Core domain vocabulary: categories, urgency, report facts and assessments.
+
+Stdlib only, besides the child's age value (triage.domain.age).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+
+from triage.domain.age import ChildAge
 
 
 class Category(StrEnum):
@@ -61,7 +66,7 @@ class ReportFacts:
     """What a reporter told us, structured. Missing answers are UNKNOWN or None."""
 
     categories: tuple[Category, ...] = ()
-    child_age: int | None = None
+    child_age: ChildAge = field(default_factory=ChildAge)  # as given: exact, band or unknown
     children_count: int | None = None
     immediate_danger: Answer = Answer.UNKNOWN
     perpetrator_access: Answer = Answer.UNKNOWN

@@ -30,7 +30,9 @@ class Report(SQLModel, table=True):
     reporter_chat_id: int = Field(sa_type=BigInteger, index=True)
     language: str = Field(default="id", max_length=5)
     categories: list[str] = _json_list()
-    child_age: int | None = None
+    child_age: int | None = None  # an exact age as typed; None for a band or unknown
+    age_band_lower: int | None = None  # a band as chosen ("6–12"): both bounds, or neither
+    age_band_upper: int | None = None
     children_count: int | None = None
     immediate_danger: str = Field(default="unknown", max_length=8)
     perpetrator_access: str = Field(default="unknown", max_length=8)

@@ -1,4 +1,4 @@
-"""The questionnaire's questions and answer options as data. Stdlib only.
+"""The questionnaire's questions and answer options as data. Stdlib and domain values only.
 
 Texts are message ids (Indonesian) for the translation catalogue; `N_` only marks them.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from triage.domain.age import ChildAge
 from triage.domain.model import Category
 
 
@@ -76,7 +77,11 @@ AGE_OPTIONS = (
     Option("13-17", N_("13–17 tahun")),
     Option("unknown", N_("Tidak tahu")),
 )
-AGE_BAND_UPPER = {"0-5": 5, "6-12": 12, "13-17": 17}
+AGE_BANDS = {
+    "0-5": ChildAge.band(0, 5),
+    "6-12": ChildAge.band(6, 12),
+    "13-17": ChildAge.band(13, 17),
+}  # kept as chosen: a band, never one of its ages
 
 RISK_OPTIONS = (
     Option("perpetrator_access", N_("Pelaku bisa menemui anak (24 jam ke depan)")),

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from triage.domain.age import OLDEST, ChildAge
+from triage.domain.intake.catalog import AGE_BANDS
 from triage.domain.model import Answer, Category, ReportFacts
 
 
@@ -39,13 +41,25 @@ def _risk(answers: Mapping[str, Any], name: str) -> Answer:
     return Answer.NO if answers.get("risks_answer") == "none" else Answer.UNKNOWN
 
 
+def child_age_from_answers(answers: Mapping[str, Any]) -> ChildAge:
+    """The band chosen, else the age typed, else unknown (drafts saved before bands were kept
+    carry the band's upper bound in `child_age` too: the band wins)."""
+    band = answers.get("age_band")
+    if isinstance(band, str) and band in AGE_BANDS:
+        return AGE_BANDS[band]
+    years = answers.get("child_age")
+    if isinstance(years, int) and not isinstance(years, bool) and 0 <= years <= OLDEST:
+        return ChildAge.exact(years)
+    return ChildAge()
+
+
 def facts_from_answers(answers: Mapping[str, Any], reported_at: datetime) -> ReportFacts:
     categories = tuple(Category(c) for c in answers.get("categories", ()) if c in _CATEGORY_CODES)
     several = _risk(answers, "several_children")
     disability = _risk(answers, "disability")
     return ReportFacts(
         categories=categories,
-        child_age=answers.get("child_age") if isinstance(answers.get("child_age"), int) else None,
+        child_age=child_age_from_answers(answers),
         children_count={Answer.YES: 2, Answer.NO: 1}.get(several),
         immediate_danger=_answer(answers.get("immediate_danger")),
         perpetrator_access=_risk(answers, "perpetrator_access"),

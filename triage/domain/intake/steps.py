@@ -77,7 +77,7 @@ def _category(answers: Answers, given: Input, _regions: RegionLookup) -> StepRes
 def _age(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
     band = given.value if isinstance(given, Press) else None
     if band and any(o.value == band for o in c.AGE_OPTIONS):
-        return StepResult(answers={"age_band": band, "child_age": c.AGE_BAND_UPPER.get(band)})
+        return StepResult(answers={"age_band": band, "child_age": None})
     if not isinstance(given, Text):
         return _unexpected(given)
     age = parse_age(given.text)

@@ -30,7 +30,10 @@ def assess(facts: ReportFacts, rules: Rules) -> Assessment:
 
 
 def _fired_factors(facts: ReportFacts, scoring: ScoringRules) -> Iterator[str]:
-    age = facts.child_age
+    """The factors that apply. Both age rules are for younger children, so a band counts as
+    its lower bound (the youngest the child may be): the safe reading, never less urgent than
+    the band's upper bound. An exact age is its own lower bound."""
+    age = facts.child_age.lower
     if facts.immediate_danger is Answer.YES:
         yield "immediate_danger"
     if age is not None and age <= scoring.young_child_max_age:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
+from triage.domain.age import OLDEST, ChildAge, parse_band
 from triage.domain.model import Answer, Category, ReportFacts
 
 Region = tuple[str, str]  # (Kemendagri code, name)
@@ -16,7 +17,7 @@ Region = tuple[str, str]  # (Kemendagri code, name)
 _ANSWERS = ("immediate_danger", "perpetrator_access", "injured", "repeated")
 _PLACE = ("region_code", "region_text", "latitude", "longitude")
 _FIELDS = frozenset(
-    {"id", "categories", "child_age", "children_count", "disability", "description"}
+    {"id", "categories", "child_age", "age_band", "children_count", "disability", "description"}
     | {"reported_at", *_ANSWERS, *_PLACE}
 )
 
@@ -46,7 +47,7 @@ def parse_report(
     region = _region(data, resolver)
     facts = ReportFacts(
         categories=_categories(data.get("categories")),
-        child_age=_count(data, "child_age", 0, 17),
+        child_age=_child_age(data),
         children_count=_count(data, "children_count", 1, 10_000),
         immediate_danger=_answer(data, "immediate_danger"),
         perpetrator_access=_answer(data, "perpetrator_access"),
@@ -87,6 +88,19 @@ def _count(data: Mapping[str, Any], name: str, low: int, high: int) -> int | Non
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise InputError(f"{name} must be a whole number from {low} to {high}, or null")
     return value
+
+
+def _child_age(data: Mapping[str, Any]) -> ChildAge:
+    """An exact `child_age`, or an `age_band` such as "6-12", or neither (unknown)."""
+    years, band = _count(data, "child_age", 0, OLDEST), data.get("age_band")
+    if band is None:
+        return ChildAge() if years is None else ChildAge.exact(years)
+    if years is not None:
+        raise InputError("give child_age or age_band, not both")
+    found = parse_band(band) if isinstance(band, str) else None
+    if found is None:
+        raise InputError('age_band must be "lower-upper" within 0 to 17, e.g. "6-12", or null')
+    return found
 
 
 def _optional(data: Mapping[str, Any], name: str, kind: type, expected: str) -> Any:

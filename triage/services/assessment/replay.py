@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from triage.domain.model import Answer, Category, ReportFacts
+from triage.services.cases.facts import case_child_age
 from triage.services.common.deps import TriageDeps
 from triage.storage.tables import Report
 
@@ -14,7 +15,7 @@ _CODES = frozenset(c.value for c in Category)
 def facts_of(report: Report) -> ReportFacts:
     return ReportFacts(
         categories=tuple(Category(c) for c in report.categories if c in _CODES),
-        child_age=report.child_age,
+        child_age=case_child_age(report),
         children_count=report.children_count,
         immediate_danger=Answer(report.immediate_danger),
         perpetrator_access=Answer(report.perpetrator_access),

@@ -10,9 +10,11 @@ from typing import Any, TypeVar
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.domain.age import ChildAge
 from triage.domain.case import FINISHED_STATUSES
 from triage.domain.model import Reason, Urgency
 from triage.domain.rules.model import Rules
+from triage.services.cases.facts import case_child_age
 from triage.services.cases.queries import region_scope
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
@@ -99,7 +101,7 @@ class CaseDetail:
     urgency: str
     status: str
     categories: tuple[str, ...]
-    child_age: int | None
+    child_age: ChildAge
     kabkota_code: str | None
     kecamatan_code: str | None
     address: str | None
@@ -167,7 +169,7 @@ async def _load(
         urgency=report.urgency,
         status=report.status,
         categories=tuple(report.categories),
-        child_age=report.child_age,
+        child_age=case_child_age(report),
         kabkota_code=report.kabkota_code,
         kecamatan_code=report.kecamatan_code,
         address=report.address,

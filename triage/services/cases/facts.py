@@ -1,4 +1,5 @@
-"""Read helpers the case services share: where a case is, why it is urgent, what is due next."""
+"""Read helpers the case services share: where a case is, the child's age, why it is urgent,
+what is due next."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import datetime
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.domain.age import ChildAge
 from triage.domain.case import CaseStatus
 from triage.domain.model import Reason
 from triage.domain.sla import DeadlineKind
@@ -32,6 +34,11 @@ def case_place(deps: TriageDeps, report: Report) -> str:
     if report.kabkota_code:
         parts.append(deps.regions.name(report.kabkota_code) or report.kabkota_code)
     return ", ".join(parts) or "-"
+
+
+def case_child_age(report: Report) -> ChildAge:
+    """The child's age as the reporter gave it: typed, a band, or unknown."""
+    return ChildAge.from_parts(report.child_age, report.age_band_lower, report.age_band_upper)
 
 
 async def assessment_reasons(session: AsyncSession, report_id: int) -> tuple[Reason, ...]:

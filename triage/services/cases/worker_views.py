@@ -10,11 +10,18 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
+from triage.domain.age import ChildAge
 from triage.domain.case import FINISHED_STATUSES, CaseStatus, is_finished
 from triage.domain.model import Reason, Urgency
 from triage.domain.references import normalise_reference
 from triage.services.cases.accept import ActionStatus, find_worker, may_act, refuse
-from triage.services.cases.facts import Due, assessment_reasons, case_place, next_due
+from triage.services.cases.facts import (
+    Due,
+    assessment_reasons,
+    case_child_age,
+    case_place,
+    next_due,
+)
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
 from triage.services.outbox.notifications import local_zone_code
@@ -33,7 +40,7 @@ class CaseCard:
     place: str
     address: str | None
     categories: tuple[str, ...]
-    child_age: int | None
+    child_age: ChildAge
     story: str
     reasons: tuple[Reason, ...]
     phone: str | None
@@ -125,7 +132,7 @@ async def _build(
         place=case_place(deps, report),
         address=report.address,
         categories=tuple(report.categories),
-        child_age=report.child_age,
+        child_age=case_child_age(report),
         story=report.description,
         reasons=await assessment_reasons(uow.session, report.id),
         phone=report.contact_phone if accepted and report.contact_consent else None,

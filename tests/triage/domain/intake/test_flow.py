@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.triage.domain.fake_regions import FakeRegions
+from triage.domain.age import ChildAge
 from triage.domain.intake.catalog import Step
 from triage.domain.intake.facts import details_from_answers, facts_from_answers
 from triage.domain.intake.flow import IntakeState, Outcome, advance, current_prompt, start
@@ -58,7 +59,7 @@ def test_a_typical_report_reaches_the_summary_and_submits() -> None:
     facts = facts_from_answers(sent.state.answers, datetime(2026, 11, 23, tzinfo=UTC))
     assert facts.categories == (Category.KEKERASAN_FISIK,)
     assert facts.region_code == "31.74"
-    assert facts.child_age == 12
+    assert facts.child_age == ChildAge.band(6, 12)
     assert facts.injured is Answer.NO
     details = details_from_answers(sent.state.answers)
     assert details.contact_phone is None

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from triage.domain.age import ChildAge
 from triage.domain.model import Answer, Category, ReportFacts, Urgency
 from triage.domain.rules.model import Rules, SlaTargets
 from triage.domain.scoring.assess import assess, compare_rules
@@ -16,6 +17,7 @@ from triage.storage.rules_source import load_default_rules
 
 RULES = load_default_rules()
 YES, NO = Answer.YES, Answer.NO
+AGE = ChildAge.exact
 D, T, S, R = Urgency.DARURAT, Urgency.TINGGI, Urgency.SEDANG, Urgency.RENDAH
 
 
@@ -44,13 +46,17 @@ def facts(*categories: Category, **fields: object) -> ReportFacts:
         ),
         (facts(Category.PERDAGANGAN), T, ["category_perdagangan"]),
         (
-            facts(Category.PENELANTARAN, child_age=3),
+            facts(Category.PENELANTARAN, child_age=AGE(3)),
             D,
             ["child_alone", "young_child", "category_penelantaran"],
         ),
-        (facts(Category.PENELANTARAN, child_age=5), S, ["young_child", "category_penelantaran"]),
+        (
+            facts(Category.PENELANTARAN, child_age=AGE(5)),
+            S,
+            ["young_child", "category_penelantaran"],
+        ),
         (facts(children_count=3, disability=True), S, ["disability", "several_children"]),
-        (facts(children_count=1, child_age=17), R, []),
+        (facts(children_count=1, child_age=AGE(17)), R, []),
         (facts(immediate_danger=NO, injured=NO, repeated=NO), R, []),
     ],
 )
@@ -99,7 +105,9 @@ def test_text_repeating_a_category_does_not_count_twice() -> None:
 
 
 def test_scores_are_capped_at_100() -> None:
-    report = facts(*Category, immediate_danger=YES, injured=YES, child_age=1, description="bundir")
+    report = facts(
+        *Category, immediate_danger=YES, injured=YES, child_age=AGE(1), description="bundir"
+    )
     assert assess(report, RULES).score == 100
 
 
@@ -118,10 +126,16 @@ VOCABULARY = (
     "takut pulang , . dicabuli bukan hanya adiknya kabur ngelem ditelantarkan pukul"
 )
 words = st.sampled_from(VOCABULARY.split(" "))
+bands = st.lists(st.integers(0, 17), min_size=2, max_size=2, unique=True).map(sorted)
+ages = (
+    st.just(ChildAge())
+    | st.integers(0, 17).map(ChildAge.exact)
+    | bands.map(lambda b: ChildAge.band(*b))
+)
 reports = st.builds(
     ReportFacts,
     categories=st.lists(st.sampled_from(list(Category)), max_size=3, unique=True).map(tuple),
-    child_age=st.none() | st.integers(0, 17),
+    child_age=ages,
     children_count=st.none() | st.integers(1, 6),
     immediate_danger=answers,
     perpetrator_access=answers,
@@ -143,8 +157,9 @@ def more_dangerous(report: ReportFacts, change: int, age: int) -> ReportFacts:
     if change == 3:
         severe = SEVERE[age % len(SEVERE)]
         return replace(report, categories=tuple(dict.fromkeys((*report.categories, severe))))
-    younger = age if report.child_age is None else min(age, report.child_age)
-    return replace(report, child_age=younger)
+    lower = report.child_age.lower
+    younger = age if lower is None else min(age, lower)
+    return replace(report, child_age=ChildAge.exact(younger))
 
 
 @settings(max_examples=300, deadline=None)

@@ -9,6 +9,7 @@ from typing import TypeVar
 import pytest
 from sqlmodel import SQLModel, col, select
 
+from triage.domain.age import ChildAge
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
 from triage.domain.references import normalise_reference
@@ -94,7 +95,7 @@ async def new_case(world: World, *, notify: bool = True, danger: bool = False) -
     """A physical-violence report in Jakarta Selatan; returns its first assignment id."""
     facts = ReportFacts(
         categories=(Category.KEKERASAN_FISIK,),
-        child_age=7,
+        child_age=ChildAge.exact(7),
         immediate_danger=Answer.YES if danger else Answer.NO,
         description="Anak tetangga sering dipukul bapaknya.",
         region_code="31.74",

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
+from triage.domain.age import ChildAge
 from triage.domain.model import Urgency
 from triage.services.cases.detail import case_detail, case_visible
 from triage.services.common.deps import TriageDeps
@@ -149,7 +150,7 @@ async def test_the_case_facts(deps: TriageDeps, seeded: UnitOfWorkFactory) -> No
     assert (detail.reference, detail.urgency, detail.status) == (REF, "TINGGI", "contacted")
     assert detail.received_at == T0
     assert (detail.categories, detail.child_age, detail.kabkota_code) == (
-        ("kekerasan_fisik",), 7, "32.73",
+        ("kekerasan_fisik",), ChildAge.exact(7), "32.73",
     )  # fmt: skip
     assert (detail.description, detail.address) == (STORY, "Jl. Melati 7")
     assert detail.evidence_count == 1

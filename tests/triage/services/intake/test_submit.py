@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import func, select
 
 from tests.e2e.harness import add_worker
+from triage.domain.age import ChildAge
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
 from triage.i18n import load_translator
@@ -45,7 +46,7 @@ def facts(
 ) -> ReportFacts:
     base = ReportFacts(
         categories=(Category.KEKERASAN_FISIK,),
-        child_age=8,
+        child_age=ChildAge.exact(8),
         immediate_danger=Answer.NO,
         description=description,
         region_code="31.74",
