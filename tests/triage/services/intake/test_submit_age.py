@@ -29,4 +29,5 @@ async def test_stored_as_given_and_replayed_the_same(
     async with uow_factory() as uow:
         report = (await uow.session.exec(select(Report).where(Report.reference == reference))).one()
     assert (report.child_age, report.age_band_lower, report.age_band_upper) == columns
-    assert [replayed.child_age for _, replayed in await stored_facts(deps_for(uow_factory))] == [age]
+    replayed = await stored_facts(deps_for(uow_factory))
+    assert [stored.child_age for _, stored in replayed] == [age]
