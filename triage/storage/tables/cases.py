@@ -1,0 +1,112 @@
+"""The case tables: the report, its assessments, assignments, timeline events and deadlines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+from triage.storage.tables.columns import json_dict, json_list
+
+
+class Report(SQLModel, table=True):
+    """A submitted report: the case. Sensitive; shown to staff by role and region only."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, max_length=16)
+    received_at: datetime = Field(index=True)
+    reporter_chat_id: int = Field(sa_type=BigInteger, index=True)
+    language: str = Field(default="id", max_length=5)
+    categories: list[str] = json_list()
+    child_age: int | None = None  # an exact age as typed; None for a band or unknown
+    age_band_lower: int | None = None  # a band as chosen ("6–12"): both bounds, or neither
+    age_band_upper: int | None = None
+    children_count: int | None = None
+    immediate_danger: str = Field(default="unknown", max_length=8)
+    perpetrator_access: str = Field(default="unknown", max_length=8)
+    injured: str = Field(default="unknown", max_length=8)
+    repeated: str = Field(default="unknown", max_length=8)
+    disability: bool | None = None
+    description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    kabkota_code: str | None = Field(default=None, index=True, max_length=8)
+    kecamatan_code: str | None = Field(default=None, max_length=12)
+    latitude: float | None = None
+    longitude: float | None = None
+    address: str | None = Field(default=None, max_length=500)
+    evidence: list[dict[str, str]] = json_list()
+    contact_phone: str | None = Field(default=None, max_length=32)
+    contact_consent: bool = False
+    notify_reporter: bool = True
+    status: str = Field(default="new", index=True, max_length=16)
+    urgency: str = Field(index=True, max_length=8)
+    assigned_worker_id: int | None = Field(default=None, foreign_key="worker.id", index=True)
+    duplicate_of_id: int | None = Field(default=None, foreign_key="report.id")
+    accepted_at: datetime | None = None
+    first_contact_at: datetime | None = None
+    closed_at: datetime | None = None
+    last_event_at: datetime | None = None
+    rating: int | None = None
+    rating_comment: str | None = Field(default=None, max_length=1000)
+
+
+class AssessmentRow(SQLModel, table=True):
+    """An assessment as made by one rules version; never edited (overrides are events)."""
+
+    __tablename__ = "assessment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True)
+    created_at: datetime
+    urgency: str = Field(max_length=8)
+    score: int
+    reasons: list[dict[str, Any]] = json_list()
+    rules_version: str = Field(max_length=64)
+
+
+class Assignment(SQLModel, table=True):
+    """Who is responsible for a report, and how that came about. One active row per report."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True)
+    worker_id: int | None = Field(default=None, foreign_key="worker.id", index=True)
+    kind: str = Field(max_length=24)
+    reason_code: str = Field(max_length=48)
+    explanation: str = Field(default="", max_length=500)
+    created_at: datetime
+    active: bool = Field(default=True, index=True)
+    accepted_at: datetime | None = None
+    declined_at: datetime | None = None
+    decline_reason: str | None = Field(default=None, max_length=500)
+
+
+class CaseEvent(SQLModel, table=True):
+    """One entry on a case's timeline: who did what, when."""
+
+    __tablename__ = "case_event"
+    # A worker's latest event tells whether the bot awaits a note or a reason from them.
+    __table_args__ = (Index("ix_case_event_actor_id", "actor", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True)
+    at: datetime
+    kind: str = Field(max_length=32)
+    actor: str = Field(max_length=64)
+    data: dict[str, Any] = json_dict()
+
+
+class Deadline(SQLModel, table=True):
+    """A durable SLA timer; `key` makes each reminder or escalation fire at most once."""
+
+    __table_args__ = (Index("ix_deadline_due", "status", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=128)
+    report_id: int | None = Field(default=None, foreign_key="report.id", index=True)
+    kind: str = Field(max_length=32)
+    due_at: datetime
+    status: str = Field(default="pending", max_length=16)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = None
+    fired_at: datetime | None = None

@@ -1,0 +1,72 @@
+"""Telegram-side state: the outbox, reporters' drafts and chat profiles, seen update ids."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+from triage.storage.tables.columns import json_dict
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A Telegram message to send; written in the same transaction as the change it announces."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    dedup_key: str = Field(unique=True, max_length=128)
+    created_at: datetime
+    chat_id: int = Field(sa_type=BigInteger)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    reply_markup: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    report_id: int | None = Field(default=None, foreign_key="report.id", index=True)
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = None
+    sent_at: datetime | None = None
+    telegram_message_id: int | None = Field(default=None, sa_type=BigInteger)
+    last_error: str | None = Field(default=None, max_length=300)
+
+
+class Draft(SQLModel, table=True):
+    """A questionnaire in progress, one per private chat; `version` guards concurrent writes."""
+
+    chat_id: int = Field(sa_type=BigInteger, primary_key=True)
+    user_id: int = Field(sa_type=BigInteger)
+    step: str = Field(max_length=32)
+    answers: dict[str, Any] = json_dict()
+    version: int = 1
+    created_at: datetime
+    updated_at: datetime = Field(index=True)
+    reminded_at: datetime | None = None
+    prompt_message_id: int | None = Field(default=None, sa_type=BigInteger)
+    prompt_has_reply_keyboard: bool = False
+
+
+class ChatProfile(SQLModel, table=True):
+    """What we remember about a Telegram user between reports: language and consent."""
+
+    __tablename__ = "chat_profile"
+
+    user_id: int = Field(sa_type=BigInteger, primary_key=True)
+    language: str | None = Field(default=None, max_length=5)
+    consented_at: datetime | None = None
+    blocked: bool = False
+    # A report reference whose rating comment the next text message will be.
+    awaiting_comment_for: str | None = Field(default=None, max_length=16)
+    created_at: datetime
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """Telegram update ids already handled, so a redelivered update is ignored."""
+
+    __tablename__ = "processed_update"
+
+    update_id: int = Field(sa_type=BigInteger, primary_key=True)
+    received_at: datetime = Field(index=True)

@@ -1,0 +1,57 @@
+"""Who works the cases: social workers, staff logins, and the audit log of what staff did."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger
+from sqlmodel import Field, SQLModel
+
+from triage.storage.tables.columns import json_dict, json_list
+
+
+class Worker(SQLModel, table=True):
+    """A social worker or supervisor, bound to a Telegram account."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    telegram_user_id: int | None = Field(default=None, sa_type=BigInteger, unique=True)
+    role: str = Field(default="worker", max_length=16)
+    region_codes: list[str] = json_list()
+    on_duty: bool = True
+    duty_hours: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    on_leave_until: datetime | None = None
+    phone: str | None = Field(default=None, max_length=32)
+    last_assigned_at: datetime | None = None
+    invite_code_hash: str | None = Field(default=None, max_length=128, unique=True)
+    created_at: datetime
+    updated_at: datetime
+
+
+class StaffUser(SQLModel, table=True):
+    """A person who logs in to the admin view."""
+
+    __tablename__ = "staff_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=64)
+    password_hash: str = Field(max_length=256)
+    role: str = Field(default="admin", max_length=16)
+    region_codes: list[str] = json_list()
+    active: bool = True
+    created_at: datetime
+    last_login_at: datetime | None = None
+
+
+class AuditLog(SQLModel, table=True):
+    """Who viewed or changed what, and refused attempts. Ids only, never message text."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    actor: str = Field(max_length=64)
+    action: str = Field(max_length=48)
+    report_id: int | None = Field(default=None, index=True)
+    detail: dict[str, Any] = json_dict()
