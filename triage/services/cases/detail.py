@@ -12,10 +12,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.domain.model import Reason, Urgency
 from triage.domain.rules.model import Rules
+from triage.domain.sla import DeadlineKey
 from triage.services.cases.queries import FINISHED_STATUSES, region_scope
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
-from triage.services.sla.sweep import key_parts
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import AssessmentRow, Assignment, CaseEvent, Deadline, Report, Worker
 from triage.storage.uow import UnitOfWork
@@ -276,6 +276,6 @@ async def _pending(
     rows = await _rows(session, Deadline, report_id, col(Deadline.due_at))
     pending = [row for row in rows if row.status == "pending"]
     return tuple(
-        PendingDeadline(row.kind, key_parts(row.key)[3], row.due_at, row.due_at <= now)
+        PendingDeadline(row.kind, DeadlineKey.parse(row.key).level, row.due_at, row.due_at <= now)
         for row in pending
     )
