@@ -2,7 +2,8 @@
 
 `region_filter` is `triage.domain.routing.codes_cover` as SQL: a kabupaten/kota code is
 covered by itself or by its province. Prefixes are compared with `substr`, not `LIKE`: no
-wildcard (`%`, `_`) in a code can widen the match, and SQLite compares case-sensitively.
+wildcard (`%`, `_`) in a code can widen the match, and the comparison is case-sensitive on
+SQLite too (its `LIKE` is not).
 """
 
 from __future__ import annotations
