@@ -26,22 +26,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
+from triage.domain.deadline_keys import DeadlineKey as DeadlineKey
+from triage.domain.deadline_keys import DeadlineKind as DeadlineKind
 from triage.domain.model import Urgency
 from triage.domain.rules.model import Rules, SlaTargets
 from triage.domain.timezones import require_aware
 
 ESCALATION_STEPS = 3  # kab/kota supervisor, province supervisor, national queue
-
-
-class DeadlineKind(StrEnum):
-    """What a deadline is for; see the table in the module docstring."""
-
-    ACCEPT_REMINDER = "accept_reminder"
-    ACCEPT_BREACH = "accept_breach"
-    CONTACT_REMINDER = "contact_reminder"
-    CONTACT_BREACH = "contact_breach"
-    CLOSURE_REMINDER = "closure_reminder"
-    CLOSURE_BREACH = "closure_breach"
 
 
 ACCEPT_KINDS = frozenset({DeadlineKind.ACCEPT_REMINDER, DeadlineKind.ACCEPT_BREACH})
@@ -74,7 +65,7 @@ class Deadline:
     @property
     def key(self) -> str:
         """Deterministic and unique per case, so storage can enforce "fires once"."""
-        return f"{self.case_ref}:{self.kind.value}:g{self.generation}:l{self.level}"
+        return DeadlineKey(self.case_ref, self.kind, self.generation, self.level).format()
 
 
 def soonest(deadline: Deadline) -> tuple[datetime, str]:

@@ -124,7 +124,9 @@ PAGE_PREFIX = "page-"
 PROVINCE_PREFIX = "prov-"
 REGION_PREFIX = "kk-"
 
-EDITABLE_STEPS = (
+# The questions in the order they are asked, after consent and before the summary: the one
+# definition of the order (flow.STEP_ORDER adds consent and the summary around it).
+QUESTION_ORDER = (
     Step.DANGER,
     Step.CATEGORY,
     Step.AGE,
@@ -136,6 +138,7 @@ EDITABLE_STEPS = (
     Step.RELATION,
     Step.CONTACT,
 )
+EDITABLE_STEPS = QUESTION_ORDER  # every question can be changed from the summary
 
 LIMITS = {
     "description_min_letters": 10,

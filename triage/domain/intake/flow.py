@@ -10,14 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from triage.domain.intake.catalog import Step
+from triage.domain.intake.catalog import QUESTION_ORDER, Step
 from triage.domain.intake.inputs import Contact, Input, Location, Media, Press, Text
 from triage.domain.intake.prompts import Prompt, prompt_for
 from triage.domain.intake.regions_port import RegionLookup
 from triage.domain.intake.result import PLEASE_USE_BUTTONS, Notice, StepResult, refuse
 from triage.domain.intake.steps import HANDLERS
 
-FIRST_STEP = Step.DANGER
+STEP_ORDER = (Step.CONSENT, *QUESTION_ORDER, Step.SUMMARY)  # LOCATION_PICK belongs to LOCATION
+FIRST_STEP = QUESTION_ORDER[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ def _moved(state: IntakeState, result: StepResult, regions: RegionLookup) -> Out
     answers = {**state.answers, **result.answers}
     next_step = result.next_step
     if next_step is None:
-        next_step = _after(state.step, answers)
+        next_step = step_after(state.step, answers)
     if next_step is Step.SUMMARY:
         answers["_editing"] = False
     new_state = replace(state, step=next_step, answers=answers, version=state.version + 1)
@@ -73,35 +74,20 @@ def _moved(state: IntakeState, result: StepResult, regions: RegionLookup) -> Out
     return Outcome(new_state, current_prompt(new_state, regions), result.notices)
 
 
-_ORDER = (
-    Step.CONSENT,
-    Step.DANGER,
-    Step.CATEGORY,
-    Step.AGE,
-    Step.RISKS,
-    Step.LOCATION,
-    Step.ADDRESS,
-    Step.WHEN,
-    Step.DESCRIPTION,
-    Step.RELATION,
-    Step.CONTACT,
-    Step.SUMMARY,
-)
-
-
-def _after(step: Step, answers: Mapping[str, Any]) -> Step:
+def step_after(step: Step, answers: Mapping[str, Any]) -> Step:
     """The next question; while editing from the summary, back to the summary."""
-    if answers.get("_editing") or (step not in _ORDER and step is not Step.LOCATION_PICK):
+    if answers.get("_editing") or (step not in STEP_ORDER and step is not Step.LOCATION_PICK):
         return Step.SUMMARY
     if step is Step.LOCATION_PICK:
         step = Step.LOCATION
-    index = _ORDER.index(step)
-    return _ORDER[min(index + 1, len(_ORDER) - 1)]
+    index = STEP_ORDER.index(step)
+    return STEP_ORDER[min(index + 1, len(STEP_ORDER) - 1)]
 
 
 __all__ = [
     "FIRST_STEP",
     "PLEASE_USE_BUTTONS",
+    "STEP_ORDER",
     "Contact",
     "Input",
     "IntakeState",
@@ -116,4 +102,5 @@ __all__ = [
     "current_prompt",
     "refuse",
     "start",
+    "step_after",
 ]

@@ -222,7 +222,7 @@ def _cancel_confirm(answers: Answers, given: Input, _regions: RegionLookup) -> S
         )
         return StepResult(cancelled=True, notices=(notice,))
     if value == c.CANCEL_NO:
-        return StepResult(next_step=Step(answers.get("_return_step", Step.DANGER)))
+        return StepResult(next_step=Step(answers.get("_return_step", c.QUESTION_ORDER[0])))
     return refuse(PLEASE_USE_BUTTONS)
 
 

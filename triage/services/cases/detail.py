@@ -14,11 +14,11 @@ from triage.domain.age import ChildAge
 from triage.domain.case import FINISHED_STATUSES
 from triage.domain.model import Reason, Urgency
 from triage.domain.rules.model import Rules
+from triage.domain.sla import DeadlineKey
 from triage.services.cases.facts import case_child_age
 from triage.services.cases.queries import region_scope
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
-from triage.services.sla.sweep import key_parts
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import AssessmentRow, Assignment, CaseEvent, Deadline, Report, Worker
 from triage.storage.uow import UnitOfWork
@@ -279,6 +279,6 @@ async def _pending(
     rows = await _rows(session, Deadline, report_id, col(Deadline.due_at))
     pending = [row for row in rows if row.status == "pending"]
     return tuple(
-        PendingDeadline(row.kind, key_parts(row.key)[3], row.due_at, row.due_at <= now)
+        PendingDeadline(row.kind, DeadlineKey.parse(row.key).level, row.due_at, row.due_at <= now)
         for row in pending
     )

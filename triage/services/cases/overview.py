@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, false, or_
 from sqlmodel import col, select
 
 from triage.domain.case import FINISHED_STATUSES
@@ -13,6 +12,7 @@ from triage.services.cases.accept import find_worker
 from triage.services.cases.worker_views import CaseLine, case_lines
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
+from triage.storage.filters import region_filter
 from triage.storage.tables import Report
 
 OVERDUE_SHOWN = 15
@@ -27,15 +27,6 @@ class RegionOverview:
     overdue_total: int
 
 
-def in_regions(codes: list[str]) -> ColumnElement[bool]:
-    """Reports whose kabupaten/kota is one of the codes or lies in one of the provinces."""
-    column = col(Report.kabkota_code)
-    clauses = [
-        or_(column == code, column.startswith(f"{code}.", autoescape=True)) for code in codes
-    ]
-    return or_(*clauses) if clauses else false()
-
-
 async def region_overview(deps: TriageDeps, telegram_user_id: int) -> RegionOverview | None:
     """The overview for a supervisor; None for anyone else (workers included)."""
     now = deps.clock()
@@ -44,7 +35,8 @@ async def region_overview(deps: TriageDeps, telegram_user_id: int) -> RegionOver
         if worker is None or worker.role != "supervisor":
             return None
         query = select(Report).where(
-            in_regions(worker.region_codes), col(Report.status).not_in(FINISHED_STATUSES)
+            region_filter(col(Report.kabkota_code), worker.region_codes),
+            col(Report.status).not_in(FINISHED_STATUSES),
         )
         reports = list((await uow.session.exec(query)).all())
         lines = await case_lines(uow, deps, worker, reports)

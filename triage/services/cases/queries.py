@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, literal, select, true
 from sqlmodel import col
 
 from triage.domain.case import FINISHED_STATUSES
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
+from triage.storage.filters import region_filter
 from triage.storage.tables import AuditLog, Report, Worker
 
 URGENCIES = ("DARURAT", "TINGGI", "SEDANG", "RENDAH")
@@ -47,13 +48,7 @@ def region_scope(viewer: StaffIdentity) -> ColumnElement[bool]:
         return true()
     if viewer.role != "supervisor" or not viewer.region_codes:
         return false()
-    column = col(Report.kabkota_code)
-    return or_(
-        *(
-            or_(column == code, column.startswith(f"{code}.", autoescape=True))
-            for code in viewer.region_codes
-        )
-    )
+    return region_filter(col(Report.kabkota_code), viewer.region_codes)
 
 
 def _conditions(

@@ -11,7 +11,7 @@ from sqlmodel import col, delete, update
 
 from triage.domain.intake.catalog import Step
 from triage.domain.intake.facts import details_from_answers, facts_from_answers
-from triage.domain.intake.flow import IntakeState, Outcome, advance, current_prompt
+from triage.domain.intake.flow import FIRST_STEP, IntakeState, Outcome, advance, current_prompt
 from triage.domain.intake.flow import start as start_intake
 from triage.domain.intake.inputs import Input
 from triage.domain.intake.prompts import Prompt
@@ -223,7 +223,7 @@ async def ask_cancel(deps: TriageDeps, chat_id: int, lang_hint: str | None) -> I
         back = (
             draft.step
             if draft.step != Step.CANCEL_CONFIRM
-            else draft.answers.get("_return_step", Step.DANGER)
+            else draft.answers.get("_return_step", FIRST_STEP)
         )
         answers = {**draft.answers, "_return_step": back}
         state = IntakeState(Step.CANCEL_CONFIRM, answers, draft.version + 1)

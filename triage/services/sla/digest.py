@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
@@ -19,6 +18,7 @@ from triage.services.common.deps import TriageDeps
 from triage.services.outbox.notifications import OutgoingMessage
 from triage.services.outbox.queue import enqueue
 from triage.services.sla.messages import OverdueLine, digest_message, stale_message
+from triage.storage.filters import region_filter
 from triage.storage.tables import OutboxMessage, Report, Worker
 from triage.storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -78,7 +78,8 @@ async def _send_digest(deps: TriageDeps, key: str, worker: Worker, now: datetime
     assert worker.telegram_user_id is not None
     async with deps.uow() as uow:
         query = select(Report).where(
-            col(Report.status).notin_(FINISHED_STATUSES), _covered(worker.region_codes)
+            col(Report.status).notin_(FINISHED_STATUSES),
+            region_filter(col(Report.kabkota_code), worker.region_codes),
         )
         cases = list(await uow.session.exec(query))
         missed = [(r, m) for r in cases if (m := missed_target(r, now, deps.rules)) is not None]
@@ -94,14 +95,6 @@ async def _send_digest(deps: TriageDeps, key: str, worker: Worker, now: datetime
             open_count=len(cases), overdue=lines,
         )  # fmt: skip
         return await _enqueue_once(uow, message, now)
-
-
-def _covered(region_codes: Iterable[str]) -> ColumnElement[bool]:
-    """Reports in any of the codes: kabupaten/kota codes directly, provinces by prefix."""
-    codes = list(region_codes)
-    kabkota = [c for c in codes if "." in c]
-    provinces = [col(Report.kabkota_code).startswith(f"{c}.") for c in codes if "." not in c]
-    return or_(col(Report.kabkota_code).in_(kabkota), *provinces)
 
 
 async def remind_stale(deps: TriageDeps) -> int:

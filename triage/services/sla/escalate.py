@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.domain.routing import RoutingKind, next_escalation
-from triage.domain.sla import DeadlineKind
+from triage.domain.sla import DeadlineKey, DeadlineKind
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event
 from triage.services.outbox.notifications import OutgoingMessage
@@ -21,22 +21,15 @@ from triage.services.workers.roster import declined_by, roster_for
 from triage.storage.tables import Assignment, CaseEvent, Deadline, Report, Worker
 
 
-def key_parts(key: str) -> tuple[str, DeadlineKind, int, int]:
-    """`LS-…:accept_breach:g1:l2` -> (case ref, kind, generation 1, level 2)."""
-    ref, kind, generation, level = key.rsplit(":", 3)
-    return ref, DeadlineKind(kind), int(generation.removeprefix("g")), int(level.removeprefix("l"))
-
-
 async def remind(
     session: AsyncSession, deps: TriageDeps, row: Deadline, report: Report,
     assignment: Assignment | None,
 ) -> OutgoingMessage | None:  # fmt: skip
     """Remind whoever holds the case now; the text names the breach time of the same ladder."""
-    ref, kind, generation, _ = key_parts(row.key)
-    breach = DeadlineKind(kind.value.replace("_reminder", "_breach"))
-    found = await session.exec(
-        select(col(Deadline.due_at)).where(Deadline.key == f"{ref}:{breach}:g{generation}:l1")
-    )
+    key = DeadlineKey.parse(row.key)
+    kind = key.kind
+    breach = key.first_breach().format()
+    found = await session.exec(select(col(Deadline.due_at)).where(Deadline.key == breach))
     holder = assignment.worker_id if kind is DeadlineKind.ACCEPT_REMINDER and assignment else None
     chat_id = await _chat_id(session, holder or report.assigned_worker_id)
     if chat_id is None:
@@ -53,7 +46,8 @@ async def escalate(
 ) -> OutgoingMessage | None:  # fmt: skip
     """One step up (routing.next_escalation): an event on the timeline, a message if someone."""
     assert report.id is not None
-    _, kind, _, level = key_parts(row.key)
+    key = DeadlineKey.parse(row.key)
+    kind, level = key.kind, key.level
     held_by = await _holder(session, kind, report, assignment)
     if held_by[0] is RoutingKind.NATIONAL_QUEUE:
         return None  # already in the national queue: nobody further up to tell

@@ -17,6 +17,7 @@ from triage.domain.sla import (
     ACCEPT_KINDS,
     CONTACT_KINDS,
     Deadline,
+    DeadlineKey,
     DeadlineKind,
     SlaChange,
     accept_deadlines,
@@ -26,7 +27,7 @@ from triage.domain.sla import (
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event, audit
 from triage.services.sla import deadlines
-from triage.services.sla.sweep import active_assignment, key_parts
+from triage.services.sla.sweep import active_assignment
 from triage.storage.tables import Deadline as DeadlineRow
 from triage.storage.tables import Report
 
@@ -81,7 +82,7 @@ async def next_generation(session: AsyncSession, report_id: int) -> int:
     keys = await session.exec(
         select(col(DeadlineRow.key)).where(DeadlineRow.report_id == report_id)
     )
-    return 1 + max((key_parts(key)[2] for key in keys), default=-1)
+    return 1 + max((DeadlineKey.parse(key).generation for key in keys), default=-1)
 
 
 async def _reschedule(
@@ -94,7 +95,7 @@ async def _reschedule(
             col(DeadlineRow.report_id) == report.id, col(DeadlineRow.status) == "pending"
         )
     )
-    pending = [(kind, level) for _, kind, _, level in (key_parts(row.key) for row in rows)]
+    pending = [(key.kind, key.level) for key in (DeadlineKey.parse(row.key) for row in rows)]
     if not pending:
         return 0
     assignment = await active_assignment(session, report.id)

@@ -22,7 +22,6 @@ from triage.domain.sla import ACCEPT_KINDS, CONTACT_KINDS, DeadlineKind
 from triage.services.common.deps import TriageDeps
 from triage.services.outbox.queue import enqueue
 from triage.services.sla.escalate import escalate, remind
-from triage.services.sla.escalate import key_parts as key_parts  # re-exported
 from triage.storage.claims import claim_due, new_claim_token
 from triage.storage.tables import Assignment, Deadline, Report
 from triage.storage.uow import UnitOfWorkFactory
