@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from enum import StrEnum
 
-from triage.domain.routing import Role, codes_cover
+from triage.domain.roster import Role, codes_cover
 
 
 class CaseStatus(StrEnum):

@@ -1,32 +1,31 @@
-"""Who gets a report: roster, caseload, round robin, escalation. Pure: domain and stdlib only."""
+"""Who gets a report: the covering worker on duty with the lightest caseload (round robin
+on ties), else escalation up to the national queue. Pure: domain and stdlib only."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from triage.domain.model import Urgency
+from triage.domain.roster import (
+    Role,
+    RosterEntry,
+    covers,
+    is_on_leave,
+    weighted_load,
+    worker_blocker,
+)
 from triage.domain.rules.model import Rules
 from triage.domain.timezones import (
-    DutyHours,
     is_known_region,
     province_code,
     require_aware,
-    zone_for,
 )
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
-
-
-class Role(StrEnum):
-    """Workers take cases; supervisors receive escalations (admins watch the national queue)."""
-
-    WORKER = "worker"
-    SUPERVISOR = "supervisor"
 
 
 class RoutingKind(StrEnum):
@@ -42,28 +41,6 @@ _ESCALATION_ORDER = tuple(RoutingKind)
 
 
 @dataclass(frozen=True, slots=True)
-class RosterEntry:
-    """One worker or supervisor as routing sees them at one moment.
-
-    `region_codes` holds kabupaten/kota codes ("31.74") or province codes ("31", covering
-    every kabupaten/kota of the province). `home_zone` is the zone of the duty hours;
-    None means the zone of the kabupaten/kota being routed. Supervisors are escalation
-    targets whenever they are not on leave: their duty hours and switch are ignored, since
-    an escalation that waits for office hours leaves a child waiting too.
-    """
-
-    worker_id: int
-    role: Role
-    region_codes: frozenset[str]
-    on_duty: bool
-    duty_hours: DutyHours | None = None
-    on_leave_until: datetime | None = None
-    open_cases: Mapping[Urgency, int] = field(default_factory=dict)
-    last_assigned_at: datetime | None = None
-    home_zone: ZoneInfo | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class RoutingDecision:
     """The outcome of routing, with a stable reason code and an English explanation."""
 
@@ -73,43 +50,6 @@ class RoutingDecision:
     explanation: str
     candidates_considered: int
     facts: Mapping[str, str | int] = field(default_factory=dict)
-
-
-def weighted_load(entry: RosterEntry, rules: Rules) -> int:
-    """Open cases weighted by urgency; an urgency missing from the weights counts 1."""
-    return sum(rules.caseload_weights.get(u, 1) * n for u, n in entry.open_cases.items())
-
-
-def is_on_leave(entry: RosterEntry, now: datetime) -> bool:
-    return entry.on_leave_until is not None and now < entry.on_leave_until
-
-
-def codes_cover(region_codes: Collection[str], kabkota_code: str | None) -> bool:
-    """Whether region codes include the kabupaten/kota itself or its whole province."""
-    if kabkota_code is None:
-        return False
-    return kabkota_code in region_codes or kabkota_code.split(".", 1)[0] in region_codes
-
-
-def covers(entry: RosterEntry, kabkota_code: str) -> bool:
-    """Whether the entry covers the kabupaten/kota directly or through its province."""
-    return codes_cover(entry.region_codes, kabkota_code)
-
-
-def worker_blocker(
-    entry: RosterEntry, kabkota_code: str, now: datetime, declined_by: frozenset[int]
-) -> str | None:
-    """Why a covering worker cannot take the case now, or None if they can."""
-    if entry.worker_id in declined_by:
-        return "declined"
-    if is_on_leave(entry, now):
-        return "on leave"
-    if not entry.on_duty:
-        return "switched off duty"
-    zone = entry.home_zone or zone_for(kabkota_code)
-    if entry.duty_hours is not None and not entry.duty_hours.covers(now.astimezone(zone)):
-        return "outside duty hours"
-    return None
 
 
 def route(

@@ -1,6 +1,6 @@
 """SQL filters that mirror domain rules, so queries select what the rule accepts. SQLAlchemy only.
 
-`region_filter` is `triage.domain.routing.codes_cover` as SQL: a kabupaten/kota code is
+`region_filter` is `triage.domain.roster.codes_cover` as SQL: a kabupaten/kota code is
 covered by itself or by its province. Prefixes are compared with `substr`, not `LIKE`: no
 wildcard (`%`, `_`) in a code can widen the match, and the comparison is case-sensitive on
 SQLite too (its `LIKE` is not).

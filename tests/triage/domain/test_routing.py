@@ -10,18 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from triage.domain.model import Urgency
-from triage.domain.routing import (
+from triage.domain.roster import (
     Role,
     RosterEntry,
-    RoutingDecision,
-    RoutingKind,
     covers,
     is_on_leave,
-    next_escalation,
-    route,
     weighted_load,
     worker_blocker,
 )
+from triage.domain.routing import RoutingDecision, RoutingKind, next_escalation, route
 from triage.domain.rules.model import Rules, SlaTargets
 from triage.domain.timezones import WIB, DutyHours
 

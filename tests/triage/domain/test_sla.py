@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from triage.domain.model import Urgency
-from triage.domain.routing import Role, RosterEntry, RoutingKind, next_escalation
+from triage.domain.roster import Role, RosterEntry
+from triage.domain.routing import RoutingKind, next_escalation
 from triage.domain.rules.model import Rules, SlaTargets
 from triage.domain.sla import (
     ACCEPT_KINDS,

@@ -1,4 +1,4 @@
-"""region_filter selects exactly the rows routing.codes_cover accepts; on both databases."""
+"""region_filter selects exactly the rows roster.codes_cover accepts; on both databases."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlmodel import col, select
 
-from triage.domain.routing import codes_cover
+from triage.domain.roster import codes_cover
 from triage.storage.filters import region_filter
 from triage.storage.tables import Report
 from triage.storage.uow import UnitOfWorkFactory

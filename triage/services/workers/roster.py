@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.domain.case import OPEN_STATUSES
 from triage.domain.model import Urgency
-from triage.domain.routing import Role, RosterEntry, codes_cover
+from triage.domain.roster import Role, RosterEntry, codes_cover
 from triage.domain.timezones import DutyHours
 from triage.storage.tables import Assignment, Report, Worker
 
