@@ -15,7 +15,7 @@ from triage.domain.model import Reason
 from triage.domain.scoring.reasons import reason_text
 from triage.i18n import Translator
 from triage.i18n.catalog import Code
-from triage.services.cases.detail import PendingDeadline, ResponseTime, TimelineEntry
+from triage.services.cases.detail_model import PendingDeadline, ResponseTime, TimelineEntry
 
 
 @dataclass(frozen=True, slots=True)

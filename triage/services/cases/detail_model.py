@@ -1,0 +1,86 @@
+"""What the case page shows, as plain data: the case, its timeline, times and deadlines."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from triage.domain.age import ChildAge
+from triage.domain.model import Reason
+
+
+@dataclass(frozen=True, slots=True)
+class OriginalAssessment:
+    urgency: str
+    score: int
+    reasons: tuple[Reason, ...]
+    rules_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentLine:
+    """Who held the case; `worker_name` None means the national queue."""
+
+    worker_name: str | None
+    kind: str
+    assigned_at: datetime
+    active: bool
+    accepted_at: datetime | None
+    declined_at: datetime | None
+    decline_code: str | None
+    decline_text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One event: whitelisted codes in `facts`, never the reporter's words."""
+
+    at: datetime
+    kind: str
+    actor: str
+    actor_name: str | None
+    facts: Mapping[str, str]
+    staff_text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseTime:
+    """One measure ("accept", "first_contact", "closure") counted from receipt."""
+
+    measure: str
+    done_at: datetime | None
+    elapsed: timedelta | None
+    target: timedelta | None
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDeadline:
+    kind: str
+    level: int
+    due_at: datetime
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetail:
+    """The whole case page; the phone only when the reporter agreed to be contacted."""
+
+    reference: str
+    received_at: datetime
+    urgency: str
+    status: str
+    categories: tuple[str, ...]
+    child_age: ChildAge
+    kabkota_code: str | None
+    kecamatan_code: str | None
+    address: str | None
+    description: str
+    evidence_count: int
+    reporter_phone: str | None
+    original: OriginalAssessment | None
+    assignments: tuple[AssignmentLine, ...]
+    timeline: tuple[TimelineEntry, ...]
+    response_times: tuple[ResponseTime, ...]
+    deadlines: tuple[PendingDeadline, ...]
