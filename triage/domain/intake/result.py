@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from triage.domain.intake.catalog import N_, Step
+from triage.domain.intake.inputs import Input, Media
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,3 +41,9 @@ EMERGENCY_NUMBERS = N_(
     "🚨 Jika anak dalam bahaya sekarang, segera telepon 112 (darurat) atau SAPA 129 "
     "(telepon 129, WhatsApp 08111-129-129). Setelah itu, lanjutkan laporan ini."
 )
+MEDIA_LATER = N_("Foto atau pesan suara bisa dikirim saat Anda menceritakan kejadiannya.")
+
+
+def unexpected(given: Input) -> StepResult:
+    """A refusal for input the step does not take: media now, or typing instead of a button."""
+    return refuse(MEDIA_LATER if isinstance(given, Media) else PLEASE_USE_BUTTONS)

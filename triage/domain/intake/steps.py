@@ -17,12 +17,13 @@ from triage.domain.intake.result import (
     StepResult,
     refuse,
     stay,
+    unexpected,
 )
+from triage.domain.intake.review import cancel_confirm, summary
 from triage.domain.intake.text import clean_text, letter_count, parse_age, typed_choice
 
 Answers = Mapping[str, Any]
 Handler = Callable[[Answers, Input, RegionLookup], StepResult]
-MEDIA_LATER = N_("Foto atau pesan suara bisa dikirim saat Anda menceritakan kejadiannya.")
 
 
 def _pressed(given: Input, options: tuple[Option, ...]) -> str | None:
@@ -32,10 +33,6 @@ def _pressed(given: Input, options: tuple[Option, ...]) -> str | None:
     if isinstance(given, Text):
         return typed_choice(given.text, [o.value for o in options])
     return None
-
-
-def _unexpected(given: Input) -> StepResult:
-    return refuse(MEDIA_LATER if isinstance(given, Media) else PLEASE_USE_BUTTONS)
 
 
 def _consent(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
@@ -51,14 +48,14 @@ def _consent(_answers: Answers, given: Input, _regions: RegionLookup) -> StepRes
 def _danger(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
     value = _pressed(given, c.YES_NO_UNSURE)
     if value is None:
-        return _unexpected(given)
+        return unexpected(given)
     notices = (Notice(EMERGENCY_NUMBERS),) if value == "yes" else ()
     return StepResult(answers={"immediate_danger": value}, notices=notices)
 
 
 def _category(answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
     if not isinstance(given, Press):
-        return _unexpected(given)
+        return unexpected(given)
     chosen = list(answers.get("categories", ()))
     if given.value == c.CATEGORY_MULTI:
         return stay(Step.CATEGORY, {"_multi": True})
@@ -79,7 +76,7 @@ def _age(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
     if band and any(o.value == band for o in c.AGE_OPTIONS):
         return StepResult(answers={"age_band": band, "child_age": None})
     if not isinstance(given, Text):
-        return _unexpected(given)
+        return unexpected(given)
     age = parse_age(given.text)
     if age is None:
         return refuse(N_("Ketik umur dengan angka (misalnya 7), atau pilih salah satu tombol."))
@@ -92,7 +89,7 @@ def _age(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
 
 def _risks(answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
     if not isinstance(given, Press):
-        return _unexpected(given)
+        return unexpected(given)
     chosen = list(answers.get("_risks", ()))
     if given.value in (c.RISKS_NONE, c.RISKS_UNKNOWN):
         return StepResult(answers={"_risks": [], "risks_answer": given.value})
@@ -110,7 +107,7 @@ def _address(_answers: Answers, given: Input, _regions: RegionLookup) -> StepRes
     if isinstance(given, Press) and given.value == c.ADDRESS_SKIP:
         return StepResult(answers={"address": None})
     if not isinstance(given, Text):
-        return _unexpected(given)
+        return unexpected(given)
     text = clean_text(given.text)
     limit = c.LIMITS["address_max_chars"]
     if len(text) > limit:
@@ -126,7 +123,7 @@ def _address(_answers: Answers, given: Input, _regions: RegionLookup) -> StepRes
 def _choice(options: tuple[Option, ...], key: str) -> Handler:
     def handle(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
         value = _pressed(given, options)
-        return _unexpected(given) if value is None else StepResult(answers={key: value})
+        return unexpected(given) if value is None else StepResult(answers={key: value})
 
     return handle
 
@@ -180,52 +177,6 @@ def _contact(_answers: Answers, given: Input, _regions: RegionLookup) -> StepRes
     return refuse(N_("Tekan 📱 Bagikan nomor saya di bawah, atau pilih Tetap anonim."))
 
 
-def _summary(answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
-    if not isinstance(given, Press):
-        return _unexpected(given)
-    value = given.value
-    if value == c.SUBMIT:
-        return _submit(answers)
-    if value == "edit":
-        return stay(Step.SUMMARY, {"_edit_menu": True})
-    if value == c.NOTIFY_TOGGLE:
-        return stay(Step.SUMMARY, {"notify": not answers.get("notify", True)})
-    if value == c.CANCEL:
-        return StepResult(answers={"_return_step": Step.SUMMARY}, next_step=Step.CANCEL_CONFIRM)
-    if value.startswith(c.EDIT_PREFIX) and value[len(c.EDIT_PREFIX) :] in c.EDITABLE_STEPS:
-        step = Step(value[len(c.EDIT_PREFIX) :])
-        return StepResult(answers={"_editing": True, "_edit_menu": False}, next_step=step)
-    return refuse(PLEASE_USE_BUTTONS)
-
-
-REQUIRED = (
-    ("immediate_danger", Step.DANGER),
-    ("categories", Step.CATEGORY),
-    ("region_code", Step.LOCATION),
-    ("description", Step.DESCRIPTION),
-)
-
-
-def _submit(answers: Answers) -> StepResult:
-    for key, step in REQUIRED:
-        if not answers.get(key):
-            notice = Notice(N_("Satu jawaban masih kosong. Mohon isi dulu."))
-            return StepResult(answers={"_editing": True}, next_step=step, notices=(notice,))
-    return StepResult(submit=True)
-
-
-def _cancel_confirm(answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
-    value = given.value if isinstance(given, Press) else None
-    if value == c.CANCEL_YES:
-        notice = Notice(
-            N_("Laporan dibatalkan dan jawaban Anda dihapus. Ketik /start untuk mulai lagi.")
-        )
-        return StepResult(cancelled=True, notices=(notice,))
-    if value == c.CANCEL_NO:
-        return StepResult(next_step=Step(answers.get("_return_step", c.QUESTION_ORDER[0])))
-    return refuse(PLEASE_USE_BUTTONS)
-
-
 HANDLERS: dict[Step, Handler] = {
     Step.CONSENT: _consent,
     Step.DANGER: _danger,
@@ -239,6 +190,6 @@ HANDLERS: dict[Step, Handler] = {
     Step.DESCRIPTION: _description,
     Step.RELATION: _choice(c.RELATION_OPTIONS, "relation"),
     Step.CONTACT: _contact,
-    Step.SUMMARY: _summary,
-    Step.CANCEL_CONFIRM: _cancel_confirm,
+    Step.SUMMARY: summary,
+    Step.CANCEL_CONFIRM: cancel_confirm,
 }
