@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.settings import Settings
+from bot.messages import TelegramMessages
 from triage.domain.rules.model import Rules
 from triage.i18n import load_translator
 from triage.services.common.deps import TriageDeps
@@ -31,11 +32,13 @@ def load_configured_rules(settings: Settings) -> Rules:
 
 def wire(settings: Settings) -> Wiring:
     engine = create_engine(settings.database_url)
+    translator = load_translator(settings.default_language)
     deps = TriageDeps(
         uow=UnitOfWorkFactory(create_session_factory(engine)),
         rules=load_configured_rules(settings),
         regions=DirectoryLookup(load_region_directory()),
-        translator=load_translator(settings.default_language),
+        translator=translator,
+        messages=TelegramMessages(translator),
         reports_per_hour=settings.reports_per_hour,
     )
     return Wiring(engine, deps)

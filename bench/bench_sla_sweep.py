@@ -33,6 +33,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.messages import TelegramMessages
 from triage.domain.model import Urgency
 from triage.domain.rules.model import Rules, SlaTargets
 from triage.domain.sla import CaseEvent, Deadline, DeadlineKind, deadlines_for, due, on_event
@@ -159,7 +160,7 @@ async def db_sweeps(label: str, url: str, work: Workload) -> None:
         deps = TriageDeps(
             uow=UnitOfWorkFactory(create_session_factory(engine)), rules=RULES,
             regions=DirectoryLookup(load_region_directory()), translator=load_translator(),
-            clock=clock,
+            messages=TelegramMessages(load_translator()), clock=clock,
         )  # fmt: skip
         for title, at in (
             (f"sweep after a {OUTAGE} outage", work.now),

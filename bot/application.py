@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
+from bot import callbacks, texts
 from bot.reporter.handlers import ReporterHandlers
 from bot.request import AiohttpRequest
 from bot.update_processor import PerChatUpdateProcessor
@@ -81,11 +81,15 @@ def install_handlers(application: App, deps: TriageDeps, kick_outbox: Callable[[
     application.add_handler(CommandHandler("libur", staff.off_duty, filters=PRIVATE))
     application.add_handler(CommandHandler("wilayah", staff.region, filters=PRIVATE))
     application.add_handler(MessageHandler(filters.COMMAND & PRIVATE, reporter.unknown_command))
-    application.add_handler(CallbackQueryHandler(reporter.button, pattern=r"^i:"))
-    application.add_handler(CallbackQueryHandler(reporter.session_choice, pattern=r"^s:"))
-    application.add_handler(CallbackQueryHandler(reporter.extras.language_chosen, pattern=r"^l:"))
-    application.add_handler(CallbackQueryHandler(reporter.extras.rating, pattern=r"^r:"))
-    application.add_handler(CallbackQueryHandler(worker.button, pattern=r"^w:"))
+    buttons = (
+        (reporter.button, callbacks.INTAKE_PATTERN),
+        (reporter.session_choice, callbacks.SESSION_PATTERN),
+        (reporter.extras.language_chosen, callbacks.LANGUAGE_PATTERN),
+        (reporter.extras.rating, callbacks.RATING_PATTERN),
+        (worker.button, callbacks.WORKER_PATTERN),
+    )
+    for handler, pattern in buttons:
+        application.add_handler(CallbackQueryHandler(handler, pattern=pattern))
     application.add_handler(CallbackQueryHandler(_stale_button(deps)))
     application.add_handler(MessageHandler(filters.TEXT & PRIVATE, reporter.text))
     application.add_handler(MessageHandler(filters.LOCATION & PRIVATE, reporter.location))

@@ -21,11 +21,11 @@ from babel.messages.pofile import read_po
 from admin.presentation import labels as admin_labels
 from admin.presentation.reports import STATUS_LABELS, URGENCY_LABELS
 from bot import texts as reporter_texts
+from bot.messages.parts import CATEGORY_NAMES
 from bot.worker import render as worker_render
 from triage.domain.case import CaseStatus, DeclineReason, Outcome, Referral
 from triage.domain.model import Category, Urgency
 from triage.i18n import load_translator
-from triage.services.outbox.notifications import CATEGORY_NAMES
 
 LOCALES = Path(__file__).resolve().parents[1] / "triage" / "i18n" / "locales"
 Table = Mapping[Any, str] | Iterable[tuple[Any, str]]  # code -> msgid, or (code, msgid) pairs

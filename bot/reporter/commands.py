@@ -6,6 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot import texts
+from bot.callbacks import language_data, parse_language, parse_rating
 from triage.domain.case import CaseStatus
 from triage.domain.timezones import format_local
 from triage.services.common.deps import TriageDeps
@@ -32,8 +33,8 @@ class ReporterExtras:
         keyboard = InlineKeyboardMarkup(
             [
                 [
-                    InlineKeyboardButton("Bahasa Indonesia", callback_data="l:id"),
-                    InlineKeyboardButton("English", callback_data="l:en"),
+                    InlineKeyboardButton("Bahasa Indonesia", callback_data=language_data("id")),
+                    InlineKeyboardButton("English", callback_data=language_data("en")),
                 ]
             ]
         )
@@ -46,8 +47,8 @@ class ReporterExtras:
     async def language_chosen(self, update: Update, _context: Context) -> None:
         query = update.callback_query
         assert query is not None and query.from_user is not None
-        lang = (query.data or "").removeprefix("l:")
-        if lang not in ("id", "en"):
+        lang = parse_language(query.data or "")
+        if lang is None:
             await query.answer()
             return
         await reporter_service.set_language(self.deps, query.from_user.id, lang)
@@ -80,25 +81,25 @@ class ReporterExtras:
         await context.bot.send_message(chat_id=chat.id, text="\n".join(lines))
 
     async def rating(self, update: Update, _context: Context) -> None:
-        """A 1-5 rating button after a case was closed: `r:<reference>:<n>`."""
+        """A 1-5 rating button after a case was closed (`bot.callbacks.Rating`)."""
         query = update.callback_query
         assert (
             query is not None and query.from_user is not None and update.effective_chat is not None
         )
         lang = await self._lang(update)
-        parts = (query.data or "").split(":")
-        if len(parts) != 3 or not parts[2].isdigit():
+        rating = parse_rating(query.data or "")
+        if rating is None:
             await query.answer(self.tr.text(lang, texts.BUTTON_EXPIRED))
             return
         outcome = await reporter_service.rate(
-            self.deps, update.effective_chat.id, query.from_user.id, parts[1], int(parts[2])
+            self.deps, update.effective_chat.id, query.from_user.id, rating.reference, rating.stars
         )
         if outcome is RatingOutcome.NOT_YOURS:
             await query.answer(self.tr.text(lang, texts.BUTTON_EXPIRED))
             return
         await query.answer()
         done = texts.RATING_THANKS if outcome is RatingOutcome.THANKED else texts.RATING_ALREADY
-        await query.edit_message_text(f"{'⭐' * int(parts[2])}\n{self.tr.text(lang, done)}")
+        await query.edit_message_text(f"{'⭐' * rating.stars}\n{self.tr.text(lang, done)}")
 
     async def comment(self, update: Update, context: Context) -> bool:
         """Stores a rating comment if one is awaited; True when the text was taken."""

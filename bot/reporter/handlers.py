@@ -14,9 +14,10 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
+from bot.callbacks import SessionChoice, parse_intake, parse_session, session_data
 from bot.reporter.commands import ReporterExtras
 from bot.reporter.delivery import Delivery
-from bot.reporter.render import parse_intake_callback, reply_keyboard_value
+from bot.reporter.render import reply_keyboard_value
 from triage.domain.intake.inputs import Contact, Input, Location, Media, Press, Text
 from triage.services.common.deps import TriageDeps
 from triage.services.intake import conversation as intake_service
@@ -71,10 +72,12 @@ class ReporterHandlers:
             [
                 [
                     InlineKeyboardButton(
-                        self.tr.text(lang, texts.CONTINUE), callback_data="s:continue"
+                        self.tr.text(lang, texts.CONTINUE),
+                        callback_data=session_data(SessionChoice.CONTINUE),
                     ),
                     InlineKeyboardButton(
-                        self.tr.text(lang, texts.RESTART), callback_data="s:restart"
+                        self.tr.text(lang, texts.RESTART),
+                        callback_data=session_data(SessionChoice.RESTART),
                     ),
                 ]
             ]
@@ -85,14 +88,14 @@ class ReporterHandlers:
         )
 
     async def session_choice(self, update: Update, context: Context) -> None:
-        """The continue / start-over buttons."""
+        """The continue / start-over buttons (anything but start-over continues)."""
         query = update.callback_query
         assert query is not None
         assert query.message is not None
         chat_id, user_id, hint = self._ids(update)
         await query.answer()
         await _safe_delete(query.message)
-        if query.data == "s:restart":
+        if parse_session(query.data or "") is SessionChoice.RESTART:
             reply = await intake_service.begin(self.deps, chat_id, user_id, hint)
         else:
             reply = await intake_service.current(self.deps, chat_id, hint)
@@ -104,14 +107,13 @@ class ReporterHandlers:
         """An inline questionnaire button."""
         query = update.callback_query
         assert query is not None
-        parsed = parse_intake_callback(query.data or "")
+        parsed = parse_intake(query.data or "")
         chat_id, user_id, hint = self._ids(update)
         if parsed is None or not isinstance(query.message, Message):
             await query.answer(self.tr.text(hint, texts.BUTTON_EXPIRED))
             return
-        version, value = parsed
         reply = await intake_service.answer(
-            self.deps, chat_id, user_id, Press(value, version), hint
+            self.deps, chat_id, user_id, Press(parsed.value, parsed.version), hint
         )
         await self._answer_query(update, reply)
         if reply.expired or not reply.changed or reply.no_draft:

@@ -11,6 +11,7 @@ from telegram import (
     ReplyKeyboardMarkup,
 )
 
+from bot.callbacks import intake_data
 from triage.domain.intake.catalog import Option
 from triage.domain.intake.prompts import Prompt
 from triage.i18n import N_, Translator
@@ -29,17 +30,6 @@ class Rendered:
 
 def option_label(tr: Translator, lang: str, option: Option) -> str:
     return option.label if option.literal else tr.text(lang, option.label)
-
-
-def intake_callback(version: int, value: str) -> str:
-    return f"i:{version}:{value}"
-
-
-def parse_intake_callback(data: str) -> tuple[int, str] | None:
-    parts = data.split(":", 2)
-    if len(parts) != 3 or parts[0] != "i" or not parts[1].isdigit():
-        return None
-    return int(parts[1]), parts[2]
 
 
 def prompt_text(tr: Translator, lang: str, prompt: Prompt) -> str:
@@ -66,7 +56,7 @@ def _inline_keyboard(tr: Translator, lang: str, prompt: Prompt) -> InlineKeyboar
     buttons = [
         InlineKeyboardButton(
             text=("✓ " if o.value in prompt.selected else "") + option_label(tr, lang, o),
-            callback_data=intake_callback(prompt.version, o.value),
+            callback_data=intake_data(prompt.version, o.value),
         )
         for o in prompt.options
     ]

@@ -1,4 +1,4 @@
-"""Telegram handlers for social workers' buttons (w:<action>:<assignment>[:<arg>]) and the text
+"""Telegram handlers for social workers' buttons (`bot.callbacks.WorkerCallback`) and the text
 they type after one. Services check every press against the database; the pressed message is
 edited in place. Message text is never logged."""
 
@@ -10,18 +10,17 @@ from telegram import Bot, CallbackQuery, Message, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import texts
+from bot.callbacks import WorkerAction, WorkerCallback, parse_worker
 from bot.worker import texts as t
 from bot.worker.render import (
     CLOSE_CHOICES,
     DECLINE_CHOICES,
     LANG,
     REFER_CHOICES,
-    WorkerCallback,
     cancel_keyboard,
     card_keyboard,
     choice_keyboard,
     label,
-    parse_worker_callback,
 )
 from bot.worker.screen import REFUSALS, CardScreen
 from triage.domain.case import DeclineReason, Outcome
@@ -50,28 +49,31 @@ class WorkerHandlers:
         self.tr = deps.translator
         self.kick_outbox = kick_outbox
         self.screen = CardScreen(deps)
-        self.steps: dict[str, Step] = {
-            "acc": self._recorder(accept_case, texts.WORKER_ACCEPTED, texts.WORKER_ALREADY),
-            "dec": self._asker(t.ASK_DECLINE, "dr", DECLINE_CHOICES, accepted=False),
-            "dr": self._decline,
-            "con": self._recorder(mark_contacted, t.DONE_CONTACTED),
-            "vis": self._recorder(mark_visited, t.DONE_VISITED),
-            "ref": self._asker(t.ASK_REFER, "rt", REFER_CHOICES, accepted=True),
-            "rt": self._recorder(mark_referred, t.DONE_REFERRED),
-            "cls": self._asker(t.ASK_CLOSE, "co", CLOSE_CHOICES, accepted=True),
-            "co": self._close,
-            "note": self._note,
-            "help": self._help,
-            "back": self._back,
-            "x": self._cancel,
-            "open": self._open,
+        a = WorkerAction
+        self.steps: dict[WorkerAction, Step] = {
+            a.ACCEPT: self._recorder(accept_case, texts.WORKER_ACCEPTED, texts.WORKER_ALREADY),
+            a.DECLINE: self._asker(
+                t.ASK_DECLINE, a.DECLINE_REASON, DECLINE_CHOICES, accepted=False
+            ),
+            a.DECLINE_REASON: self._decline,
+            a.CONTACTED: self._recorder(mark_contacted, t.DONE_CONTACTED),
+            a.VISITED: self._recorder(mark_visited, t.DONE_VISITED),
+            a.REFER: self._asker(t.ASK_REFER, a.REFER_TO, REFER_CHOICES, accepted=True),
+            a.REFER_TO: self._recorder(mark_referred, t.DONE_REFERRED),
+            a.CLOSE: self._asker(t.ASK_CLOSE, a.CLOSE_OUTCOME, CLOSE_CHOICES, accepted=True),
+            a.CLOSE_OUTCOME: self._close,
+            a.NOTE: self._note,
+            a.HELP: self._help,
+            a.BACK: self._back,
+            a.CANCEL: self._cancel,
+            a.OPEN: self._open,
         }
 
     async def button(self, update: Update, _context: Context) -> None:
         """Any worker button; data the bot never made is refused and audited."""
         query = update.callback_query
         assert query is not None
-        parsed = parse_worker_callback(query.data or "")
+        parsed = parse_worker(query.data or "")
         if parsed is None:
             await refuse_malformed(self.deps, query.from_user.id)
             await self.screen.refuse(query, ActionStatus.NOT_YOURS)
@@ -121,7 +123,12 @@ class WorkerHandlers:
         return step
 
     def _asker(
-        self, question: str, action: str, choices: tuple[tuple[str, str], ...], *, accepted: bool
+        self,
+        question: str,
+        action: WorkerAction,
+        choices: tuple[tuple[str, str], ...],
+        *,
+        accepted: bool,
     ) -> Step:
         """Swap the card's buttons for a choice: decline reason, referral or outcome."""
 

@@ -1,23 +1,23 @@
-"""Workers' Telegram texts and keyboards: case cards, choices, lists; callback data w:<a>:<id>."""
+"""Workers' Telegram texts and keyboards: case cards, choices, lists (data: `bot.callbacks`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import WorkerAction, worker_data
+from bot.messages.keyboards import accept_decline, for_telegram
+from bot.messages.parts import categories_text, reason_lines, shorten
 from bot.worker import texts as t
 from triage.domain.age import age_words
 from triage.domain.case import CaseStatus, DeclineReason, Outcome, Referral
-from triage.domain.scoring.reasons import reason_text
 from triage.domain.sla import DeadlineKind
 from triage.domain.timezones import format_local
 from triage.i18n import Translator
 from triage.services.cases.facts import Due
 from triage.services.cases.worker_views import CaseCard, CaseLine
-from triage.services.outbox.notifications import REASONS_SHOWN, categories_text, shorten
 
 LANG = "id"  # workers read Indonesian for now
 STORY_CHARS = 700
@@ -42,23 +42,6 @@ CLOSE_CHOICES = (
     (Outcome.UNREACHABLE, t.OUTCOME_UNREACHABLE),
     (Outcome.OTHER, t.OUTCOME_OTHER),
 )
-# action -> the arguments it takes (None: no argument)
-ACTIONS: dict[str, tuple[str, ...] | None] = {
-    "acc": None,
-    "dec": None,
-    "dr": tuple(code for code, _ in DECLINE_CHOICES),
-    "con": None,
-    "vis": None,
-    "ref": None,
-    "rt": tuple(code for code, _ in REFER_CHOICES),
-    "cls": None,
-    "co": tuple(code for code, _ in CLOSE_CHOICES),
-    "note": None,
-    "help": None,
-    "back": None,
-    "x": None,
-    "open": None,
-}
 STATUS = {
     CaseStatus.NEW: t.STATUS_NEW,
     CaseStatus.ASSIGNED: t.STATUS_ASSIGNED,
@@ -73,30 +56,6 @@ DUE_WHAT = {
     DeadlineKind.CONTACT_BREACH: t.DUE_CONTACT,
     DeadlineKind.CLOSURE_BREACH: t.DUE_CLOSE,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class WorkerCallback:
-    action: str
-    assignment_id: int
-    arg: str | None = None
-
-
-def callback(action: str, assignment_id: int, arg: str | None = None) -> str:
-    return f"w:{action}:{assignment_id}" + (f":{arg}" if arg else "")
-
-
-def parse_worker_callback(data: str) -> WorkerCallback | None:
-    """Only data the bot itself makes: a known action, a number, an allowed argument."""
-    parts = data.split(":")
-    if len(parts) not in (3, 4) or parts[0] != "w" or parts[1] not in ACTIONS:
-        return None
-    if not (parts[2].isascii() and parts[2].isdigit() and len(parts[2]) <= 18):
-        return None
-    allowed, arg = ACTIONS[parts[1]], parts[3] if len(parts) == 4 else None
-    if (allowed is None) != (arg is None) or (allowed is not None and arg not in allowed):
-        return None
-    return WorkerCallback(parts[1], int(parts[2]), arg)
 
 
 def label(choices: Sequence[tuple[str, str]], code: str) -> str:
@@ -120,7 +79,7 @@ def card_text(tr: Translator, card: CaseCard, now: datetime) -> str:
     lines.append(tr.text(LANG, t.CARD_PLACE, place=card.place))
     if card.address:
         lines.append(tr.text(LANG, t.CARD_ADDRESS, address=card.address))
-    lines += [f"• {reason_text(r, LANG)}" for r in card.reasons[:REASONS_SHOWN]]
+    lines += reason_lines(card.reasons, LANG)
     lines.append(tr.text(LANG, t.CARD_KIND, categories=categories_text(tr, LANG, card.categories)))
     if card.child_age.known:
         msgid, values = age_words(card.child_age)
@@ -153,40 +112,39 @@ def card_keyboard(tr: Translator, card: CaseCard) -> InlineKeyboardMarkup | None
     if card.closed:
         return None
     if not card.accepted:
-        return InlineKeyboardMarkup(
-            [
-                [
-                    _button(tr, t.BUTTON_ACCEPT, callback("acc", a)),
-                    _button(tr, t.BUTTON_DECLINE, callback("dec", a)),
-                ]
-            ]
-        )
+        return for_telegram(accept_decline(tr, LANG, a))
     rows = [
         [
-            _button(tr, t.BUTTON_CONTACTED, callback("con", a)),
-            _button(tr, t.BUTTON_VISITED, callback("vis", a)),
+            _button(tr, t.BUTTON_CONTACTED, worker_data(WorkerAction.CONTACTED, a)),
+            _button(tr, t.BUTTON_VISITED, worker_data(WorkerAction.VISITED, a)),
         ],
         [
-            _button(tr, t.BUTTON_REFERRED, callback("ref", a)),
-            _button(tr, t.BUTTON_NOTE, callback("note", a)),
+            _button(tr, t.BUTTON_REFERRED, worker_data(WorkerAction.REFER, a)),
+            _button(tr, t.BUTTON_NOTE, worker_data(WorkerAction.NOTE, a)),
         ],
-        [_button(tr, t.BUTTON_HELP, callback("help", a))],
-        [_button(tr, t.BUTTON_CLOSE, callback("cls", a))],
+        [_button(tr, t.BUTTON_HELP, worker_data(WorkerAction.HELP, a))],
+        [_button(tr, t.BUTTON_CLOSE, worker_data(WorkerAction.CLOSE, a))],
     ]
     return InlineKeyboardMarkup(rows)
 
 
 def choice_keyboard(
-    tr: Translator, action: str, assignment_id: int, choices: Sequence[tuple[str, str]]
+    tr: Translator,
+    action: WorkerAction,
+    assignment_id: int,
+    choices: Sequence[tuple[str, str]],
 ) -> InlineKeyboardMarkup:
     """One choice a row (labels stay whole on a narrow phone), and a way back."""
-    rows = [[_button(tr, msgid, callback(action, assignment_id, code))] for code, msgid in choices]
-    rows.append([_button(tr, t.BUTTON_BACK, callback("back", assignment_id))])
+    rows = [
+        [_button(tr, msgid, worker_data(action, assignment_id, code))] for code, msgid in choices
+    ]
+    rows.append([_button(tr, t.BUTTON_BACK, worker_data(WorkerAction.BACK, assignment_id))])
     return InlineKeyboardMarkup(rows)
 
 
 def cancel_keyboard(tr: Translator, assignment_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(tr, t.BUTTON_CANCEL, callback("x", assignment_id))]])
+    data = worker_data(WorkerAction.CANCEL, assignment_id)
+    return InlineKeyboardMarkup([[_button(tr, t.BUTTON_CANCEL, data)]])
 
 
 def line_text(tr: Translator, line: CaseLine, now: datetime) -> str:
@@ -202,7 +160,7 @@ def open_keyboard(lines: Sequence[CaseLine]) -> InlineKeyboardMarkup | None:
     buttons = [
         InlineKeyboardButton(
             f"{ICONS.get(x.urgency, '')} {x.reference}",
-            callback_data=callback("open", x.assignment_id),
+            callback_data=worker_data(WorkerAction.OPEN, x.assignment_id),
         )
         for x in lines[:20]
     ]

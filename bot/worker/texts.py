@@ -64,9 +64,7 @@ STATUS_VISITED = N_("Sudah dikunjungi")
 STATUS_REFERRED = N_("Dirujuk")
 STATUS_CLOSED = N_("Ditutup")
 
-# Buttons
-BUTTON_ACCEPT = N_("✅ Terima")
-BUTTON_DECLINE = N_("↩️ Tolak")
+# Buttons (Accept and Decline are in bot.messages.keyboards: outbox messages carry them too)
 BUTTON_CONTACTED = N_("📞 Dihubungi")
 BUTTON_VISITED = N_("🏠 Dikunjungi/dinilai")
 BUTTON_REFERRED = N_("➡️ Dirujuk")

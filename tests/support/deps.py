@@ -7,6 +7,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
+from bot.messages import TelegramMessages
 from triage.domain.rules.model import Rules
 from triage.i18n import Translator, load_translator
 from triage.services.common.deps import TriageDeps
@@ -36,7 +37,11 @@ def make_deps(
 ) -> TriageDeps:
     """Real dependencies over `uow`; keyword arguments replace any of them."""
     deps = TriageDeps(
-        uow=uow, rules=default_rules(), regions=real_regions(), translator=translator()
+        uow=uow,
+        rules=default_rules(),
+        regions=real_regions(),
+        translator=translator(),
+        messages=TelegramMessages(translator()),
     )
     if clock is not None:
         deps.clock = clock

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Literal
@@ -48,6 +49,14 @@ def province_code(region_code: str) -> str:
 def is_known_region(region_code: str) -> bool:
     """Whether the code starts with a known province code."""
     return region_code.strip().split(".", 1)[0] in _PROVINCE_ZONE
+
+
+def local_zone_code(worker_regions: Sequence[str], kabkota_code: str | None) -> str:
+    """A region code for showing times: the worker's own region, else the case's, else WIB."""
+    for code in (*worker_regions, kabkota_code):
+        if code and is_known_region(code):
+            return code
+    return "31"
 
 
 def zone_abbreviation(region_code: str) -> ZoneAbbreviation:

@@ -20,7 +20,7 @@ from triage.domain.sla import CaseEvent as SlaEvent
 from triage.domain.sla import on_event
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event, audit
-from triage.services.outbox.notifications import REPORTER_ACCEPTED, reporter_update_message
+from triage.services.outbox.port import Envelope
 from triage.services.outbox.queue import enqueue
 from triage.services.sla import deadlines
 from triage.storage.tables import Assignment, Report, Worker
@@ -195,7 +195,8 @@ async def _accept(uow: UnitOfWork, deps: TriageDeps, acting: Acting, now: dateti
     change = on_event(SlaEvent.ACCEPTED, report.reference, Urgency(report.urgency), now, deps.rules)
     await deadlines.apply_change(uow.session, acting.report_id, change)
     if report.notify_reporter:
-        message = reporter_update_message(
-            deps.translator, report=report, event="accepted", msgid=REPORTER_ACCEPTED
+        to = Envelope(
+            f"reporter:{report.reference}:accepted", report.reporter_chat_id, report.language
         )
+        message = deps.messages.reporter_accepted(to, report.reference)
         await enqueue(uow.session, message, now, report_id=acting.report_id)

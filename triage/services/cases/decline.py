@@ -10,11 +10,10 @@ from triage.domain.routing import RoutingDecision, route
 from triage.domain.sla import CaseEvent as SlaEvent
 from triage.domain.sla import on_event
 from triage.services.cases.accept import Acting, ActionResult, ActionStatus, run_action
-from triage.services.cases.assign import record_assignment
-from triage.services.cases.facts import assessment_reasons, case_place
+from triage.services.cases.assign import assignment_message, record_assignment
+from triage.services.cases.facts import assessment_reasons
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event
-from triage.services.outbox.notifications import local_zone_code, new_case_message
 from triage.services.outbox.queue import enqueue
 from triage.services.sla import deadlines
 from triage.services.sla.override import next_generation
@@ -93,14 +92,6 @@ async def _notify(
     if worker is None or worker.telegram_user_id is None or assignment.id is None:
         return
     assert report.id is not None
-    message = new_case_message(
-        deps.translator,
-        chat_id=worker.telegram_user_id,
-        report=report,
-        assignment_id=assignment.id,
-        reasons=await assessment_reasons(uow.session, report.id),
-        place=case_place(deps, report),
-        accept_due=now + deps.rules.sla[Urgency(report.urgency)].accept,
-        zone_code=local_zone_code(worker.region_codes, report.kabkota_code),
-    )
+    reasons = await assessment_reasons(uow.session, report.id)
+    message = assignment_message(deps, report, assignment.id, worker, reasons, now)
     await enqueue(uow.session, message, now, report_id=report.id)

@@ -10,7 +10,8 @@ from triage.services.cases.accept import Acting, ActionResult, ActionStatus, run
 from triage.services.cases.facts import case_place
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event
-from triage.services.outbox.notifications import help_request_message
+from triage.services.outbox.notices import HelpRequest
+from triage.services.outbox.port import Envelope
 from triage.services.outbox.queue import enqueue
 from triage.storage.tables import CaseEvent, Worker
 from triage.storage.uow import UnitOfWork
@@ -69,12 +70,10 @@ async def _tell(
 ) -> None:
     assert helper.telegram_user_id is not None
     stamp = int(now.timestamp())
-    message = help_request_message(
-        deps.translator,
-        dedup_key=f"help:{acting.assignment.id}:{helper.id}:{stamp}",
-        chat_id=helper.telegram_user_id,
-        worker_name=acting.worker.name,
-        report=acting.report,
-        place=case_place(deps, acting.report),
+    report = acting.report
+    to = Envelope(f"help:{acting.assignment.id}:{helper.id}:{stamp}", helper.telegram_user_id)
+    request = HelpRequest(
+        acting.worker.name, report.reference, report.urgency, case_place(deps, report)
     )
+    message = deps.messages.help_request(to, request)
     await enqueue(uow.session, message, now, report_id=acting.report_id)

@@ -21,7 +21,7 @@ from triage.services.cases.accept import (
 )
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event
-from triage.services.outbox.notifications import reporter_closed_message
+from triage.services.outbox.port import Envelope
 from triage.services.outbox.queue import enqueue
 from triage.services.sla import deadlines
 from triage.storage.tables import CaseEvent
@@ -123,7 +123,9 @@ async def close_case(
         change = on_event(SlaEvent.CLOSED, report.reference, urgency, now, deps.rules)
         await deadlines.apply_change(uow.session, acting.report_id, change)
         if report.notify_reporter:
-            message = reporter_closed_message(deps.translator, report=report)
+            key = f"reporter:{report.reference}:closed"
+            to = Envelope(key, report.reporter_chat_id, report.language)
+            message = deps.messages.reporter_closed(to, report.reference)
             await enqueue(uow.session, message, now, report_id=acting.report_id)
         return acting.result(detail=closed_as)
 

@@ -14,6 +14,7 @@ from triage.domain.age import ChildAge
 from triage.domain.case import FINISHED_STATUSES, CaseStatus, is_finished
 from triage.domain.model import Reason, Urgency
 from triage.domain.references import normalise_reference
+from triage.domain.timezones import local_zone_code
 from triage.services.cases.accept import ActionStatus, find_worker, may_act, refuse
 from triage.services.cases.facts import (
     Due,
@@ -24,7 +25,6 @@ from triage.services.cases.facts import (
 )
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
-from triage.services.outbox.notifications import local_zone_code
 from triage.storage.tables import Assignment, CaseEvent, Report, Worker
 from triage.storage.uow import UnitOfWork
 

@@ -1,4 +1,4 @@
-"""What the use cases need from outside: rules, regions, texts, a clock, randomness."""
+"""What the use cases need from outside: rules, regions, texts, messages, a clock, randomness."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from triage.domain.references import RANDOM_BYTES, format_reference
 from triage.domain.rules.model import Rules
 from triage.i18n import Translator
+from triage.services.outbox.port import OutboxMessages
 from triage.services.regions.lookup import DirectoryLookup
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -30,6 +31,7 @@ class TriageDeps:
     rules: Rules
     regions: DirectoryLookup
     translator: Translator
+    messages: OutboxMessages  # builds what the outbox sends (the bot's wording)
     clock: Callable[[], datetime] = utc_now
     new_reference: Callable[[], str] = random_reference
     reports_per_hour: int = 5

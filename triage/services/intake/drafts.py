@@ -8,23 +8,14 @@ from datetime import datetime, timedelta
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from triage.i18n import N_
 from triage.services.common.deps import TriageDeps
-from triage.services.outbox.notifications import OutgoingMessage
+from triage.services.outbox.port import Envelope
 from triage.services.outbox.queue import enqueue
 from triage.storage.tables import ChatProfile, Draft
 
 REMIND_AFTER = timedelta(minutes=30)
 DISCARD_AFTER = timedelta(hours=24)
 BATCH = 200
-REMINDER = N_(
-    "Laporan Anda belum terkirim. Lanjutkan dengan menjawab pertanyaan terakhir di atas, "
-    "atau ketik /start. Jawaban Anda tersimpan selama 24 jam."
-)
-DISCARDED = N_(
-    "Laporan yang belum selesai sudah kami hapus karena tidak dilanjutkan selama 24 jam. "
-    "Ketik /start kapan saja untuk membuat laporan baru."
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +36,7 @@ async def remind_and_discard(deps: TriageDeps) -> CleanupResult:
         for draft in (await session.exec(quiet.limit(BATCH))).all():
             if draft.updated_at >= now - DISCARD_AFTER:
                 draft.reminded_at = now
-                await _tell(deps, session, draft, REMINDER, "reminder", now)
+                await _tell(deps, session, draft, "reminder", now)
                 reminded += 1
         stale = (
             await session.exec(
@@ -53,7 +44,7 @@ async def remind_and_discard(deps: TriageDeps) -> CleanupResult:
             )
         ).all()
         for draft in stale:
-            await _tell(deps, session, draft, DISCARDED, "discarded", now)
+            await _tell(deps, session, draft, "discarded", now)
         if stale:
             await session.exec(
                 delete(Draft).where(col(Draft.chat_id).in_([d.chat_id for d in stale]))
@@ -63,11 +54,12 @@ async def remind_and_discard(deps: TriageDeps) -> CleanupResult:
 
 
 async def _tell(
-    deps: TriageDeps, session: AsyncSession, draft: Draft, msgid: str, kind: str, now: datetime
+    deps: TriageDeps, session: AsyncSession, draft: Draft, kind: str, now: datetime
 ) -> None:
+    """The reminder or the notice of deletion, in the language the reporter chose."""
     profile = await session.get(ChatProfile, draft.user_id)
     lang = str(draft.answers.get("language") or (profile.language if profile else None) or "id")
     key = f"draft:{draft.chat_id}:{int(draft.created_at.timestamp())}:{kind}"
-    await enqueue(
-        session, OutgoingMessage(key, draft.chat_id, deps.translator.text(lang, msgid)), now
-    )
+    to = Envelope(key, draft.chat_id, lang)
+    build = deps.messages.draft_reminder if kind == "reminder" else deps.messages.draft_discarded
+    await enqueue(session, build(to), now)

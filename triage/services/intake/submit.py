@@ -19,11 +19,9 @@ from triage.domain.model import Assessment, ReportFacts, Urgency
 from triage.domain.routing import RoutingDecision, RoutingKind, route
 from triage.domain.scoring.assess import assess
 from triage.domain.sla import deadlines_for
-from triage.services.cases.assign import record_assignment
-from triage.services.cases.facts import case_place
+from triage.services.cases.assign import assignment_message, record_assignment
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event
-from triage.services.outbox.notifications import local_zone_code, new_case_message
 from triage.services.outbox.queue import enqueue
 from triage.services.sla import deadlines
 from triage.services.workers.roster import roster_for
@@ -193,17 +191,8 @@ async def _notify_assignee(
     worker = await session.get(Worker, assignment.worker_id) if assignment.worker_id else None
     if worker is None or worker.telegram_user_id is None or assignment.id is None:
         return
-    accept = deps.rules.sla[_urgency(report)].accept
     other = await session.get(Report, duplicate.case_id) if duplicate else None
-    message = new_case_message(
-        deps.translator,
-        chat_id=worker.telegram_user_id,
-        report=report,
-        assignment_id=assignment.id,
-        reasons=assessment.reasons,
-        place=case_place(deps, report),
-        zone_code=local_zone_code(worker.region_codes, report.kabkota_code),
-        accept_due=now + accept,
-        duplicate_of=other.reference if other else None,
-    )
+    duplicate_of = other.reference if other else None
+    reasons = assessment.reasons
+    message = assignment_message(deps, report, assignment.id, worker, reasons, now, duplicate_of)
     await enqueue(session, message, now, report_id=report.id)

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.services.common.deps import TriageDeps
-from triage.services.outbox.notifications import OutgoingMessage
+from triage.services.outbox.port import OutgoingMessage
 from triage.storage.claims import claim_due, new_claim_token
 from triage.storage.tables import OutboxMessage
 

@@ -15,9 +15,9 @@ from triage.domain.rules.model import Rules
 from triage.domain.sla import DeadlineKind, next_digest_at, stale_check, stale_key, targets_for
 from triage.domain.timezones import WIB, UnknownRegionError, zone_for
 from triage.services.common.deps import TriageDeps
-from triage.services.outbox.notifications import OutgoingMessage
+from triage.services.outbox.notices import Digest, OverdueLine, StaleCase
+from triage.services.outbox.port import Envelope, OutgoingMessage
 from triage.services.outbox.queue import enqueue
-from triage.services.sla.messages import OverdueLine, digest_message, stale_message
 from triage.storage.filters import region_filter
 from triage.storage.tables import OutboxMessage, Report, Worker
 from triage.storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -90,10 +90,8 @@ async def _send_digest(deps: TriageDeps, key: str, worker: Worker, now: datetime
             for r, m in missed
         ]
         day = date.fromisoformat(key.rsplit(":", 1)[1])
-        message = digest_message(
-            deps.translator, key=key, chat_id=worker.telegram_user_id, day=day,
-            open_count=len(cases), overdue=lines,
-        )  # fmt: skip
+        digest = Digest(day, len(cases), tuple(lines))
+        message = deps.messages.daily_digest(Envelope(key, worker.telegram_user_id), digest)
         return await _enqueue_once(uow, message, now)
 
 
@@ -128,10 +126,10 @@ async def _send_stale(deps: TriageDeps, key: str, report_id: int, now: datetime)
             return 0
         if stale_key(report.reference, report.last_event_at) != key:
             return 0
-        message = stale_message(
-            deps.translator, key=key, chat_id=worker.telegram_user_id, report=report,
-            since=report.last_event_at,
-        )  # fmt: skip
+        stale = StaleCase(
+            report.reference, report.urgency, report.kabkota_code, report.last_event_at
+        )
+        message = deps.messages.stale_case(Envelope(key, worker.telegram_user_id), stale)
         return await _enqueue_once(uow, message, now, report.id)
 
 

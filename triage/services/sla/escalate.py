@@ -1,6 +1,6 @@
 """What a fired SLA deadline sends, and to whom: a reminder, or an escalation one step up.
 
-Imports the domain, storage tables and the roster/events/message services. Nothing is queued
+Imports the domain, storage tables and the roster/events/outbox services. Nothing is queued
 here: the sweep queues the returned message in its own transaction (`sla_sweep._fire`).
 """
 
@@ -15,8 +15,8 @@ from triage.domain.routing import RoutingKind, next_escalation
 from triage.domain.sla import DeadlineKey, DeadlineKind
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event
-from triage.services.outbox.notifications import OutgoingMessage
-from triage.services.sla.messages import breach_message, reminder_message
+from triage.services.outbox.notices import DeadlineBreach, DeadlineReminder
+from triage.services.outbox.port import Envelope, OutgoingMessage
 from triage.services.workers.roster import declined_by, roster_for
 from triage.storage.tables import Assignment, CaseEvent, Deadline, Report, Worker
 
@@ -34,10 +34,11 @@ async def remind(
     chat_id = await _chat_id(session, holder or report.assigned_worker_id)
     if chat_id is None:
         return None
-    return reminder_message(
-        deps.translator, key=row.key, chat_id=chat_id, kind=kind, report=report,
+    reminder = DeadlineReminder(
+        kind, report.reference, report.urgency, report.kabkota_code,
         due=found.first() or row.due_at, assignment_id=assignment.id if assignment else None,
     )  # fmt: skip
+    return deps.messages.deadline_reminder(Envelope(row.key, chat_id), reminder)
 
 
 async def escalate(
@@ -65,11 +66,13 @@ async def escalate(
     chat_id = await _chat_id(session, decision.worker_id)
     if chat_id is None:
         return None
-    return breach_message(
-        deps.translator, key=row.key, chat_id=chat_id, kind=kind, report=report,
-        place=deps.regions.name(region) or "-", due=row.due_at,
+    breach = DeadlineBreach(
+        kind, report.reference, report.urgency, place=deps.regions.name(region) or "-",
+        categories=tuple(report.categories), story=report.description,
+        region_code=report.kabkota_code, received_at=report.received_at, due=row.due_at,
         assignment_id=assignment.id if assignment else None,
     )  # fmt: skip
+    return deps.messages.deadline_breach(Envelope(row.key, chat_id), breach)
 
 
 async def _holder(

@@ -9,6 +9,7 @@ from typing import TypeVar
 import pytest
 from sqlmodel import SQLModel, col, select
 
+from bot.messages import TelegramMessages
 from triage.domain.age import ChildAge
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
@@ -64,7 +65,15 @@ def lookup() -> DirectoryLookup:
 @pytest.fixture
 async def world(uow_factory: UnitOfWorkFactory, lookup: DirectoryLookup) -> World:
     clock = Clock()
-    deps = TriageDeps(uow_factory, load_default_rules(), lookup, load_translator(), clock=clock)
+    translator = load_translator()
+    deps = TriageDeps(
+        uow_factory,
+        load_default_rules(),
+        lookup,
+        translator,
+        TelegramMessages(translator),
+        clock=clock,
+    )
     staff = [
         (SARI, "Sari", "worker", ["31.74"]),
         (BUDI, "Budi", "worker", ["31.74"]),

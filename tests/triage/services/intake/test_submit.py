@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
+from bot.messages import TelegramMessages
 from tests.e2e.harness import add_worker
 from triage.domain.age import ChildAge
 from triage.domain.intake.facts import ReportDetails
@@ -37,6 +38,7 @@ def deps_for(uow: UnitOfWorkFactory, clock: datetime = NOW) -> TriageDeps:
         rules=load_default_rules(),
         regions=DirectoryLookup(load_region_directory()),
         translator=load_translator(),
+        messages=TelegramMessages(load_translator()),
         clock=lambda: clock,
     )
 

@@ -10,7 +10,7 @@ from sqlmodel import select
 from tests.support.deps import make_deps
 from triage.services.common.deps import TriageDeps
 from triage.services.outbox import queue as outbox
-from triage.services.outbox.notifications import OutgoingMessage
+from triage.services.outbox.port import OutgoingMessage
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.tables import OutboxMessage
 from triage.storage.uow import UnitOfWorkFactory

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import col, select
 
+from bot.messages import TelegramMessages
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
 from triage.i18n import load_translator
@@ -45,6 +46,7 @@ def make_deps(uow_factory: UnitOfWorkFactory, clock: Clock) -> TriageDeps:
         rules=load_default_rules(),
         regions=DirectoryLookup(load_region_directory()),
         translator=load_translator(),
+        messages=TelegramMessages(load_translator()),
         clock=clock,
     )
 
