@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, delete, update
+from sqlmodel import col, update
 
 from triage.domain.intake.catalog import Step
 from triage.domain.intake.facts import details_from_answers, facts_from_answers
@@ -16,26 +16,18 @@ from triage.domain.intake.flow import start as start_intake
 from triage.domain.intake.inputs import Input
 from triage.domain.intake.prompts import Prompt
 from triage.domain.intake.result import Notice
-from triage.i18n import N_
 from triage.services.common.deps import TriageDeps
-from triage.services.intake.reporter import submission_refusal
+from triage.services.intake.draft_store import (
+    DraftConflict,
+    chat_profile,
+    delete_draft,
+    new_draft,
+    save_draft,
+)
+from triage.services.intake.reporter import REFUSAL_TEXTS, submission_refusal
 from triage.services.intake.submit import SubmittedReport, submit_report
 from triage.storage.tables import ChatProfile, Draft
 from triage.storage.uow import UnitOfWork
-
-REFUSALS = {
-    "limit": N_(
-        "Anda sudah mengirim {limit} laporan dalam satu jam terakhir. Laporan ini tetap tersimpan; "
-        "silakan kirim lagi nanti. Jika anak dalam bahaya sekarang, telepon 112 atau SAPA 129."
-    ),
-    "blocked": N_(
-        "Maaf, akun ini tidak dapat mengirim laporan. Jika anak dalam bahaya, telepon 112 atau SAPA 129."
-    ),
-}
-
-
-class DraftConflict(Exception):
-    """Another update of the same chat changed the draft first; the caller retries."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +47,6 @@ class IntakeReply:
     no_draft: bool = False
 
 
-async def _profile(uow: UnitOfWork, user_id: int, now: datetime) -> ChatProfile:
-    profile = await uow.session.get(ChatProfile, user_id)
-    if profile is None:
-        profile = ChatProfile(user_id=user_id, created_at=now)
-        uow.session.add(profile)
-    return profile
-
-
 def _language(profile: ChatProfile, draft_answers: dict[str, Any], fallback: str) -> str:
     return str(draft_answers.get("language") or profile.language or fallback)
 
@@ -71,7 +55,7 @@ async def begin(deps: TriageDeps, chat_id: int, user_id: int, lang_hint: str | N
     """/start: a fresh draft (the caller has already asked whether to drop an old one)."""
     now = deps.clock()
     async with deps.uow() as uow:
-        profile = await _profile(uow, user_id, now)
+        profile = await chat_profile(uow, user_id, now)
         old = await uow.session.get(Draft, chat_id)
         if old is not None:
             await uow.session.delete(old)
@@ -79,22 +63,10 @@ async def begin(deps: TriageDeps, chat_id: int, user_id: int, lang_hint: str | N
         outcome = start_intake(consented=profile.consented_at is not None)
         answers = {"language": profile.language} if profile.language else {}
         state = replace(outcome.state, answers=answers)
-        uow.session.add(_new_draft(chat_id, user_id, state, now))
+        uow.session.add(new_draft(chat_id, user_id, state, now))
         await uow.commit()
     lang = _language(profile, answers, deps.translator.language(lang_hint))
     return IntakeReply(lang, current_prompt(state, deps.regions))
-
-
-def _new_draft(chat_id: int, user_id: int, state: IntakeState, now: datetime) -> Draft:
-    return Draft(
-        chat_id=chat_id,
-        user_id=user_id,
-        step=state.step.value,
-        answers=dict(state.answers),
-        version=state.version,
-        created_at=now,
-        updated_at=now,
-    )
 
 
 async def has_draft(deps: TriageDeps, chat_id: int) -> bool:
@@ -120,7 +92,7 @@ async def _answer_once(
     now = deps.clock()
     async with deps.uow() as uow:
         draft = await uow.session.get(Draft, chat_id)
-        profile = await _profile(uow, user_id, now)
+        profile = await chat_profile(uow, user_id, now)
         if draft is None:
             lang = _language(profile, {}, deps.translator.language(lang_hint))
             return IntakeReply(lang, None, no_draft=True)
@@ -156,48 +128,23 @@ async def _apply(
     if answers.get("consented") and profile.consented_at is None:
         profile.consented_at, profile.language = now, str(answers.get("language") or "id")
     if outcome.cancelled:
-        await _delete_draft(uow, draft)
+        await delete_draft(uow, draft)
         return replace(base, cancelled=True)
     if outcome.submit:
         refusal = await submission_refusal(
             uow.session, draft.chat_id, draft.user_id, now, deps.reports_per_hour
         )
         if refusal is not None:
-            notice = Notice(REFUSALS[refusal], {"limit": str(deps.reports_per_hour)})
+            notice = Notice(REFUSAL_TEXTS[refusal], {"limit": str(deps.reports_per_hour)})
             return replace(base, prompt=None, notices=(notice,), changed=False)
         facts = facts_from_answers(answers, now)
         submitted = await submit_report(
             uow.session, deps, facts, details_from_answers(answers), draft.chat_id
         )
-        await _delete_draft(uow, draft)
+        await delete_draft(uow, draft)
         return replace(base, submitted=submitted)
-    await _save(uow, draft, outcome.state, now)
+    await save_draft(uow, draft, outcome.state, now)
     return base
-
-
-async def _save(uow: UnitOfWork, draft: Draft, state: IntakeState, now: datetime) -> None:
-    result = await uow.session.exec(
-        update(Draft)
-        .where(col(Draft.chat_id) == draft.chat_id, col(Draft.version) == draft.version)
-        .values(
-            step=state.step.value,
-            answers=dict(state.answers),
-            version=state.version,
-            updated_at=now,
-        )
-    )
-    if result.rowcount != 1:
-        raise DraftConflict(str(draft.chat_id))
-
-
-async def _delete_draft(uow: UnitOfWork, draft: Draft) -> None:
-    result = await uow.session.exec(
-        delete(Draft).where(
-            col(Draft.chat_id) == draft.chat_id, col(Draft.version) == draft.version
-        )
-    )
-    if result.rowcount != 1:
-        raise DraftConflict(str(draft.chat_id))
 
 
 async def remember_prompt(
@@ -227,7 +174,7 @@ async def ask_cancel(deps: TriageDeps, chat_id: int, lang_hint: str | None) -> I
         )
         answers = {**draft.answers, "_return_step": back}
         state = IntakeState(Step.CANCEL_CONFIRM, answers, draft.version + 1)
-        await _save(uow, draft, state, now)
+        await save_draft(uow, draft, state, now)
         await uow.commit()
     lang = str(answers.get("language") or deps.translator.language(lang_hint))
     return IntakeReply(

@@ -10,6 +10,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.domain.case import CaseStatus
+from triage.i18n import N_
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event, audit
 from triage.storage.tables import ChatProfile, Report
@@ -106,6 +107,18 @@ async def _own_report(session: AsyncSession, chat_id: int, reference: str) -> Re
         col(Report.reference) == reference, col(Report.reporter_chat_id) == chat_id
     )
     return (await session.exec(query)).first()
+
+
+# What the reporter is told for each refusal of `submission_refusal`.
+REFUSAL_TEXTS = {
+    "limit": N_(
+        "Anda sudah mengirim {limit} laporan dalam satu jam terakhir. Laporan ini tetap tersimpan; "
+        "silakan kirim lagi nanti. Jika anak dalam bahaya sekarang, telepon 112 atau SAPA 129."
+    ),
+    "blocked": N_(
+        "Maaf, akun ini tidak dapat mengirim laporan. Jika anak dalam bahaya, telepon 112 atau SAPA 129."
+    ),
+}
 
 
 async def submission_refusal(
