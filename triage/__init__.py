@@ -1,0 +1,1 @@
+"""The backend: pure domain rules, use cases, storage, rules files and catalogues."""

@@ -1,0 +1,3 @@
+"""Indonesian regions by Kemendagri code: directory (lookup, fuzzy search, nearest kabupaten/kota),
+names (short forms, typos), geo (distances, a grid for pins).
+"""
