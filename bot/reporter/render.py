@@ -13,7 +13,7 @@ from telegram import (
 
 from bot.callbacks import intake_data
 from triage.domain.intake.catalog import Option
-from triage.domain.intake.prompts import Prompt
+from triage.domain.intake.prompt import Prompt
 from triage.i18n import N_, Translator
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup

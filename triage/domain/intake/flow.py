@@ -12,7 +12,8 @@ from typing import Any
 
 from triage.domain.intake.catalog import QUESTION_ORDER, Step
 from triage.domain.intake.inputs import Contact, Input, Location, Media, Press, Text
-from triage.domain.intake.prompts import Prompt, prompt_for
+from triage.domain.intake.prompt import Prompt
+from triage.domain.intake.prompts import prompt_for
 from triage.domain.intake.regions_port import RegionLookup
 from triage.domain.intake.result import PLEASE_USE_BUTTONS, Notice, StepResult, refuse
 from triage.domain.intake.steps import HANDLERS

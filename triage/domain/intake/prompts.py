@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from triage.domain.intake import catalog as c
 from triage.domain.intake.catalog import N_, Option, Step
+from triage.domain.intake.location_prompts import location_pick_prompt, location_prompt
+from triage.domain.intake.prompt import Prompt
 from triage.domain.intake.regions_port import RegionLookup
-from triage.domain.intake.summary import Line, summary_lines
-
-
-@dataclass(frozen=True, slots=True)
-class Prompt:
-    """A question with its buttons; `version` goes into every button's callback data."""
-
-    step: Step
-    question: str
-    version: int
-    options: tuple[Option, ...] = ()
-    columns: int = 1
-    selected: frozenset[str] = frozenset()
-    values: Mapping[str, str] = field(default_factory=dict)
-    lines: tuple[Line, ...] = ()
-    request_location: bool = False
-    request_contact: bool = False
-
+from triage.domain.intake.summary import summary_lines
 
 Answers = Mapping[str, Any]
 _Builder = Callable[[Answers, int, RegionLookup], Prompt]
@@ -85,62 +69,6 @@ def _risks(answers: Answers, version: int, _regions: RegionLookup) -> Prompt:
     return Prompt(Step.RISKS, question, version, (*c.RISK_OPTIONS, *tail), selected=chosen)
 
 
-def _location(_answers: Answers, version: int, _regions: RegionLookup) -> Prompt:
-    question = N_(
-        "Di mana anak itu? Ketik nama kabupaten/kota (misalnya: Jaksel, Kota Bandung), "
-        "kirim lokasi dengan tombol 📍 di bawah, atau pilih dari daftar."
-    )
-    browse = (Option(c.LOCATION_BROWSE, N_("📋 Pilih dari daftar")),)
-    return Prompt(Step.LOCATION, question, version, browse, request_location=True)
-
-
-def _location_pick(answers: Answers, version: int, regions: RegionLookup) -> Prompt:
-    if answers.get("_browse") == "province":
-        return _province_page(answers, version, regions)
-    if answers.get("_browse"):
-        return _kabkota_page(answers, version, regions)
-    candidates: Sequence[Sequence[str]] = answers.get("_candidates", ())
-    picks = tuple(Option(c.REGION_PREFIX + code, name, literal=True) for code, name in candidates)
-    again = Option(c.LOCATION_AGAIN, N_("Bukan, ketik lagi"))
-    browse = Option(c.LOCATION_BROWSE, N_("📋 Pilih dari daftar"))
-    if answers.get("_from_pin"):
-        question = N_("Lokasi yang Anda kirim ada di {place}. Benar?")
-        yes = Option(picks[0].value, N_("Ya, benar"))
-        values = {"place": candidates[0][1]}
-        return Prompt(Step.LOCATION_PICK, question, version, (yes, again, browse), values=values)
-    question = N_("Maksud Anda yang mana?")
-    return Prompt(Step.LOCATION_PICK, question, version, (*picks, again, browse))
-
-
-def _paged(items: Sequence[tuple[str, str]], prefix: str, page: int) -> tuple[Option, ...]:
-    size = int(c.LIMITS["region_page_size"])
-    start = page * size
-    options = [
-        Option(prefix + code, name, literal=True) for code, name in items[start : start + size]
-    ]
-    if page > 0:
-        options.append(Option(f"{c.PAGE_PREFIX}{page - 1}", N_("⬅️ Sebelumnya")))
-    if start + size < len(items):
-        options.append(Option(f"{c.PAGE_PREFIX}{page + 1}", N_("Berikutnya ➡️")))
-    return tuple(options)
-
-
-def _province_page(answers: Answers, version: int, regions: RegionLookup) -> Prompt:
-    options = _paged(regions.provinces(), c.PROVINCE_PREFIX, int(answers.get("_page", 0)))
-    question = N_("Pilih provinsi:")
-    return Prompt(Step.LOCATION_PICK, question, version, options, 2)
-
-
-def _kabkota_page(answers: Answers, version: int, regions: RegionLookup) -> Prompt:
-    province = str(answers["_browse"])
-    items = regions.kabkota_in(province)
-    options = _paged(items, c.REGION_PREFIX, int(answers.get("_page", 0)))
-    back = Option(c.LOCATION_BROWSE, N_("⬅️ Daftar provinsi"))
-    values = {"province": regions.name(province) or province}
-    question = N_("Pilih kabupaten/kota di {province}:")
-    return Prompt(Step.LOCATION_PICK, question, version, (*options, back), 2, values=values)
-
-
 def _contact(_answers: Answers, version: int, _regions: RegionLookup) -> Prompt:
     question = N_(
         "Bolehkah petugas menghubungi Anda jika perlu? Tekan 📱 Bagikan nomor saya di bawah "
@@ -195,8 +123,8 @@ _BUILDERS: dict[Step, _Builder] = {
         Step.AGE, N_("Berapa umur anak itu? Pilih, atau ketik angkanya."), c.AGE_OPTIONS, 2
     ),
     Step.RISKS: _risks,
-    Step.LOCATION: _location,
-    Step.LOCATION_PICK: _location_pick,
+    Step.LOCATION: location_prompt,
+    Step.LOCATION_PICK: location_pick_prompt,
     Step.ADDRESS: _simple(
         Step.ADDRESS,
         N_("Alamat atau patokan tempatnya (tidak wajib). Ketik, atau tekan Lewati."),

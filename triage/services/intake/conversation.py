@@ -14,7 +14,7 @@ from triage.domain.intake.facts import details_from_answers, facts_from_answers
 from triage.domain.intake.flow import FIRST_STEP, IntakeState, Outcome, advance, current_prompt
 from triage.domain.intake.flow import start as start_intake
 from triage.domain.intake.inputs import Input
-from triage.domain.intake.prompts import Prompt
+from triage.domain.intake.prompt import Prompt
 from triage.domain.intake.result import Notice
 from triage.services.common.deps import TriageDeps
 from triage.services.intake.draft_store import (

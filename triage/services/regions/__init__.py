@@ -1,2 +1,1 @@
-"""lookup: the one adapter over the region directory, for the questionnaire and the batch assessor.
-"""
+"""lookup: the one adapter over the region directory, for the questionnaire and the batch assessor."""
