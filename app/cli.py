@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
-from app import commands
+from app import commands, triage_commands
 from app.bootstrap import configure_logging
 from app.settings import Settings, load_settings
 
@@ -119,10 +119,10 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace],
     ("workers", "import"): lambda s, a: commands.import_workers(s, a.file),
     ("workers", "invite"): lambda s, a: asyncio.run(commands.invite_worker(s, a.name)),
     ("regions", "search"): lambda _s, a: commands.search_regions(" ".join(a.text)),
-    ("triage", "assess"): lambda s, a: commands.assess(s, a.input, a.rules, a.lang),
-    ("triage", "compare"): lambda s, a: commands.compare(s, a.rules, a.input),
+    ("triage", "assess"): lambda s, a: triage_commands.assess(s, a.input, a.rules, a.lang),
+    ("triage", "compare"): lambda s, a: triage_commands.compare(s, a.rules, a.input),
     ("triage", "override"): lambda s, a: asyncio.run(
-        commands.override(s, a.reference, a.urgency, a.reason, a.by)
+        triage_commands.override(s, a.reference, a.urgency, a.reason, a.by)
     ),
     ("reporters", "block"): lambda s, a: asyncio.run(commands.block(s, a.telegram_user_id, True)),
     ("reporters", "unblock"): lambda s, a: asyncio.run(
