@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from app import commands, triage_commands
 from app.bootstrap import configure_logging
 from app.settings import Settings, load_settings
+from triage.domain.model import Urgency
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--rules", required=True)
     override = triage.add_parser("override", help="set a case's urgency by hand, with a reason")
     override.add_argument("reference")
-    override.add_argument("urgency", choices=["DARURAT", "TINGGI", "SEDANG", "RENDAH"])
+    override.add_argument("urgency", choices=[u.value for u in Urgency])
     override.add_argument("--reason", required=True)
     override.add_argument("--by", default="cli", help="who decided (a staff username)")
     reporters = sub.add_parser("reporters", help="abuse control").add_subparsers(

@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 from bot.worker import texts as t
 from bot.worker.render import LANG, card_keyboard, line_text, open_keyboard
 from bot.worker.screen import CardScreen
+from triage.domain.model import Urgency
 from triage.services.cases.overview import RegionOverview, region_overview
 from triage.services.cases.worker_views import CaseCard, card_for_reference, my_cases
 from triage.services.common.deps import TriageDeps
@@ -158,11 +159,7 @@ class WorkerCommands:
         total = sum(overview.open_by_urgency.values())
         regions = ", ".join(overview.regions)
         parts = [self.tr.text(LANG, t.OVERVIEW_HEAD, regions=regions, total=total)]
-        counts = [
-            f"{u}: {n}"
-            for u in ("DARURAT", "TINGGI", "SEDANG", "RENDAH")
-            if (n := overview.open_by_urgency.get(u))
-        ]
+        counts = [f"{u}: {n}" for u in Urgency if (n := overview.open_by_urgency.get(u))]
         parts += [" · ".join(counts)] if counts else []
         if overview.unassigned:
             parts.append(self.tr.text(LANG, t.OVERVIEW_UNASSIGNED, count=overview.unassigned))

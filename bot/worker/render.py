@@ -13,6 +13,7 @@ from bot.messages.parts import categories_text, reason_lines, shorten
 from bot.worker import texts as t
 from triage.domain.age import age_words
 from triage.domain.case import CaseStatus, DeclineReason, Outcome, Referral
+from triage.domain.model import Urgency
 from triage.domain.sla import DeadlineKind
 from triage.domain.timezones import format_local
 from triage.i18n import Translator
@@ -21,7 +22,12 @@ from triage.services.cases.worker_views import CaseCard, CaseLine
 
 LANG = "id"  # workers read Indonesian for now
 STORY_CHARS = 700
-ICONS = {"DARURAT": "🔴", "TINGGI": "🟠", "SEDANG": "🟡", "RENDAH": "🟢"}
+ICONS: dict[str, str] = {
+    Urgency.DARURAT: "🔴",
+    Urgency.TINGGI: "🟠",
+    Urgency.SEDANG: "🟡",
+    Urgency.RENDAH: "🟢",
+}
 DECLINE_CHOICES = (
     (DeclineReason.AREA, t.DECLINE_AREA),
     (DeclineReason.LEAVE, t.DECLINE_LEAVE),

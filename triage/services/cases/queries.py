@@ -10,12 +10,13 @@ from sqlalchemy import ColumnElement, Select, and_, case, false, func, literal, 
 from sqlmodel import col
 
 from triage.domain.case import FINISHED_STATUSES
+from triage.domain.model import Urgency
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.filters import region_filter
 from triage.storage.tables import AuditLog, Report, Worker
 
-URGENCIES = ("DARURAT", "TINGGI", "SEDANG", "RENDAH")
+URGENCIES = tuple(Urgency)  # most urgent first
 MAX_PAGE_SIZE = 200
 
 
