@@ -97,3 +97,22 @@ def test_telegram_ids() -> None:
     for bad in ["0", "-1", "1.5e9", "١٢٣", str(2**63)]:
         with pytest.raises(ValueError, match="telegram_user_id"):
             fields.parse_telegram_id(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"), [("worker", "worker"), (" Supervisor ", "supervisor"), ("WORKER", "worker")]
+)
+def test_roles(text: str, role: str) -> None:
+    assert fields.parse_role(text) == role
+
+
+@pytest.mark.parametrize("text", ["admin", "", "pekerja"])
+def test_unknown_roles_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="role must be 'worker' or 'supervisor'"):
+        fields.parse_role(text)
+
+
+def test_names_compare_case_folded_with_single_spaces() -> None:
+    assert fields.name_key("  Sari\t DEWI ") == fields.name_key("sari dewi") == "sari dewi"
+    assert fields.name_key("Straße") == fields.name_key("STRASSE")
+    assert fields.name_key("Sari Dewi") != fields.name_key("SariDewi")
