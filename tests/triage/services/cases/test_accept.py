@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.triage.services.cases.helpers import (
     BUDI,
     EKA,
@@ -15,12 +17,19 @@ from tests.triage.services.cases.helpers import (
     new_case,
     rows,
 )
-from triage.services.cases.accept import ActionStatus, accept_case, refuse_malformed
-from triage.services.cases.progress import close_case
+from triage.services.cases.accept import (
+    ActionStatus,
+    accept_case,
+    advance,
+    may_act,
+    refuse_malformed,
+)
+from triage.services.cases.progress import close_case, mark_contacted
 from triage.services.cases.worker_views import (
     card_for_assignment,
 )
 from triage.storage.tables import Assignment, AuditLog, CaseEvent, OutboxMessage, Report
+from triage.storage.tables import Worker as WorkerRow
 
 
 async def test_accept_stops_accept_timers_and_tells_the_reporter(world: World) -> None:
@@ -73,3 +82,67 @@ async def test_a_supervisor_over_the_region_may_act(world: World) -> None:
     assert (await accept_case(world.deps, RINA, assignment_id)).status is ActionStatus.DONE
     (report,) = await rows(world, Report)
     assert report.assigned_worker_id == world.ids[RINA]  # the supervisor takes it over
+
+
+@pytest.mark.parametrize(
+    ("now", "target", "after"),
+    [
+        ("new", "accepted", "accepted"),
+        ("assigned", "accepted", "accepted"),
+        ("accepted", "contacted", "contacted"),
+        ("contacted", "accepted", "contacted"),  # never back
+        ("referred", "visited", "referred"),
+        ("visited", "visited", "visited"),
+        ("duplicate", "accepted", "accepted"),  # a status off the ladder is replaced
+    ],
+)
+def test_a_status_only_moves_forward(now: str, target: str, after: str) -> None:
+    report = Report(reference="LS-AAAA-0000", received_at=START, reporter_chat_id=1,
+                    urgency="SEDANG", status=now)  # fmt: skip
+    advance(report, target)
+    assert report.status == after
+
+
+@pytest.mark.parametrize(
+    ("role", "regions", "holder", "kabkota", "allowed"),
+    [
+        ("worker", ["31.74"], True, "31.74", True),
+        ("worker", ["31.74"], False, "31.74", False),  # a colleague in the same region
+        ("worker", ["31"], False, "31.74", False),
+        ("supervisor", ["31.74"], False, "31.74", True),
+        ("supervisor", ["31"], False, "31.74", True),  # over the whole province
+        ("supervisor", ["32", "31.71"], False, "31.74", False),
+        ("supervisor", ["31"], False, None, False),  # a case without a region
+        ("worker", [], True, None, True),  # the holder, wherever the case is
+    ],
+)
+def test_who_may_act(
+    role: str, regions: list[str], holder: bool, kabkota: str | None, allowed: bool
+) -> None:
+    worker = WorkerRow(id=1, name="x", role=role, region_codes=regions, created_at=START,
+                       updated_at=START)  # fmt: skip
+    assignment = Assignment(report_id=1, worker_id=1 if holder else 2, kind="assigned",
+                            reason_code="route.assigned", created_at=START)  # fmt: skip
+    report = Report(reference="LS-AAAA-0000", received_at=START, reporter_chat_id=1,
+                    urgency="SEDANG", kabkota_code=kabkota)  # fmt: skip
+    assert may_act(worker, assignment, report) is allowed
+
+
+async def test_a_button_on_a_closed_case_is_refused_audited_and_harmless(world: World) -> None:
+    assignment_id = await new_case(world)
+    await accept_case(world.deps, SARI, assignment_id)
+    await close_case(world.deps, SARI, assignment_id, "handled")
+    before = (await kinds(world), await deadline_states(world), await outbox_keys(world))
+    refused = await mark_contacted(world.deps, RINA, assignment_id)
+    (report,) = await rows(world, Report)
+    assert (refused.status, refused.reference) == (ActionStatus.CLOSED, report.reference)
+    assert (await kinds(world), await deadline_states(world), await outbox_keys(world)) == before
+    audit = [(a.actor, a.report_id, a.detail) for a in await rows(world, AuditLog)]
+    assert audit == [
+        (f"telegram:{RINA}", report.id,
+         {"attempted": "contacted", "assignment_id": assignment_id, "why": "closed"}),
+    ]  # fmt: skip
+
+
+async def outbox_keys(world: World) -> list[str]:
+    return [m.dedup_key for m in await rows(world, OutboxMessage)]

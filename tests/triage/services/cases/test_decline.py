@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from tests.triage.services.cases.helpers import (
     BUDI,
     PROV,
@@ -16,9 +18,11 @@ from tests.triage.services.cases.helpers import (
     new_case,
     rows,
 )
+from triage.domain.model import Urgency
 from triage.services.cases.accept import ActionStatus, accept_case
-from triage.services.cases.decline import decline_case
-from triage.storage.tables import Assignment, AuditLog, OutboxMessage, Report
+from triage.services.cases.decline import OTHER_TEXT_CHARS, decline_case
+from triage.services.cases.worker_input import Awaited, await_input, take_typed_input
+from triage.storage.tables import Assignment, AuditLog, CaseEvent, Deadline, OutboxMessage, Report
 
 
 async def test_decline_passes_the_case_on_and_never_back(world: World) -> None:
@@ -73,3 +77,26 @@ async def test_decline_after_accepting_is_refused(world: World) -> None:
     result = await decline_case(world.deps, SARI, assignment_id, "load")
     assert result.status is ActionStatus.ALREADY_ACCEPTED
     assert len(await rows(world, Assignment)) == 1
+
+
+async def test_a_typed_reason_is_kept_tidy_and_new_accept_timers_run_from_the_decline(
+    world: World,
+) -> None:
+    assignment_id = await new_case(world)
+    with pytest.raises(ValueError, match="unknown decline reason"):
+        await decline_case(world.deps, SARI, assignment_id, "bored")
+    assert await kinds(world) == ["received", "routed"]
+    world.clock.now = START + timedelta(minutes=7)
+    await await_input(world.deps, SARI, assignment_id, Awaited.DECLINE_REASON, None)
+    typed = "  Saya\n sedang   cuti " + "panjang " * 100
+    await take_typed_input(world.deps, SARI, typed)
+    tidy = " ".join(typed.split())[:OTHER_TEXT_CHARS]
+    assert len(tidy) == OTHER_TEXT_CHARS and tidy.startswith("Saya sedang cuti panjang")
+    old = (await rows(world, Assignment))[0]
+    assert old.decline_reason == f"other: {tidy}"
+    (declined,) = [e for e in await rows(world, CaseEvent) if e.kind == "declined"]
+    assert declined.data == {"assignment_id": assignment_id, "reason": "other", "text": tidy}
+    accept = world.deps.rules.sla[Urgency.SEDANG].accept
+    due = {d.key.split(":", 1)[1]: d.due_at for d in await rows(world, Deadline)}
+    assert due["accept_breach:g1:l1"] == world.clock.now + accept
+    assert due["accept_breach:g0:l1"] == START + accept

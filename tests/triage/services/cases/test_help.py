@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.triage.services.cases.helpers import (
     PROV,
     RINA,
     SARI,
+    START,
     World,
     kinds,
     new_case,
     rows,
 )
 from triage.services.cases.accept import ActionStatus, accept_case
-from triage.services.cases.help import request_help
-from triage.storage.tables import OutboxMessage
+from triage.services.cases.help import REPEAT_AFTER, request_help
+from triage.storage.tables import CaseEvent, OutboxMessage
 from triage.storage.tables import Worker as WorkerRow
 
 
@@ -41,3 +44,37 @@ async def test_help_goes_to_the_province_when_the_kabkota_has_no_supervisor(
     await request_help(world.deps, SARI, assignment_id)
     asked = [m for m in await rows(world, OutboxMessage) if m.dedup_key.startswith("help:")]
     assert [m.chat_id for m in asked] == [PROV]
+
+
+async def help_messages(world: World) -> list[tuple[int, str]]:
+    return [(m.chat_id, m.dedup_key) for m in await rows(world, OutboxMessage)
+            if m.dedup_key.startswith("help:")]  # fmt: skip
+
+
+async def test_help_is_asked_again_only_after_half_an_hour(world: World) -> None:
+    assignment_id = await new_case(world)
+    assert (await request_help(world.deps, SARI, assignment_id)).status is ActionStatus.DONE
+    world.clock.now = START + REPEAT_AFTER - timedelta(minutes=1)
+    assert (await request_help(world.deps, SARI, assignment_id)).status is ActionStatus.ALREADY_DONE
+    world.clock.now = START + REPEAT_AFTER + timedelta(minutes=1)
+    assert (await request_help(world.deps, SARI, assignment_id)).status is ActionStatus.DONE
+    rina = world.ids[RINA]
+    assert await help_messages(world) == [
+        (RINA, f"help:{assignment_id}:{rina}:{int(START.timestamp())}"),
+        (RINA, f"help:{assignment_id}:{rina}:{int(world.clock.now.timestamp())}"),
+    ]
+
+
+async def test_with_no_supervisor_anywhere_nobody_is_asked(world: World) -> None:
+    assignment_id = await new_case(world)
+    async with world.deps.uow() as uow:
+        for telegram_id in (RINA, PROV):
+            supervisor = await uow.session.get(WorkerRow, world.ids[telegram_id])
+            assert supervisor is not None
+            supervisor.region_codes = ["32.73"]
+        await uow.commit()
+    result = await request_help(world.deps, SARI, assignment_id)
+    assert (result.status, result.detail) == (ActionStatus.NOBODY, "0")
+    assert await help_messages(world) == []
+    (asked,) = [e for e in await rows(world, CaseEvent) if e.kind == "help_requested"]
+    assert asked.data == {"assignment_id": assignment_id, "supervisor_ids": []}

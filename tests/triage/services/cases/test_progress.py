@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from tests.triage.services.cases.helpers import (
     REPORTER_CHAT,
     SARI,
@@ -77,3 +79,34 @@ async def test_close_tells_nobody_when_the_reporter_asked_not_to_be_told(world: 
     await accept_case(world.deps, SARI, assignment_id)
     await close_case(world.deps, SARI, assignment_id, "unreachable")
     assert [m.chat_id for m in await rows(world, OutboxMessage)] == [SARI]
+
+
+async def test_progress_needs_an_accepted_case_and_known_codes(world: World) -> None:
+    assignment_id = await new_case(world)
+    for action in (
+        mark_visited(world.deps, SARI, assignment_id),
+        mark_referred(world.deps, SARI, assignment_id, "police"),
+        close_case(world.deps, SARI, assignment_id, "handled"),
+    ):
+        assert (await action).status is ActionStatus.NOT_ACCEPTED
+    with pytest.raises(ValueError, match="unknown referral target"):
+        await mark_referred(world.deps, SARI, assignment_id, "dukun")
+    with pytest.raises(ValueError, match="unknown outcome"):
+        await close_case(world.deps, SARI, assignment_id, "bored")
+    (report,) = await rows(world, Report)
+    assert (report.status, report.closed_at) == ("assigned", None)
+    assert await kinds(world) == ["received", "routed"]
+
+
+async def test_a_visit_is_the_first_contact_when_nobody_reported_one(world: World) -> None:
+    assignment_id = await new_case(world)
+    await accept_case(world.deps, SARI, assignment_id)
+    world.clock.now = START + timedelta(hours=2)
+    await mark_visited(world.deps, SARI, assignment_id)
+    (report,) = await rows(world, Report)
+    assert (report.status, report.first_contact_at) == ("visited", world.clock.now)
+    states = await deadline_states(world)
+    assert states["contact_reminder:g0:l0"] == states["contact_breach:g0:l1"] == "cancelled"
+    assert states["closure_breach:g0:l1"] == "pending"
+    again = await mark_contacted(world.deps, SARI, assignment_id)
+    assert again.status is ActionStatus.ALREADY_DONE

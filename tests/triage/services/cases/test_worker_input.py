@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from tests.triage.services.cases.helpers import (
     BUDI,
+    RINA,
     SARI,
     START,
     World,
@@ -14,8 +15,15 @@ from tests.triage.services.cases.helpers import (
     rows,
 )
 from triage.services.cases.accept import ActionStatus, accept_case
+from triage.services.cases.decline import decline_case
 from triage.services.cases.progress import mark_contacted
-from triage.services.cases.worker_input import Awaited, await_input, cancel_input, take_typed_input
+from triage.services.cases.worker_input import (
+    NOTE_CHARS,
+    Awaited,
+    await_input,
+    cancel_input,
+    take_typed_input,
+)
 from triage.storage.tables import Assignment, CaseEvent
 
 
@@ -60,3 +68,41 @@ async def test_a_typed_decline_reason_declines(world: World) -> None:
     assert taken is not None and taken.result.status is ActionStatus.DONE
     old = (await rows(world, Assignment))[0]
     assert old.decline_reason == "other: Saya sedang pelatihan di luar kota"
+
+
+async def test_what_can_be_awaited_and_cancelled(world: World) -> None:
+    first, second = await new_case(world), await new_case(world)  # the second: a duplicate
+    assert {a.worker_id for a in await rows(world, Assignment)} == {world.ids[SARI]}
+    await accept_case(world.deps, SARI, first)
+    late = await await_input(world.deps, SARI, first, Awaited.DECLINE_REASON, 3)
+    assert late.status is ActionStatus.ALREADY_ACCEPTED  # too late to decline
+    assert await take_typed_input(world.deps, SARI, "teks") is None
+    assert (await cancel_input(world.deps, SARI, first)).status is ActionStatus.ALREADY_DONE
+    started = await await_input(world.deps, SARI, first, Awaited.NOTE, 8)
+    assert (started.status, started.message_id) == (ActionStatus.DONE, 8)
+    other = await cancel_input(world.deps, SARI, second)  # waiting on another case
+    assert other.status is ActionStatus.ALREADY_DONE
+    cancelled = await cancel_input(world.deps, SARI, first)
+    assert (cancelled.status, cancelled.message_id) == (ActionStatus.DONE, 8)
+    await await_input(world.deps, SARI, first, Awaited.NOTE, None)
+    taken = await take_typed_input(world.deps, SARI, "  " + "catatan " * 600)
+    assert taken is not None and taken.assignment_id == first
+    note = (await rows(world, CaseEvent))[-1]
+    assert (note.kind, len(note.data["text"])) == ("note", NOTE_CHARS)
+    assert note.data["text"].startswith("catatan catatan")
+
+
+async def test_a_reason_typed_after_the_case_moved_on_is_refused_and_not_waited_for(
+    world: World,
+) -> None:
+    assignment_id = await new_case(world)
+    await await_input(world.deps, SARI, assignment_id, Awaited.DECLINE_REASON, 5)
+    await decline_case(world.deps, RINA, assignment_id, "load")  # the supervisor passed it on
+    taken = await take_typed_input(world.deps, SARI, "Saya sedang cuti")
+    assert taken is not None
+    assert (taken.what, taken.result.status, taken.result.message_id) == (
+        Awaited.DECLINE_REASON, ActionStatus.GONE, 5)  # fmt: skip
+    assert (await rows(world, CaseEvent))[-1].kind == "input_cancelled"
+    assert await take_typed_input(world.deps, SARI, "Saya sedang cuti") is None
+    declines = [a.decline_reason for a in await rows(world, Assignment) if a.declined_at]
+    assert declines == ["load"]
