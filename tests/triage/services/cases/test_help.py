@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.triage.services.cases.helpers import (
+    BUDI,
     PROV,
     RINA,
     SARI,
@@ -15,8 +16,9 @@ from tests.triage.services.cases.helpers import (
     rows,
 )
 from triage.services.cases.accept import ActionStatus, accept_case
+from triage.services.cases.decline import decline_case
 from triage.services.cases.help import REPEAT_AFTER, request_help
-from triage.storage.tables import CaseEvent, OutboxMessage
+from triage.storage.tables import Assignment, CaseEvent, OutboxMessage
 from triage.storage.tables import Worker as WorkerRow
 
 
@@ -78,3 +80,13 @@ async def test_with_no_supervisor_anywhere_nobody_is_asked(world: World) -> None
     assert await help_messages(world) == []
     (asked,) = [e for e in await rows(world, CaseEvent) if e.kind == "help_requested"]
     assert asked.data == {"assignment_id": assignment_id, "supervisor_ids": []}
+
+
+async def test_a_supervisor_holding_the_case_asks_the_province(world: World) -> None:
+    assignment_id = await new_case(world)
+    for telegram_id in (SARI, BUDI):  # both workers decline: Rina holds the case
+        await decline_case(world.deps, telegram_id, assignment_id, "leave")
+        assignment_id = (await rows(world, Assignment))[-1].id or 0
+    result = await request_help(world.deps, RINA, assignment_id)
+    assert (result.status, result.detail) == (ActionStatus.DONE, "1")
+    assert [chat for chat, _ in await help_messages(world)] == [PROV]
