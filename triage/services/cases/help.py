@@ -19,14 +19,21 @@ from triage.storage.uow import UnitOfWork
 REPEAT_AFTER = timedelta(minutes=30)  # a second press within this is the same request
 
 
-async def supervisors_for(uow: UnitOfWork, kabkota_code: str | None) -> list[Worker]:
-    """Supervisors bound to Telegram covering the kabupaten/kota; if none, its province."""
+async def supervisors_for(
+    uow: UnitOfWork, kabkota_code: str | None, asking: int | None = None
+) -> list[Worker]:
+    """Supervisors bound to Telegram covering the kabupaten/kota; if none, its province.
+
+    The one asking (`asking`, a worker id) is left out before the level is chosen, so a
+    supervisor who holds the case and asks is sent on to the province.
+    """
     if not kabkota_code:
         return []
     query = select(Worker).where(
         col(Worker.role) == "supervisor", col(Worker.telegram_user_id).is_not(None)
     )
-    everyone = list((await uow.session.exec(query.order_by(col(Worker.id)))).all())
+    rows = (await uow.session.exec(query.order_by(col(Worker.id)))).all()
+    everyone = [w for w in rows if w.id != asking]
     for code in (kabkota_code, kabkota_code.split(".", 1)[0]):
         found = [w for w in everyone if code in w.region_codes]
         if found:
@@ -50,11 +57,7 @@ async def request_help(deps: TriageDeps, telegram_user_id: int, assignment_id: i
     async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
         if await _recently_asked(uow, acting, now):
             return acting.result(ActionStatus.ALREADY_DONE)
-        helpers = [
-            w
-            for w in await supervisors_for(uow, acting.report.kabkota_code)
-            if w.id != acting.worker.id
-        ]
+        helpers = await supervisors_for(uow, acting.report.kabkota_code, acting.worker.id)
         data = {"assignment_id": acting.assignment.id, "supervisor_ids": [w.id for w in helpers]}
         await add_event(uow.session, acting.report_id, "help_requested", acting.actor, data, now)
         for helper in helpers:

@@ -1,4 +1,4 @@
-"""Reporter-side services on real databases: drafts left behind, limits, status, ratings."""
+"""Reporter-side services on real databases: the hourly limit, blocking, status, ratings."""
 
 from __future__ import annotations
 
@@ -10,26 +10,11 @@ from tests.triage.services.intake.test_submit import DETAILS, deps_for, facts, s
 from triage.domain.intake.inputs import Press
 from triage.services.intake import conversation as intake_service
 from triage.services.intake import reporter as reporter_service
-from triage.services.intake.drafts import remind_and_discard
 from triage.services.intake.reporter import RatingOutcome
-from triage.storage.tables import Draft, OutboxMessage, Report
+from triage.storage.tables import Draft, Report
 from triage.storage.uow import UnitOfWorkFactory
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
-
-
-async def test_a_quiet_draft_is_reminded_once_then_discarded(
-    uow_factory: UnitOfWorkFactory,
-) -> None:
-    await intake_service.begin(deps_for(uow_factory, NOW), 1001, 1001, "id")
-    for minutes in (10, 31, 45):
-        await remind_and_discard(deps_for(uow_factory, NOW + timedelta(minutes=minutes)))
-    await remind_and_discard(deps_for(uow_factory, NOW + timedelta(hours=25)))
-    async with uow_factory() as uow:
-        messages = (await uow.session.exec(select(OutboxMessage).order_by(OutboxMessage.id))).all()
-        assert await uow.session.get(Draft, 1001) is None
-    assert [m.dedup_key.rsplit(":", 1)[1] for m in messages] == ["reminder", "discarded"]
-    assert all(m.chat_id == 1001 for m in messages)
 
 
 async def test_the_hourly_limit_keeps_the_draft_and_says_why(

@@ -1,20 +1,24 @@
-"""Worker administration on SQLite and PostgreSQL: CSV import, invites, duty switch."""
+"""Worker administration on SQLite and PostgreSQL: CSV import and re-import, duty switch."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
-from sqlmodel import col, select
 
+from tests.triage.services.workers.helpers import (
+    GOOD,
+    HEADER,
+    NOW,
+    audit_entries,
+    worker_rows,
+    workers_by_name,
+)
 from triage.domain.regions.directory import RegionDirectory
 from triage.services.common.deps import TriageDeps
 from triage.services.workers.manage import (
     ImportResult,
     RedeemOutcome,
-    WorkerAdminError,
     WorkerInfo,
     create_invite,
     import_workers_csv,
@@ -22,36 +26,7 @@ from triage.services.workers.manage import (
     set_on_duty,
     worker_by_telegram,
 )
-from triage.storage.region_source import load_region_directory
-from triage.storage.tables import AuditLog, Worker
 from triage.storage.uow import UnitOfWorkFactory
-
-NOW = datetime(2026, 11, 23, 7, 5, tzinfo=UTC)
-HEADER = "name,telegram_user_id,role,region_codes,on_duty,phone"
-GOOD = f"""{HEADER},duty_hours
-Sari Dewi,1001,worker,3174,true,0812-3456-7890,mon-fri 08:00-16:00
-Budi Santoso,,worker,31.71;32.73,ya,,
-Rina,1003,supervisor,31,false,+62 21 555 1234,
-"""
-
-
-@pytest.fixture(scope="module")
-def regions() -> RegionDirectory:
-    return load_region_directory()
-
-
-async def _workers(uow_factory: UnitOfWorkFactory) -> dict[str, Worker]:
-    async with uow_factory() as uow:
-        rows = (await uow.session.exec(select(Worker).order_by(col(Worker.id)))).all()
-        for row in rows:
-            uow.session.expunge(row)
-        return {row.name: row for row in rows}
-
-
-async def _audit(uow_factory: UnitOfWorkFactory) -> list[tuple[str, str, dict[str, Any]]]:
-    async with uow_factory() as uow:
-        rows = (await uow.session.exec(select(AuditLog).order_by(col(AuditLog.id)))).all()
-        return [(row.actor, row.action, row.detail) for row in rows]
 
 
 async def test_import_creates_workers(
@@ -60,7 +35,7 @@ async def test_import_creates_workers(
     result = await import_workers_csv(deps, GOOD, regions, NOW)
 
     assert result == ImportResult(created=3, updated=0, errors=())
-    workers = await _workers(uow_factory)
+    workers = await workers_by_name(uow_factory)
     sari, budi, rina = workers["Sari Dewi"], workers["Budi Santoso"], workers["Rina"]
     assert (sari.telegram_user_id, sari.role, sari.region_codes) == (1001, "worker", ["31.74"])
     assert (sari.on_duty, sari.phone) == (True, "+6281234567890")
@@ -78,7 +53,9 @@ async def test_import_creates_workers(
         "+62215551234",
     )
     assert sari.created_at == sari.updated_at == NOW
-    assert await _audit(uow_factory) == [("cli", "workers_import", {"created": 3, "updated": 0})]
+    assert await audit_entries(uow_factory) == [
+        ("cli", "workers_import", {"created": 3, "updated": 0})
+    ]
 
 
 async def test_reimport_updates_without_duplicates(
@@ -95,7 +72,7 @@ Tono,1004,worker,31.74,true,
     result = await import_workers_csv(deps, changed, regions, later)
 
     assert result == ImportResult(created=1, updated=3)
-    workers = await _workers(uow_factory)
+    workers = await workers_by_name(uow_factory)
     assert sorted(workers) == ["Rina", "Sari D.", "Tono", "budi SANTOSO"]
     sari = workers["Sari D."]
     assert (sari.telegram_user_id, sari.role, sari.region_codes, sari.on_duty) == (
@@ -120,7 +97,7 @@ async def test_reimport_after_binding_keeps_one_worker(
     assert await import_workers_csv(deps, GOOD, regions, NOW) == ImportResult(0, 3)
     with_id = GOOD.replace("Budi Santoso,,", "Budi Santoso,2002,")
     assert await import_workers_csv(deps, with_id, regions, NOW) == ImportResult(0, 3)
-    workers = await _workers(uow_factory)
+    workers = await workers_by_name(uow_factory)
     assert len(workers) == 3
     assert workers["Budi Santoso"].telegram_user_id == 2002
 
@@ -134,7 +111,7 @@ async def test_file_id_binds_a_worker_imported_without_one(
 
     assert await import_workers_csv(deps, with_id, regions, NOW) == ImportResult(0, 3)
 
-    budi = (await _workers(uow_factory))["Budi Santoso"]
+    budi = (await workers_by_name(uow_factory))["Budi Santoso"]
     assert (budi.telegram_user_id, budi.invite_code_hash) == (2002, None)
     redeemed = await redeem_invite(deps, invite.code, 3003, NOW)
     assert redeemed.outcome is RedeemOutcome.INVALID  # the open invite died with the binding
@@ -173,8 +150,8 @@ async def test_every_bad_line_is_reported_and_nothing_written(
     assert [error.line for error in result.errors] == list(range(4, 4 + len(BAD_LINES)))
     for error, (_line, reason) in zip(result.errors, BAD_LINES, strict=True):
         assert reason in error.message
-    assert await _workers(uow_factory) == {}
-    assert await _audit(uow_factory) == []
+    assert await workers_by_name(uow_factory) == {}
+    assert await audit_entries(uow_factory) == []
 
 
 async def test_one_line_with_several_bad_fields_reports_each(
@@ -216,19 +193,14 @@ async def test_an_ambiguous_name_must_be_told_apart(
 ):
     twins = f"{HEADER}\nBudi,1,worker,31.74,true,\nBudi,2,worker,31.71,true,\n"
     await import_workers_csv(deps, twins, regions, NOW)
-    ids = sorted(w.id or 0 for w in await _workers_list(uow_factory))
+    ids = sorted(w.id or 0 for w in await worker_rows(uow_factory))
 
     result = await import_workers_csv(deps, f"{HEADER}\nbudi,,worker,31,true,\n", regions, NOW)
 
     [error] = result.errors
     assert error.line == 2
     assert f"ids {ids[0]}, {ids[1]}" in error.message
-    assert len(await _workers_list(uow_factory)) == 2
-
-
-async def _workers_list(uow_factory: UnitOfWorkFactory) -> list[Worker]:
-    async with uow_factory() as uow:
-        return list((await uow.session.exec(select(Worker))).all())
+    assert len(await worker_rows(uow_factory)) == 2
 
 
 async def test_bom_crlf_spaces_and_blank_lines_are_tolerated(
@@ -249,96 +221,12 @@ async def test_bom_crlf_spaces_and_blank_lines_are_tolerated(
     ]
     result = await import_workers_csv(deps, text.rsplit("Bad", 1)[0], regions, NOW)
     assert result == ImportResult(created=2, updated=0)
-    sari = (await _workers(uow_factory))["Sari"]
+    sari = (await workers_by_name(uow_factory))["Sari"]
     assert (sari.telegram_user_id, sari.region_codes, sari.phone) == (
         1001,
         ["31.74", "31"],
         "+6281234567890",
     )
-
-
-async def test_invite_is_stored_as_a_hash_and_binds_once(
-    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions
-):
-    await import_workers_csv(deps, GOOD, regions, NOW)
-
-    invite = await create_invite(deps, "  budi santoso ", NOW)
-
-    assert len(invite.code) >= 22
-    assert len("w-" + invite.code) <= 64
-    budi = (await _workers(uow_factory))["Budi Santoso"]
-    assert (invite.worker_id, invite.name) == (budi.id, "Budi Santoso")
-    assert budi.invite_code_hash == hashlib.sha256(invite.code.encode()).hexdigest()
-    bound = await redeem_invite(deps, invite.code, 2002, NOW)
-    assert bound.outcome is RedeemOutcome.BOUND
-    assert bound.worker == WorkerInfo(
-        budi.id or 0, "Budi Santoso", "worker", ("31.71", "32.73"), True, 2002
-    )
-    stored = (await _workers(uow_factory))["Budi Santoso"]
-    assert (stored.telegram_user_id, stored.invite_code_hash) == (2002, None)
-    replay = await redeem_invite(deps, invite.code, 2002, NOW)
-    assert replay.outcome is RedeemOutcome.INVALID
-    assert (await redeem_invite(deps, "x" * 22, 2002, NOW)).outcome is RedeemOutcome.INVALID
-    actions = [(actor, action) for actor, action, _ in await _audit(uow_factory)]
-    assert actions[1:] == [
-        ("cli", "worker_invite_created"),
-        ("telegram:2002", "worker_invite_redeemed"),
-    ]
-
-
-async def test_a_new_invite_replaces_the_old_one(
-    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions
-):
-    await import_workers_csv(deps, GOOD, regions, NOW)
-    old = await create_invite(deps, "Budi Santoso", NOW)
-    new = await create_invite(deps, str(old.worker_id), NOW)
-
-    assert old.code != new.code
-    assert (await redeem_invite(deps, old.code, 2002, NOW)).outcome is RedeemOutcome.INVALID
-    assert (await redeem_invite(deps, new.code, 2002, NOW)).outcome is RedeemOutcome.BOUND
-
-
-async def test_an_account_that_is_already_a_worker_is_refused(
-    deps: TriageDeps, uow_factory, regions
-):
-    await import_workers_csv(deps, GOOD, regions, NOW)
-    invite = await create_invite(deps, "Budi Santoso", NOW)
-
-    taken = await redeem_invite(deps, invite.code, 1001, NOW)  # Sari's account
-
-    assert (taken.outcome, taken.worker) == (RedeemOutcome.ACCOUNT_TAKEN, None)
-    assert (await redeem_invite(deps, invite.code, 2002, NOW)).outcome is RedeemOutcome.BOUND
-
-
-async def test_bound_workers_are_invited_again_only_to_rebind(
-    deps: TriageDeps, uow_factory, regions
-):
-    await import_workers_csv(deps, GOOD, regions, NOW)
-    with pytest.raises(WorkerAdminError, match="already bound"):
-        await create_invite(deps, "Sari Dewi", NOW)
-
-    same = await create_invite(deps, "Sari Dewi", NOW, rebind=True)
-    assert (await redeem_invite(deps, same.code, 1001, NOW)).outcome is (
-        RedeemOutcome.ALREADY_BOUND_TO_YOU
-    )
-    moved = await create_invite(deps, "Sari Dewi", NOW, rebind=True)
-    result = await redeem_invite(deps, moved.code, 5005, NOW)
-    assert result.outcome is RedeemOutcome.BOUND
-    assert await worker_by_telegram(deps, 1001) is None
-    assert result.worker == await worker_by_telegram(deps, 5005)
-
-
-async def test_invite_needs_one_worker(deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions):
-    twins = f"{HEADER}\nBudi,1,worker,31.74,true,\nBudi,2,worker,31.71,true,\n"
-    await import_workers_csv(deps, twins, regions, NOW)
-    ids = sorted(w.id or 0 for w in await _workers_list(uow_factory))
-
-    with pytest.raises(WorkerAdminError, match=f"ids {ids[0]}, {ids[1]}"):
-        await create_invite(deps, "budi", NOW, rebind=True)
-    with pytest.raises(WorkerAdminError, match="no worker has this name"):
-        await create_invite(deps, "Nobody", NOW)
-    with pytest.raises(WorkerAdminError, match="no worker with id 999"):
-        await create_invite(deps, "#999", NOW)
 
 
 async def test_duty_switch(
@@ -355,7 +243,7 @@ async def test_duty_switch(
         off.id, "Sari Dewi", "worker", ("31.74",), True, 1001
     )
     assert await set_on_duty(deps, 424242, True, NOW) is None
-    duty = [(a, d) for _, a, d in await _audit(uow_factory) if a == "worker_duty"]
+    duty = [(a, d) for _, a, d in await audit_entries(uow_factory) if a == "worker_duty"]
     assert duty == [
         ("worker_duty", {"worker_id": off.id, "on_duty": False}),
         ("worker_duty", {"worker_id": off.id, "on_duty": True}),

@@ -1,0 +1,157 @@
+"""The reporter's conversation over a stored draft: begin, answer, cancel, and the version
+check that keeps two updates of the same chat from overwriting each other."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from tests.support.deps import make_deps
+from triage.domain.intake.catalog import Step
+from triage.domain.intake.inputs import Press, Text
+from triage.services.common.deps import TriageDeps
+from triage.services.intake import conversation
+from triage.services.intake.conversation import DraftConflict, answer, ask_cancel, begin, current
+from triage.storage.tables import ChatProfile, Draft, Report
+from triage.storage.uow import UnitOfWork, UnitOfWorkFactory
+
+NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+CHAT = 1001
+
+
+@pytest.fixture
+def deps(uow_factory: UnitOfWorkFactory) -> TriageDeps:
+    return make_deps(uow_factory, clock=lambda: NOW)
+
+
+async def stored(deps: TriageDeps) -> tuple[Draft | None, ChatProfile | None]:
+    async with deps.uow() as uow:
+        return await uow.session.get(Draft, CHAT), await uow.session.get(ChatProfile, CHAT)
+
+
+async def test_begin_asks_for_consent_once_and_then_starts_at_the_first_question(
+    deps: TriageDeps,
+) -> None:
+    first = await begin(deps, CHAT, CHAT, "en-GB")
+    assert (first.language, first.prompt and first.prompt.step) == ("en", Step.CONSENT)
+    draft, profile = await stored(deps)
+    assert draft is not None and (draft.step, draft.version, draft.answers) == ("consent", 1, {})
+    assert profile is not None and profile.consented_at is None
+    assert await conversation.has_draft(deps, CHAT)
+
+    consented = await answer(deps, CHAT, CHAT, Press("en", 1), "id")
+    assert (consented.language, consented.prompt and consented.prompt.step) == ("en", Step.DANGER)
+    draft, profile = await stored(deps)
+    assert draft is not None and (draft.step, draft.version) == ("danger", 2)
+    assert profile is not None and (profile.consented_at, profile.language) == (NOW, "en")
+
+    again = await begin(deps, CHAT, CHAT, "id")  # a fresh draft; consent is remembered
+    assert (again.language, again.prompt and again.prompt.step) == ("en", Step.DANGER)
+    draft, _ = await stored(deps)
+    assert draft is not None
+    assert (draft.step, draft.version, draft.answers) == ("danger", 1, {"language": "en"})
+
+
+async def test_answers_move_the_draft_on_and_stale_or_bad_ones_change_nothing(
+    deps: TriageDeps,
+) -> None:
+    missing = await answer(deps, CHAT, CHAT, Text("halo"), "en")
+    assert (missing.no_draft, missing.prompt, missing.language) == (True, None, "en")
+    await begin(deps, CHAT, CHAT, "id")
+    await answer(deps, CHAT, CHAT, Press("id", 1), "id")
+    await conversation.remember_prompt(deps, CHAT, 55, reply_keyboard=True)
+
+    expired = await answer(deps, CHAT, CHAT, Press("yes", 1), "id")  # shown for version 1
+    assert (expired.expired, expired.changed, expired.prompt) == (True, False, None)
+    refused = await answer(deps, CHAT, CHAT, Text("entahlah ???"), "id")
+    assert (refused.changed, len(refused.notices)) == (False, 1)
+    assert refused.prompt is not None and refused.prompt.step is Step.DANGER
+    draft, _ = await stored(deps)
+    assert draft is not None and (draft.step, draft.version) == ("danger", 2)
+
+    moved = await answer(deps, CHAT, CHAT, Press("no", 2), "id")
+    assert moved.changed and moved.prompt is not None and moved.prompt.step is Step.CATEGORY
+    assert (moved.previous_prompt_message_id, moved.previous_reply_keyboard) == (55, True)
+    assert moved.previous_step == "danger"
+    draft, _ = await stored(deps)
+    assert draft is not None and (draft.step, draft.version) == ("category", 3)
+    assert draft.answers["immediate_danger"] == "no"
+    shown = await current(deps, CHAT, "en")
+    assert (shown.language, shown.prompt and shown.prompt.step) == ("id", Step.CATEGORY)
+    assert shown.previous_prompt_message_id == 55
+
+
+async def test_cancel_asks_first_and_goes_back_or_deletes_the_draft(deps: TriageDeps) -> None:
+    assert (await ask_cancel(deps, CHAT, "id")).no_draft
+    assert (await current(deps, CHAT, "id")).no_draft
+    await begin(deps, CHAT, CHAT, "id")
+    await answer(deps, CHAT, CHAT, Press("id", 1), "id")
+    await answer(deps, CHAT, CHAT, Press("no", 2), "id")  # now at the category question
+    asked = await ask_cancel(deps, CHAT, "id")
+    assert asked.prompt is not None and asked.prompt.step is Step.CANCEL_CONFIRM
+    await ask_cancel(deps, CHAT, "id")  # /cancel twice: still returns to the category question
+    draft, _ = await stored(deps)
+    assert draft is not None and (draft.step, draft.version) == ("cancel_confirm", 5)
+    assert draft.answers["_return_step"] == "category"
+
+    back = await answer(deps, CHAT, CHAT, Press("no", 5), "id")
+    assert back.prompt is not None and back.prompt.step is Step.CATEGORY and not back.cancelled
+    await ask_cancel(deps, CHAT, "id")
+    gone = await answer(deps, CHAT, CHAT, Press("yes", 7), "id")
+    assert (gone.cancelled, gone.prompt) == (True, None)
+    assert (await stored(deps))[0] is None
+
+
+async def test_the_last_answer_submits_the_report_and_drops_the_draft(deps: TriageDeps) -> None:
+    answers = {"language": "id", "consented": True, "immediate_danger": "no",
+               "categories": ["kekerasan_fisik"], "region_code": "31.74",
+               "description": "Anak tetangga sering dipukul ayahnya setiap malam."}  # fmt: skip
+    async with deps.uow() as uow:
+        uow.session.add(Draft(chat_id=CHAT, user_id=CHAT, step="summary", answers=answers,
+                              version=9, created_at=NOW, updated_at=NOW))  # fmt: skip
+        await uow.commit()
+    reply = await answer(deps, CHAT, CHAT, Press("submit", 9), "id")
+    assert reply.submitted is not None
+    async with deps.uow() as uow:
+        report = (await uow.session.exec(select(Report))).one()
+    assert (report.reference, report.reporter_chat_id) == (reply.submitted.reference, CHAT)
+    assert (await stored(deps))[0] is None
+
+
+async def test_a_draft_changed_meanwhile_is_read_again_and_three_conflicts_give_up(
+    deps: TriageDeps, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await begin(deps, CHAT, CHAT, "id")
+    await answer(deps, CHAT, CHAT, Press("id", 1), "id")  # at the danger question, version 2
+    real_profile = conversation.chat_profile
+    meanwhile = [0]  # how many more times another update of the chat writes the draft first
+
+    async def another_update_first(uow: UnitOfWork, user_id: int, now: datetime) -> ChatProfile:
+        """Runs after the draft was read: another update of the chat saves it in between."""
+        if meanwhile[0] > 0:
+            meanwhile[0] -= 1
+            async with deps.uow() as other:
+                draft = await other.session.get(Draft, CHAT)
+                assert draft is not None
+                draft.version += 1
+                await other.commit()
+        return await real_profile(uow, user_id, now)
+
+    # chat_profile runs between reading the draft and writing it back: the window a second update
+    # of the same chat can use. (setattr fails loudly if the function is renamed.)
+    monkeypatch.setattr(conversation, "chat_profile", another_update_first)
+    meanwhile[0] = 3
+    with pytest.raises(DraftConflict):
+        await answer(deps, CHAT, CHAT, Text("tidak"), "id")
+    draft, _ = await stored(deps)
+    assert draft is not None and (draft.step, draft.version) == ("danger", 5)
+    assert "immediate_danger" not in draft.answers
+
+    meanwhile[0] = 2
+    reply = await answer(deps, CHAT, CHAT, Text("tidak"), "id")
+    assert reply.prompt is not None and reply.prompt.step is Step.CATEGORY
+    draft, _ = await stored(deps)
+    assert draft is not None and (draft.step, draft.version) == ("category", 8)
+    assert draft.answers["immediate_danger"] == "no"
