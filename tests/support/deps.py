@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -15,6 +16,16 @@ from triage.services.regions.lookup import DirectoryLookup
 from triage.storage.region_source import load_region_directory
 from triage.storage.rules_source import load_default_rules
 from triage.storage.uow import UnitOfWorkFactory
+
+
+@dataclass
+class Clock:
+    """A clock the test moves by hand: `clock.now += timedelta(hours=1)`."""
+
+    now: datetime = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
 
 
 @cache

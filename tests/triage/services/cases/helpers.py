@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from sqlmodel import SQLModel, col, select
 
-from tests.support.deps import make_deps
+from tests.support.deps import Clock, make_deps
 from triage.domain.age import ChildAge
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
@@ -33,14 +33,6 @@ STAFF = [
 
 
 @dataclass
-class Clock:
-    now: datetime = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@dataclass
 class World:
     deps: TriageDeps
     clock: Clock
@@ -50,7 +42,7 @@ class World:
 async def make_world(uow_factory: UnitOfWorkFactory) -> World:
     """Sari and Budi (workers) and Rina (supervisor) in Jakarta Selatan, Pak Prov over DKI
     Jakarta, Eka (worker) in Kota Bandung; the clock stands at START."""
-    clock = Clock()
+    clock = Clock(START)
     deps = make_deps(uow_factory, clock=clock)
     ids = {}
     async with uow_factory() as uow:

@@ -7,17 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
-from bot.messages import TelegramMessages
 from tests.e2e.harness import add_worker
+from tests.support.deps import make_deps
 from triage.domain.age import ChildAge
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
-from triage.i18n import load_translator
 from triage.services.common.deps import TriageDeps
 from triage.services.intake.submit import submit_report
-from triage.services.regions.lookup import DirectoryLookup
-from triage.storage.region_source import load_region_directory
-from triage.storage.rules_source import load_default_rules
 from triage.storage.tables import (
     AssessmentRow,
     Assignment,
@@ -33,14 +29,7 @@ DETAILS = ReportDetails("id", None, "today", "neighbour", None, None, (), None, 
 
 
 def deps_for(uow: UnitOfWorkFactory, clock: datetime = NOW) -> TriageDeps:
-    return TriageDeps(
-        uow=uow,
-        rules=load_default_rules(),
-        regions=DirectoryLookup(load_region_directory()),
-        translator=load_translator(),
-        messages=TelegramMessages(load_translator()),
-        clock=lambda: clock,
-    )
+    return make_deps(uow, clock=lambda: clock)
 
 
 def facts(

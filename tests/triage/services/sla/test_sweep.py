@@ -10,18 +10,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import col, select
 
-from bot.messages import TelegramMessages
+from tests.support import deps as support_deps
+from tests.support.deps import Clock
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
-from triage.i18n import load_translator
 from triage.services.cases.accept import ActionStatus, accept_case
 from triage.services.common.deps import TriageDeps
 from triage.services.intake.submit import submit_report
-from triage.services.regions.lookup import DirectoryLookup
 from triage.services.sla.sweep import LEASE, Outcome, claim, fire_one, sweep
 from triage.storage.db import create_engine, create_session_factory
-from triage.storage.region_source import load_region_directory
-from triage.storage.rules_source import load_default_rules
 from triage.storage.tables import Assignment, CaseEvent, Deadline, OutboxMessage, Report, Worker
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -30,25 +27,8 @@ M = timedelta(minutes=1)
 WORKER_TG, KABKOTA_TG, PROVINCE_TG = 1001, 2001, 3001
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 def make_deps(uow_factory: UnitOfWorkFactory, clock: Clock) -> TriageDeps:
-    return TriageDeps(
-        uow=uow_factory,
-        rules=load_default_rules(),
-        regions=DirectoryLookup(load_region_directory()),
-        translator=load_translator(),
-        messages=TelegramMessages(load_translator()),
-        clock=clock,
-    )
+    return support_deps.make_deps(uow_factory, clock=clock)
 
 
 async def add_worker(
