@@ -66,6 +66,20 @@ async def test_the_language_switch_is_remembered(harness: BotUnderTest) -> None:
     assert profile is not None and profile.language == "id"
 
 
+async def test_a_double_tap_on_a_language_is_answered_without_an_apology(
+    harness: BotUnderTest,
+) -> None:
+    user = harness.user(1001)
+    await user.command("/bahasa")
+    choice = await user.wait_for(harness.text(texts.CHOOSE_LANGUAGE))
+    english = next(b.callback_data for b in choice.buttons if b.text == "English")
+    assert english is not None
+    await user.press("English")
+    second = await user.forge_callback(english, choice.message_id)  # the tap before the edit
+    assert await harness.answer_to(second) == (None, False)
+    assert [m.text for m in user.messages] == ["Language changed to English."]  # no apology
+
+
 async def test_status_lists_only_this_chats_reports(harness: BotUnderTest) -> None:
     await add_worker(harness.deps, "Sari", 2001, ["31.74"])
     mine = [await file_case(harness.deps, 1001), await file_case(harness.deps, 1001)]

@@ -92,6 +92,24 @@ async def test_a_rating_is_recorded_once_and_the_next_text_is_its_comment(
     assert kinds.count("rated") == 1 and kinds.count("rating_comment") == 1
 
 
+async def test_repeated_taps_on_a_rating_are_answered_without_an_apology(
+    harness: BotUnderTest,
+) -> None:
+    user = harness.user(1001, started=True)
+    reference = await closed_case(harness, 1001)
+    await harness.deliver()
+    asked = await user.wait_for("Seberapa puas")
+    taps = [await user.forge_callback(f"r:{reference}:5", asked.message_id) for _ in range(3)]
+    for tap in taps:
+        assert await harness.answer_to(tap) == (None, False)
+    assert [m.text for m in user.messages][
+        -1
+    ] == f"⭐⭐⭐⭐⭐\n{harness.text(texts.RATING_ALREADY)}"
+    assert harness.text(texts.SOMETHING_WENT_WRONG) not in user.transcript()
+    report = await report_by_reference(harness.deps, reference)
+    assert report.rating == 5
+
+
 async def test_rating_a_case_that_is_open_or_not_ones_own_answers_expired(
     harness: BotUnderTest,
 ) -> None:
