@@ -122,6 +122,11 @@ class StubCore:
         )
 
     @property
+    def last_update_id(self) -> int:
+        """The id of the newest update queued so far (0 before any)."""
+        return self._next_update_id - 1
+
+    @property
     def pending_updates(self) -> int:
         """Updates not yet confirmed by the bot (as getWebhookInfo counts them)."""
         return len(self._updates)
