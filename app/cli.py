@@ -1,4 +1,4 @@
-"""The `lapor-sosial` command: run, migrate, create-admin, workers, regions, triage."""
+"""The `lapor-sosial` command: run, migrate, create-admin, workers, regions, triage, reporters."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import asyncio
 import getpass
 import sys
 from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -14,6 +16,9 @@ from app import commands, triage_commands
 from app.bootstrap import configure_logging
 from app.settings import Settings, load_settings
 from triage.domain.model import Urgency
+from triage.domain.scoring.evaluation import Gates, parse_fraction, parse_recall_gates
+
+T = TypeVar("T")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("input", nargs="?", default=None, help="JSON lines (a file or -)")
     compare.add_argument("--rules", required=True)
+    _add_evaluate(triage)
     override = triage.add_parser("override", help="set a case's urgency by hand, with a reason")
     override.add_argument("reference")
     override.add_argument("urgency", choices=[u.value for u in Urgency])
@@ -75,6 +81,59 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_evaluate(triage: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    evaluate = triage.add_parser(
+        "evaluate", help="measure triage against a labelled corpus, or the overridden cases"
+    )
+    evaluate.add_argument("inputs", nargs="*", help="corpus JSON lines (files, or - for stdin)")
+    evaluate.add_argument("--from-overrides", action="store_true")
+    evaluate.add_argument("--rules", default=None, help="candidate rules (default: current)")
+    evaluate.add_argument("--lang", choices=["id", "en"], default="id")
+    evaluate.add_argument("--json", action="store_true", dest="as_json")
+    evaluate.add_argument(
+        "--fail-under-recall",
+        action="append",
+        default=[],
+        type=_argument(parse_recall_gates),
+        metavar="LEVEL=FRACTION",
+        help="exit 1 if a level's recall is lower, e.g. DARURAT=1.0 (repeat or use commas)",
+    )
+    evaluate.add_argument(
+        "--max-under-triage",
+        type=_argument(parse_fraction),
+        default=None,
+        metavar="FRACTION",
+        help="exit 1 if more reports than this get a less urgent level, e.g. 0.03",
+    )
+
+
+def _argument(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """`parse` for argparse: its ValueError's message becomes the usage error."""
+
+    def checked(text: str) -> T:
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return checked
+
+
+def _evaluate(settings: Settings, args: argparse.Namespace) -> int:
+    recall: dict[Urgency, Fraction] = {}
+    for gates in args.fail_under_recall:
+        recall.update(gates)
+    options = triage_commands.EvaluateOptions(
+        sources=args.inputs,
+        rules_file=args.rules,
+        lang=args.lang,
+        as_json=args.as_json,
+        gates=Gates(recall, args.max_under_triage),
+        from_overrides=args.from_overrides,
+    )
+    return triage_commands.evaluate(settings, options)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -89,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(settings, args)
     except commands.CommandError as exc:
         print(f"lapor-sosial: {exc}", file=sys.stderr)
-        return 1
+        return exc.status
     except KeyboardInterrupt:
         return 130
 
@@ -122,6 +181,7 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace],
     ("regions", "search"): lambda _s, a: commands.search_regions(" ".join(a.text)),
     ("triage", "assess"): lambda s, a: triage_commands.assess(s, a.input, a.rules, a.lang),
     ("triage", "compare"): lambda s, a: triage_commands.compare(s, a.rules, a.input),
+    ("triage", "evaluate"): _evaluate,
     ("triage", "override"): lambda s, a: asyncio.run(
         triage_commands.override(s, a.reference, a.urgency, a.reason, a.by)
     ),

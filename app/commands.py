@@ -19,7 +19,14 @@ from triage.storage.region_source import load_region_directory
 
 
 class CommandError(Exception):
-    """A problem the person at the console can fix; printed without a traceback."""
+    """A problem the person at the console can fix; printed without a traceback.
+
+    `status` is the exit status (1 unless a command documents another).
+    """
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def run(settings: Settings) -> int:

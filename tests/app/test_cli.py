@@ -151,3 +151,77 @@ def test_triage_compare_reads_json_lines(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert error["line"] == 2 and "JSON" in error["error"]
     assert summary["total"] == 1 and summary["new_version"].startswith("stricter-")
+
+
+def corpus_line(report_id: str, expected: str, danger: bool) -> str:
+    """A report whose level the guideline fixes: danger now is DARURAT, nothing is RENDAH."""
+    report = {"categories": ["lainnya"], "immediate_danger": "yes" if danger else "no"}
+    data = {"id": report_id, "expected": expected, "rationale": "rule", "input": report}
+    return json.dumps(data)
+
+
+HITS = [corpus_line("d-1", "DARURAT", True), corpus_line("r-1", "RENDAH", False)]
+UNDER = corpus_line("d-2", "DARURAT", False)  # labelled DARURAT, assessed RENDAH
+
+
+@pytest.mark.parametrize(
+    ("lines", "gates", "status"),
+    [
+        (HITS, ["--fail-under-recall", "DARURAT=1.0", "--max-under-triage", "0.03"], 0),
+        ([*HITS, UNDER], [], 0),  # no gate, no failure
+        ([*HITS, UNDER], ["--fail-under-recall", "DARURAT=1.0"], 1),
+        ([*HITS, UNDER], ["--fail-under-recall", "RENDAH=1,DARURAT=0.5"], 0),
+        ([*HITS, UNDER], ["--max-under-triage", "0.03"], 1),
+        ([*HITS, UNDER], ["--max-under-triage", "1/3"], 0),
+        ([*HITS, "not json"], ["--fail-under-recall", "DARURAT=1.0"], 2),  # unreadable wins
+        ([*HITS, UNDER], ["--fail-under-recall", "DARURAT"], 2),  # a usage error
+    ],
+)
+def test_triage_evaluate_gates_set_the_exit_status(
+    tmp_path: Path, lines: list[str], gates: list[str], status: int
+) -> None:
+    corpus = tmp_path / "dev.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(["triage", "evaluate", str(corpus), *gates], tmp_path)
+    assert result.returncode == status, result.stderr
+    assert "Traceback" not in result.stderr
+    if status != 2 or "not json" in lines:
+        assert "confusion matrix (rows expected, columns got):" in result.stdout
+
+
+def test_triage_evaluate_prints_json_reads_stdin_and_several_files(tmp_path: Path) -> None:
+    (tmp_path / "holdout.jsonl").write_text(UNDER + "\n", encoding="utf-8")
+    args = ["triage", "evaluate", "-", "holdout.jsonl", "--json", "--lang", "en"]
+    result = run([*args, "--fail-under-recall", "DARURAT=1"], tmp_path, stdin="\n".join(HITS))
+    data = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert data["total"] == 3 and data["matrix"]["DARURAT"]["RENDAH"] == 1
+    assert [m["id"] for m in data["misses"]] == ["d-2"]
+    assert data["misses"][0]["reasons"][0]["text"] == "Reported: other concern"
+    assert data["gates"][0]["gate"] == "recall DARURAT" and data["gates"][0]["passed"] is False
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["missing.jsonl"],
+        ["--rules", "missing.toml", "-"],
+        ["--from-overrides", "dev.jsonl"],
+        [],
+    ],
+)
+def test_triage_evaluate_cannot_read_its_input(tmp_path: Path, args: list[str]) -> None:
+    result = run(["triage", "evaluate", *args], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("lapor-sosial: ") and "Traceback" not in result.stderr
+
+
+def test_triage_evaluate_from_overrides_with_no_override_measures_nothing(
+    tmp_path: Path,
+) -> None:
+    run(["migrate"], tmp_path)
+    plain = run(["triage", "evaluate", "--from-overrides"], tmp_path)
+    assert plain.returncode == 0 and "0 overridden cases" in plain.stdout
+    gated = run(["triage", "evaluate", "--from-overrides", "--max-under-triage", "0"], tmp_path)
+    assert gated.returncode == 1  # nothing measured cannot pass a gate
+    assert "FAIL under-triage" in gated.stdout

@@ -30,14 +30,14 @@ def assess_lines(
     lines: Iterable[str], rules: Rules, resolver: RegionResolver, lang: str = "id"
 ) -> Iterator[tuple[Output | None, Output | None]]:
     """For each non-blank line, (assessment output, None) or (None, error output)."""
-    for number, data, error in _read(lines):
+    for number, data, error in read_json_lines(lines):
         if error is not None:
             yield None, error
             continue
         try:
             facts, region = parse_report(data, resolver)
         except InputError as problem:
-            yield None, _error(number, data, str(problem))
+            yield None, line_error(number, data, str(problem))
             continue
         yield _output(data["id"], facts, region, rules, lang), None
 
@@ -66,12 +66,12 @@ def run_compare(
 ) -> int:
     """Write one JSON line per bad input line, then the comparison; 1 if any line failed."""
     reports, status = [], 0
-    for number, data, error in _read(input_stream):
+    for number, data, error in read_json_lines(input_stream):
         try:
             if error is None:
                 reports.append((str(data["id"]), parse_report(data, resolve_region)[0]))
         except InputError as problem:
-            error = _error(number, data, str(problem))
+            error = line_error(number, data, str(problem))
         if error is not None:
             status = 1
             output_stream.write(json.dumps(error, ensure_ascii=False) + "\n")
@@ -97,7 +97,7 @@ def comparison_to_dict(comparison: Comparison) -> Output:
     }
 
 
-def _read(lines: Iterable[str]) -> Iterator[tuple[int, Mapping[str, Any], Output | None]]:
+def read_json_lines(lines: Iterable[str]) -> Iterator[tuple[int, Mapping[str, Any], Output | None]]:
     """(line number, parsed object, None) or (line number, {}, error) per non-blank line."""
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -105,15 +105,16 @@ def _read(lines: Iterable[str]) -> Iterator[tuple[int, Mapping[str, Any], Output
         try:
             data = json.loads(line)
         except json.JSONDecodeError as problem:
-            yield number, {}, _error(number, {}, f"not valid JSON ({problem.msg})")
+            yield number, {}, line_error(number, {}, f"not valid JSON ({problem.msg})")
             continue
         if not isinstance(data, dict):
-            yield number, {}, _error(number, {}, "a line must be a JSON object")
+            yield number, {}, line_error(number, {}, "a line must be a JSON object")
             continue
         yield number, data, None
 
 
-def _error(number: int, data: Mapping[str, Any], message: str) -> Output:
+def line_error(number: int, data: Mapping[str, Any], message: str) -> Output:
+    """`line`, `id` when the object has a usable one, and `error`: never any other field."""
     report_id = data.get("id")
     known = isinstance(report_id, str | int) and not isinstance(report_id, bool)
     return {"line": number, **({"id": report_id} if known else {}), "error": message}
