@@ -56,6 +56,7 @@ async def begin(deps: TriageDeps, chat_id: int, user_id: int, lang_hint: str | N
     now = deps.clock()
     async with deps.uow() as uow:
         profile = await chat_profile(uow, user_id, now)
+        profile.awaiting_comment_for = None  # a new report: the next text is not a comment
         old = await uow.session.get(Draft, chat_id)
         if old is not None:
             await uow.session.delete(old)

@@ -79,4 +79,21 @@ async def test_status_and_rating_belong_to_the_reporting_chat(
     assert (report.rating, report.rating_comment) == (4, "Terima kasih, cepat sekali.")
 
 
+async def test_a_new_report_ends_the_wait_for_a_rating_comment(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    deps = deps_for(uow_factory, NOW)
+    reference = await submit(deps, facts(), chat_id=1001)
+    async with uow_factory() as uow:
+        report = (await uow.session.exec(select(Report))).one()
+        report.status = "closed"
+        await uow.commit()
+    assert await reporter_service.rate(deps, 1001, 1001, reference, 3) is RatingOutcome.THANKED
+    await intake_service.begin(deps, 1001, 1001, "id")
+    assert await reporter_service.take_comment(deps, 1001, 1001, "Anak di sebelah rumah") is None
+    async with uow_factory() as uow:
+        report = (await uow.session.exec(select(Report))).one()
+    assert (report.rating, report.rating_comment) == (3, None)
+
+
 __all__ = ["DETAILS"]
