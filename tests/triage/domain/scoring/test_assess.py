@@ -183,6 +183,8 @@ def test_adding_danger_never_lowers_urgency_or_score(
 @settings(max_examples=300, deadline=None)
 @given(reports)
 def test_text_never_lowers_the_structured_urgency(report: ReportFacts) -> None:
+    # The one exception, principle 1's, is a plain request for a service (no request
+    # words here): see test_guideline.py and test_story.py.
     structured = assess(replace(report, description=""), RULES)
     full = assess(report, RULES)
     assert full.urgency.rank >= structured.urgency.rank
