@@ -1,6 +1,7 @@
 """The rules that drive scoring, routing and SLA timers, as plain data. Stdlib only.
 
-Parsing and validation of the TOML rules file live in `triage.domain.rules.loading`.
+Parsing and validation of the TOML rules file live in `triage.domain.rules.loading`. The
+reason codes (`codes.py`) and the text rules (`text_model.py`) are re-exported from here.
 """
 
 from __future__ import annotations
@@ -10,28 +11,29 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from triage.domain.model import Category, Urgency
-
-FACTOR_CODES = (
-    "immediate_danger",
-    "young_child",
-    "injured",
-    "perpetrator_access",
-    "repeated",
-    "disability",
-    "several_children",
-    "child_alone",
+from triage.domain.rules.codes import (
+    FACTOR_CODES,
+    STORY_SUFFIX,
+    base_code,
+    category_code,
+    combo_code,
+    signal_code,
+    story_code,
 )
-"""Reason codes of the factors read from the structured answers."""
+from triage.domain.rules.text_model import (
+    ComboRule,
+    NearWords,
+    PlainRequest,
+    SignalRule,
+    TextRules,
+    WordList,
+)
 
-
-def category_code(category: Category) -> str:
-    """The reason code of a reported category, e.g. `category_kekerasan_fisik`."""
-    return f"category_{category.value}"
-
-
-def signal_code(signal_name: str) -> str:
-    """The reason code of a text signal, e.g. `text_physical_violence`."""
-    return f"text_{signal_name}"
+__all__ = [
+    "FACTOR_CODES", "STORY_SUFFIX", "ComboRule", "NearWords", "PlainRequest", "Rules",
+    "ScoringRules", "SignalRule", "SlaTargets", "TextRules", "WordList", "base_code",
+    "category_code", "combo_code", "signal_code", "story_code",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,54 +46,15 @@ class SlaTargets:
 
 
 @dataclass(frozen=True, slots=True)
-class NearWords:
-    """Words that make an ambiguous term count when one is close by (e.g. child words).
-
-    `age_below`: "umur 15" / "usia 15" also counts when the number is below it.
-    """
-
-    words: tuple[str, ...] = ()
-    age_below: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SignalRule:
-    """One kind of harm looked for in the description, with its lexicon.
-
-    Terms are lower-case, one or more words; a term word matches a word of the text when
-    it equals the word as written or its Sastrawi stem. `ambiguous_terms` count only with
-    a word of the `near` list close by. `corroborates` names a reason code (a category or
-    factor) whose points this signal's points are reduced by, so that the text repeating
-    a structured answer does not count twice.
-    """
-
-    name: str
-    points: int
-    terms: tuple[str, ...] = ()
-    ambiguous_terms: tuple[str, ...] = ()
-    near: str = "child"
-    corroborates: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TextRules:
-    """The lexicon and the small grammar used to read the free-text description."""
-
-    signals: tuple[SignalRule, ...] = ()
-    negators: frozenset[str] = frozenset()
-    negation_window: int = 3
-    negation_breakers: frozenset[str] = frozenset()
-    near: Mapping[str, NearWords] = field(default_factory=dict)
-    near_window: int = 5
-    age_words: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
 class ScoringRules:
     """Points, thresholds and hard floors for urgency scoring.
 
     The real values live in `triage/rules/default.toml`. The empty default gives no points
     and no floors, so every report is RENDAH: load a rules file for anything real.
+    A reason read from the story (`<code>_from_story`) has the floor of `<code>`.
+    `other_kinds_percent`: of the kinds of harm reported (categories, chosen or read from
+    the story, and signals that name a category), the gravest counts fully and every
+    other one this share of its points.
     """
 
     factor_points: Mapping[str, int] = field(default_factory=dict)
@@ -103,7 +66,13 @@ class ScoringRules:
     young_child_max_age: int = 5
     alone_below_age: int = 5
     several_children_min: int = 2
+    other_kinds_percent: int = 100
     text: TextRules = field(default_factory=TextRules)
+
+    def floor_of(self, code: str) -> Urgency | None:
+        """The lowest urgency once the reason `code` fires, if any."""
+        floor = self.floors.get(code)
+        return self.floors.get(base_code(code)) if floor is None else floor
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ _KINDS: dict[Kind, str] = {
 }  # fmt: skip
 _HEADER = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]")
 _KEY = re.compile(r"""\s*([\w\-."' ]+?)\s*=""")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
 
 
 class RulesFileError(ValueError):
@@ -137,20 +138,31 @@ def _name(path: KeyPath, key: str | None = None) -> str:
 
 
 def line_of(text: str, path: KeyPath) -> int:
-    """The line of the key or table `path` in TOML text, else of its nearest ancestor."""
-    best_line, best_depth, table = 1, 0, KeyPath()
+    """The line of the key or table `path` in TOML text, else of its nearest ancestor.
+    Lines inside a multi-line array are values, never headers: `  ["a", "b"],`."""
+    best_line, best_depth, table, open_brackets = 1, 0, KeyPath(), 0
     for number, line in enumerate(text.splitlines(), 1):
+        if open_brackets:
+            open_brackets += _brackets(line)
+            continue
         if header := _HEADER.match(line):
             table = _dotted(header[1])
             found = table
         elif key := _KEY.match(line):
             found = (*table, *_dotted(key[1]))
+            open_brackets = max(0, _brackets(line[key.end() :]))
         else:
             continue
         depth = _depth(found, path, line)
         if depth > best_depth:
             best_line, best_depth = number, depth
     return best_line
+
+
+def _brackets(line: str) -> int:
+    """Opening minus closing brackets outside strings and comments."""
+    code = _STRING.sub("", line).split("#", 1)[0]
+    return code.count("[") - code.count("]")
 
 
 def _dotted(key: str) -> KeyPath:

@@ -1,32 +1,62 @@
 """Explainable urgency scoring of one report, and comparing two versions of the rules.
 
-Pure: imports only the domain (model, rules, text_signals). Points come from the structured
-answers first, then from the description; the description can add, never take away.
+Pure: imports only the domain (model, rules, story). Points come from the structured
+answers first, then from the description (`story.py`); the description can add, never take
+away.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from triage.domain.model import Answer, Assessment, Category, Reason, ReportFacts, Urgency
-from triage.domain.rules.model import Rules, ScoringRules, category_code, signal_code
-from triage.domain.scoring.text_signals import find_signals
+from triage.domain.rules.model import Rules, ScoringRules, base_code, category_code
+from triage.domain.scoring.lexicon import lexicon
+from triage.domain.scoring.story import story_reasons
 
 
 def assess(facts: ReportFacts, rules: Rules) -> Assessment:
     """Score a report 0-100, pick its urgency and say why, under one version of the rules."""
     scoring = rules.scoring
-    reasons = _structured_reasons(facts, scoring)
-    reasons += _text_reasons(facts.description, scoring, reasons)
+    structured = _structured_reasons(facts, scoring)
+    story = story_reasons(facts, scoring, structured)
+    if story.plain_request:
+        unscored = [replace(reason, points=0) for reason in structured]
+        return Assessment(Urgency.RENDAH, 0, (*story.reasons, *unscored), rules.version)
+    reasons = weigh_kinds([*structured, *story.reasons], scoring)
     score = min(100, sum(reason.points for reason in reasons))
-    urgency = _urgency(score, reasons, scoring)
+    floors = {r.code: f for r in reasons if (f := _floor(r.code, scoring, story.floors))}
+    rank = max((u.rank for u, least in scoring.thresholds.items() if score >= least), default=0)
     return Assessment(
-        urgency=urgency,
+        urgency=Urgency.from_rank(max([rank, *(f.rank for f in floors.values())])),
         score=score,
-        reasons=tuple(sorted(reasons, key=lambda r: _display_rank(r, scoring))),
+        reasons=tuple(sorted(reasons, key=lambda r: _display_rank(r, floors))),
         rules_version=rules.version,
     )
+
+
+def _floor(code: str, scoring: ScoringRules, extra: dict[str, Urgency]) -> Urgency | None:
+    """The higher of the reason's own floor and one a combination set on it."""
+    own, joined = scoring.floor_of(code), extra.get(code)
+    if own is None or joined is None:
+        return own or joined
+    return own if own.rank >= joined.rank else joined
+
+
+def weigh_kinds(reasons: list[Reason], scoring: ScoringRules) -> list[Reason]:
+    """The gravest kind of harm keeps its points, each other kind `other_kinds_percent` of
+    them. Kinds: categories (chosen or from the story) and signals naming a category."""
+    share = scoring.other_kinds_percent
+    if share == 100:
+        return reasons
+    kinds = lexicon(scoring.text).kind_codes
+    ranked = sorted(
+        (r for r in reasons if r.code in kinds or base_code(r.code).startswith("category_")),
+        key=lambda r: -r.points,
+    )
+    others = {id(r) for r in ranked[1:]}
+    return [replace(r, points=r.points * share // 100) if id(r) in others else r for r in reasons]
 
 
 def _fired_factors(facts: ReportFacts, scoring: ScoringRules) -> Iterator[str]:
@@ -61,33 +91,9 @@ def _structured_reasons(facts: ReportFacts, scoring: ScoringRules) -> list[Reaso
     return reasons
 
 
-def _text_reasons(text: str, scoring: ScoringRules, structured: list[Reason]) -> list[Reason]:
-    """Reasons from the description; a signal that repeats a structured reason only adds
-    the points beyond it, so the total is never less than with the text alone."""
-    if not text:
-        return []
-    credit = {reason.code: reason.points for reason in structured}
-    reasons = []
-    for hit in find_signals(text, scoring.text):
-        points, covered = hit.signal.points, hit.signal.corroborates
-        if covered is not None and covered in credit:
-            used = min(points, credit[covered])
-            credit[covered] -= used
-            points -= used
-        reasons.append(Reason(signal_code(hit.signal.name), points, hit.term))
-    return reasons
-
-
-def _urgency(score: int, reasons: list[Reason], scoring: ScoringRules) -> Urgency:
-    """The level the score reaches, lifted to the highest floor among the reasons."""
-    rank = max((u.rank for u, least in scoring.thresholds.items() if score >= least), default=0)
-    floors = [scoring.floors[r.code].rank for r in reasons if r.code in scoring.floors]
-    return Urgency.from_rank(max([rank, *floors]))
-
-
-def _display_rank(reason: Reason, scoring: ScoringRules) -> tuple[int, int]:
+def _display_rank(reason: Reason, floors: dict[str, Urgency]) -> tuple[int, int]:
     """Reasons that set a floor first, then by points, most first."""
-    floor = scoring.floors.get(reason.code)
+    floor = floors.get(reason.code)
     return (-(floor.rank + 1) if floor else 0, -reason.points)
 
 

@@ -2,6 +2,7 @@
 
 Texts are short, for a social worker to read at a glance. A text signal's matched words
 (`Reason.detail`) are appended in quotes. These strings are the source for the catalogue.
+Reasons read from the story (`<code>_from_story`) say "Dari cerita: ..." / "From the story".
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from triage.domain.model import Category, Reason
-from triage.domain.rules.model import category_code, signal_code
+from triage.domain.rules.model import category_code, combo_code, signal_code, story_code
 
 _FACTORS: Mapping[str, tuple[str, str]] = {
     "immediate_danger": ("Anak dalam bahaya saat ini", "Child in danger right now"),
@@ -25,30 +26,41 @@ _FACTORS: Mapping[str, tuple[str, str]] = {
     "child_alone": ("Balita ditelantarkan atau sendirian", "Child under 5 neglected or alone"),
 }
 
-_CATEGORIES: Mapping[Category, tuple[str, str]] = {
-    Category.KEKERASAN_FISIK: ("Dilaporkan: kekerasan fisik", "Reported: physical violence"),
-    Category.KEKERASAN_PSIKIS: (
-        "Dilaporkan: kekerasan psikis",
-        "Reported: psychological violence",
+_STORY_FACTORS: Mapping[str, tuple[str, str]] = {
+    "immediate_danger": ("anak dalam bahaya saat ini", "the child is in danger right now"),
+    "young_child": ("anak berusia 0-5 tahun", "the child is aged 0-5"),
+    "injured": ("anak terluka", "the child is injured"),
+    "perpetrator_access": (
+        "pelaku masih bisa menemui anak",
+        "the person who harms the child can still reach them",
     ),
-    Category.KEKERASAN_SEKSUAL: ("Dilaporkan: kekerasan seksual", "Reported: sexual violence"),
-    Category.EKSPLOITASI: ("Dilaporkan: eksploitasi", "Reported: exploitation"),
-    Category.PERDAGANGAN: ("Dilaporkan: perdagangan anak", "Reported: child trafficking"),
-    Category.PENELANTARAN: ("Dilaporkan: penelantaran", "Reported: neglect"),
-    Category.PERKAWINAN_ANAK: ("Dilaporkan: perkawinan anak", "Reported: child marriage"),
-    Category.ANAK_JALANAN: ("Dilaporkan: anak jalanan", "Reported: street child"),
+    "repeated": ("kejadian berulang", "the harm happens again and again"),
+    "disability": ("anak dengan disabilitas", "the child has a disability"),
+    "several_children": ("lebih dari satu anak terdampak", "more than one child affected"),
+    "child_alone": ("balita ditelantarkan atau sendirian", "a child under 5 neglected or alone"),
+}
+
+_CATEGORIES: Mapping[Category, tuple[str, str]] = {
+    Category.KEKERASAN_FISIK: ("kekerasan fisik", "physical violence"),
+    Category.KEKERASAN_PSIKIS: ("kekerasan psikis", "psychological violence"),
+    Category.KEKERASAN_SEKSUAL: ("kekerasan seksual", "sexual violence"),
+    Category.EKSPLOITASI: ("eksploitasi", "exploitation"),
+    Category.PERDAGANGAN: ("perdagangan anak", "child trafficking"),
+    Category.PENELANTARAN: ("penelantaran", "neglect"),
+    Category.PERKAWINAN_ANAK: ("perkawinan anak", "child marriage"),
+    Category.ANAK_JALANAN: ("anak jalanan", "street child"),
     Category.BERHADAPAN_HUKUM: (
-        "Dilaporkan: anak berhadapan dengan hukum",
-        "Reported: child in conflict with the law",
+        "anak berhadapan dengan hukum",
+        "child in conflict with the law",
     ),
     Category.DISABILITAS: (
-        "Dilaporkan: anak disabilitas tanpa pengasuhan",
-        "Reported: child with a disability without care",
+        "anak disabilitas tanpa pengasuhan",
+        "child with a disability without care",
     ),
-    Category.NAPZA: ("Dilaporkan: narkoba atau zat adiktif", "Reported: drugs or solvents"),
-    Category.PORNOGRAFI: ("Dilaporkan: pornografi", "Reported: pornography"),
-    Category.SITUASI_DARURAT: ("Dilaporkan: situasi darurat", "Reported: emergency situation"),
-    Category.LAINNYA: ("Dilaporkan: masalah lain", "Reported: other concern"),
+    Category.NAPZA: ("narkoba atau zat adiktif", "drugs or solvents"),
+    Category.PORNOGRAFI: ("pornografi", "pornography"),
+    Category.SITUASI_DARURAT: ("situasi darurat", "emergency situation"),
+    Category.LAINNYA: ("masalah lain", "other concern"),
 }
 
 _SIGNALS: Mapping[str, tuple[str, str]] = {
@@ -60,25 +72,111 @@ _SIGNALS: Mapping[str, tuple[str, str]] = {
     "suicide_self_harm": ("bunuh diri atau melukai diri", "suicide or self-harm"),
     "neglect": ("penelantaran", "neglect"),
     "young_child_alone": ("balita ditinggal sendirian", "a small child left alone"),
-    "confinement": ("anak dikurung atau dirantai", "a child locked up or chained"),
+    "confinement": (
+        "anak dikurung, diikat atau dipasung",
+        "a child locked up, tied up or shackled",
+    ),
     "child_marriage": ("perkawinan anak", "child marriage"),
     "child_labour": ("anak dipaksa bekerja atau mengemis", "a child forced to work or beg"),
     "street_child": ("anak hidup di jalan", "a child living on the street"),
     "substance_use": ("narkoba atau ngelem", "drugs or glue sniffing"),
     "pornography": ("konten porno", "pornographic content"),
     "afraid_to_go_home": ("anak takut pulang atau kabur", "a child afraid to go home or run away"),
+    "grave_harm": ("luka berat atau kondisi gawat", "grave harm or a medical emergency"),
+    "injury": ("luka", "an injury"),
+    "missing_child": ("anak diculik atau dibawa pergi", "a child abducted or taken away"),
+    "detained": ("anak ditahan polisi", "a child held by the police"),
+    "worrying_signs": (
+        "tanda yang perlu dicek dengan kunjungan",
+        "signs that need a visit to understand",
+    ),
+}
+
+_COMBOS: Mapping[str, tuple[str, str]] = {
+    "baby_harmed": ("Bayi atau batita terluka", "A baby or toddler is injured"),
+    "young_neglected": ("Balita ditelantarkan", "A child under 5 neglected"),
+    "broken_bone": ("Tulang patah atau retak", "A broken or cracked bone"),
+    "head_injury": ("Luka atau benturan di kepala", "An injury or blow to the head"),
+    "starved": (
+        "Anak tanpa makan atau minum berhari-hari",
+        "A child without food or water for days",
+    ),
+    "child_missing": ("Anak hilang atau tidak pulang", "A child is missing or has not come home"),
+    "sale_imminent": (
+        "Anak akan dijual atau dibawa pergi",
+        "A child about to be sold or taken away",
+    ),
+    "marriage_arranged": (
+        "Perkawinan anak sedang direncanakan",
+        "A child's marriage being arranged",
+    ),
+    "marriage_imminent": (
+        "Anak akan dinikahkan dalam beberapa hari",
+        "A child to be married within days",
+    ),
+    "cry_for_help": ("Terdengar teriakan minta tolong", "Screams or cries for help heard"),
+    "sextortion": (
+        "Foto atau video anak disebar atau dipakai mengancam",
+        "Images of a child spread around or used for threats",
+    ),
+    "grooming": (
+        "Tanda grooming: bujukan, hadiah, ajakan bertemu atau omongan seksual",
+        "Signs of grooming: lures, gifts, invitations to meet or sexual talk",
+    ),
+    "work_at_night": (
+        "Anak kecil disuruh bekerja atau mengemis sampai malam",
+        "A young child made to work or beg late at night",
+    ),
+    "dangerous_work": ("Anak bekerja di tempat berbahaya", "A child in dangerous work"),
+    "disabled_without_care": (
+        "Anak disabilitas tanpa pengasuhan atau dipasung",
+        "A child with a disability left without care or shackled",
+    ),
+    "street_no_family": (
+        "Anak hidup di jalan tanpa keluarga dan tidak sekolah",
+        "A child living on the street with no family to go back to, out of school",
+    ),
 }
 
 SIGNAL_NAMES = frozenset(_SIGNALS)
 """Text signals that have texts; a rules file may only define these."""
 
+COMBO_NAMES = frozenset(_COMBOS)
+"""Combination rules that have texts; only these may add points or set a floor."""
+
+NO_HARM_WORDS = "no_harm_words"
+"""The reason given when a description names no word of any signal, not even negated."""
+
+PLAIN_REQUEST = "plain_request"
+"""The reason given when a description is a plain request for a service (RENDAH)."""
+
 _TEXTS: Mapping[str, tuple[str, str]] = {
     **_FACTORS,
-    **{category_code(c): texts for c, texts in _CATEGORIES.items()},
+    **{
+        story_code(code): (f"Dari cerita: {id_}", f"From the story: {en}")
+        for code, (id_, en) in _STORY_FACTORS.items()
+    },
+    **{
+        category_code(c): (f"Dilaporkan: {id_}", f"Reported: {en}")
+        for c, (id_, en) in _CATEGORIES.items()
+    },
+    **{
+        story_code(category_code(c)): (f"Dari cerita: {id_}", f"From the story: {en}")
+        for c, (id_, en) in _CATEGORIES.items()
+    },
     **{
         signal_code(name): (f"Teks menyebut {id_}", f"The description mentions {en}")
         for name, (id_, en) in _SIGNALS.items()
     },
+    **{combo_code(name): texts for name, texts in _COMBOS.items()},
+    PLAIN_REQUEST: (
+        "Permintaan layanan atau informasi, tanpa bahaya yang disebut",
+        "A request for a service or information, with no harm described",
+    ),
+    NO_HARM_WORDS: (
+        "Cerita tidak menyebut tanda bahaya yang dikenal; mohon dibaca",
+        "The description names no known sign of harm; please read it",
+    ),
 }
 
 LANGUAGES = ("id", "en")

@@ -49,7 +49,7 @@ def test_default_rules_cover_every_factor_category_and_signal() -> None:
 
 def test_load_rules_reads_an_alternative_file(tmp_path: Path) -> None:
     path = tmp_path / "alt.toml"
-    path.write_text(DEFAULT.replace('version = "2026.1"', 'version = "alt-1"'), encoding="utf-8")
+    path.write_text(DEFAULT.replace('version = "2026.2"', 'version = "alt-1"'), encoding="utf-8")
     assert load_rules(path).version == "alt-1"
 
 
@@ -63,9 +63,9 @@ BROKEN = [  # (name, old text, new text, words of the reason, the line it names)
     ("unknown urgency key", "[sla.RENDAH]", "[sla.URGENT]", "'URGENT'", "[sla.URGENT]"),
     ("bad urgency", 'child_alone = "DARURAT"', 'child_alone = "X"', "'X'", 'child_alone = "X"'),
     ("negative weight", "injured = 20", "injured = -5", "must not be negative", "injured = -5"),
-    ("unknown category", "lainnya = 5", "kekerasan = 5", "unknown key", "kekerasan = 5"),
+    ("unknown category", "lainnya = 0", "kekerasan = 0", "unknown key", "kekerasan = 0"),
     ("bad duration", 'accept = "4h"', 'accept = "4 jam"', "a duration", 'accept = "4 jam"'),
-    ("wrong type", "repeated = 10", "repeated = true", "a whole number", "repeated = true"),
+    ("wrong type", "repeated = 5", "repeated = true", "a whole number", "repeated = true"),
     ("thresholds out of order", "TINGGI = 35", "TINGGI = 70", "above TINGGI", "DARURAT = 60"),
     ("unknown signal", ".pornography]", ".porn]", "no reason text", "signals.porn]"),
     ("bad term", '"minggat",', '"min.ggat",', "words only", '"min.ggat",'),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage.domain.scoring.text_signals import find_signals, stem, tokens
+from triage.domain.scoring.text_signals import find_signals, read_text, stem, tokens
 from triage.storage.rules_source import load_default_rules
 
 TEXT_RULES = load_default_rules().scoring.text
@@ -128,3 +128,33 @@ def test_tokens_keep_clause_marks_and_stem_is_cached() -> None:
     assert stem("dipukulin") == "dipukulin"
     assert stem("balitanya") == "balita"
     assert stem.cache_info().hits > 0 or stem("dipukul") == "pukul"
+
+
+def test_chat_forms_and_aliases_are_read_as_words_and_shown_as_written() -> None:
+    reading = read_text("anak umur 3an kejang2, gk sadar skrg", TEXT_RULES)
+    assert reading.words == ["anak", "umur", "3", "kejang", ",", "tidak", "sadar", "sekarang"]
+    assert reading.written[2:4] == ["3an", "kejang2"]
+    assert signals("anak umur 3an kejang2, gk sadar") == [("grave_harm", "kejang2")]
+    assert [(hit.signal.name, hit.term) for hit in find_signals("dia gk sadar", TEXT_RULES)] == [
+        ("grave_harm", "gk sadar")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lists"),
+    [
+        ("anak 4 tahun ditinggal", {"under_5", "young", "under_12"}),  # child word, number, unit
+        ("umur 2", {"baby", "under_5", "young", "under_12"}),
+        ("sudah 2 tahun", set()),  # a number of years is not an age by itself
+        ("umur 15", set()),
+    ],
+)
+def test_ages_in_the_text(text: str, lists: set[str]) -> None:
+    found = read_text(text, TEXT_RULES).found
+    assert {name for name in ("baby", "under_5", "young", "under_12") if name in found} == lists
+
+
+def test_a_negator_that_begins_a_term_negates_nothing_after_it() -> None:
+    found = read_text("anak itu tidak dikasih makan berhari-hari", TEXT_RULES).found
+    assert "days" in found and "no_food" in found
+    assert "days" not in read_text("tidak berhari-hari", TEXT_RULES).found

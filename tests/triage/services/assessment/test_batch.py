@@ -59,12 +59,15 @@ def test_a_good_line_and_a_bad_line() -> None:
     good, bad = outputs
     assert good == {
         "id": "r-1",
-        "urgency": "DARURAT",
-        "score": 60,
+        # guideline, TINGGI: "Physical violence that left injuries that are not grave ...,
+        # or that is repeated, by someone who still has access"
+        "urgency": "TINGGI",
+        "score": 55,
         "reasons": [
             {"code": "injured", "text": "Anak terluka dan perlu perawatan"},
-            {"code": "perpetrator_access", "text": "Pelaku bisa menemui anak dalam sehari ini"},
             {"code": "category_kekerasan_fisik", "text": "Dilaporkan: kekerasan fisik"},
+            {"code": "perpetrator_access", "text": "Pelaku bisa menemui anak dalam sehari ini"},
+            {"code": "repeated_from_story", "text": 'Dari cerita: kejadian berulang ("sering")'},
             {
                 "code": "text_physical_violence",
                 "text": 'Teks menyebut kekerasan fisik ("dipukulin")',
@@ -181,6 +184,7 @@ def test_compare_summarises_moves_and_reports_bad_lines() -> None:
         "moved_up": 1,
         "moved_down": 0,
         "unchanged": 1,
-        "up": [{"id": "a", "old": "RENDAH", "new": "DARURAT"}],
+        # guideline, SEDANG: "Psychological violence and bullying without injury"
+        "up": [{"id": "a", "old": "SEDANG", "new": "DARURAT"}],
         "down": [],
     }

@@ -64,12 +64,14 @@ async def make_world(uow_factory: UnitOfWorkFactory) -> World:
 
 
 async def new_case(world: World, *, notify: bool = True, danger: bool = False) -> int:
-    """A physical-violence report in Jakarta Selatan; returns its first assignment id."""
+    """A physical-violence report in Jakarta Selatan (SEDANG, or DARURAT with `danger`);
+    returns its first assignment id."""
     facts = ReportFacts(
         categories=(Category.KEKERASAN_FISIK,),
         child_age=ChildAge.exact(7),
         immediate_danger=Answer.YES if danger else Answer.NO,
-        description="Anak tetangga sering dipukul bapaknya.",
+        # one past slap, nothing repeated or ongoing: SEDANG under the guideline
+        description="Anak tetangga pernah ditampar sekali.",
         region_code="31.74",
     )
     details = ReportDetails("id", None, None, None, None, None, (), "+6281234567890", True, notify)

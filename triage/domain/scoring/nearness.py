@@ -1,0 +1,75 @@
+"""Where words stand to each other: a term matching at a position, a near word close to a
+span in the same sentence, and a child's age in the text ("umur 4", "anak 4 tahun").
+
+Pure: stdlib and the domain only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from triage.domain.rules.model import TextRules
+from triage.domain.scoring.lexicon import Lexicon, lexicon
+from triage.domain.scoring.words import SENTENCE_ENDS, Span, Words
+
+
+def matches_at(term: Words, words: list[str], stems: list[str], i: int) -> bool:
+    if i + len(term) > len(words):
+        return False
+    return all(words[i + k] == t or stems[i + k] == t for k, t in enumerate(term))
+
+
+def near_word(words: list[str], stems: list[str], span: Span, near: str, rules: TextRules) -> bool:
+    """A word of the near list `near` (or "umur N" below its age) within `near_window`
+    words of the span, in the same sentence."""
+    lex = lexicon(rules)
+    index = lex.near.get(near, {})
+    age_below = lex.age_below.get(near)
+    for k in _around(words, span[0], span[1], rules.near_window):
+        for words_of_near in (*index.get(words[k], ()), *index.get(stems[k], ())):
+            if matches_at(words_of_near, words, stems, k):
+                return True
+        if age_below is not None and word_is_age_below(words, k, age_below, rules, lex):
+            return True
+    return False
+
+
+def word_is_age_below(words: list[str], k: int, below: int, rules: TextRules, lex: Lexicon) -> bool:
+    """True when the word at `k` is a child's age below `below` ("umur 4", "anak 4 tahun")."""
+    age = age_at(words, k, rules, lex) if words[k].isdecimal() else None
+    return age is not None and age < below
+
+
+def age_at(words: list[str], k: int, rules: TextRules, lex: Lexicon) -> int | None:
+    """The age a number at `k` gives: after an age word ("umur 15"), or between a child word
+    and an age unit ("anak 15 tahun"); else None."""
+    if not (0 < k < len(words) and words[k].isdecimal() and len(words[k]) <= 3):
+        return None
+    before, after = words[k - 1], words[k + 1] if k + 1 < len(words) else ""
+    if before in rules.age_words or (after in rules.age_units and before in lex.child_words):
+        return int(words[k])
+    return None
+
+
+def add_ages(
+    found: dict[str, list[Span]], words: list[str], i: int, rules: TextRules, lex: Lexicon
+) -> None:
+    """ "umur 3" / "anak 3 tahun" counts for every word list whose `age_below` is above 3."""
+    k = i + 1 if words[i] in rules.age_words else i - 1
+    age = age_at(words, k, rules, lex)
+    if age is not None:
+        for name, below in lex.list_ages.items():
+            if age < below:
+                found.setdefault(name, []).append((min(i, k), max(i, k) + 1))
+
+
+def _around(words: list[str], start: int, end: int, window: int) -> Iterator[int]:
+    """Positions of up to `window` words each side of [start, end), within the sentence."""
+    for positions in (range(start - 1, -1, -1), range(end, len(words))):
+        seen = 0
+        for k in positions:
+            if words[k] in SENTENCE_ENDS or seen == window:
+                break
+            if words[k] != ",":
+                seen += 1
+                yield k

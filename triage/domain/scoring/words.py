@@ -1,0 +1,63 @@
+"""Words of a description: tokens, stems (Sastrawi) and how a chat token is read.
+
+Pure: stdlib and pysastrawi. Stems are cached per word; a misspelling is never corrected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from functools import cache, lru_cache
+from typing import Any
+
+from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+from Sastrawi.Stemmer.Stemmer import Stemmer
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+_TOKEN_RE = re.compile(r"[^\W_]+|[.!?;\n,]")
+_CHAT_FORM = re.compile(r"([^\W\d_]{2,})2|(\d+)an")  # "kejang2", "3an" (about 3)
+SENTENCE_ENDS = frozenset(".!?;\n")
+BOUNDARIES = SENTENCE_ENDS | {","}
+
+Words = tuple[str, ...]
+Span = tuple[int, int]  # [start, end) positions of words
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words of a text, with sentence ends and commas kept as tokens."""
+    found: list[str] = _TOKEN_RE.findall(text.lower())
+    return found
+
+
+def term_words(term: str) -> Words:
+    """The words of a lexicon term, as the text tokenizer would split them."""
+    return tuple(t for t in tokens(term) if t not in BOUNDARIES)
+
+
+@cache
+def _stemmer() -> Any:
+    """The Sastrawi stemmer, built once (our own bounded cache sits in front of it)."""
+    return Stemmer(ArrayDictionary(StemmerFactory().get_words()))
+
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    """The stem of one lower-case word; -nya is dropped from words Sastrawi does not know."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    stemmed = str(_stemmer().stem_word(word))
+    if stemmed == word and word.endswith("nya") and len(word) > 5:
+        return word[:-3]
+    return stemmed
+
+
+def chat_reader(aliases: Mapping[str, str]) -> Callable[[str], str]:
+    """How a token is read: a chat reduplication as its word ("kejang2" as kejang), "3an"
+    (about 3) as 3, then through the aliases ("gk" as tidak)."""
+
+    def read(token: str) -> str:
+        if (token[-1] == "2" or token[0].isdigit()) and (found := _CHAT_FORM.fullmatch(token)):
+            token = found[1] or found[2]
+        return aliases.get(token, token)
+
+    return read
