@@ -15,7 +15,8 @@ from triage.services.intake.submit import submit_report
 from triage.storage.tables import Assignment, Report, Worker
 
 PHONE = "+6281234567890"
-STORY = "Anak tetangga sering dipukul bapaknya sampai menangis tiap malam."
+# A single past slap: SEDANG under the guideline (docs/triage.md), whatever the rules version.
+STORY = "Anak tetangga pernah ditampar sekali oleh bapaknya."
 
 
 async def add_worker(
