@@ -11,6 +11,7 @@ from admin.presentation import labels
 from admin.presentation.reports import STATUS_LABELS, URGENCY_LABELS, format_local_time
 from triage.domain.age import ChildAge, age_words
 from triage.domain.case import DeclineReason
+from triage.domain.child_sex import ChildSex, sex_words
 from triage.domain.model import Reason
 from triage.domain.scoring.reasons import reason_text
 from triage.i18n import Translator
@@ -73,6 +74,10 @@ class CaseWords:
         """ "7 tahun" as typed, "6–12 tahun" as chosen; never a band's bound alone."""
         msgid, values = age_words(age)
         return self._(msgid, **values)
+
+    def sex(self, sex: ChildSex | None) -> str:
+        """ "Perempuan", "Laki-laki", or "Tidak diketahui"."""
+        return self._(sex_words(sex))
 
     def categories(self, codes: Iterable[str]) -> str:
         return ", ".join(self._label(labels.CATEGORY_LABELS, code) for code in codes)

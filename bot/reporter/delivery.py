@@ -9,6 +9,7 @@ from telegram import Bot, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 from telegram.error import BadRequest
 
 from bot import texts
+from bot.callbacks import parse_intake
 from bot.reporter.render import Markup, prompt_text, render_prompt
 from triage.domain.model import Urgency
 from triage.services.common.deps import TriageDeps
@@ -131,12 +132,18 @@ class Delivery:
 
 
 def pressed_label(pressed: Message, data: str) -> str:
-    """The text of the button that carried `data`, without a selection tick."""
+    """The text of the button that carried `data`, without a selection tick; when the message
+    was redrawn after the press was made, the button with the same option."""
     markup = pressed.reply_markup
-    for row in markup.inline_keyboard if markup else ():
-        for button in row:
-            if button.callback_data == data:
-                return button.text.removeprefix("✓ ")
+    buttons = [button for row in (markup.inline_keyboard if markup else ()) for button in row]
+    wanted = parse_intake(data)
+    for button in buttons:
+        if button.callback_data == data:
+            return button.text.removeprefix("✓ ")
+    for button in buttons:
+        shown = parse_intake(str(button.callback_data or ""))
+        if wanted is not None and shown is not None and shown.value == wanted.value:
+            return button.text.removeprefix("✓ ")
     return ""
 
 

@@ -13,6 +13,7 @@ from bot.messages.parts import categories_text, reason_lines, shorten
 from bot.worker import texts as t
 from triage.domain.age import age_words
 from triage.domain.case import CaseStatus, DeclineReason, Outcome, Referral
+from triage.domain.child_sex import sex_words
 from triage.domain.model import Urgency
 from triage.domain.sla import DeadlineKind
 from triage.domain.timezones import format_local
@@ -90,6 +91,8 @@ def card_text(tr: Translator, card: CaseCard, now: datetime) -> str:
     if card.child_age.known:
         msgid, values = age_words(card.child_age)
         lines.append(tr.text(LANG, t.CARD_AGE, age=tr.text(LANG, msgid, **values)))
+    if card.child_sex is not None:
+        lines.append(tr.text(LANG, t.CARD_SEX, sex=tr.text(LANG, sex_words(card.child_sex))))
     lines.append(tr.text(LANG, t.CARD_STORY, story=shorten(card.story, STORY_CHARS)))
     if card.referred_to:
         names = ", ".join(tr.text(LANG, label(REFER_CHOICES, x)) for x in card.referred_to)

@@ -46,6 +46,7 @@ CARD_PLACE = N_("Tempat: {place}")
 CARD_ADDRESS = N_("Alamat/patokan: {address}")
 CARD_KIND = N_("Jenis: {categories}")
 CARD_AGE = N_("Umur anak: {age}")  # {age}: "7 tahun" or "6–12 tahun", as the reporter gave it
+CARD_SEX = N_("Jenis kelamin anak: {sex}")  # {sex}: "Perempuan" or "Laki-laki"
 CARD_STORY = N_("Cerita: {story}")
 CARD_PHONE = N_("📞 Pelapor bersedia dihubungi: {phone}")
 CARD_NO_PHONE = N_("Pelapor tidak meninggalkan nomor untuk dihubungi.")

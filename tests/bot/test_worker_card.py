@@ -1,4 +1,4 @@
-"""The worker's case card says the child's age as the reporter gave it."""
+"""The worker's case card says the child's age and sex as the reporter gave them."""
 
 from __future__ import annotations
 
@@ -8,18 +8,20 @@ import pytest
 
 from bot.worker.render import card_text
 from triage.domain.age import ChildAge
+from triage.domain.child_sex import ChildSex
 from triage.i18n import load_translator
 from triage.services.cases.worker_views import CaseCard
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
 
 
-def card(age: ChildAge) -> CaseCard:
+def card(age: ChildAge, sex: ChildSex | None = None) -> CaseCard:
     return CaseCard(
         assignment_id=1, reference="LS-7KQ2-M9XD", urgency="TINGGI", status="assigned",
         place="Tebet, Kota Jakarta Selatan", address=None, categories=("penelantaran",),
         child_age=age, story="Anak tetangga ditinggal sendirian.", reasons=(), phone=None,
         accepted=False, closed=False, due=None, zone_code="31", referred_to=(), notes=0,
+        child_sex=sex,
     )  # fmt: skip
 
 
@@ -37,3 +39,22 @@ def test_the_card_shows_the_age_as_given(age: ChildAge, age_lines: list[str]) ->
     text = card_text(load_translator(), card(age), NOW)
     assert [line for line in text.splitlines() if line.startswith("Umur anak")] == age_lines
     assert "Cerita: Anak tetangga ditinggal sendirian." in text
+
+
+@pytest.mark.parametrize(
+    ("age", "sex", "lines"),
+    [
+        (ChildAge.band(6, 12), ChildSex.FEMALE,
+         ["Umur anak: 6–12 tahun", "Jenis kelamin anak: Perempuan"]),
+        (ChildAge.exact(7), ChildSex.MALE, ["Umur anak: 7 tahun", "Jenis kelamin anak: Laki-laki"]),
+        (ChildAge(), ChildSex.FEMALE, ["Jenis kelamin anak: Perempuan"]),
+        (ChildAge.exact(7), None, ["Umur anak: 7 tahun"]),
+        (ChildAge(), None, []),
+    ],
+)  # fmt: skip
+def test_the_card_shows_the_sex_below_the_age(
+    age: ChildAge, sex: ChildSex | None, lines: list[str]
+) -> None:
+    text = card_text(load_translator(), card(age, sex), NOW)
+    about = [line for line in text.splitlines() if line.startswith(("Umur anak", "Jenis kelamin"))]
+    assert about == lines

@@ -27,23 +27,19 @@ async def test_report_reaches_the_worker_and_the_admin_page(database_url: str) -
         await reporter.command("/start")
         await reporter.wait_for("Pilih bahasa")
         await reporter.press("Setuju, lanjut (Bahasa Indonesia)")
-        await reporter.wait_for("bahaya saat ini")
-        await reporter.press("Tidak")
+        await reporter.wait_for("bahaya SAAT INI")
+        await reporter.press("Baru saja / hari ini")
         await reporter.wait_for("Apa yang terjadi")
         await reporter.press("Kekerasan fisik (dipukul, dianiaya)")
-        await reporter.wait_for("umur anak")
+        await reporter.wait_for("Berapa umurnya")
+        await reporter.press("👧 Perempuan")
+        await reporter.wait_for(lambda m: "✓ 👧 Perempuan" in m.button_texts())
         await reporter.press("6–12 tahun")
         await reporter.wait_for("Mana yang benar")
         await reporter.press("Tidak ada")
         await reporter.wait_for("Di mana anak itu")
         await reporter.send("jaksel")
-        await reporter.wait_for("Maksud Anda")
-        await reporter.press("Kota Jakarta Selatan, DKI Jakarta")
-        await reporter.wait_for("Alamat atau patokan")
-        await reporter.press("Lewati")
-        await reporter.wait_for("Kapan")
-        await reporter.press("Hari ini")
-        await reporter.wait_for("Ceritakan")
+        await reporter.wait_for("Tempat: Kota Jakarta Selatan, DKI Jakarta")
         await reporter.send("Anak tetangga sering dipukulin bapaknya sampai menangis tiap malam.")
         await reporter.wait_for("hubungan Anda")
         await reporter.press("Tetangga")
@@ -99,6 +95,9 @@ async def test_report_reaches_the_worker_and_the_admin_page(database_url: str) -
             }
             async with http.post(f"{app.admin_url}/login", data=form) as response:
                 listing = await response.text()
+            case_page = await (await http.get(f"{app.admin_url}/reports/{reference}")).text()
         assert reference in listing
+        assert "<dd>6–12 tahun</dd>" in case_page
+        assert "<dd>Perempuan</dd>" in case_page
         assert "<script>" not in listing
         print(reporter.transcript())

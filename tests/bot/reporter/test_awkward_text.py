@@ -5,13 +5,23 @@ from __future__ import annotations
 import pytest
 
 from tests.bot.harness import BotUnderTest
-from tests.bot.reporter.arrange import consent, resume, seed_draft
+from tests.bot.reporter.arrange import (
+    ANONYMOUS,
+    CONTACT_QUESTION,
+    RELATION_QUESTION,
+    STORY_QUESTION,
+    SUMMARY,
+    WHERE,
+    consent,
+    label,
+    resume,
+    seed_draft,
+)
+from triage.domain.intake import catalog as c
 from triage.domain.intake.catalog import Step
 from triage.domain.intake.result import PLEASE_USE_BUTTONS
 from triage.storage.tables import Draft
 
-STORY_QUESTION = "Ceritakan apa yang terjadi"
-WHERE = "Di mana anak itu?"
 MARKUP_STORY = (
     "<b>Anak</b> & <i>adiknya</i> dipukul 😢😢 tiap malam <script>alert('x')</script> "
     '<a href="http://x.test">lihat</a> *tebal* _miring_ `kode`'
@@ -37,13 +47,13 @@ async def test_a_story_with_markup_and_emoji_is_kept_verbatim_and_shown_as_plain
     user = harness.user(1001)
     await resume(user, STORY_QUESTION)
     await user.send(MARKUP_STORY)
-    await user.wait_for("Apa hubungan Anda dengan anak itu?")
+    await user.wait_for(RELATION_QUESTION)
     draft = await harness.row(Draft, 1001)
     assert draft is not None and draft.answers["description"] == MARKUP_STORY
-    await user.press("Tetangga")
-    await user.wait_for("Bolehkah petugas menghubungi Anda")
-    await user.reply_keyboard_press("Tetap anonim")
-    summary = await user.wait_for("Periksa laporan Anda.")
+    await user.press(label(c.RELATION_OPTIONS, "neighbour"))
+    await user.wait_for(CONTACT_QUESTION)
+    await user.reply_keyboard_press(ANONYMOUS)
+    summary = await user.wait_for(SUMMARY)
     assert "<b>Anak</b> & <i>adiknya</i> dipukul 😢😢" in summary.text
     assert all(m.parse_mode is None for m in user.messages)
     assert harness.stub.errors == []

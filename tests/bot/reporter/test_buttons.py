@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from bot import texts
 from tests.bot.harness import BotUnderTest, shown
-from tests.bot.reporter.arrange import DANGER_QUESTION, consent, resume, seed_draft
-from triage.domain.intake.catalog import Step
+from tests.bot.reporter.arrange import (
+    AGE_QUESTION,
+    CANCEL_QUESTION,
+    CATEGORY_QUESTION,
+    DANGER_QUESTION,
+    DELETE,
+    RISKS_QUESTION,
+    TODAY,
+    buttons,
+    consent,
+    label,
+    resume,
+    seed_draft,
+)
+from triage.domain.intake import catalog as c
+from triage.domain.intake.catalog import DANGER_ANSWERS, Step
 from triage.domain.intake.result import EMERGENCY_NUMBERS, PLEASE_USE_BUTTONS
 from triage.storage.tables import Draft
 
-CATEGORY_QUESTION = "Apa yang terjadi pada anak itu? Pilih yang paling sesuai."
-EXPIRED = "Tombol ini sudah tidak berlaku. Silakan gunakan pesan terbaru."
+EXPIRED = texts.BUTTON_EXPIRED
 
 
 async def test_a_pressed_answer_is_written_into_its_question_and_the_next_one_follows(
@@ -17,14 +31,15 @@ async def test_a_pressed_answer_is_written_into_its_question_and_the_next_one_fo
 ) -> None:
     user = harness.user(1001)
     question = await consent(user)
-    await user.press("Tidak")
+    await user.press(TODAY)
     following = await user.wait_for(CATEGORY_QUESTION)
     answered = shown(user, question.message_id)
-    assert (answered.text, answered.inline_buttons) == (f"{DANGER_QUESTION}\n➜ Tidak", [])
-    assert "Kekerasan fisik (dipukul, dianiaya)" in following.button_texts()
+    assert (answered.text, answered.inline_buttons) == (f"{DANGER_QUESTION}\n➜ {TODAY}", [])
+    assert label(c.CATEGORY_OPTIONS, "kekerasan_fisik") in following.button_texts()
     draft = await harness.row(Draft, 1001)
     assert draft is not None and draft.step == Step.CATEGORY
-    assert draft.answers["immediate_danger"] == "no"
+    said = (draft.answers["immediate_danger"], draft.answers["when"])
+    assert said == DANGER_ANSWERS["today"] == ("no", "today")
 
 
 async def test_yes_to_danger_shows_the_emergency_numbers_before_the_next_question(
@@ -32,27 +47,59 @@ async def test_yes_to_danger_shows_the_emergency_numbers_before_the_next_questio
 ) -> None:
     user = harness.user(1001)
     await consent(user)
-    await user.press("Ya")
+    await user.press(label(c.DANGER_OPTIONS, "now"))
     await user.wait_for(CATEGORY_QUESTION)
     texts_shown = [m.text for m in user.messages]
     assert texts_shown[-2:] == [harness.text(EMERGENCY_NUMBERS), CATEGORY_QUESTION]
+    draft = await harness.row(Draft, 1001)
+    assert draft is not None
+    assert (draft.answers["immediate_danger"], draft.answers["when"]) == DANGER_ANSWERS["now"]
 
 
 async def test_choosing_several_redraws_the_same_message_in_place(harness: BotUnderTest) -> None:
     await seed_draft(harness.deps, 1001, Step.CATEGORY)
     user = harness.user(1001)
     question = await resume(user, CATEGORY_QUESTION)
+    sexual = label(c.CATEGORY_OPTIONS, "kekerasan_seksual")
     await user.press("➕ Pilih lebih dari satu")
     redrawn = await user.wait_for("Pilih semua yang sesuai")
-    await user.press("Kekerasan seksual")
-    ticked = await user.wait_for(lambda m: "✓ Kekerasan seksual" in m.button_texts())
+    await user.press(sexual)
+    ticked = await user.wait_for(lambda m: f"✓ {sexual}" in m.button_texts())
     assert question.message_id == redrawn.message_id == ticked.message_id
     assert ticked.edits == 2 and "Lanjut ➡️" in ticked.button_texts()
     await user.press("Lanjut ➡️")
-    await user.wait_for("Berapa umur anak itu?")
+    await user.wait_for(AGE_QUESTION)
     draft = await harness.row(Draft, 1001)
     assert draft is not None and draft.answers["categories"] == ["kekerasan_seksual"]
     assert all(text is None for _q, text, _alert in harness.stub.answered_callbacks)
+
+
+async def test_a_quick_second_tap_on_the_asking_message_is_honoured(
+    harness: BotUnderTest,
+) -> None:
+    """Girl/boy only marks a choice and redraws the message; the age tapped on the message as
+    it looked before that redraw still answers (it used to answer "expired")."""
+    await seed_draft(harness.deps, 1001, Step.AGE)
+    user = harness.user(1001)
+    question = await resume(user, AGE_QUESTION)
+    girl, band = label(c.SEX_OPTIONS, "sex-female"), label(c.AGE_OPTIONS, "6-12")
+    age_data = next(b.callback_data for b in question.buttons if b.text == band)
+    assert age_data is not None
+    first = await user.press(girl)
+    second = await user.forge_callback(age_data, question.message_id)  # before the redraw
+    assert await harness.answer_to(first) == (None, False)
+    assert await harness.answer_to(second) == (None, False)
+    await user.wait_for(RISKS_QUESTION)
+    assert shown(user, question.message_id).text == f"{AGE_QUESTION}\n➜ {band}"
+    draft = await harness.row(Draft, 1001)
+    assert draft is not None and draft.step == Step.RISKS
+    assert (draft.answers["child_sex"], draft.answers["age_band"]) == ("female", "6-12")
+    girl_data = next(b.callback_data for b in question.buttons if b.text == girl)
+    assert girl_data is not None  # once answered, the message's buttons have expired
+    late = await user.forge_callback(girl_data, question.message_id)
+    assert await harness.answer_to(late) == (harness.text(EXPIRED), False)
+    after = await harness.row(Draft, 1001)
+    assert after is not None and (after.version, after.answers) == (draft.version, draft.answers)
 
 
 async def test_typing_instead_of_a_button_asks_politely_and_loses_nothing(
@@ -75,8 +122,8 @@ async def test_typing_instead_of_a_button_asks_politely_and_loses_nothing(
         before.version,
         before.answers,
     )
-    await user.press("Anak jalanan")
-    await user.wait_for("Berapa umur anak itu?")
+    await user.press(label(c.CATEGORY_OPTIONS, "anak_jalanan"))
+    await user.wait_for(AGE_QUESTION)
 
 
 async def test_a_typed_yes_or_no_counts_as_the_button(harness: BotUnderTest) -> None:
@@ -86,22 +133,35 @@ async def test_a_typed_yes_or_no_counts_as_the_button(harness: BotUnderTest) -> 
     await user.wait_for(CATEGORY_QUESTION)
     draft = await harness.row(Draft, 1001)
     assert draft is not None and draft.answers["immediate_danger"] == "no"
+    assert draft.answers["when"] == DANGER_ANSWERS["no"][1]
+
+
+async def test_a_typed_yes_shows_the_emergency_numbers(harness: BotUnderTest) -> None:
+    user = harness.user(1001)
+    await consent(user)
+    await user.send("ya")
+    await user.wait_for(CATEGORY_QUESTION)
+    assert harness.text(EMERGENCY_NUMBERS) in [m.text for m in user.messages]
+    draft = await harness.row(Draft, 1001)
+    assert draft is not None
+    assert (draft.answers["immediate_danger"], draft.answers["when"]) == DANGER_ANSWERS["yes"]
 
 
 async def test_an_old_button_answers_expired_and_changes_nothing(harness: BotUnderTest) -> None:
     user = harness.user(1001)
     question = await consent(user)
-    old_yes = next(b.callback_data for b in question.buttons if b.text == "Ya")
-    assert old_yes is not None
-    await user.press("Tidak")
+    right_now = label(c.DANGER_OPTIONS, "now")
+    old_now = next(b.callback_data for b in question.buttons if b.text == right_now)
+    assert old_now is not None
+    await user.press(TODAY)
     await user.wait_for(CATEGORY_QUESTION)
     before = await harness.row(Draft, 1001)
-    pressed = await user.forge_callback(old_yes, question.message_id)
-    assert await harness.answer_to(pressed) == (EXPIRED, False)
+    pressed = await user.forge_callback(old_now, question.message_id)
+    assert await harness.answer_to(pressed) == (harness.text(EXPIRED), False)
     after = await harness.row(Draft, 1001)
     assert before is not None and after is not None
     assert (after.version, after.answers) == (before.version, before.answers)
-    assert shown(user, question.message_id).text == f"{DANGER_QUESTION}\n➜ Tidak"
+    assert shown(user, question.message_id).text == f"{DANGER_QUESTION}\n➜ {TODAY}"
 
 
 FORGED = [
@@ -119,9 +179,11 @@ async def test_buttons_the_bot_never_made_are_answered_and_change_nothing(
 ) -> None:
     user = harness.user(1001)
     question = await consent(user)
-    for data, answer in FORGED:
+    assert question.button_texts() == buttons(Step.DANGER)
+    for data, (msgid, alert) in FORGED:
         pressed = await user.forge_callback(data, question.message_id)
-        assert await harness.answer_to(pressed) == answer, data
+        told = None if msgid is None else harness.text(msgid)
+        assert await harness.answer_to(pressed) == (told, alert), data
     draft = await harness.row(Draft, 1001)
     assert draft is not None and (draft.step, draft.version) == (Step.DANGER, 2)
     assert shown(user, question.message_id).text == DANGER_QUESTION
@@ -133,11 +195,11 @@ async def test_a_button_after_the_report_was_cancelled_answers_expired(
     user = harness.user(1001)
     question = await consent(user)
     await user.command("/batal")
-    await user.wait_for("Batalkan laporan ini?")
-    await user.press("Ya, hapus")
+    await user.wait_for(CANCEL_QUESTION)
+    await user.press(DELETE)
     await user.wait_for("dibatalkan")
-    old_no = next(b.callback_data for b in question.buttons if b.text == "Tidak")
-    assert old_no is not None
-    pressed = await user.forge_callback(old_no, question.message_id)
-    assert await harness.answer_to(pressed) == (EXPIRED, False)
+    old_today = next(b.callback_data for b in question.buttons if b.text == TODAY)
+    assert old_today is not None
+    pressed = await user.forge_callback(old_today, question.message_id)
+    assert await harness.answer_to(pressed) == (harness.text(EXPIRED), False)
     assert await harness.rows(Draft) == []

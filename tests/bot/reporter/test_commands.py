@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from bot import texts
 from tests.bot.cases import add_worker, file_case
 from tests.bot.harness import BotUnderTest, shown
-from tests.bot.reporter.arrange import DANGER_QUESTION, consent, resume, seed_draft
+from tests.bot.reporter.arrange import (
+    AGE_QUESTION,
+    CANCEL_QUESTION,
+    CATEGORY_QUESTION,
+    DANGER_QUESTION,
+    DELETE,
+    KEEP,
+    RISKS_QUESTION,
+    TODAY,
+    buttons,
+    consent,
+    label,
+    resume,
+    seed_draft,
+)
+from triage.domain.intake import catalog as c
 from triage.domain.intake.catalog import Step
 from triage.storage.tables import ChatProfile, Draft
-
-AGE_QUESTION = "Berapa umur anak itu? Pilih, atau ketik angkanya."
 
 
 async def test_cancel_asks_first_and_no_keeps_every_answer(harness: BotUnderTest) -> None:
@@ -17,16 +33,45 @@ async def test_cancel_asks_first_and_no_keeps_every_answer(harness: BotUnderTest
     user = harness.user(1001)
     question = await resume(user, AGE_QUESTION)
     await user.command("/batal")
-    confirm = await user.wait_for("Batalkan laporan ini? Semua jawaban Anda akan dihapus.")
-    assert confirm.button_texts() == ["Ya, hapus", "Tidak, lanjutkan"]
+    confirm = await user.wait_for(CANCEL_QUESTION)
+    assert confirm.text == CANCEL_QUESTION and confirm.button_texts() == [DELETE, KEEP]
     assert shown(user, question.message_id).inline_buttons == []
     draft = await harness.row(Draft, 1001)
     assert draft is not None and draft.step == Step.CANCEL_CONFIRM
-    await user.press("Tidak, lanjutkan")
+    await user.press(KEEP)
     await user.wait_for(lambda m: m.text == AGE_QUESTION and bool(m.buttons))
     draft = await harness.row(Draft, 1001)
     assert draft is not None and draft.step == Step.AGE
-    assert {k: v for k, v in draft.answers.items() if k != "_return_step"} == before.answers
+    assert _answers(draft.answers) == _answers(before.answers)
+    await user.press(label(c.AGE_OPTIONS, "6-12"))  # the question asked again is live
+    await user.wait_for(RISKS_QUESTION)
+
+
+async def test_the_buttons_of_the_question_cancel_interrupted_have_expired(
+    harness: BotUnderTest,
+) -> None:
+    await seed_draft(harness.deps, 1001, Step.AGE)
+    user = harness.user(1001)
+    question = await resume(user, AGE_QUESTION)
+    band = next(b.callback_data for b in question.buttons if b.text == label(c.AGE_OPTIONS, "6-12"))
+    assert band is not None
+    await user.command("/batal")
+    await user.wait_for(CANCEL_QUESTION)
+    while_asked = await user.forge_callback(band, question.message_id)
+    assert await harness.answer_to(while_asked) == (harness.text(texts.BUTTON_EXPIRED), False)
+    draft = await harness.row(Draft, 1001)
+    assert draft is not None and draft.step == Step.CANCEL_CONFIRM
+    await user.press(KEEP)
+    await user.wait_for(lambda m: m.text == AGE_QUESTION and bool(m.buttons))
+    after_no = await user.forge_callback(band, question.message_id)  # asked again, anew
+    assert await harness.answer_to(after_no) == (harness.text(texts.BUTTON_EXPIRED), False)
+    draft = await harness.row(Draft, 1001)
+    assert draft is not None and draft.step == Step.AGE and "age_band" not in draft.answers
+
+
+def _answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers without the bookkeeping of where the draft was and which message asks."""
+    return {k: v for k, v in answers.items() if k not in ("_return_step", "_asked_at")}
 
 
 async def test_cancel_confirmed_deletes_the_draft(harness: BotUnderTest) -> None:
@@ -34,8 +79,8 @@ async def test_cancel_confirmed_deletes_the_draft(harness: BotUnderTest) -> None
     user = harness.user(1001)
     await resume(user, AGE_QUESTION)
     await user.command("/cancel")
-    await user.wait_for("Batalkan laporan ini?")
-    await user.press("Ya, hapus")
+    await user.wait_for(CANCEL_QUESTION)
+    await user.press(DELETE)
     await user.wait_for("Laporan dibatalkan dan jawaban Anda dihapus.")
     assert await harness.rows(Draft) == []
 
@@ -114,7 +159,7 @@ async def test_an_unknown_command_is_answered_and_the_question_asked_again(
     await user.command("/apaini")
     await user.wait_for(harness.text(texts.UNKNOWN_COMMAND))
     again = await user.wait_for(DANGER_QUESTION)
-    assert again.button_texts() == ["Ya", "Tidak", "Tidak yakin"]
+    assert again.button_texts() == buttons(Step.DANGER)
     after = await harness.row(Draft, 1001)
     assert before is not None and after is not None
     assert (after.step, after.version, after.answers) == (
@@ -122,8 +167,8 @@ async def test_an_unknown_command_is_answered_and_the_question_asked_again(
         before.version,
         before.answers,
     )
-    await user.press("Tidak")
-    await user.wait_for("Apa yang terjadi pada anak itu?")
+    await user.press(TODAY)
+    await user.wait_for(CATEGORY_QUESTION)
 
 
 async def test_an_unknown_command_without_a_report_is_only_answered(harness: BotUnderTest) -> None:

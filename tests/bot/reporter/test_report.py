@@ -7,14 +7,20 @@ import re
 from bot import texts
 from tests.bot.cases import active_assignment, add_worker, file_case, report_by_reference
 from tests.bot.harness import BotUnderTest
-from tests.bot.reporter.arrange import consent, resume, seed_draft
+from tests.bot.reporter.arrange import (
+    CATEGORY_QUESTION,
+    SUMMARY,
+    TODAY,
+    consent,
+    resume,
+    seed_draft,
+)
 from triage.domain.intake.catalog import Step
 from triage.services.cases.accept import accept_case
 from triage.services.cases.progress import close_case
 from triage.services.intake.reporter import REFUSAL_TEXTS
 from triage.storage.tables import CaseEvent, Draft, OutboxMessage, Report
 
-SUMMARY = "Periksa laporan Anda."
 REFERENCE = re.compile(r"LS-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
 
@@ -140,13 +146,14 @@ async def test_a_failed_send_gets_an_apology_and_the_answer_stays_stored(
     user = harness.user(1001)
     await consent(user)
     harness.stub.fail_next("sendMessage", error_code=500)
-    await user.press("Tidak")
+    await user.press(TODAY)
     await user.wait_for(harness.text(texts.SOMETHING_WENT_WRONG))
     await harness.settle()
     assert len(harness.failures) == 1  # the handler's failure, told to the user
     harness.failures.clear()
     draft = await harness.row(Draft, 1001)
     assert draft is not None and draft.answers["immediate_danger"] == "no"
-    await resume(user, "Apa yang terjadi pada anak itu?")
+    assert draft.answers["when"] == "today"
+    await resume(user, CATEGORY_QUESTION)
     assert "Traceback" not in user.transcript()
     print(user.transcript())

@@ -11,13 +11,18 @@ KABKOTA = {
     "32.73": "Kota Bandung",
 }
 PROVINCES = {"31": "DKI Jakarta", "32": "Jawa Barat"}
+UNSURE = frozenset({"jkt pusat"})  # one match, but not sure enough to take without asking
 
 
 class FakeRegions:
     def search(self, text: str, limit: int) -> Sequence[tuple[str, str]]:
-        words = text.lower().replace("jaksel", "jakarta selatan").split()
+        words = text.lower().replace("jaksel", "jakarta selatan").replace("jkt", "jakarta").split()
         found = [(c, n) for c, n in KABKOTA.items() if all(w in n.lower() for w in words)]
         return found[:limit]
+
+    def match(self, text: str) -> tuple[str, str] | None:
+        found = self.search(text, 2)
+        return found[0] if len(found) == 1 and text.lower() not in UNSURE else None
 
     def nearest(self, latitude: float, longitude: float) -> tuple[str, str] | None:
         return ("31.71", KABKOTA["31.71"]) if -7 < latitude < -6 else None

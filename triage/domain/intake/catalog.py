@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from triage.domain.age import ChildAge
+from triage.domain.child_sex import ChildSex
 from triage.domain.model import Category
 
 
@@ -24,8 +25,8 @@ class Step(StrEnum):
     RISKS = "risks"
     LOCATION = "location"
     LOCATION_PICK = "location_pick"
-    ADDRESS = "address"
-    WHEN = "when"
+    ADDRESS = "address"  # asked only from the summary's edit menu
+    WHEN = "when"  # retired (now part of DANGER); drafts saved at it go on at DESCRIPTION
     DESCRIPTION = "description"
     RELATION = "relation"
     CONTACT = "contact"
@@ -71,6 +72,32 @@ CATEGORY_OPTIONS = (
 CATEGORY_MULTI = "multi"
 CATEGORY_DONE = "done"
 
+# "Is the child in danger right now?" answered together with when it happened.
+DANGER_OPTIONS = (
+    Option("now", N_("Ya, sekarang")),
+    Option("today", N_("Baru saja / hari ini")),
+    Option("week", N_("Minggu ini")),
+    Option("earlier", N_("Sudah lama")),
+    Option("unknown", N_("Tidak tahu")),
+)
+# What each answer records: (immediate_danger, when), in the values of the two questions it
+# replaced. "yes"/"no" are the buttons (and typed "ya"/"tidak") of the earlier yes/no question.
+DANGER_ANSWERS = {
+    "now": ("yes", "now"),
+    "today": ("no", "today"),
+    "week": ("no", "week"),
+    "earlier": ("no", "earlier"),
+    "unknown": ("unknown", "unknown"),
+    "yes": ("yes", "now"),
+    "no": ("no", "unknown"),
+}
+
+SEX_PREFIX = "sex-"
+SEX_OPTIONS = (  # on the age question's message: a tap marks it, the age moves on
+    Option(SEX_PREFIX + ChildSex.FEMALE, N_("👧 Perempuan")),
+    Option(SEX_PREFIX + ChildSex.MALE, N_("👦 Laki-laki")),
+)
+
 AGE_OPTIONS = (
     Option("0-5", N_("0–5 tahun")),
     Option("6-12", N_("6–12 tahun")),
@@ -94,7 +121,7 @@ RISKS_NONE = "none"
 RISKS_UNKNOWN = "unknown"
 RISKS_DONE = "done"
 
-WHEN_OPTIONS = (
+WHEN_OPTIONS = (  # how the summary says `when`
     Option("now", N_("Sedang terjadi")),
     Option("today", N_("Hari ini")),
     Option("week", N_("Minggu ini")),
@@ -111,6 +138,7 @@ RELATION_OPTIONS = (
 )
 
 CONTACT_ANONYMOUS = "anonymous"
+PLACE_WRONG = "not-place"
 LOCATION_BROWSE = "browse"
 LOCATION_AGAIN = "again"
 ADDRESS_SKIP = "skip"
@@ -132,13 +160,23 @@ QUESTION_ORDER = (
     Step.AGE,
     Step.RISKS,
     Step.LOCATION,
-    Step.ADDRESS,
-    Step.WHEN,
     Step.DESCRIPTION,
     Step.RELATION,
     Step.CONTACT,
 )
-EDITABLE_STEPS = QUESTION_ORDER  # every question can be changed from the summary
+# Every question can be changed from the summary, and an address (besides the landmark the
+# story prompt asks for) can be added there.
+EDITABLE_STEPS = (
+    Step.DANGER,
+    Step.CATEGORY,
+    Step.AGE,
+    Step.RISKS,
+    Step.LOCATION,
+    Step.ADDRESS,
+    Step.DESCRIPTION,
+    Step.RELATION,
+    Step.CONTACT,
+)
 
 LIMITS = {
     "description_min_letters": 10,

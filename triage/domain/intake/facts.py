@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from triage.domain.age import OLDEST, ChildAge
+from triage.domain.child_sex import ChildSex, child_sex
 from triage.domain.intake.catalog import AGE_BANDS
 from triage.domain.model import Answer, Category, ReportFacts
 
@@ -26,6 +27,7 @@ class ReportDetails:
     contact_phone: str | None
     contact_consent: bool
     notify_reporter: bool
+    child_sex: ChildSex | None = None  # personal: shown where the age is, never logged
 
 
 _CATEGORY_CODES = frozenset(c.value for c in Category)
@@ -86,4 +88,5 @@ def details_from_answers(answers: Mapping[str, Any]) -> ReportDetails:
         contact_phone=answers.get("contact_phone") if answers.get("contact_consent") else None,
         contact_consent=bool(answers.get("contact_consent")),
         notify_reporter=bool(answers.get("notify", True)),
+        child_sex=child_sex(answers.get("child_sex")),
     )

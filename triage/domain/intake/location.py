@@ -1,4 +1,7 @@
-"""The location questions: a typed name, a pin, or browsing province -> kabupaten/kota."""
+"""The location questions: a typed name, a pin, or browsing province -> kabupaten/kota.
+
+A name that clearly means one kabupaten/kota, and a pin, are taken at once: the next question
+shows the place with a "not this one" button (`_place_check`). Anything else is picked."""
 
 from __future__ import annotations
 
@@ -15,13 +18,14 @@ from triage.domain.intake.text import clean_text, letter_count
 Answers = Mapping[str, Any]
 MATCHES = 3
 _RESET = {"_candidates": [], "_from_pin": False, "_browse": None, "_page": 0}
+PLACE_UNSET = {**_RESET, "region_code": None, "latitude": None, "longitude": None}
 
 
 def location(answers: Answers, given: Input, regions: RegionLookup) -> StepResult:
     if isinstance(given, Text):
-        return _search(given.text, regions)
+        return _search(answers, given.text, regions)
     if isinstance(given, Location):
-        return _pin(given, regions)
+        return _pin(answers, given, regions)
     if isinstance(given, Press) and given.value == c.LOCATION_BROWSE:
         return stay(Step.LOCATION_PICK, {**_RESET, "_browse": "province"})
     return refuse(
@@ -49,10 +53,13 @@ def location_pick(answers: Answers, given: Input, regions: RegionLookup) -> Step
     return refuse(PLEASE_USE_BUTTONS)
 
 
-def _search(text: str, regions: RegionLookup) -> StepResult:
+def _search(answers: Answers, text: str, regions: RegionLookup) -> StepResult:
     typed = clean_text(text)[:80]
     if letter_count(typed) < 2:
         return refuse(N_("Mohon ketik nama kabupaten atau kota, misalnya: Kota Bandung."))
+    clear = regions.match(typed)
+    if clear is not None:
+        return _taken(answers, clear[0])
     found = list(regions.search(typed, MATCHES))
     if not found:
         shown = typed if len(typed) <= 40 else typed[:39] + "…"
@@ -66,7 +73,7 @@ def _search(text: str, regions: RegionLookup) -> StepResult:
     return stay(Step.LOCATION_PICK, {**_RESET, "_candidates": candidates})
 
 
-def _pin(pin: Location, regions: RegionLookup) -> StepResult:
+def _pin(answers: Answers, pin: Location, regions: RegionLookup) -> StepResult:
     found = regions.nearest(pin.latitude, pin.longitude)
     if found is None:
         return refuse(
@@ -74,10 +81,16 @@ def _pin(pin: Location, regions: RegionLookup) -> StepResult:
                 "Lokasi itu tampaknya di luar Indonesia. Ketik nama kabupaten/kota, atau pilih dari daftar."
             )
         )
-    pinned = {"latitude": round(pin.latitude, 5), "longitude": round(pin.longitude, 5)}
-    return stay(
-        Step.LOCATION_PICK, {**_RESET, "_candidates": [list(found)], "_from_pin": True, **pinned}
-    )
+    return _taken(answers, found[0], round(pin.latitude, 5), round(pin.longitude, 5))
+
+
+def _taken(
+    answers: Answers, code: str, latitude: float | None = None, longitude: float | None = None
+) -> StepResult:
+    """The place, without asking: the next question shows it with "not this one"."""
+    check = not answers.get("_editing")  # when editing, the summary shows the place
+    place = {"region_code": code, "latitude": latitude, "longitude": longitude}
+    return StepResult(answers={**_RESET, **place, "_place_check": check})
 
 
 def _chosen(answers: Answers, code: str, regions: RegionLookup) -> StepResult:
@@ -87,8 +100,8 @@ def _chosen(answers: Answers, code: str, regions: RegionLookup) -> StepResult:
         return refuse(PLEASE_USE_BUTTONS)
     if regions.name(code) is None:
         return refuse(PLEASE_USE_BUTTONS)
-    keep_pin = bool(answers.get("_from_pin"))
-    chosen: dict[str, Any] = {**_RESET, "region_code": code}
+    keep_pin = bool(answers.get("_from_pin"))  # a pin confirmed here (drafts saved before)
+    chosen: dict[str, Any] = {**_RESET, "region_code": code, "_place_check": False}
     if not keep_pin:
         chosen.update(latitude=None, longitude=None)
     return StepResult(answers=chosen)

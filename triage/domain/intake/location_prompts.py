@@ -32,11 +32,6 @@ def location_pick_prompt(answers: Answers, version: int, regions: RegionLookup) 
     picks = tuple(Option(c.REGION_PREFIX + code, name, literal=True) for code, name in candidates)
     again = Option(c.LOCATION_AGAIN, N_("Bukan, ketik lagi"))
     browse = Option(c.LOCATION_BROWSE, N_("📋 Pilih dari daftar"))
-    if answers.get("_from_pin"):
-        question = N_("Lokasi yang Anda kirim ada di {place}. Benar?")
-        yes = Option(picks[0].value, N_("Ya, benar"))
-        values = {"place": candidates[0][1]}
-        return Prompt(Step.LOCATION_PICK, question, version, (yes, again, browse), values=values)
     question = N_("Maksud Anda yang mana?")
     return Prompt(Step.LOCATION_PICK, question, version, (*picks, again, browse))
 

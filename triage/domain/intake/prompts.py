@@ -10,7 +10,7 @@ from triage.domain.intake.catalog import N_, Option, Step
 from triage.domain.intake.location_prompts import location_pick_prompt, location_prompt
 from triage.domain.intake.prompt import Prompt
 from triage.domain.intake.regions_port import RegionLookup
-from triage.domain.intake.summary import summary_lines
+from triage.domain.intake.summary import Line, summary_lines
 
 Answers = Mapping[str, Any]
 _Builder = Callable[[Answers, int, RegionLookup], Prompt]
@@ -69,6 +69,33 @@ def _risks(answers: Answers, version: int, _regions: RegionLookup) -> Prompt:
     return Prompt(Step.RISKS, question, version, (*c.RISK_OPTIONS, *tail), selected=chosen)
 
 
+def _child(answers: Answers, version: int, _regions: RegionLookup) -> Prompt:
+    sex, band = answers.get("child_sex"), answers.get("age_band")
+    selected = frozenset({*([c.SEX_PREFIX + sex] if sex else []), *([band] if band else [])})
+    question = N_(
+        "Anak itu perempuan atau laki-laki? Berapa umurnya?\n"
+        "Pilih di bawah, atau ketik umurnya (misalnya 7)."
+    )
+    options = (*c.SEX_OPTIONS, *c.AGE_OPTIONS)
+    return Prompt(Step.AGE, question, version, options, 2, selected=selected)
+
+
+def _story(answers: Answers, version: int, regions: RegionLookup) -> Prompt:
+    """The story; a place taken without asking is shown here with "not this one"."""
+    question = N_(
+        "Ceritakan apa yang terjadi, dengan kata-kata Anda sendiri. "
+        "Sebutkan juga patokan tempatnya (misalnya: dekat masjid atau sekolah apa).\n"
+        "Foto atau pesan suara boleh dikirim dulu (paling banyak {limit})."
+    )
+    values = {"limit": str(c.LIMITS["evidence_max"])}
+    code = answers.get("region_code")
+    if not (answers.get("_place_check") and isinstance(code, str)):
+        return Prompt(Step.DESCRIPTION, question, version, values=values)
+    place = Line(N_("Tempat"), regions.name(code) or code, translate=False)
+    wrong = (Option(c.PLACE_WRONG, N_("📍 Bukan ini, ganti tempat")),)
+    return Prompt(Step.DESCRIPTION, question, version, wrong, values=values, lines=(place,))
+
+
 def _contact(_answers: Answers, version: int, _regions: RegionLookup) -> Prompt:
     question = N_(
         "Bolehkah petugas menghubungi Anda jika perlu? Tekan 📱 Bagikan nomor saya di bawah "
@@ -101,13 +128,12 @@ def _summary(answers: Answers, version: int, regions: RegionLookup) -> Prompt:
 
 
 _EDIT_LABELS = {
-    Step.DANGER: N_("Bahaya saat ini"),
+    Step.DANGER: N_("Bahaya, waktu"),
     Step.CATEGORY: N_("Jenis kejadian"),
-    Step.AGE: N_("Umur anak"),
+    Step.AGE: N_("Umur, jenis kelamin"),
     Step.RISKS: N_("Tanda bahaya"),
     Step.LOCATION: N_("Tempat"),
     Step.ADDRESS: N_("Alamat"),
-    Step.WHEN: N_("Waktu"),
     Step.DESCRIPTION: N_("Cerita"),
     Step.RELATION: N_("Hubungan"),
     Step.CONTACT: N_("Kontak"),
@@ -116,12 +142,13 @@ _EDIT_LABELS = {
 _BUILDERS: dict[Step, _Builder] = {
     Step.CONSENT: _simple(Step.CONSENT, CONSENT_TEXT, c.CONSENT_OPTIONS),
     Step.DANGER: _simple(
-        Step.DANGER, N_("Apakah ada anak yang sedang dalam bahaya saat ini?"), c.YES_NO_UNSURE, 3
+        Step.DANGER,
+        N_("Apakah ada anak yang dalam bahaya SAAT INI?\nKalau tidak, kapan kejadiannya?"),
+        c.DANGER_OPTIONS,
+        2,
     ),
     Step.CATEGORY: _category,
-    Step.AGE: _simple(
-        Step.AGE, N_("Berapa umur anak itu? Pilih, atau ketik angkanya."), c.AGE_OPTIONS, 2
-    ),
+    Step.AGE: _child,
     Step.RISKS: _risks,
     Step.LOCATION: location_prompt,
     Step.LOCATION_PICK: location_pick_prompt,
@@ -130,16 +157,7 @@ _BUILDERS: dict[Step, _Builder] = {
         N_("Alamat atau patokan tempatnya (tidak wajib). Ketik, atau tekan Lewati."),
         (Option(c.ADDRESS_SKIP, N_("Lewati")),),
     ),
-    Step.WHEN: _simple(Step.WHEN, N_("Kapan kejadiannya?"), c.WHEN_OPTIONS, 2),
-    Step.DESCRIPTION: _simple(
-        Step.DESCRIPTION,
-        N_(
-            "Ceritakan apa yang terjadi dengan kata-kata Anda sendiri. Anda juga boleh "
-            "mengirim foto atau pesan suara (paling banyak {limit}) sebelum ceritanya."
-        ),
-        (),
-        values={"limit": str(c.LIMITS["evidence_max"])},
-    ),
+    Step.DESCRIPTION: _story,
     Step.RELATION: _simple(
         Step.RELATION, N_("Apa hubungan Anda dengan anak itu?"), c.RELATION_OPTIONS, 2
     ),

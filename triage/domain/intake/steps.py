@@ -7,8 +7,9 @@ from typing import Any
 
 from triage.domain.intake import catalog as c
 from triage.domain.intake.catalog import N_, Option, Step
+from triage.domain.intake.child import child
 from triage.domain.intake.inputs import Contact, Input, Media, Press, Text
-from triage.domain.intake.location import location, location_pick
+from triage.domain.intake.location import PLACE_UNSET, location, location_pick
 from triage.domain.intake.regions_port import RegionLookup
 from triage.domain.intake.result import (
     EMERGENCY_NUMBERS,
@@ -20,7 +21,7 @@ from triage.domain.intake.result import (
     unexpected,
 )
 from triage.domain.intake.review import cancel_confirm, summary
-from triage.domain.intake.text import clean_text, letter_count, parse_age, typed_choice
+from triage.domain.intake.text import clean_text, letter_count, typed_choice
 
 Answers = Mapping[str, Any]
 Handler = Callable[[Answers, Input, RegionLookup], StepResult]
@@ -46,11 +47,16 @@ def _consent(_answers: Answers, given: Input, _regions: RegionLookup) -> StepRes
 
 
 def _danger(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
-    value = _pressed(given, c.YES_NO_UNSURE)
-    if value is None:
+    """Danger right now, and when it happened, in one answer (typed "ya"/"tidak" too)."""
+    value = given.value if isinstance(given, Press) else None
+    if isinstance(given, Text):
+        value = typed_choice(given.text, ("yes", "no", "unknown"))
+    recorded = c.DANGER_ANSWERS.get(value or "")
+    if recorded is None:
         return unexpected(given)
-    notices = (Notice(EMERGENCY_NUMBERS),) if value == "yes" else ()
-    return StepResult(answers={"immediate_danger": value}, notices=notices)
+    danger, when = recorded
+    notices = (Notice(EMERGENCY_NUMBERS),) if danger == "yes" else ()
+    return StepResult(answers={"immediate_danger": danger, "when": when}, notices=notices)
 
 
 def _category(answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
@@ -69,22 +75,6 @@ def _category(answers: Answers, given: Input, _regions: RegionLookup) -> StepRes
         [v for v in chosen if v != given.value] if given.value in chosen else [*chosen, given.value]
     )
     return stay(Step.CATEGORY, {"categories": toggled})
-
-
-def _age(_answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
-    band = given.value if isinstance(given, Press) else None
-    if band and any(o.value == band for o in c.AGE_OPTIONS):
-        return StepResult(answers={"age_band": band, "child_age": None})
-    if not isinstance(given, Text):
-        return unexpected(given)
-    age = parse_age(given.text)
-    if age is None:
-        return refuse(N_("Ketik umur dengan angka (misalnya 7), atau pilih salah satu tombol."))
-    if age > 17:
-        return refuse(
-            N_("Layanan ini untuk anak di bawah 18 tahun. Ketik umur 0–17, atau pilih Tidak tahu.")
-        )
-    return StepResult(answers={"age_band": None, "child_age": age})
 
 
 def _risks(answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
@@ -131,6 +121,8 @@ def _choice(options: tuple[Option, ...], key: str) -> Handler:
 def _description(answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
     if isinstance(given, Media):
         return _add_evidence(answers, given)
+    if isinstance(given, Press) and given.value == c.PLACE_WRONG and answers.get("_place_check"):
+        return stay(Step.LOCATION, {**PLACE_UNSET, "_place_check": False})
     if not isinstance(given, Text):
         return refuse(N_("Mohon ceritakan apa yang terjadi dengan mengetik pesan."))
     text = clean_text(given.text, keep_newlines=True)
@@ -147,7 +139,7 @@ def _description(answers: Answers, given: Input, _regions: RegionLookup) -> Step
         return refuse(
             N_("Mohon ceritakan dengan beberapa kata: apa yang terjadi, siapa, dan di mana.")
         )
-    return StepResult(answers={"description": text})
+    return StepResult(answers={"description": text, "_place_check": False})
 
 
 def _add_evidence(answers: Answers, given: Media) -> StepResult:
@@ -181,12 +173,11 @@ HANDLERS: dict[Step, Handler] = {
     Step.CONSENT: _consent,
     Step.DANGER: _danger,
     Step.CATEGORY: _category,
-    Step.AGE: _age,
+    Step.AGE: child,
     Step.RISKS: _risks,
     Step.LOCATION: location,
     Step.LOCATION_PICK: location_pick,
     Step.ADDRESS: _address,
-    Step.WHEN: _choice(c.WHEN_OPTIONS, "when"),
     Step.DESCRIPTION: _description,
     Step.RELATION: _choice(c.RELATION_OPTIONS, "relation"),
     Step.CONTACT: _contact,

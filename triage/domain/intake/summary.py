@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from triage.domain.child_sex import WORDS, child_sex
 from triage.domain.intake import catalog as c
 from triage.domain.intake.catalog import N_, Option
 from triage.domain.intake.regions_port import RegionLookup
@@ -33,17 +34,16 @@ def _joined(options: tuple[Option, ...], values: list[str]) -> list[str]:
 def summary_lines(answers: Mapping[str, Any], regions: RegionLookup) -> tuple[Line, ...]:
     lines = [
         Line(N_("Bahaya saat ini"), _label_of(c.YES_NO_UNSURE, answers.get("immediate_danger"))),
+        Line(N_("Waktu"), _label_of(c.WHEN_OPTIONS, answers.get("when"))),
         *[Line(N_("Jenis"), label) for label in _joined(c.CATEGORY_OPTIONS, _cats(answers))],
         Line(N_("Umur anak"), *_age(answers)),
+        Line(N_("Jenis kelamin"), _sex(answers)),
         *[Line(N_("Tanda bahaya"), label) for label in _risk_labels(answers)],
         Line(N_("Tempat"), _place(answers, regions), translate=False),
     ]
     if answers.get("address"):
         lines.append(Line(N_("Alamat"), str(answers["address"]), translate=False))
-    lines += [
-        Line(N_("Waktu"), _label_of(c.WHEN_OPTIONS, answers.get("when"))),
-        Line(N_("Cerita"), _preview(str(answers.get("description", ""))), translate=False),
-    ]
+    lines.append(Line(N_("Cerita"), _preview(str(answers.get("description", ""))), translate=False))
     if answers.get("evidence"):
         lines.append(Line(N_("Foto/suara"), str(len(answers["evidence"])), translate=False))
     lines += [
@@ -61,6 +61,11 @@ def _age(answers: Mapping[str, Any]) -> tuple[str, bool]:
     if isinstance(answers.get("child_age"), int) and not answers.get("age_band"):
         return f"{answers['child_age']}", False
     return _label_of(c.AGE_OPTIONS, answers.get("age_band", "unknown")), True
+
+
+def _sex(answers: Mapping[str, Any]) -> str:
+    sex = child_sex(answers.get("child_sex"))
+    return N_("Tidak tahu") if sex is None else WORDS[sex]
 
 
 def _risk_labels(answers: Mapping[str, Any]) -> list[str]:

@@ -5,95 +5,32 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
+from triage.domain.regions.aliases import PROVINCE_WORDS
 from triage.domain.regions.geo import PointGrid
 from triage.domain.regions.names import MAX_QUERY_CHARS as MAX_QUERY_CHARS
 from triage.domain.regions.names import KabKotaKind as KabKotaKind
 from triage.domain.regions.names import (
     NameIndex,
-    kabkota_base_name,
     kabkota_query,
     name_key,
+    place_words,
     province_keys,
     province_query,
-    province_short_name,
     ranked,
 )
+from triage.domain.regions.places import KabKota as KabKota
+from triage.domain.regions.places import Kecamatan as Kecamatan
+from triage.domain.regions.places import Province as Province
+from triage.domain.regions.places import ProvinceMatch as ProvinceMatch
+from triage.domain.regions.places import RegionCounts as RegionCounts
+from triage.domain.regions.places import RegionMatch as RegionMatch
 
 NEAREST_MAX_KM = 60.0  # a pin farther than this from every kecamatan centroid is not in Indonesia
 _NEAREST_LIMIT_KM = 500.0  # the grid search is meant for short reaches
 _WRONG_KIND_PENALTY = 10
-
-
-@dataclass(frozen=True, slots=True)
-class Province:
-    """A provinsi: two-digit code ("31") and official name."""
-
-    code: str
-    name: str
-
-    @property
-    def short_name(self) -> str:
-        """The name as people write it: "DKI Jakarta", "DI Yogyakarta", "Jawa Barat"."""
-        return province_short_name(self.name)
-
-
-@dataclass(frozen=True, slots=True)
-class KabKota:
-    """A kabupaten or kota, the routing unit: code "31.74", official name, province code."""
-
-    code: str
-    name: str
-    province_code: str
-    kind: KabKotaKind
-
-    @property
-    def base_name(self) -> str:
-        """The name without "Kabupaten"/"Kota" (Administrasi): "Jakarta Selatan"."""
-        return kabkota_base_name(self.name)
-
-    @property
-    def short_name(self) -> str:
-        """A short name that keeps kabupaten and kota apart: "Kab. Bandung", "Kota Bandung"."""
-        return f"{'Kota' if self.kind == 'kota' else 'Kab.'} {self.base_name}"
-
-
-@dataclass(frozen=True, slots=True)
-class Kecamatan:
-    """A kecamatan (distrik in Papua): code "31.74.01", name, and its centroid if known."""
-
-    code: str
-    name: str
-    kabkota_code: str
-    lat: float | None = None
-    lng: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RegionMatch:
-    """A kabupaten/kota found by name, with a score from 0 to 100 (100: exact)."""
-
-    kabkota: KabKota
-    score: int
-
-
-@dataclass(frozen=True, slots=True)
-class ProvinceMatch:
-    """A province found by name, with a score from 0 to 100 (100: exact)."""
-
-    province: Province
-    score: int
-
-
-@dataclass(frozen=True, slots=True)
-class RegionCounts:
-    """How many regions a directory holds, and how many kecamatan have a centroid."""
-
-    provinces: int
-    kabkota: int
-    kecamatan: int
-    kecamatan_with_centroid: int
+CLEAR_SCORE = 90  # a match at least this good ...
+CLEAR_LEAD = 5  # ... and this many points ahead of the next one is what the text means
 
 
 class RegionDirectory:
@@ -172,7 +109,8 @@ class RegionDirectory:
 
     def search(self, text: str, limit: int = 3) -> list[RegionMatch]:
         """Kabupaten/kota whose name matches free text, best first ("kab bdg", "jaksel")."""
-        kind, query = kabkota_query(text)
+        province, words = self._province_after(place_words(text))
+        kind, query = kabkota_query(" ".join(words), self._kabkota_names.__contains__)
         if not query or limit < 1:
             return []
         scores = self._kabkota_names.scores(query)
@@ -180,7 +118,30 @@ class RegionDirectory:
             for code, score in scores.items():
                 if self._kabkota[code].kind != kind:
                     scores[code] = score - _WRONG_KIND_PENALTY
-        return [RegionMatch(self._kabkota[c], s) for c, s in ranked(scores, limit)]
+        inside = {c: s for c, s in scores.items() if province and c.startswith(province + ".")}
+        return [RegionMatch(self._kabkota[c], s) for c, s in ranked(inside or scores, limit)]
+
+    def _province_after(self, words: list[str]) -> tuple[str | None, list[str]]:
+        """A province written after the place ("Banjar, Kalsel", "kab bandung prov jawa
+        barat") and the words before it; none when those words name no place by themselves."""
+        for size in (3, 2, 1):
+            codes = self._province_names.exact(" ".join(words[-size:]))
+            rest = words[:-size]
+            if rest and rest[-1] in PROVINCE_WORDS:
+                rest = rest[:-1]
+            if codes and rest and kabkota_query(" ".join(rest))[1]:
+                return codes[0], rest
+        return None, words
+
+    def match(self, text: str) -> KabKota | None:
+        """The one kabupaten/kota the text clearly means, or None when a person must choose:
+        nothing found, only a weak match, or two alike ("Bandung": Kab. and Kota Bandung)."""
+        found = self.search(text, limit=2)
+        if not found or found[0].score < CLEAR_SCORE:
+            return None
+        if len(found) > 1 and found[0].score - found[1].score < CLEAR_LEAD:
+            return None
+        return found[0].kabkota
 
     def search_provinces(self, text: str, limit: int = 3) -> list[ProvinceMatch]:
         """Provinces whose name or short form matches free text, best first ("jabar", "DIY")."""

@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from typing import Literal
+from collections.abc import Callable, Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
-KabKotaKind = Literal["kabupaten", "kota"]
+from triage.domain.regions.aliases import (
+    KIND_WORDS,
+    LEADING_WORDS,
+    PROVINCE_ALIASES,
+    PROVINCE_WORDS,
+    WORD_ALIASES,
+)
+from triage.domain.regions.aliases import KabKotaKind as KabKotaKind
 
 MAX_QUERY_CHARS = 80  # longer input is cut: place names are short
 _EXACT = 100
@@ -23,76 +29,7 @@ _SPREAD = 10  # matches more than this many points behind the best one are left 
 
 _NAME_PREFIX = re.compile(r"^(Kabupaten|Kota)( Administrasi)? ")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-_KIND_WORDS: dict[tuple[str, ...], KabKotaKind] = {
-    ("kabupaten", "administrasi"): "kabupaten",
-    ("kab", "administrasi"): "kabupaten",
-    ("kab", "adm"): "kabupaten",
-    ("kota", "administrasi"): "kota",
-    ("kota", "adm"): "kota",
-    ("kabupaten",): "kabupaten",
-    ("kab",): "kabupaten",
-    ("kota",): "kota",
-    ("kotamadya",): "kota",
-    ("kodya",): "kota",
-}
 _PROVINCE_SHORT_FORMS = (("Daerah Khusus Ibukota ", "DKI "), ("Daerah Istimewa ", "DI "))
-_PROVINCE_WORDS = frozenset({"provinsi", "propinsi", "prov", "prop"})
-# Everyday short forms, replaced word by word before matching (in queries and in names).
-_WORD_ALIASES = {
-    "kep": "kepulauan",
-    "jkt": "jakarta",
-    "jaksel": "jakarta selatan",
-    "jakpus": "jakarta pusat",
-    "jakbar": "jakarta barat",
-    "jaktim": "jakarta timur",
-    "jakut": "jakarta utara",
-    "jogja": "yogyakarta",
-    "jogya": "yogyakarta",
-    "yogya": "yogyakarta",
-    "jogjakarta": "yogyakarta",
-    "djogja": "yogyakarta",
-    "solo": "surakarta",
-    "bdg": "bandung",
-    "sby": "surabaya",
-    "smg": "semarang",
-    "mks": "makassar",
-    "mdn": "medan",
-    "plg": "palembang",
-    "dps": "denpasar",
-    "tangsel": "tangerang selatan",
-}
-# Whole-query names of provinces by code, besides their official names.
-_PROVINCE_ALIASES = {
-    "11": ("nad", "nanggroe aceh darussalam"),
-    "12": ("sumut",),
-    "13": ("sumbar",),
-    "16": ("sumsel",),
-    "19": ("babel", "bangka belitung"),
-    "21": ("kepri",),
-    "31": ("dki", "dki jakarta", "jakarta"),
-    "32": ("jabar",),
-    "33": ("jateng",),
-    "34": ("diy", "di yogyakarta", "yogyakarta"),
-    "35": ("jatim",),
-    "52": ("ntb",),
-    "53": ("ntt",),
-    "61": ("kalbar",),
-    "62": ("kalteng",),
-    "63": ("kalsel",),
-    "64": ("kaltim",),
-    "65": ("kaltara",),
-    "71": ("sulut",),
-    "72": ("sulteng",),
-    "73": ("sulsel",),
-    "74": ("sultra",),
-    "76": ("sulbar",),
-    "82": ("malut",),
-    "92": ("pabar", "papbar"),
-    "93": ("papsel",),
-    "94": ("papteng",),
-    "95": ("pappeg",),
-    "96": ("pbd",),
-}
 
 
 def province_short_name(name: str) -> str:
@@ -111,9 +48,10 @@ def kabkota_base_name(name: str) -> str:
 def normalize_words(text: str) -> list[str]:
     """Lower-case ASCII words of at most MAX_QUERY_CHARS characters, short forms expanded."""
     folded = unicodedata.normalize("NFKD", text[:MAX_QUERY_CHARS]).lower()
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))  # "á" -> "a"
     folded = folded.replace("'", "").replace("\u2019", "")
     words = _NOT_ALNUM.sub(" ", folded).split()
-    return [part for word in words for part in _WORD_ALIASES.get(word, word).split()]
+    return [part for word in words for part in WORD_ALIASES.get(word, word).split()]
 
 
 def name_key(name: str) -> str:
@@ -121,19 +59,36 @@ def name_key(name: str) -> str:
     return " ".join(normalize_words(name))
 
 
-def kabkota_query(text: str) -> tuple[KabKotaKind | None, str]:
-    """A leading "Kab."/"Kota"/... as the kind asked for, and the rest of the query."""
+def place_words(text: str) -> list[str]:
+    """The normalised words of a typed place, without "di"/"daerah"/... before it."""
     words = normalize_words(text)
-    for prefix, kind in _KIND_WORDS.items():
-        if tuple(words[: len(prefix)]) == prefix:
-            return kind, " ".join(words[len(prefix) :])
-    return None, " ".join(words)
+    while len(words) > 1 and words[0] in LEADING_WORDS:
+        words = words[1:]
+    return words
+
+
+def kabkota_query(
+    text: str, is_name: Callable[[str], bool] = lambda _key: False
+) -> tuple[KabKotaKind | None, str]:
+    """The kind asked for and the name: "Kab. Bekasi", "Bekasi kab", "Bandung kabupaten",
+    "di kota bandung". A whole text that is a name itself ("Lima Puluh Kota") stays whole."""
+    words = place_words(text)
+    whole = " ".join(words)
+    if is_name(whole):
+        return None, whole
+    for kind_words, kind in KIND_WORDS.items():
+        if tuple(words[: len(kind_words)]) == kind_words:
+            return kind, " ".join(words[len(kind_words) :])
+    for kind_words, kind in KIND_WORDS.items():
+        if len(words) > len(kind_words) and tuple(words[-len(kind_words) :]) == kind_words:
+            return kind, " ".join(words[: -len(kind_words)])
+    return None, whole
 
 
 def province_query(text: str) -> str:
     """The query without a leading "Provinsi"/"Prov."/..."""
     words = normalize_words(text)
-    if words and words[0] in _PROVINCE_WORDS:
+    if words and words[0] in PROVINCE_WORDS:
         words = words[1:]
     return " ".join(words)
 
@@ -141,7 +96,7 @@ def province_query(text: str) -> str:
 def province_keys(code: str, name: str) -> Iterator[str]:
     """The index keys of a province: its normalised name, then its everyday aliases."""
     yield name_key(name)
-    yield from _PROVINCE_ALIASES.get(code, ())
+    yield from PROVINCE_ALIASES.get(code, ())
 
 
 class NameIndex:
@@ -158,6 +113,14 @@ class NameIndex:
             self._exact[key].append(code)
             for word in key.split():
                 self._by_word[word].add(code)
+
+    def __contains__(self, key: object) -> bool:
+        """Whether `key` is exactly one of the names."""
+        return key in self._exact
+
+    def exact(self, key: str) -> list[str]:
+        """The codes named exactly `key`."""
+        return list(self._exact.get(key, ()))
 
     def scores(self, query: str) -> dict[str, float]:
         """Exact names only if there are any; otherwise the best fuzzy score per code."""

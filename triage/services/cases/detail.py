@@ -16,7 +16,7 @@ from triage.services.cases.detail_model import (
     OriginalAssessment,
     PendingDeadline,
 )
-from triage.services.cases.facts import case_child_age
+from triage.services.cases.facts import case_child_age, case_child_sex
 from triage.services.cases.queries import region_scope
 from triage.services.cases.timeline import (
     HIDDEN_KINDS,
@@ -89,6 +89,7 @@ async def _load(
         status=report.status,
         categories=tuple(report.categories),
         child_age=case_child_age(report),
+        child_sex=case_child_sex(report),
         kabkota_code=report.kabkota_code,
         kecamatan_code=report.kecamatan_code,
         address=report.address,

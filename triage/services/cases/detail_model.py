@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from triage.domain.age import ChildAge
+from triage.domain.child_sex import ChildSex
 from triage.domain.model import Reason
 
 
@@ -73,6 +74,7 @@ class CaseDetail:
     status: str
     categories: tuple[str, ...]
     child_age: ChildAge
+    child_sex: ChildSex | None
     kabkota_code: str | None
     kecamatan_code: str | None
     address: str | None

@@ -1,5 +1,5 @@
-"""Read helpers the case services share: where a case is, the child's age, why it is urgent,
-what is due next."""
+"""Read helpers the case services share: where a case is, the child's age and sex, why it is
+urgent, what is due next."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.domain.age import ChildAge
 from triage.domain.case import CaseStatus
+from triage.domain.child_sex import ChildSex, child_sex
 from triage.domain.model import Reason
 from triage.domain.sla import DeadlineKind
 from triage.services.common.deps import TriageDeps
@@ -39,6 +40,11 @@ def case_place(deps: TriageDeps, report: Report) -> str:
 def case_child_age(report: Report) -> ChildAge:
     """The child's age as the reporter gave it: typed, a band, or unknown."""
     return ChildAge.from_parts(report.child_age, report.age_band_lower, report.age_band_upper)
+
+
+def case_child_sex(report: Report) -> ChildSex | None:
+    """The child's sex as the reporter gave it; None when unknown."""
+    return child_sex(report.child_sex)
 
 
 async def assessment_reasons(session: AsyncSession, report_id: int) -> tuple[Reason, ...]:

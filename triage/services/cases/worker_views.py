@@ -12,6 +12,7 @@ from sqlmodel import col, select
 
 from triage.domain.age import ChildAge
 from triage.domain.case import FINISHED_STATUSES, CaseStatus, is_finished
+from triage.domain.child_sex import ChildSex
 from triage.domain.model import Reason, Urgency
 from triage.domain.references import normalise_reference
 from triage.domain.timezones import local_zone_code
@@ -20,6 +21,7 @@ from triage.services.cases.facts import (
     Due,
     assessment_reasons,
     case_child_age,
+    case_child_sex,
     case_place,
     next_due,
 )
@@ -50,6 +52,7 @@ class CaseCard:
     zone_code: str
     referred_to: tuple[str, ...]
     notes: int
+    child_sex: ChildSex | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,7 @@ async def _build(
         zone_code=local_zone_code(worker.region_codes, report.kabkota_code),
         referred_to=tuple(str(e.data.get("to")) for e in events if e.kind == "referred"),
         notes=sum(1 for e in events if e.kind == "note"),
+        child_sex=case_child_sex(report),
     )
 
 

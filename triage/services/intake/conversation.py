@@ -11,7 +11,13 @@ from sqlmodel import col, update
 
 from triage.domain.intake.catalog import Step
 from triage.domain.intake.facts import details_from_answers, facts_from_answers
-from triage.domain.intake.flow import FIRST_STEP, IntakeState, Outcome, advance, current_prompt
+from triage.domain.intake.flow import (
+    IntakeState,
+    Outcome,
+    advance,
+    confirm_cancel,
+    current_prompt,
+)
 from triage.domain.intake.flow import start as start_intake
 from triage.domain.intake.inputs import Input
 from triage.domain.intake.prompt import Prompt
@@ -45,6 +51,11 @@ class IntakeReply:
     previous_reply_keyboard: bool = False
     previous_step: str | None = None
     no_draft: bool = False
+
+
+def _state_of(draft: Draft) -> IntakeState:
+    """The draft row as the questionnaire's state (a retired step is moved on by the flow)."""
+    return IntakeState(Step(draft.step), dict(draft.answers), draft.version)
 
 
 def _language(profile: ChatProfile, draft_answers: dict[str, Any], fallback: str) -> str:
@@ -97,8 +108,7 @@ async def _answer_once(
         if draft is None:
             lang = _language(profile, {}, deps.translator.language(lang_hint))
             return IntakeReply(lang, None, no_draft=True)
-        state = IntakeState(Step(draft.step), dict(draft.answers), draft.version)
-        outcome = advance(state, given, deps.regions)
+        outcome = advance(_state_of(draft), given, deps.regions)
         lang = _language(profile, dict(outcome.state.answers), deps.translator.language(lang_hint))
         reply = await _apply(uow, deps, draft, profile, outcome, now)
         await uow.commit()
@@ -168,16 +178,10 @@ async def ask_cancel(deps: TriageDeps, chat_id: int, lang_hint: str | None) -> I
         draft = await uow.session.get(Draft, chat_id)
         if draft is None:
             return IntakeReply(deps.translator.language(lang_hint), None, no_draft=True)
-        back = (
-            draft.step
-            if draft.step != Step.CANCEL_CONFIRM
-            else draft.answers.get("_return_step", FIRST_STEP)
-        )
-        answers = {**draft.answers, "_return_step": back}
-        state = IntakeState(Step.CANCEL_CONFIRM, answers, draft.version + 1)
+        state = confirm_cancel(_state_of(draft))
         await save_draft(uow, draft, state, now)
         await uow.commit()
-    lang = str(answers.get("language") or deps.translator.language(lang_hint))
+    lang = str(state.answers.get("language") or deps.translator.language(lang_hint))
     return IntakeReply(
         lang,
         current_prompt(state, deps.regions),
@@ -192,7 +196,7 @@ async def current(deps: TriageDeps, chat_id: int, lang_hint: str | None) -> Inta
         draft = await uow.session.get(Draft, chat_id)
         if draft is None:
             return IntakeReply(deps.translator.language(lang_hint), None, no_draft=True)
-        state = IntakeState(Step(draft.step), dict(draft.answers), draft.version)
+        state = _state_of(draft)
         profile = await uow.session.get(ChatProfile, draft.user_id)
     lang = str(
         state.answers.get("language")

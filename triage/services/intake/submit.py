@@ -78,6 +78,7 @@ async def _save_report(
         child_age=facts.child_age.years,
         age_band_lower=facts.child_age.band_bounds[0],
         age_band_upper=facts.child_age.band_bounds[1],
+        child_sex=details.child_sex.value if details.child_sex else None,
         children_count=facts.children_count,
         immediate_danger=facts.immediate_danger.value,
         perpetrator_access=facts.perpetrator_access.value,

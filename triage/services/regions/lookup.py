@@ -20,6 +20,10 @@ class DirectoryLookup:
             (m.kabkota.code, self.label(m.kabkota.code)) for m in self.directory.search(text, limit)
         ]
 
+    def match(self, text: str) -> RegionName | None:
+        found = self.directory.match(text)
+        return None if found is None else (found.code, self.label(found.code))
+
     def nearest(self, latitude: float, longitude: float) -> RegionName | None:
         found = self.directory.nearest_kabkota(latitude, longitude)
         return None if found is None else (found.code, self.label(found.code))

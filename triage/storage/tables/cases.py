@@ -23,6 +23,7 @@ class Report(SQLModel, table=True):
     child_age: int | None = None  # an exact age as typed; None for a band or unknown
     age_band_lower: int | None = None  # a band as chosen ("6–12"): both bounds, or neither
     age_band_upper: int | None = None
+    child_sex: str | None = Field(default=None, max_length=8)  # "female", "male"; None: unknown
     children_count: int | None = None
     immediate_danger: str = Field(default="unknown", max_length=8)
     perpetrator_access: str = Field(default="unknown", max_length=8)

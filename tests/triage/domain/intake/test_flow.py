@@ -8,6 +8,7 @@ import pytest
 
 from tests.triage.domain.fake_regions import FakeRegions
 from triage.domain.age import ChildAge
+from triage.domain.child_sex import ChildSex
 from triage.domain.intake.catalog import Step
 from triage.domain.intake.facts import details_from_answers, facts_from_answers
 from triage.domain.intake.flow import IntakeState, Outcome, advance, current_prompt, start
@@ -30,15 +31,13 @@ def feed(state: IntakeState, *inputs: Input | str) -> Outcome:
 
 TYPICAL = (
     "id",
-    "no",
+    "today",
     "kekerasan_fisik",
+    "sex-female",
     "6-12",
     "none",
     Text("jaksel"),
-    "kk-31.74",
-    "skip",
-    "today",
-    Text("Anak tetangga sering dipukul ayahnya sampai menangis."),
+    Text("Anak tetangga sering dipukul ayahnya sampai menangis, rumahnya dekat masjid."),
     "neighbour",
     "anonymous",
 )
@@ -61,13 +60,17 @@ def test_a_typical_report_reaches_the_summary_and_submits() -> None:
     assert facts.region_code == "31.74"
     assert facts.child_age == ChildAge.band(6, 12)
     assert facts.injured is Answer.NO
+    assert facts.immediate_danger is Answer.NO
     details = details_from_answers(sent.state.answers)
     assert details.contact_phone is None
     assert details.address is None
+    assert details.when == "today"
+    assert details.child_sex is ChildSex.FEMALE
 
 
-def test_danger_yes_shows_emergency_numbers_first() -> None:
-    outcome = feed(IntakeState(Step.DANGER), "yes")
+@pytest.mark.parametrize("given", ["now", "yes", Text("ya")])  # "yes": a button shown before
+def test_danger_yes_shows_emergency_numbers_first(given: Input | str) -> None:
+    outcome = feed(IntakeState(Step.DANGER), given)
     assert [n.msgid for n in outcome.notices] == [EMERGENCY_NUMBERS]
     assert outcome.state.step is Step.CATEGORY
 
@@ -120,9 +123,21 @@ def test_several_categories_need_lanjut() -> None:
     assert done.state.answers["categories"] == ["kekerasan_psikis"]
 
 
-def test_location_by_pin_then_confirm_keeps_coordinates() -> None:
-    outcome = feed(IntakeState(Step.LOCATION), Location(-6.17, 106.82), "kk-31.71")
-    assert outcome.state.step is Step.ADDRESS
+def test_location_by_pin_is_taken_at_once_and_keeps_coordinates() -> None:
+    outcome = feed(IntakeState(Step.LOCATION), Location(-6.17, 106.82))
+    assert outcome.state.step is Step.DESCRIPTION
+    assert outcome.state.answers["region_code"] == "31.71"
+    assert outcome.state.answers["latitude"] == -6.17
+    assert outcome.prompt is not None
+    assert [line.value for line in outcome.prompt.lines] == ["Kota Jakarta Pusat"]
+    assert [o.value for o in outcome.prompt.options] == ["not-place"]
+
+
+def test_a_draft_saved_at_the_pin_confirmation_still_keeps_coordinates() -> None:
+    saved = {"_candidates": [["31.71", "Kota Jakarta Pusat"]], "_from_pin": True,
+             "latitude": -6.17, "longitude": 106.82}  # fmt: skip
+    outcome = feed(IntakeState(Step.LOCATION_PICK, saved), "kk-31.71")
+    assert outcome.state.step is Step.DESCRIPTION
     assert outcome.state.answers["region_code"] == "31.71"
     assert outcome.state.answers["latitude"] == -6.17
 

@@ -15,19 +15,20 @@ ASKED = (
     Step.AGE,
     Step.RISKS,
     Step.LOCATION,
-    Step.ADDRESS,
-    Step.WHEN,
     Step.DESCRIPTION,
     Step.RELATION,
     Step.CONTACT,
     Step.SUMMARY,
 )
+EDITABLE = (*ASKED[1:6], Step.ADDRESS, *ASKED[6:-1])  # an address is added from the summary
 
 
 def test_the_order_of_the_questions() -> None:
     assert STEP_ORDER == ASKED
     assert FIRST_STEP is Step.DANGER
-    assert ASKED[1:-1] == c.EDITABLE_STEPS
+    assert ASKED[1:-1] == c.QUESTION_ORDER
+    assert EDITABLE == c.EDITABLE_STEPS
+    assert Step.WHEN not in c.EDITABLE_STEPS  # answered with the danger question
 
 
 @pytest.mark.parametrize(
@@ -38,10 +39,10 @@ def test_the_order_of_the_questions() -> None:
         (Step.CATEGORY, Step.AGE),
         (Step.AGE, Step.RISKS),
         (Step.RISKS, Step.LOCATION),
-        (Step.LOCATION, Step.ADDRESS),
-        (Step.LOCATION_PICK, Step.ADDRESS),  # a sub-step of the location question
-        (Step.ADDRESS, Step.WHEN),
-        (Step.WHEN, Step.DESCRIPTION),
+        (Step.LOCATION, Step.DESCRIPTION),
+        (Step.LOCATION_PICK, Step.DESCRIPTION),  # a sub-step of the location question
+        (Step.ADDRESS, Step.DESCRIPTION),  # a draft saved at the address question goes on
+        (Step.WHEN, Step.DESCRIPTION),  # retired: a draft saved at it goes on to the story
         (Step.DESCRIPTION, Step.RELATION),
         (Step.RELATION, Step.CONTACT),
         (Step.CONTACT, Step.SUMMARY),
@@ -60,5 +61,5 @@ def test_while_editing_every_step_returns_to_the_summary(step: Step) -> None:
 
 
 def test_every_step_has_a_next_step_entry() -> None:
-    covered = {*ASKED, Step.LOCATION_PICK, Step.CANCEL_CONFIRM}
+    covered = {*ASKED, Step.LOCATION_PICK, Step.ADDRESS, Step.WHEN, Step.CANCEL_CONFIRM}
     assert covered == set(Step)

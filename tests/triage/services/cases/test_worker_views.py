@@ -16,6 +16,7 @@ from tests.triage.services.cases.helpers import (
     new_case,
     rows,
 )
+from triage.domain.child_sex import ChildSex
 from triage.services.cases.accept import ActionStatus, accept_case
 from triage.services.cases.decline import decline_case
 from triage.services.cases.progress import close_case, mark_referred
@@ -92,3 +93,15 @@ async def test_a_case_passed_on_or_closed_leaves_the_lists(world: World) -> None
     budi_cases = await my_cases(world.deps, BUDI)
     assert budi_cases is not None
     assert [line.reference for line in budi_cases] == ["LS-ZZZZ-ZZZZ"]
+
+
+async def test_the_card_carries_the_childs_sex_as_stored(world: World) -> None:
+    assignment_id = await new_case(world)
+    unknown = await card_for_assignment(world.deps, SARI, assignment_id)
+    assert isinstance(unknown, CaseCard) and unknown.child_sex is None
+    async with world.deps.uow() as uow:
+        report = (await uow.session.exec(select(Report))).one()
+        report.child_sex = "female"
+        await uow.commit()
+    known = await card_for_assignment(world.deps, SARI, assignment_id)
+    assert isinstance(known, CaseCard) and known.child_sex is ChildSex.FEMALE

@@ -155,3 +155,37 @@ async def test_a_draft_changed_meanwhile_is_read_again_and_three_conflicts_give_
     draft, _ = await stored(deps)
     assert draft is not None and (draft.step, draft.version) == ("category", 8)
     assert draft.answers["immediate_danger"] == "no"
+
+
+@pytest.mark.parametrize(
+    ("step", "first", "address"),
+    [
+        ("when", None, None),  # the "when" question is now part of the danger question
+        ("address", Press("skip", 9), None),  # asked now only from the summary
+        ("address", Text("Gang Mawar 3"), "Gang Mawar 3"),
+    ],
+)
+async def test_a_draft_saved_at_a_question_no_longer_in_the_order_finishes(
+    deps: TriageDeps, step: str, first: Press | Text | None, address: str | None
+) -> None:
+    answers = {"language": "id", "consented": True, "immediate_danger": "no",
+               "categories": ["penelantaran"], "region_code": "31.74"}  # fmt: skip
+    async with deps.uow() as uow:
+        uow.session.add(Draft(chat_id=CHAT, user_id=CHAT, step=step, answers=answers,
+                              version=9, created_at=NOW, updated_at=NOW))  # fmt: skip
+        await uow.commit()
+    shown = await current(deps, CHAT, "id")
+    assert shown.prompt is not None
+    assert shown.prompt.step is (Step.ADDRESS if step == "address" else Step.DESCRIPTION)
+    if first is not None:
+        await answer(deps, CHAT, CHAT, first, "id")
+    story = await answer(deps, CHAT, CHAT, Text("Balita ditinggal sendirian di rumah."), "id")
+    assert story.prompt is not None and story.prompt.step is Step.RELATION
+    version = 11 if first is not None else 10
+    await answer(deps, CHAT, CHAT, Press("family", version), "id")
+    await answer(deps, CHAT, CHAT, Press("anonymous", version + 1), "id")
+    sent = await answer(deps, CHAT, CHAT, Press("submit", version + 2), "id")
+    assert sent.submitted is not None
+    async with deps.uow() as uow:
+        report = (await uow.session.exec(select(Report))).one()
+    assert (report.address, report.kabkota_code) == (address, "31.74")

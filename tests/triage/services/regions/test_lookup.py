@@ -25,6 +25,10 @@ def test_the_questionnaire_sees_the_province_beside_a_kabupaten_or_kota(
     lookup: DirectoryLookup,
 ) -> None:
     assert ("32.73", "Kota Bandung, Jawa Barat") in lookup.search("kota bandung", 3)
+    assert lookup.match("kota bandung") == ("32.73", "Kota Bandung, Jawa Barat")
+    assert lookup.match("bandung kab") == ("32.04", "Kab. Bandung, Jawa Barat")
+    assert lookup.match("bandung") is None
+    assert lookup.match("zzzz qqqq") is None
     assert lookup.nearest(-6.9, 107.6) == ("32.73", "Kota Bandung, Jawa Barat")
     assert lookup.name("32.73") == "Kota Bandung, Jawa Barat"
     assert lookup.name("32") == "Jawa Barat"
