@@ -49,7 +49,8 @@ def test_a_4000_character_story_is_read_to_the_end() -> None:
 
 def test_an_english_story_is_read() -> None:
     assessment = assess(ReportFacts(description="The girl next door is being beaten"), RULES)
-    assert assessment.urgency is Urgency.SEDANG
+    # Guideline, DARURAT: "being beaten as the reporter writes".
+    assert assessment.urgency is Urgency.DARURAT
     assert "text_physical_violence" in [r.code for r in assessment.reasons]
 
 
