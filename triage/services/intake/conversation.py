@@ -177,7 +177,7 @@ async def ask_cancel(deps: TriageDeps, chat_id: int, lang_hint: str | None) -> I
     async with deps.uow() as uow:
         draft = await uow.session.get(Draft, chat_id)
         if draft is None:
-            return IntakeReply(deps.translator.language(lang_hint), None, no_draft=True)
+            return await _no_draft(uow, deps, chat_id, lang_hint)
         state = confirm_cancel(_state_of(draft))
         await save_draft(uow, draft, state, now)
         await uow.commit()
@@ -190,12 +190,22 @@ async def ask_cancel(deps: TriageDeps, chat_id: int, lang_hint: str | None) -> I
     )
 
 
+async def _no_draft(
+    uow: UnitOfWork, deps: TriageDeps, chat_id: int, lang_hint: str | None
+) -> IntakeReply:
+    """No report in progress, in the language the reporter chose (a private chat's id is its
+    user's id), else the phone's."""
+    profile = await uow.session.get(ChatProfile, chat_id)
+    chosen = profile.language if profile is not None else None
+    return IntakeReply(chosen or deps.translator.language(lang_hint), None, no_draft=True)
+
+
 async def current(deps: TriageDeps, chat_id: int, lang_hint: str | None) -> IntakeReply:
     """The question the draft is waiting on (to continue after /start or a restart)."""
     async with deps.uow() as uow:
         draft = await uow.session.get(Draft, chat_id)
         if draft is None:
-            return IntakeReply(deps.translator.language(lang_hint), None, no_draft=True)
+            return await _no_draft(uow, deps, chat_id, lang_hint)
         state = _state_of(draft)
         profile = await uow.session.get(ChatProfile, draft.user_id)
     lang = str(

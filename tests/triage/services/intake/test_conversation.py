@@ -14,6 +14,7 @@ from triage.domain.intake.inputs import Press, Text
 from triage.services.common.deps import TriageDeps
 from triage.services.intake import conversation
 from triage.services.intake.conversation import DraftConflict, answer, ask_cancel, begin, current
+from triage.services.intake.reporter import set_language
 from triage.storage.tables import ChatProfile, Draft, Report
 from triage.storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -189,3 +190,15 @@ async def test_a_draft_saved_at_a_question_no_longer_in_the_order_finishes(
     async with deps.uow() as uow:
         report = (await uow.session.exec(select(Report))).one()
     assert (report.address, report.kabkota_code) == (address, "31.74")
+
+
+@pytest.mark.parametrize("ask", [current, ask_cancel])
+async def test_without_a_report_in_progress_the_chosen_language_is_kept(
+    deps: TriageDeps, ask: object
+) -> None:
+    await set_language(deps, 1001, "en")
+    assert callable(ask)
+    reply = await ask(deps, 1001, "id")
+    assert (reply.no_draft, reply.language) == (True, "en")
+    other = await ask(deps, 2002, "id")  # nobody chose: the phone's language
+    assert (other.no_draft, other.language) == (True, "id")
