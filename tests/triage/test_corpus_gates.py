@@ -16,7 +16,7 @@ from fractions import Fraction
 from tests.triage.corpus import CORPUS, evaluate_corpus, misses
 from triage.domain.model import Urgency
 
-DEVELOPMENT = (CORPUS / "dev.jsonl", CORPUS / "dev2.jsonl")
+DEVELOPMENT = (CORPUS / "dev.jsonl", CORPUS / "dev2.jsonl", CORPUS / "dev3.jsonl")
 HOLDOUT = CORPUS / "holdout.jsonl"
 HOLDOUT_DARURAT_FLOOR = Fraction(58, 68)
 HOLDOUT_UNDER_TRIAGE_CEILING = Fraction(23, 244)
