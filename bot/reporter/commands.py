@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.callbacks import language_data, parse_language, parse_rating
+from bot.edits import edit_pressed
 from triage.domain.case import CaseStatus
 from triage.domain.timezones import format_local
 from triage.services.common.deps import TriageDeps
@@ -55,7 +55,7 @@ class ReporterExtras:
         await reporter_service.set_language(self.deps, query.from_user.id, lang)
         await query.answer()
         done = texts.LANGUAGE_SET if lang == "id" else texts.LANGUAGE_SET_EN
-        await _edit(query, self.tr.text(lang, done))
+        await edit_pressed(query, self.tr.text(lang, done))
 
     async def status(self, update: Update, context: Context) -> None:
         """/status: this chat's own reports and their state in plain words."""
@@ -100,7 +100,7 @@ class ReporterExtras:
             return
         await query.answer()
         done = texts.RATING_THANKS if outcome is RatingOutcome.THANKED else texts.RATING_ALREADY
-        await _edit(query, f"{'⭐' * rating.stars}\n{self.tr.text(lang, done)}")
+        await edit_pressed(query, f"{'⭐' * rating.stars}\n{self.tr.text(lang, done)}")
 
     async def comment(self, update: Update, context: Context) -> bool:
         """Stores a rating comment if one is awaited; True when the text was taken."""
@@ -116,12 +116,3 @@ class ReporterExtras:
             chat_id=chat.id, text=self.tr.text(lang, texts.COMMENT_THANKS)
         )
         return True
-
-
-async def _edit(query: CallbackQuery, text: str) -> None:
-    """Show `text` in the pressed message; a repeated tap that shows it again is no failure."""
-    try:
-        await query.edit_message_text(text)
-    except BadRequest as error:
-        if "not modified" not in error.message.lower():
-            raise

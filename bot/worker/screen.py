@@ -8,6 +8,7 @@ from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 
 from bot import texts
+from bot.edits import edit_pressed
 from bot.worker import texts as t
 from bot.worker.render import LANG, card_keyboard, card_text
 from triage.services.cases.accept import ActionStatus
@@ -69,11 +70,7 @@ class CardScreen:
         shown = query.message
         if isinstance(shown, Message) and shown.text == text and shown.reply_markup == markup:
             return
-        try:
-            await query.edit_message_text(text=text, reply_markup=markup)
-        except BadRequest as error:
-            if "not modified" not in error.message.lower():
-                raise
+        await edit_pressed(query, text, markup)
 
     async def redraw(
         self, bot: Bot, user_id: int, message_id: int | None, assignment_id: int | None
