@@ -1,10 +1,8 @@
-"""Staff sessions: the encrypted cookie, login, logout and the `login_required` guard."""
+"""Staff sessions: the encrypted cookie, starting and ending a session, the current staff."""
 
 from __future__ import annotations
 
 import base64
-import functools
-from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from aiohttp_session import get_session, new_session
@@ -15,10 +13,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from yarl import URL
 
 from admin.csrf import new_csrf_token
-from admin.state import ADMIN, STAFF
+from admin.state import ADMIN
 from triage.services.staff.accounts import StaffIdentity, staff_by_id
-
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 COOKIE_NAME = "ls_admin_session"
 SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
@@ -66,21 +62,6 @@ async def current_staff(request: web.Request) -> StaffIdentity | None:
     if identity is None:
         session.invalidate()
     return identity
-
-
-def login_required(handler: Handler) -> Handler:
-    """Redirect anonymous visitors to the login page, remembering where they were going."""
-
-    @functools.wraps(handler)
-    async def guarded(request: web.Request) -> web.StreamResponse:
-        identity = await current_staff(request)
-        if identity is None:
-            login = request.app.router["login"].url_for()
-            raise web.HTTPSeeOther(login.with_query(next=str(request.rel_url)))
-        request[STAFF] = identity
-        return await handler(request)
-
-    return guarded
 
 
 def safe_next(target: str | None, default: URL) -> URL:

@@ -1,15 +1,32 @@
-"""CSRF tokens: one random token per session, compared in constant time on every POST."""
+"""CSRF protection for every unsafe request, enforced by a middleware.
+
+A per-session random token must come back in the form field `csrf_token` (or the
+`X-CSRF-Token` header), compared in constant time; and when the browser says where the
+request came from (`Origin`, `Sec-Fetch-Site`), it must be this site. A new POST view is
+protected without remembering to be.
+"""
 
 from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from aiohttp_session import Session, get_session
+from yarl import URL
 
 SESSION_KEY = "csrf"
 FORM_FIELD = "csrf_token"
+HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SAME_SITE_FETCHES = frozenset({"same-origin", "none"})
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class CsrfRefused(web.HTTPForbidden):
+    """The form's token or origin did not match: shown as an expired form."""
 
 
 def new_csrf_token(session: Session) -> str:
@@ -32,9 +49,47 @@ def csrf_valid(session: Session, submitted: object) -> bool:
     return hmac.compare_digest(expected.encode(), submitted.encode())
 
 
-async def checked_form(request: web.Request) -> dict[str, str]:
-    """The posted text fields, or 403 Forbidden when the CSRF token does not match the session's."""
+def _origin_host(origin: str) -> str | None:
+    url = URL(origin)
+    if not url.is_absolute() or url.raw_host is None:
+        return None
+    port = url.explicit_port
+    return url.raw_host if port is None else f"{url.raw_host}:{port}"
+
+
+def same_origin(request: web.Request) -> bool:
+    """False when the browser tells us the request came from another site."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site not in SAME_SITE_FETCHES:
+        return False
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True  # older browsers and non-browser clients: the token alone decides
+    return _origin_host(origin) == request.host
+
+
+async def _submitted_token(request: web.Request) -> object:
+    header = request.headers.get(HEADER)
+    if header is not None:
+        return header
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return (await request.post()).get(FORM_FIELD)
+    return None
+
+
+@web.middleware
+async def csrf_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refuse any unsafe request without this session's token or from another origin."""
+    if request.method in SAFE_METHODS:
+        return await handler(request)
+    if not same_origin(request):
+        raise CsrfRefused()
+    if not csrf_valid(await get_session(request), await _submitted_token(request)):
+        raise CsrfRefused()
+    return await handler(request)
+
+
+async def form_fields(request: web.Request) -> dict[str, str]:
+    """The posted text fields (the middleware has already checked the token)."""
     form = await request.post()
-    if not csrf_valid(await get_session(request), form.get(FORM_FIELD)):
-        raise web.HTTPForbidden()
     return {key: value for key, value in form.items() if isinstance(value, str)}

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from admin.access import AdminRoleRequired
 from admin.render import render
 from triage.i18n import N_
 from triage.services.common.failures import failure_frames
@@ -23,6 +24,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+ADMIN_ONLY = (N_("Akses ditolak"), N_("Halaman ini hanya untuk admin."))
 ERROR_TEXTS = {
     403: (N_("Akses ditolak"), N_("Formulir ini kedaluwarsa. Muat ulang halaman lalu coba lagi.")),
     404: (N_("Halaman tidak ditemukan"), N_("Alamat yang Anda buka tidak ada.")),
@@ -34,8 +36,10 @@ ERROR_TEXTS = {
 }
 
 
-async def error_page(request: web.Request, status: int) -> web.Response:
-    title, message = ERROR_TEXTS[status]
+async def error_page(
+    request: web.Request, status: int, texts: tuple[str, str] | None = None
+) -> web.Response:
+    title, message = texts or ERROR_TEXTS[status]
     context = {"title": title, "message": message, "status": status}
     return await render(request, "error.html", context, status=status)
 
@@ -47,6 +51,8 @@ async def error_middleware(
     """403, 404, 405 and unexpected errors become pages in the user's language."""
     try:
         return await handler(request)
+    except AdminRoleRequired:
+        return await error_page(request, 403, ADMIN_ONLY)
     except web.HTTPException as exc:
         if exc.status not in ERROR_TEXTS:
             raise

@@ -10,12 +10,14 @@ import jinja2
 from aiohttp import web
 from aiohttp_session import session_middleware
 
+from admin.access import access_middleware
 from admin.auth import session_storage
+from admin.csrf import csrf_middleware
 from admin.middlewares import add_security_headers, error_middleware
 from admin.render import language_middleware
+from admin.routes import ROUTES
 from admin.state import ADMIN, AdminContext
 from admin.throttle import LoginThrottle
-from admin.views import case, health, login, reports
 from triage.domain.timezones import WIB
 from triage.services.common.deps import TriageDeps
 
@@ -24,14 +26,11 @@ MAX_REQUEST_BYTES = 64 * 1024  # the admin only takes small forms
 
 
 def _add_routes(app: web.Application) -> None:
-    app.router.add_get("/", reports.index, name="index")
-    app.router.add_get("/login", login.login_page, name="login")
-    app.router.add_post("/login", login.login_submit, name="login_submit")
-    app.router.add_post("/logout", login.logout, name="logout")
-    app.router.add_get("/reports", reports.reports, name="reports")
-    app.router.add_get("/reports/{reference}", case.case_page, name="case")
-    app.router.add_post("/reports/{reference}/urgency", case.override, name="case_urgency")
-    app.router.add_get("/healthz", health.healthz, name="healthz")
+    for route in ROUTES:
+        if route.method == "GET":  # and HEAD, for probes
+            app.router.add_get(route.path, route.handler, name=route.name)
+        else:
+            app.router.add_route(route.method, route.path, route.handler, name=route.name)
     app.router.add_static("/static/", HERE / "static", name="static")
 
 
@@ -59,6 +58,8 @@ def create_admin_app(
             language_middleware,
             error_middleware,
             session_middleware(session_storage(secret_key, secure=cookie_secure)),
+            csrf_middleware,
+            access_middleware,
         ],
     )
     app[ADMIN] = AdminContext(deps=deps, display_zone=display_zone, throttle=LoginThrottle())

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from aiohttp import web
 from aiohttp_session import get_session
 
-from admin.auth import login_required
-from admin.csrf import checked_form
+from admin.access import Access, allow
+from admin.csrf import form_fields
 from admin.presentation.case import CaseWords
 from admin.presentation.reports import URGENCY_LABELS
 from admin.render import render
@@ -67,7 +67,7 @@ async def _show(request: web.Request, form: OverrideForm, status: int = 200) -> 
     return await render(request, "case.html", page, status=status)
 
 
-@login_required
+@allow(Access.STAFF)
 async def case_page(request: web.Request) -> web.StreamResponse:
     """The case with its story, timeline and response times; 404 outside the viewer's regions."""
     return await _show(request, OverrideForm())
@@ -81,10 +81,10 @@ def _problem(urgency: str, reason: str) -> str | None:
     return TOO_LONG if len(reason) > REASON_MAX_CHARS else None
 
 
-@login_required
+@allow(Access.STAFF)
 async def override(request: web.Request) -> web.StreamResponse:
     """Change the urgency with a reason (admin, or a supervisor over the case's region)."""
-    form = await checked_form(request)
+    form = await form_fields(request)
     context, staff = request.app[ADMIN], request[STAFF]
     reference = request.match_info["reference"]
     allowed = await case_visible(context.deps, staff, reference, context.deps.clock())

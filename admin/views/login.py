@@ -8,8 +8,9 @@ from aiohttp import web
 from aiohttp_session import get_session
 from yarl import URL
 
+from admin.access import Access, allow
 from admin.auth import current_staff, end_session, safe_next, start_session
-from admin.csrf import checked_form, csrf_token
+from admin.csrf import csrf_token, form_fields
 from admin.render import render
 from admin.state import ADMIN
 from triage.i18n import N_
@@ -44,6 +45,7 @@ def _reports_url(request: web.Request) -> URL:
     return request.app.router["reports"].url_for()
 
 
+@allow(Access.PUBLIC)
 async def login_page(request: web.Request) -> web.StreamResponse:
     """Show the form, or go straight to the reports when already logged in."""
     if await current_staff(request) is not None:
@@ -51,9 +53,10 @@ async def login_page(request: web.Request) -> web.StreamResponse:
     return await _login_form(request, request.query.get("next", ""))
 
 
+@allow(Access.PUBLIC)
 async def login_submit(request: web.Request) -> web.StreamResponse:
     """Check the CSRF token and the throttle, then the password; a new session on success."""
-    form = await checked_form(request)
+    form = await form_fields(request)
     context = request.app[ADMIN]
     username = form.get("username", "")[:MAX_FIELD_LENGTH]
     password = form.get("password", "")[:MAX_FIELD_LENGTH]
@@ -73,8 +76,8 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     raise web.HTTPSeeOther(safe_next(next_path, _reports_url(request)))
 
 
+@allow(Access.PUBLIC)
 async def logout(request: web.Request) -> web.StreamResponse:
     """End the session (the form carries the CSRF token) and return to the login page."""
-    await checked_form(request)
     await end_session(request)
     raise web.HTTPSeeOther(request.app.router["login"].url_for())

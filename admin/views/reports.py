@@ -7,7 +7,7 @@ from typing import Any
 
 from aiohttp import web
 
-from admin.auth import login_required
+from admin.access import Access, allow
 from admin.presentation.reports import STATUS_LABELS, URGENCY_LABELS, ReportRow, report_row
 from admin.render import render
 from admin.state import ADMIN, LANG, STAFF
@@ -16,6 +16,7 @@ from triage.services.cases.queries import ReportPage, list_reports
 PAGE_SIZE = 25
 
 
+@allow(Access.PUBLIC)
 async def index(request: web.Request) -> web.StreamResponse:
     raise web.HTTPFound(request.app.router["reports"].url_for())
 
@@ -61,7 +62,7 @@ def _rows(request: web.Request, result: ReportPage) -> list[ReportRow]:
     ]
 
 
-@login_required
+@allow(Access.STAFF)
 async def reports(request: web.Request) -> web.StreamResponse:
     """List the reports the staff member may see, most urgent open ones first."""
     context = request.app[ADMIN]

@@ -8,6 +8,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from admin.access import Access, allow
 from tests.admin.seed import PASSWORD, csrf_from, log_in
 
 Client = TestClient[web.Request, web.Application]
@@ -148,6 +149,7 @@ async def test_404_page_is_friendly(client: Client) -> None:
 async def test_unexpected_error_is_a_friendly_500_logged_without_details(
     admin_app: web.Application, caplog: pytest.LogCaptureFixture
 ) -> None:
+    @allow(Access.PUBLIC)
     async def boom(request: web.Request) -> web.Response:
         raise RuntimeError("secret detail: 0812-3456-7890")
 
@@ -180,3 +182,20 @@ async def test_english_by_query_then_cookie(client: Client) -> None:
 
     assert "Log in to the staff panel" in again
     assert "Masuk ke panel staf" in await (await client.get("/login?lang=id")).text()
+
+
+async def test_a_route_that_declares_no_access_is_refused(
+    admin_app: web.Application, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def undeclared(request: web.Request) -> web.Response:
+        return web.Response(text="should never be served")
+
+    admin_app.router.add_get("/undeclared", undeclared)
+    async with TestClient(TestServer(admin_app)) as client:
+        with caplog.at_level(logging.ERROR):
+            response = await client.get("/undeclared")
+        html = await response.text()
+
+    assert response.status == 404
+    assert "should never be served" not in html
+    assert "declares no access" in caplog.text

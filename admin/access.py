@@ -1,0 +1,79 @@
+"""Who may open each admin route: every handler declares it, and a middleware enforces it.
+
+A route whose handler declares nothing is refused (fail closed), and the authorisation
+matrix in the tests is generated from the route table, so a new page cannot be forgotten.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from enum import Enum
+from typing import TypeVar
+
+from aiohttp import web
+
+from admin.auth import current_staff
+from admin.state import STAFF
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+H = TypeVar("H", bound=Handler)
+_ATTRIBUTE = "__admin_access__"
+
+
+class Access(Enum):
+    """PUBLIC: anyone; STAFF: any logged-in staff (region scoping is the use case's job);
+    ADMIN: staff with the admin role."""
+
+    PUBLIC = "public"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+class AdminRoleRequired(web.HTTPForbidden):
+    """A supervisor opened a page for admins only."""
+
+
+def allow(access: Access) -> Callable[[H], H]:
+    """Declare who may use a handler: `@allow(Access.STAFF)`."""
+
+    def declare(handler: H) -> H:
+        setattr(handler, _ATTRIBUTE, access)
+        return handler
+
+    return declare
+
+
+def access_of(handler: object) -> Access | None:
+    access = getattr(handler, _ATTRIBUTE, None)
+    return access if isinstance(access, Access) else None
+
+
+def _login_redirect(request: web.Request) -> web.HTTPSeeOther:
+    login = request.app.router["login"].url_for()
+    return web.HTTPSeeOther(login.with_query(next=str(request.rel_url)))
+
+
+@web.middleware
+async def access_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Enforce the matched handler's declaration; static files and 404s pass through."""
+    route = request.match_info.route
+    if route.resource is None:  # no route matched: the 404 or 405 page
+        return await handler(request)
+    if route.resource.name == "static":
+        return await handler(request)
+    access = access_of(route.handler)
+    if access is None:
+        logger.error("route %s declares no access; refused", route.resource.canonical)
+        raise web.HTTPNotFound()
+    if access is Access.PUBLIC:
+        return await handler(request)
+    identity = await current_staff(request)
+    if identity is None:
+        raise _login_redirect(request)
+    if access is Access.ADMIN and identity.role != "admin":
+        raise AdminRoleRequired()
+    request[STAFF] = identity
+    return await handler(request)

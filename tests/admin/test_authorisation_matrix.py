@@ -1,0 +1,188 @@
+"""Who may use which admin route, generated from the route table so none can be forgotten.
+
+Every route × every principal (admin, supervisor of the case's region, supervisor of another
+region, a deactivated account, no session), with direct URLs, forged POSTs (no token) and
+cross-site POSTs (a valid token from another origin).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from sqlmodel import select
+
+from admin.access import Access, access_of
+from admin.routes import ROUTES, Route
+from tests.admin.seed import PASSWORD, csrf_from, log_in, seed_reports
+from tests.support.deps import make_deps
+from triage.services.staff.accounts import create_staff_user
+from triage.storage.tables import StaffUser
+from triage.storage.uow import UnitOfWorkFactory
+
+Client = TestClient[web.Request, web.Application]
+REGION_A, REGION_B = "32.73", "31.74"
+CASE_IN_A = "LS-AUTHZ-A"
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """A value for a path placeholder; `region_bound` when it names something in region A."""
+
+    value: str
+    region_bound: bool
+
+
+# Every placeholder used in a route needs a sample here (a test fails when one is missing).
+SAMPLES = {"reference": Sample(CASE_IN_A, region_bound=True)}
+PRINCIPALS = ("admin", "supervisor_a", "supervisor_b", "deactivated", "anonymous")
+USERNAMES = {
+    "admin": "admin",
+    "supervisor_a": "spv.a",
+    "supervisor_b": "spv.b",
+    "deactivated": "spv.gone",
+}
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _url(route: Route) -> str:
+    return _PLACEHOLDER.sub(lambda m: SAMPLES[m.group(1)].value, route.path)
+
+
+def _region_bound(route: Route) -> bool:
+    return any(SAMPLES[name].region_bound for name in _PLACEHOLDER.findall(route.path))
+
+
+def _route_id(route: Route) -> str:
+    return f"{route.method} {route.path}"
+
+
+def test_every_route_declares_who_may_use_it() -> None:
+    undeclared = [_route_id(route) for route in ROUTES if access_of(route.handler) is None]
+    assert undeclared == []
+
+
+def test_every_placeholder_has_a_sample() -> None:
+    names = {name for route in ROUTES for name in _PLACEHOLDER.findall(route.path)}
+    assert names - SAMPLES.keys() == set()
+
+
+async def _seed(uow_factory: UnitOfWorkFactory) -> None:
+    deps = make_deps(uow_factory)
+    await create_staff_user(deps, "admin", PASSWORD)
+    await create_staff_user(deps, "spv.a", PASSWORD, "supervisor", [REGION_A])
+    await create_staff_user(deps, "spv.b", PASSWORD, "supervisor", [REGION_B])
+    await create_staff_user(deps, "spv.gone", PASSWORD, "supervisor", [REGION_A])
+    await seed_reports(uow_factory, [(CASE_IN_A, REGION_A, "TINGGI", None)])
+
+
+async def _deactivate(uow_factory: UnitOfWorkFactory, username: str) -> None:
+    async with uow_factory() as uow:
+        user = (
+            await uow.session.exec(select(StaffUser).where(StaffUser.username == username))
+        ).one()
+        user.active = False
+        uow.session.add(user)
+        await uow.commit()
+
+
+@pytest.fixture
+async def principal_client(
+    request: pytest.FixtureRequest, admin_app: web.Application, uow_factory: UnitOfWorkFactory
+) -> AsyncIterator[tuple[str, Client]]:
+    """A client logged in as the principal (the deactivated one was deactivated after login)."""
+    principal: str = request.param
+    await _seed(uow_factory)
+    async with TestClient(TestServer(admin_app)) as client:
+        if principal in USERNAMES:
+            await log_in(client, USERNAMES[principal])
+        else:
+            await client.get("/login")  # an anonymous session with its own CSRF token
+        if principal == "deactivated":
+            await _deactivate(uow_factory, USERNAMES[principal])
+        yield principal, client
+
+
+def _expected(route: Route, principal: str) -> str:
+    """'allowed', 'login' (sent to the login page), 'forbidden' (403) or 'hidden' (404)."""
+    access = access_of(route.handler)
+    if access is Access.PUBLIC:
+        return "allowed"
+    if principal in ("anonymous", "deactivated"):
+        return "login"
+    if access is Access.ADMIN and principal != "admin":
+        return "forbidden"
+    if principal == "supervisor_b" and _region_bound(route):
+        return "hidden"
+    return "allowed"
+
+
+def _outcome(response_status: int, location: str) -> str:
+    if response_status in (302, 303) and location.startswith("/login?next="):
+        return "login"
+    if response_status == 403:
+        return "forbidden"
+    if response_status == 404:
+        return "hidden"
+    assert response_status < 500, response_status
+    return "allowed"
+
+
+async def _token(client: Client) -> str:
+    """This session's CSRF token, from whichever page the principal may open."""
+    for page in ("/reports", "/login"):
+        response = await client.get(page)
+        if response.status == 200:
+            return csrf_from(await response.text())
+    raise AssertionError("no page with a CSRF token")
+
+
+@pytest.mark.parametrize("principal_client", PRINCIPALS, indirect=True)
+@pytest.mark.parametrize("route", ROUTES, ids=_route_id)
+async def test_direct_request(route: Route, principal_client: tuple[str, Client]) -> None:
+    principal, client = principal_client
+    data = {"csrf_token": await _token(client)} if route.method == "POST" else None
+
+    response = await client.request(route.method, _url(route), data=data, allow_redirects=False)
+
+    location = response.headers.get("Location", "")
+    assert _outcome(response.status, location) == _expected(route, principal)
+
+
+UNSAFE_ROUTES = [route for route in ROUTES if route.method != "GET"]
+
+
+@pytest.mark.parametrize("principal_client", PRINCIPALS, indirect=True)
+@pytest.mark.parametrize("route", UNSAFE_ROUTES, ids=_route_id)
+async def test_forged_post_without_token_is_refused(
+    route: Route, principal_client: tuple[str, Client]
+) -> None:
+    _, client = principal_client
+
+    response = await client.request(route.method, _url(route), data={}, allow_redirects=False)
+
+    assert response.status == 403
+
+
+@pytest.mark.parametrize("principal_client", ["admin"], indirect=True)
+@pytest.mark.parametrize("route", UNSAFE_ROUTES, ids=_route_id)
+@pytest.mark.parametrize(
+    "headers",
+    [{"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}],
+    ids=["origin", "fetch-site"],
+)
+async def test_cross_site_post_with_a_valid_token_is_refused(
+    route: Route, principal_client: tuple[str, Client], headers: dict[str, str]
+) -> None:
+    _, client = principal_client
+    data = {"csrf_token": await _token(client)}
+
+    response = await client.request(
+        route.method, _url(route), data=data, headers=headers, allow_redirects=False
+    )
+
+    assert response.status == 403
