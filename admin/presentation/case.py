@@ -12,6 +12,7 @@ from admin.presentation.reports import STATUS_LABELS, URGENCY_LABELS, format_loc
 from triage.domain.age import ChildAge, age_words
 from triage.domain.case import DeclineReason
 from triage.domain.child_sex import ChildSex, sex_words
+from triage.domain.intake.catalog import RELATION_OPTIONS, WHEN_OPTIONS, Option
 from triage.domain.model import Reason
 from triage.domain.scoring.reasons import reason_text
 from triage.i18n import Translator
@@ -78,6 +79,18 @@ class CaseWords:
     def sex(self, sex: ChildSex | None) -> str:
         """ "Perempuan", "Laki-laki", or "Tidak diketahui"."""
         return self._(sex_words(sex))
+
+    def happened(self, code: str | None) -> str | None:
+        """When it happened, as the reporter answered ("Sedang terjadi"); None if not said."""
+        return self._option(WHEN_OPTIONS, code)
+
+    def relation(self, code: str | None) -> str | None:
+        """Who the reporter is to the child ("Tetangga"); None if not said."""
+        return self._option(RELATION_OPTIONS, code)
+
+    def _option(self, options: tuple[Option, ...], code: str | None) -> str | None:
+        label = next((option.label for option in options if option.value == code), None)
+        return self._(label) if label else None
 
     def categories(self, codes: Iterable[str]) -> str:
         return ", ".join(self._label(labels.CATEGORY_LABELS, code) for code in codes)
