@@ -97,7 +97,7 @@ def install_handlers(application: App, deps: TriageDeps, kick_outbox: Callable[[
     application.add_handler(
         MessageHandler((filters.PHOTO | filters.VOICE) & PRIVATE, reporter.media)
     )
-    application.add_handler(MessageHandler(PRIVATE, _unsupported(deps)))
+    application.add_handler(MessageHandler(PRIVATE, reporter.unsupported))
     application.add_error_handler(_on_error(deps))
 
 
@@ -136,15 +136,6 @@ def _stale_button(deps: TriageDeps) -> Callback:
     async def answer(update: Update, _context: Context) -> None:
         if update.callback_query is not None:
             await update.callback_query.answer(deps.translator.text("id", texts.BUTTON_EXPIRED))
-
-    return answer
-
-
-def _unsupported(deps: TriageDeps) -> Callback:
-    async def answer(update: Update, _context: Context) -> None:
-        message = update.effective_message
-        if message is not None:
-            await message.reply_text(deps.translator.text("id", texts.NO_DRAFT))
 
     return answer
 
