@@ -143,7 +143,7 @@ class ReporterHandlers:
         chat_id, _user_id, hint = self._ids(update)
         given: Input = Text(message.text)
         pending = await intake_service.current(self.deps, chat_id, hint)
-        if pending.no_draft and await self.extras.comment(update, context):
+        if pending.no_draft and await self._not_a_report(update, context):
             return
         if pending.prompt is not None and (
             pending.prompt.request_location or pending.prompt.request_contact
@@ -152,6 +152,13 @@ class ReporterHandlers:
             if value is not None:
                 given = Press(value, pending.prompt.version)
         await self._input(update, context, given)
+
+    async def _not_a_report(self, update: Update, context: Context) -> bool:
+        """Text outside a report: a rating's comment, or a worker's stray message (their help,
+        not the reporter's "type /start")."""
+        if await self.extras.comment(update, context):
+            return True
+        return self.staff is not None and await self.staff.greet(update, context)
 
     async def location(self, update: Update, context: Context) -> None:
         message = update.effective_message

@@ -62,6 +62,17 @@ async def test_start_and_help_from_a_worker_show_the_workers_help(harness: BotUn
     assert await harness.rows(Draft) == []
 
 
+async def test_a_workers_stray_message_gets_the_workers_help(harness: BotUnderTest) -> None:
+    await add_worker(harness.deps, "Sari", SARI, ["31.74"])
+    sari = harness.user(SARI, "Sari")
+
+    await sari.send("selamat pagi, ada kasus baru?")
+
+    shown = await sari.wait_for("Halo Sari")
+    assert harness.text(t.COMMANDS) in shown.text
+    assert await harness.rows(Draft) == []
+
+
 async def test_tugas_lists_open_cases_most_urgent_first_and_opens_one(
     harness: BotUnderTest,
 ) -> None:
