@@ -12,8 +12,8 @@ from admin.presentation.reports import STATUS_LABELS, URGENCY_LABELS, format_loc
 from triage.domain.age import ChildAge, age_words
 from triage.domain.case import DeclineReason
 from triage.domain.child_sex import ChildSex, sex_words
-from triage.domain.intake.catalog import RELATION_OPTIONS, WHEN_OPTIONS, Option
 from triage.domain.model import Reason
+from triage.domain.report_context import happened_words, relation_words
 from triage.domain.scoring.reasons import reason_text
 from triage.i18n import Translator
 from triage.i18n.catalog import Code
@@ -82,15 +82,13 @@ class CaseWords:
 
     def happened(self, code: str | None) -> str | None:
         """When it happened, as the reporter answered ("Sedang terjadi"); None if not said."""
-        return self._option(WHEN_OPTIONS, code)
+        msgid = happened_words(code)
+        return self._(msgid) if msgid else None
 
     def relation(self, code: str | None) -> str | None:
-        """Who the reporter is to the child ("Tetangga"); None if not said."""
-        return self._option(RELATION_OPTIONS, code)
-
-    def _option(self, options: tuple[Option, ...], code: str | None) -> str | None:
-        label = next((option.label for option in options if option.value == code), None)
-        return self._(label) if label else None
+        """Who reported, from staff's side ("Anak itu sendiri"); None if not said."""
+        msgid = relation_words(code)
+        return self._(msgid) if msgid else None
 
     def categories(self, codes: Iterable[str]) -> str:
         return ", ".join(self._label(labels.CATEGORY_LABELS, code) for code in codes)
