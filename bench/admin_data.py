@@ -68,7 +68,8 @@ def kabkota_codes() -> list[str]:
 def region_weights(codes: list[str], rng: random.Random) -> list[float]:
     """A long tail (some kabupaten/kota report far more than others), heavier on Java."""
     shuffled = rng.sample(range(1, len(codes) + 1), len(codes))
-    return [(3.0 if code[:2] in JAVA else 1.0) / rank**0.8 for code, rank in zip(codes, shuffled)]
+    pairs = zip(codes, shuffled, strict=True)
+    return [(3.0 if code[:2] in JAVA else 1.0) / rank**0.8 for code, rank in pairs]
 
 
 def worker_rows(codes: list[str], rng: random.Random) -> list[dict[str, Any]]:
@@ -89,7 +90,7 @@ def worker_rows(codes: list[str], rng: random.Random) -> list[dict[str, Any]]:
 
 def _received(rng: random.Random) -> datetime:
     """More recent months carry more reports (the channel grows)."""
-    age = SPAN * (1 - rng.random() ** 0.6)
+    age: timedelta = SPAN * (1 - rng.random() ** 0.6)
     return NOW - age
 
 
