@@ -1,6 +1,6 @@
 """keep when it happened and who the reporter is to the child
 
-Revision ID: 0009
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-29 10:00:00
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0009"
+revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
