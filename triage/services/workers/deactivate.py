@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from sqlmodel import col, select
 
-from triage.domain.case import OPEN_STATUSES, CaseStatus, advanced
+from triage.domain.case import OPEN_STATUSES, CaseStatus
 from triage.domain.model import Urgency
 from triage.domain.routing import route
 from triage.domain.sla import CaseEvent as SlaEvent
@@ -29,6 +29,7 @@ from triage.storage.tables import Assignment, Report, Worker
 from triage.storage.uow import UnitOfWork
 
 REASON_MAX_CHARS = 500
+_BEFORE_ACCEPT = (CaseStatus.NEW, CaseStatus.ASSIGNED)
 
 
 class DeactivateStatus(StrEnum):
@@ -123,7 +124,8 @@ async def _reroute(
     decision = route(region, Urgency(report.urgency), roster, refused, now, deps.rules)
     progressed = CaseStatus(report.status)
     new = await record_assignment(session, report, decision, now)
-    report.status = advanced(CaseStatus(report.status), progressed)  # progress is kept
+    if progressed not in _BEFORE_ACCEPT:  # accepted, contacted …: the work done is kept
+        report.status = progressed
     await _restart_accept_timers(uow, deps, report, now)
     holder = await session.get(Worker, decision.worker_id) if decision.worker_id else None
     if holder is not None and holder.telegram_user_id is not None and new.id is not None:

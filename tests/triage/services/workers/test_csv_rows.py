@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.triage.services.workers.helpers import HEADER
 from triage.domain.regions.directory import RegionDirectory
-from triage.services.workers.csv_rows import LineError, parse_worker_csv
+from triage.services.workers.csv_rows import parse_worker_csv
 
 
 def test_line_numbers_count_physical_lines(regions: RegionDirectory) -> None:
