@@ -6,8 +6,9 @@ The rules, so that a re-import never duplicates a worker who is bound to Telegra
    (imported earlier without an id); if there is none, it creates a worker.
 3. A row without a telegram_user_id updates the one worker of the same name (bound or not)
    not already taken by rule 1; if there is none, it creates an unbound worker.
-Names compare case-insensitively with spaces collapsed. Several candidates, or two rows
-reaching the same worker, are line errors: the file must then give telegram ids.
+Deactivated workers are left out: a row never updates or revives one (it creates a new
+worker instead). Names compare case-insensitively with spaces collapsed. Several candidates,
+or two rows reaching the same worker, are line errors: the file must then give telegram ids.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ message in one transaction; the Telegram binding ends; who may do it."""
 from __future__ import annotations
 
 from tests.bot.cases import active_assignment, file_case, report_by_reference
+from tests.triage.services.workers.helpers import HEADER
 from tests.triage.services.workers.staffing import (
     ADMIN,
     SPV_BANDUNG,
@@ -18,7 +19,7 @@ from tests.triage.services.workers.staffing import (
 from triage.services.cases.accept import ActionStatus, accept_case
 from triage.services.common.deps import TriageDeps
 from triage.services.workers.deactivate import DeactivateStatus, deactivate_worker
-from triage.services.workers.manage import set_on_duty, worker_by_telegram
+from triage.services.workers.manage import import_workers_csv, set_on_duty, worker_by_telegram
 
 SARI, BUDI, RINA, REPORTER = 1001, 1002, 1003, 5001
 
@@ -117,3 +118,15 @@ async def test_who_may_deactivate(deps: TriageDeps) -> None:
     assert (await deactivate_worker(deps, ADMIN, sari, "x", now)).status is (
         DeactivateStatus.ALREADY_INACTIVE
     )
+
+
+async def test_an_import_never_revives_a_deactivated_worker(deps: TriageDeps) -> None:
+    sari = await add(deps, "Sari", ["31.74"], telegram_user_id=SARI)
+    await deactivate_worker(deps, ADMIN, sari, "berhenti", deps.clock())
+    csv_text = f"{HEADER}\nSari,{SARI},worker,31.74,true,\n"
+
+    result = await import_workers_csv(deps, csv_text, deps.regions.directory, deps.clock())
+
+    assert (result.created, result.updated, result.errors) == (1, 0, ())
+    assert not (await worker_row(deps, sari)).active
+    assert (await worker_by_telegram(deps, SARI)) is not None  # the new worker, bound afresh
