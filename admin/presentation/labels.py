@@ -72,6 +72,7 @@ EVENT_TEXTS = {
     "rated": N_("Pelapor memberi nilai {rating} dari 5"),
     "rating_comment": N_("Pelapor menulis komentar"),
     "urgency_override": N_("Urgensi diubah dari {old} ke {new}"),
+    "worker_deactivated": N_("Petugas yang memegang kasus dinonaktifkan; kasus dialihkan"),
 }
 
 DAYS_HOURS = N_("{days} hari {hours} jam")
