@@ -31,7 +31,10 @@ _TEXT_KEYS = (
     "negators", "negation_window", "negation_breakers", "near_window", "age_words", "age_units",
 )  # fmt: skip
 _TEXT_TABLES = ("near", "signals", "lists", "combos", "aliases", "plain_request")
-_SIGNAL_KEYS = ("points", "terms", "ambiguous_terms", "near", "corroborates", "sets", "category")
+_SIGNAL_KEYS = (
+    "points", "terms", "ambiguous_terms", "near", "corroborates", "sets", "category",
+    "except_terms",
+)  # fmt: skip
 _LIST_KEYS = ("terms", "age_below", "answered_age_below")
 
 
@@ -95,6 +98,7 @@ def _signal(r: Reader, text: Table, name: str, near: Table) -> SignalRule:
         corroborates=r.value(table, path, "corroborates", str, "") or None,
         sets=factor_of(r, table, path),
         category=category_of(r, table, path),
+        except_terms=term_list(r, table, path, "except_terms"),
     )
     if signal.ambiguous_terms and signal.near not in near:
         r.fail((*path, "near"), f"there is no word list scoring.text.near.{signal.near}")

@@ -59,6 +59,7 @@ class Lexicon:
     `child_words`: the one-word entries of the near lists ("anak" in "anak 4 tahun").
     `breaker_seconds`: the last words of two-word negation breakers ("sampai").
     `answered_ages`: word lists with `answered_age_below`, and that age.
+    `excepted`: the signals with `except_terms`, by the owner name of those terms.
     """
 
     by_first: Mapping[str, Entry]
@@ -73,6 +74,7 @@ class Lexicon:
     child_words: frozenset[str]
     breaker_seconds: frozenset[str]
     answered_ages: tuple[tuple[str, int], ...]
+    excepted: Mapping[str, str]
 
 
 def _index(entries: Sequence[tuple[Words, Any]]) -> dict[str, tuple[Any, ...]]:
@@ -103,6 +105,11 @@ def _by_first(terms: Sequence[Term], age_words: frozenset[str]) -> dict[str, Ent
     }
 
 
+def except_owner(signal_name: str) -> str:
+    """The owner name of a signal's `except_terms` (never a signal's or a list's name)."""
+    return f"!{signal_name}"
+
+
 def _read_as(term: str, rules: TextRules) -> Words:
     """The words of a term as the text is read: through the aliases ("gk" as "tidak")."""
     return tuple(rules.aliases.get(word, word) for word in term_words(term))
@@ -116,6 +123,9 @@ def _entries(rules: TextRules) -> Iterator[tuple[Words, Term]]:
         for term in signal.ambiguous_terms:
             words = _read_as(term, rules)
             yield words, Term(words, signal.name, signal, True)
+        for term in signal.except_terms:
+            words = _read_as(term, rules)
+            yield words, Term(words, except_owner(signal.name), None, False)
     for name, word_list in rules.lists.items():
         for term in word_list.terms:
             words = _read_as(term, rules)
@@ -128,13 +138,15 @@ TokenInfo = tuple[str, str, "Entry | None"]
 def _token_info(
     by_first: Mapping[str, Entry], aliases: Mapping[str, str]
 ) -> Callable[[str], TokenInfo]:
-    """How a token is read, its stem, and the entries of both merged; cached per token."""
+    """How a token is read, its stem (also read through the aliases: "ponakanku" has the
+    stem "ponakan", read as "keponakan"), and the entries of both merged; cached per token."""
     read = chat_reader(aliases)
 
     @lru_cache(maxsize=65_536)
     def info(token: str) -> TokenInfo:
         word = read(token)
         stemmed = stem(word)
+        stemmed = aliases.get(stemmed, stemmed)
         own, other = by_first.get(word), by_first.get(stemmed) if stemmed != word else None
         if own is None or other is None:
             return word, stemmed, own or other
@@ -167,6 +179,7 @@ def _compile(rules: TextRules) -> Lexicon:
         answered_ages=tuple(
             (n, lst.answered_age_below) for n, lst in rules.lists.items() if lst.answered_age_below
         ),
+        excepted={except_owner(s.name): s.name for s in rules.signals if s.except_terms},
         breaker_seconds=frozenset(b.split()[-1] for b in rules.negation_breakers if " " in b),
         child_words=frozenset(
             words[0]

@@ -28,12 +28,14 @@ from triage.domain.scoring.text_signals import TextReading, read_text
 @dataclass(slots=True)
 class _Story:
     """What the description showed: signals and combinations that fired, with their words,
-    and the factors and categories they set (each with the words of the first setter)."""
+    the factors and categories they set (each with the words of the first setter), and the
+    inferred factors they cleared."""
 
     signals: list[tuple[SignalRule, str]] = field(default_factory=list)
     combos: list[tuple[ComboRule, ComboMatch]] = field(default_factory=list)
     factors: dict[str, str] = field(default_factory=dict)
     categories: dict[Category, str] = field(default_factory=dict)
+    cleared: set[str] = field(default_factory=set)
 
     def note(self, factor: str | None, category: Category | None, words: str) -> None:
         if factor is not None:
@@ -49,11 +51,13 @@ class _Story:
 class StoryReasons:
     """What the description adds; `floors` that combinations without a text of their own
     set on the reasons they combined; `plain_request` for a plain request for a service
-    with no harm described (see `PlainRequest`)."""
+    with no harm described (see `PlainRequest`); `cleared`: inferred factors the story
+    shows do not apply (`ComboRule.clears`), to be dropped from the structured reasons."""
 
     reasons: list[Reason]
     floors: dict[str, Urgency] = field(default_factory=dict)
     plain_request: bool = False
+    cleared: frozenset[str] = frozenset()
 
 
 def story_reasons(
@@ -62,24 +66,27 @@ def story_reasons(
     """The reasons the description adds to the structured ones: signals, then factors the
     answers did not give, then categories the reporter did not choose, then combinations
     (read even without a description: a combination may join answers only)."""
-    fired = {r.code for r in structured}
-    story, reading = _read(facts, scoring, fired)
+    answered = {r.code for r in structured}
+    story, reading = _read(facts, scoring, answered)
+    cleared = frozenset(story.cleared)
+    fired = answered - cleared
     if not facts.description.strip() and not story.combos:
         return StoryReasons([])
     if _is_plain_request(story, reading, scoring, fired):
-        return StoryReasons([Reason(PLAIN_REQUEST, 0)], plain_request=True)
+        return StoryReasons([Reason(PLAIN_REQUEST, 0)], plain_request=True, cleared=cleared)
     factors = [
         Reason(story_code(factor), scoring.factor_points.get(factor, 0), words or None)
         for factor, words in story.factors.items()
         if factor not in fired
     ]
-    credit = {base_code(r.code): r.points for r in (*structured, *factors)}
+    kept = [r for r in structured if r.code not in cleared]
+    credit = {base_code(r.code): r.points for r in (*kept, *factors)}
     reasons = [_signal_reason(signal, words, credit) for signal, words in story.signals]
     reasons += factors + _category_reasons(story, scoring, facts.categories, reasons)
-    floors = _combo_reasons(story, scoring, reasons, [*structured, *reasons])
+    floors = _combo_reasons(story, scoring, reasons, [*kept, *reasons])
     if not reasons and not reading.mentioned and facts.description.strip():
         reasons.append(Reason(NO_HARM_WORDS, 0))
-    return StoryReasons(reasons, floors)
+    return StoryReasons(reasons, floors, cleared=cleared)
 
 
 def _combo_reasons(
@@ -148,6 +155,9 @@ def _read(
         if match is not None:
             story.combos.append((combo, match))
             story.note(combo.sets, combo.category, " + ".join(match.listed or match.signalled))
+            if combo.clears is not None and combo.clears not in story.factors:
+                story.cleared.add(combo.clears)
+                known.discard(combo.clears)
             known |= story.codes()
     return story, reading
 

@@ -6,6 +6,7 @@ stem; spelling is never fuzzy-corrected, so a near miss is a miss rather than a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from triage.domain.rules.model import SignalRule, TextRules
@@ -66,7 +67,26 @@ def read_text(text: str, rules: TextRules) -> TextReading:
     ]
     found, unmet = _scan(starts, words, stems, rules, lex)
     mentioned = unmet or not lex.signal_rules.keys().isdisjoint(found)
+    if lex.excepted and not lex.excepted.keys().isdisjoint(found):
+        _drop_excepted(found, lex.excepted)
     return TextReading(written, words, stems, found, mentioned)
+
+
+def _drop_excepted(found: dict[str, list[Span]], excepted: Mapping[str, str]) -> None:
+    """Drop a signal's spans that overlap one of its `except_terms` ("barang dibanting")."""
+    for owner, name in excepted.items():
+        exceptions = found.pop(owner, None)
+        if exceptions is None or name not in found:
+            continue
+        kept = [
+            span
+            for span in found[name]
+            if not any(span[0] < end and start < span[1] for start, end in exceptions)
+        ]
+        if kept:
+            found[name] = kept
+        else:
+            del found[name]
 
 
 def _scan(

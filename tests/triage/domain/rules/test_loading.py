@@ -49,7 +49,8 @@ def test_default_rules_cover_every_factor_category_and_signal() -> None:
 
 def test_load_rules_reads_an_alternative_file(tmp_path: Path) -> None:
     path = tmp_path / "alt.toml"
-    path.write_text(DEFAULT.replace('version = "2026.4"', 'version = "alt-1"'), encoding="utf-8")
+    version = f'version = "{load_default_rules().version}"'
+    path.write_text(DEFAULT.replace(version, 'version = "alt-1"'), encoding="utf-8")
     assert load_rules(path).version == "alt-1"
 
 
