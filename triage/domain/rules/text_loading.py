@@ -35,7 +35,7 @@ _SIGNAL_KEYS = (
     "points", "terms", "ambiguous_terms", "near", "corroborates", "sets", "category",
     "except_terms",
 )  # fmt: skip
-_LIST_KEYS = ("terms", "age_below", "answered_age_below")
+_LIST_KEYS = ("terms", "age_below", "answered_age_below", "except_terms")
 
 
 def text_rules(r: Reader, table: Table) -> tuple[TextRules, dict[str, Urgency]]:
@@ -119,6 +119,7 @@ def _lists(r: Reader, table: Table, signals: set[str]) -> dict[str, WordList]:
             term_list(r, entry, path, "terms"),
             age_of(r, entry, path, "age_below"),
             age_of(r, entry, path, "answered_age_below"),
+            term_list(r, entry, path, "except_terms"),
         )
     return lists
 

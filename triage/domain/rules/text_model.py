@@ -61,11 +61,14 @@ class WordList:
     `age_below`: "umur 3" / "usia 3" in the text also counts when the number is below it.
     `answered_age_below`: the list also counts, anywhere in the text, when the age the
     reporter answered may be below it (the lower bound of a band, as for the factors).
+    `except_terms`: as for a signal, phrases in which a term does not count ("seharian"
+    is not days).
     """
 
     terms: tuple[str, ...] = ()
     age_below: int | None = None
     answered_age_below: int | None = None
+    except_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,7 @@ class Lexicon:
     `child_words`: the one-word entries of the near lists ("anak" in "anak 4 tahun").
     `breaker_seconds`: the last words of two-word negation breakers ("sampai").
     `answered_ages`: word lists with `answered_age_below`, and that age.
-    `excepted`: the signals with `except_terms`, by the owner name of those terms.
+    `excepted`: the signals and word lists with `except_terms`, by those terms' owner name.
     """
 
     by_first: Mapping[str, Entry]
@@ -105,9 +105,9 @@ def _by_first(terms: Sequence[Term], age_words: frozenset[str]) -> dict[str, Ent
     }
 
 
-def except_owner(signal_name: str) -> str:
-    """The owner name of a signal's `except_terms` (never a signal's or a list's name)."""
-    return f"!{signal_name}"
+def except_owner(name: str) -> str:
+    """The owner name of the `except_terms` of a signal or word list (never a name of either)."""
+    return f"!{name}"
 
 
 def _read_as(term: str, rules: TextRules) -> Words:
@@ -130,6 +130,9 @@ def _entries(rules: TextRules) -> Iterator[tuple[Words, Term]]:
         for term in word_list.terms:
             words = _read_as(term, rules)
             yield words, Term(words, name, None, False)
+        for term in word_list.except_terms:
+            words = _read_as(term, rules)
+            yield words, Term(words, except_owner(name), None, False)
 
 
 TokenInfo = tuple[str, str, "Entry | None"]
@@ -179,7 +182,10 @@ def _compile(rules: TextRules) -> Lexicon:
         answered_ages=tuple(
             (n, lst.answered_age_below) for n, lst in rules.lists.items() if lst.answered_age_below
         ),
-        excepted={except_owner(s.name): s.name for s in rules.signals if s.except_terms},
+        excepted={
+            **{except_owner(s.name): s.name for s in rules.signals if s.except_terms},
+            **{except_owner(n): n for n, lst in rules.lists.items() if lst.except_terms},
+        },
         breaker_seconds=frozenset(b.split()[-1] for b in rules.negation_breakers if " " in b),
         child_words=frozenset(
             words[0]

@@ -116,13 +116,22 @@ def _is_plain_request(
     story: _Story, reading: TextReading, scoring: ScoringRules, fired: set[str]
 ) -> bool:
     plain = scoring.text.plain_request
-    if plain is None or plain.words not in reading.found or story.combos:
+    if plain is None or plain.words not in reading.found or any(map(_shows_harm, story.combos)):
         return False
     over = bool(plain.over) and all(name in reading.found for name in plain.over)
     harmless = plain.over_signals if over else ()
     return fired.isdisjoint(plain.harm_answers) and all(
         signal.name in harmless for signal, _ in story.signals
     )
+
+
+def _shows_harm(fired: tuple[ComboRule, ComboMatch]) -> bool:
+    """A combination that fired shows harm in the description when it matched words of it
+    and does more than clear an inferred factor (one joining answers only shows nothing
+    the answers did not)."""
+    combo, match = fired
+    does = combo.points or combo.floor or combo.sets or combo.category
+    return bool(does and (match.listed or match.signalled))
 
 
 def _signal_reason(signal: SignalRule, words: str, credit: dict[str, int]) -> Reason:

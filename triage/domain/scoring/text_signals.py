@@ -73,7 +73,8 @@ def read_text(text: str, rules: TextRules) -> TextReading:
 
 
 def _drop_excepted(found: dict[str, list[Span]], excepted: Mapping[str, str]) -> None:
-    """Drop a signal's spans that overlap one of its `except_terms` ("barang dibanting")."""
+    """Drop the spans of a signal or word list that overlap one of its `except_terms`
+    ("barang dibanting", "seharian")."""
     for owner, name in excepted.items():
         exceptions = found.pop(owner, None)
         if exceptions is None or name not in found:
