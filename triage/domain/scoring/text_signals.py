@@ -101,14 +101,14 @@ def _scan(
     negated or without its near word."""
     found: dict[str, list[Span]] = {}
     unmet = False
-    owned: set[int] = set()  # negators that begin a matched term ("tidak dikasih makan")
+    owned: set[int] = set()  # negators that begin a longer term ("tidak dikasih makan")
     reach = range(1, rules.negation_window + 1)
     shadow = {k + d for k, w in enumerate(words) if w in rules.negators for d in reach}
     for i, entry in starts:
         terms = _candidates(entry, words, stems, i) if entry.seconds else entry.singles
         if terms:
             negated = i in shadow and _negated(words, i, rules, owned)
-            if words[i] in rules.negators:
+            if words[i] in rules.negators and any(len(t.words) > 1 for t in terms):
                 owned.add(i)
             if negated:
                 unmet = unmet or any(t.signal is not None for t in terms)
