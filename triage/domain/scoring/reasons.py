@@ -145,8 +145,8 @@ _COMBOS: Mapping[str, tuple[str, str]] = {
         "A farewell message from a child: a warning sign of suicide",
     ),
     "drugged": (
-        "Anak diberi atau menelan pil atau narkoba dan kini bergejala",
-        "A child given or swallowing pills or drugs, now showing symptoms",
+        "Anak menelan atau diberi obat, pil atau narkoba secara berbahaya",
+        "A child swallowed or was given pills, medicine or drugs dangerously",
     ),
     "taken_out_at_night": (
         "Anak sering dibawa keluar malam dan baru pulang dini hari",
