@@ -60,7 +60,8 @@ def combo_floors(combos: tuple[ComboRule, ...]) -> dict[str, Urgency]:
 
 def _check_shown(r: Reader, combo: ComboRule, path: KeyPath, reasons: set[str]) -> None:
     """A rule must show what it does: its points and floor under a reason text, or its floor
-    through the signals and reasons its groups name; or else set a factor or category."""
+    through the signals and reasons its groups name; or else set a factor or category, or
+    clear an inferred factor."""
     text = combo.reason or combo.name
     if (combo.reason or combo.points) and text not in COMBO_NAMES:
         known_names = ", ".join(sorted(COMBO_NAMES))
@@ -72,8 +73,7 @@ def _check_shown(r: Reader, combo: ComboRule, path: KeyPath, reasons: set[str]) 
         r.fail((*path, "floor"), f"{reason} its groups name, not word list {lists[0]!r}")
     if not (combo.points or combo.floor or combo.sets or combo.category or combo.clears):
         reason = (
-            f"combination {combo.name!r} does nothing: give points, floor, sets, category "
-            "or clears"
+            f"combination {combo.name!r} does nothing: give points, floor, sets, category or clears"
         )
         r.fail(path, reason)
 
@@ -84,7 +84,9 @@ def _inferred_factor(r: Reader, table: Table, path: KeyPath) -> str | None:
     factor = r.value(table, path, "clears", str, "") or None
     if factor is not None and factor not in INFERRED_FACTORS:
         known = ", ".join(INFERRED_FACTORS)
-        r.fail((*path, "clears"), f"only an inferred factor can be cleared ({known}), not {factor!r}")
+        r.fail(
+            (*path, "clears"), f"only an inferred factor can be cleared ({known}), not {factor!r}"
+        )
     return factor
 
 
