@@ -60,6 +60,9 @@ class Lexicon:
     `breaker_seconds`: the last words of two-word negation breakers ("sampai").
     `answered_ages`: word lists with `answered_age_below`, and that age.
     `excepted`: the signals and word lists with `except_terms`, by those terms' owner name.
+    `combos_by_word`: the combinations whose first group only words can meet (signals, word
+    lists without an answered age), by those names; `combos_always` the others, whose first
+    group a reason or the answered age may meet: together, every combination that may fire.
     """
 
     by_first: Mapping[str, Entry]
@@ -75,6 +78,8 @@ class Lexicon:
     breaker_seconds: frozenset[str]
     answered_ages: tuple[tuple[str, int], ...]
     excepted: Mapping[str, str]
+    combos_by_word: Mapping[str, tuple[int, ...]]
+    combos_always: tuple[int, ...]
 
 
 def _index(entries: Sequence[tuple[Words, Any]]) -> dict[str, tuple[Any, ...]]:
@@ -162,10 +167,30 @@ def _token_info(
     return info
 
 
+def _combos_by_first_group(
+    rules: TextRules,
+) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Which combinations a report's words can start (see `Lexicon.combos_by_word`)."""
+    words = {s.name for s in rules.signals} | {
+        name for name, lst in rules.lists.items() if lst.answered_age_below is None
+    }
+    by_word: dict[str, tuple[int, ...]] = {}
+    always = []
+    for index, combo in enumerate(rules.combos):
+        first = combo.groups[0]
+        if not set(first) <= words:
+            always.append(index)
+            continue
+        for name in first:
+            by_word[name] = (*by_word.get(name, ()), index)
+    return by_word, tuple(always)
+
+
 def _compile(rules: TextRules) -> Lexicon:
     terms = [term for words, term in _entries(rules) if words]
     list_ages = {n: lst.age_below for n, lst in rules.lists.items() if lst.age_below is not None}
     by_first = _by_first(terms, rules.age_words | rules.age_units if list_ages else frozenset())
+    combos_by_word, combos_always = _combos_by_first_group(rules)
     return Lexicon(
         by_first=by_first,
         info=_token_info(by_first, rules.aliases),
@@ -182,6 +207,8 @@ def _compile(rules: TextRules) -> Lexicon:
         answered_ages=tuple(
             (n, lst.answered_age_below) for n, lst in rules.lists.items() if lst.answered_age_below
         ),
+        combos_by_word=combos_by_word,
+        combos_always=combos_always,
         excepted={
             **{except_owner(s.name): s.name for s in rules.signals if s.except_terms},
             **{except_owner(n): n for n, lst in rules.lists.items() if lst.except_terms},

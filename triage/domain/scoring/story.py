@@ -7,6 +7,7 @@ reporter chose it, and a signal repeating a reason only adds the points beyond i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from triage.domain.model import Category, Reason, ReportFacts, Urgency
@@ -20,7 +21,7 @@ from triage.domain.rules.model import (
     story_code,
 )
 from triage.domain.scoring.combos import ComboMatch, answered_lists, match_combo
-from triage.domain.scoring.lexicon import lexicon
+from triage.domain.scoring.lexicon import Lexicon, lexicon
 from triage.domain.scoring.reasons import NO_HARM_WORDS, PLAIN_REQUEST
 from triage.domain.scoring.text_signals import TextReading, read_text
 
@@ -157,7 +158,9 @@ def _read(
             story.note(signal.sets, signal.category, words)
     known = present | story.codes() | answered_lists(facts.child_age, rules)
     found = reading.found
-    for combo, names_of in zip(rules.combos, lexicon(rules).combo_groups, strict=True):
+    lex = lexicon(rules)
+    for index in _combos_to_try(lex, found):
+        combo, names_of = rules.combos[index], lex.combo_groups[index]
         if names_of[0].isdisjoint(known) and names_of[0].isdisjoint(found):
             continue  # the usual case, checked here to save a call
         match = match_combo(combo, names_of, reading, known, rules)
@@ -169,6 +172,15 @@ def _read(
                 known.discard(combo.clears)
             known |= story.codes()
     return story, reading
+
+
+def _combos_to_try(lex: Lexicon, found: Mapping[str, object]) -> list[int]:
+    """The combinations that may fire, in file order: those the words found can start, and
+    those a reason or the answered age may start."""
+    indices = set(lex.combos_always)
+    for name in found.keys() & lex.combos_by_word.keys():
+        indices.update(lex.combos_by_word[name])
+    return sorted(indices)
 
 
 def _category_reasons(

@@ -149,8 +149,20 @@ def _candidates(entry: Entry, words: list[str], stems: list[str], i: int) -> tup
         found = tuple(sorted((*found, *more), key=lambda term: -len(term.words)))
     if not found:
         return entry.singles
-    found = tuple(t for t in found if len(t.words) < 3 or matches_at(t.words, words, stems, i))
+    if len(found[0].words) > 2:  # longest first: only then is there a third word to check
+        found = tuple(t for t in found if _fits_on(t.words, words, stems, i))
     return (*found, *entry.singles)
+
+
+def _fits_on(term: tuple[str, ...], words: list[str], stems: list[str], i: int) -> bool:
+    """A term whose first two words matched at `i` also matches on; the third word is
+    compared first, as most longer terms that share two words differ there."""
+    if len(term) < 3:
+        return True
+    k = i + 2
+    if k >= len(words) or (words[k] != term[2] and stems[k] != term[2]):
+        return False
+    return len(term) == 3 or matches_at(term, words, stems, i)
 
 
 def _add_spans(
