@@ -135,6 +135,7 @@ def test_a_carer_in_the_story_clears_child_alone_but_never_an_answer() -> None:
         ("dia dichat akun palsu di instagram, diminta foto tanpa baju", T),  # online
         ("mantannya ngancam mau nyebar foto bugilnya", T),  # a threat to spread
         ("ayah tirinya merekam dia mandi, mereka serumah", D),  # in the house
+        ("dia cerita ke sepupunya lewat DM IG, takut bilang ibunya", D),  # told online: no matter
     ],
 )
 def test_sexual_images_are_abuse_in_contact_only_in_person(story: str, expected: Urgency) -> None:
