@@ -16,7 +16,7 @@ from fractions import Fraction
 from tests.triage.corpus import CORPUS, evaluate_corpus, misses
 from triage.domain.model import Urgency
 
-DEVELOPMENT = (CORPUS / "dev.jsonl", CORPUS / "dev2.jsonl", CORPUS / "dev3.jsonl")
+DEVELOPMENT = tuple(CORPUS / f"{name}.jsonl" for name in ("dev", "dev2", "dev3", "dev4", "dev5"))
 HOLDOUT = CORPUS / "holdout.jsonl"
 HOLDOUT_DARURAT_FLOOR = Fraction(58, 68)
 HOLDOUT_UNDER_TRIAGE_CEILING = Fraction(22, 244)

@@ -18,6 +18,10 @@ FACTOR_CODES = (
 )
 """Reason codes of the factors read from the structured answers."""
 
+INFERRED_FACTORS = ("child_alone",)
+"""Factors no question asks: inferred from the answers ("child_alone": neglect of a child
+under 5), so the story may show that they do not apply (a combination's `clears`)."""
+
 
 def category_code(category: Category) -> str:
     """The reason code of a reported category, e.g. `category_kekerasan_fisik`."""

@@ -5,6 +5,7 @@ sets and how it shows. Errors name the file and the line (`Reader`).
 from __future__ import annotations
 
 from triage.domain.model import Urgency
+from triage.domain.rules.codes import INFERRED_FACTORS
 from triage.domain.rules.rule_parts import (
     PATH,
     category_of,
@@ -19,7 +20,7 @@ from triage.domain.scoring.reasons import COMBO_NAMES
 
 _COMBO_KEYS = (
     "groups", "unless", "reason", "window", "ordered", "near", "points", "floor", "sets",
-    "category",
+    "category", "clears",
 )  # fmt: skip
 
 
@@ -44,6 +45,7 @@ def parse_combo(
         floor=r.urgency(level, (*path, "floor")) if level else None,
         sets=factor_of(r, table, path),
         category=category_of(r, table, path),
+        clears=_inferred_factor(r, table, path),
     )
     if combo.near is not None and combo.near not in near:
         r.fail((*path, "near"), f"there is no word list scoring.text.near.{combo.near}")
@@ -58,7 +60,8 @@ def combo_floors(combos: tuple[ComboRule, ...]) -> dict[str, Urgency]:
 
 def _check_shown(r: Reader, combo: ComboRule, path: KeyPath, reasons: set[str]) -> None:
     """A rule must show what it does: its points and floor under a reason text, or its floor
-    through the signals and reasons its groups name; or else set a factor or category."""
+    through the signals and reasons its groups name; or else set a factor or category, or
+    clear an inferred factor."""
     text = combo.reason or combo.name
     if (combo.reason or combo.points) and text not in COMBO_NAMES:
         known_names = ", ".join(sorted(COMBO_NAMES))
@@ -68,9 +71,23 @@ def _check_shown(r: Reader, combo: ComboRule, path: KeyPath, reasons: set[str]) 
     if combo.floor is not None and text not in COMBO_NAMES and lists:
         reason = "a floor without a reason text shows through the signals and reasons"
         r.fail((*path, "floor"), f"{reason} its groups name, not word list {lists[0]!r}")
-    if not (combo.points or combo.floor or combo.sets or combo.category):
-        reason = f"combination {combo.name!r} does nothing: give points, floor, sets or category"
+    if not (combo.points or combo.floor or combo.sets or combo.category or combo.clears):
+        reason = (
+            f"combination {combo.name!r} does nothing: give points, floor, sets, category or clears"
+        )
         r.fail(path, reason)
+
+
+def _inferred_factor(r: Reader, table: Table, path: KeyPath) -> str | None:
+    """The factor a rule `clears`: only one inferred from the answers, never one answered
+    (the story never lowers what the reporter answered)."""
+    factor = r.value(table, path, "clears", str, "") or None
+    if factor is not None and factor not in INFERRED_FACTORS:
+        known = ", ".join(INFERRED_FACTORS)
+        r.fail(
+            (*path, "clears"), f"only an inferred factor can be cleared ({known}), not {factor!r}"
+        )
+    return factor
 
 
 def groups_of(

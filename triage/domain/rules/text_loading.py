@@ -31,8 +31,11 @@ _TEXT_KEYS = (
     "negators", "negation_window", "negation_breakers", "near_window", "age_words", "age_units",
 )  # fmt: skip
 _TEXT_TABLES = ("near", "signals", "lists", "combos", "aliases", "plain_request")
-_SIGNAL_KEYS = ("points", "terms", "ambiguous_terms", "near", "corroborates", "sets", "category")
-_LIST_KEYS = ("terms", "age_below", "answered_age_below")
+_SIGNAL_KEYS = (
+    "points", "terms", "ambiguous_terms", "near", "corroborates", "sets", "category",
+    "except_terms",
+)  # fmt: skip
+_LIST_KEYS = ("terms", "age_below", "answered_age_below", "except_terms")
 
 
 def text_rules(r: Reader, table: Table) -> tuple[TextRules, dict[str, Urgency]]:
@@ -95,6 +98,7 @@ def _signal(r: Reader, text: Table, name: str, near: Table) -> SignalRule:
         corroborates=r.value(table, path, "corroborates", str, "") or None,
         sets=factor_of(r, table, path),
         category=category_of(r, table, path),
+        except_terms=term_list(r, table, path, "except_terms"),
     )
     if signal.ambiguous_terms and signal.near not in near:
         r.fail((*path, "near"), f"there is no word list scoring.text.near.{signal.near}")
@@ -115,6 +119,7 @@ def _lists(r: Reader, table: Table, signals: set[str]) -> dict[str, WordList]:
             term_list(r, entry, path, "terms"),
             age_of(r, entry, path, "age_below"),
             age_of(r, entry, path, "answered_age_below"),
+            term_list(r, entry, path, "except_terms"),
         )
     return lists
 

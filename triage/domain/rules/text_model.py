@@ -32,6 +32,8 @@ class SignalRule:
     factor) whose points this signal's points are reduced by, so that the text repeating
     a structured answer does not count twice. `sets` names a factor the story thereby
     shows (e.g. `injured`), `category` a category (shown when graver than those chosen).
+    `except_terms`: phrases in which a term means something else ("barang dibanting",
+    "dikunci di luar"); a term that overlaps one does not count.
     """
 
     name: str
@@ -42,6 +44,7 @@ class SignalRule:
     corroborates: str | None = None
     sets: str | None = None
     category: Category | None = None
+    except_terms: tuple[str, ...] = ()
 
     @property
     def credit_code(self) -> str | None:
@@ -58,11 +61,14 @@ class WordList:
     `age_below`: "umur 3" / "usia 3" in the text also counts when the number is below it.
     `answered_age_below`: the list also counts, anywhere in the text, when the age the
     reporter answered may be below it (the lower bound of a band, as for the factors).
+    `except_terms`: as for a signal, phrases in which a term does not count ("seharian"
+    is not days).
     """
 
     terms: tuple[str, ...] = ()
     age_below: int | None = None
     answered_age_below: int | None = None
+    except_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +85,9 @@ class ComboRule:
     rules sharing a reason count once); its `floor` is kept in `ScoringRules.floors` under
     that code. A rule without a reason text shows its `floor` through the reasons that
     satisfied its groups instead. It may set a factor (`sets`) or a category (`category`)
-    as the signals do. Rules are read in file order: a later one sees what earlier set.
+    as the signals do, or `clears` an inferred factor the story shows does not apply
+    (`child_alone` when someone is caring for the child). Rules are read in file order:
+    a later one sees what an earlier one set or cleared.
     """
 
     name: str
@@ -93,6 +101,7 @@ class ComboRule:
     floor: Urgency | None = None
     sets: str | None = None
     category: Category | None = None
+    clears: str | None = None
 
     @property
     def code(self) -> str:

@@ -21,6 +21,8 @@ def assess(facts: ReportFacts, rules: Rules) -> Assessment:
     scoring = rules.scoring
     structured = _structured_reasons(facts, scoring)
     story = story_reasons(facts, scoring, structured)
+    if story.cleared:
+        structured = [reason for reason in structured if reason.code not in story.cleared]
     if story.plain_request:
         unscored = [replace(reason, points=0) for reason in structured]
         return Assessment(Urgency.RENDAH, 0, (*story.reasons, *unscored), rules.version)

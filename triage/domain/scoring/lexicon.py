@@ -59,6 +59,10 @@ class Lexicon:
     `child_words`: the one-word entries of the near lists ("anak" in "anak 4 tahun").
     `breaker_seconds`: the last words of two-word negation breakers ("sampai").
     `answered_ages`: word lists with `answered_age_below`, and that age.
+    `excepted`: the signals and word lists with `except_terms`, by those terms' owner name.
+    `combos_by_word`: the combinations whose first group only words can meet (signals, word
+    lists without an answered age), by those names; `combos_always` the others, whose first
+    group a reason or the answered age may meet: together, every combination that may fire.
     """
 
     by_first: Mapping[str, Entry]
@@ -73,6 +77,9 @@ class Lexicon:
     child_words: frozenset[str]
     breaker_seconds: frozenset[str]
     answered_ages: tuple[tuple[str, int], ...]
+    excepted: Mapping[str, str]
+    combos_by_word: Mapping[str, tuple[int, ...]]
+    combos_always: tuple[int, ...]
 
 
 def _index(entries: Sequence[tuple[Words, Any]]) -> dict[str, tuple[Any, ...]]:
@@ -103,6 +110,11 @@ def _by_first(terms: Sequence[Term], age_words: frozenset[str]) -> dict[str, Ent
     }
 
 
+def except_owner(name: str) -> str:
+    """The owner name of the `except_terms` of a signal or word list (never a name of either)."""
+    return f"!{name}"
+
+
 def _read_as(term: str, rules: TextRules) -> Words:
     """The words of a term as the text is read: through the aliases ("gk" as "tidak")."""
     return tuple(rules.aliases.get(word, word) for word in term_words(term))
@@ -116,10 +128,16 @@ def _entries(rules: TextRules) -> Iterator[tuple[Words, Term]]:
         for term in signal.ambiguous_terms:
             words = _read_as(term, rules)
             yield words, Term(words, signal.name, signal, True)
+        for term in signal.except_terms:
+            words = _read_as(term, rules)
+            yield words, Term(words, except_owner(signal.name), None, False)
     for name, word_list in rules.lists.items():
         for term in word_list.terms:
             words = _read_as(term, rules)
             yield words, Term(words, name, None, False)
+        for term in word_list.except_terms:
+            words = _read_as(term, rules)
+            yield words, Term(words, except_owner(name), None, False)
 
 
 TokenInfo = tuple[str, str, "Entry | None"]
@@ -128,13 +146,15 @@ TokenInfo = tuple[str, str, "Entry | None"]
 def _token_info(
     by_first: Mapping[str, Entry], aliases: Mapping[str, str]
 ) -> Callable[[str], TokenInfo]:
-    """How a token is read, its stem, and the entries of both merged; cached per token."""
+    """How a token is read, its stem (also read through the aliases: "ponakanku" has the
+    stem "ponakan", read as "keponakan"), and the entries of both merged; cached per token."""
     read = chat_reader(aliases)
 
     @lru_cache(maxsize=65_536)
     def info(token: str) -> TokenInfo:
         word = read(token)
         stemmed = stem(word)
+        stemmed = aliases.get(stemmed, stemmed)
         own, other = by_first.get(word), by_first.get(stemmed) if stemmed != word else None
         if own is None or other is None:
             return word, stemmed, own or other
@@ -147,10 +167,30 @@ def _token_info(
     return info
 
 
+def _combos_by_first_group(
+    rules: TextRules,
+) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Which combinations a report's words can start (see `Lexicon.combos_by_word`)."""
+    words = {s.name for s in rules.signals} | {
+        name for name, lst in rules.lists.items() if lst.answered_age_below is None
+    }
+    by_word: dict[str, tuple[int, ...]] = {}
+    always = []
+    for index, combo in enumerate(rules.combos):
+        first = combo.groups[0]
+        if not set(first) <= words:
+            always.append(index)
+            continue
+        for name in first:
+            by_word[name] = (*by_word.get(name, ()), index)
+    return by_word, tuple(always)
+
+
 def _compile(rules: TextRules) -> Lexicon:
     terms = [term for words, term in _entries(rules) if words]
     list_ages = {n: lst.age_below for n, lst in rules.lists.items() if lst.age_below is not None}
     by_first = _by_first(terms, rules.age_words | rules.age_units if list_ages else frozenset())
+    combos_by_word, combos_always = _combos_by_first_group(rules)
     return Lexicon(
         by_first=by_first,
         info=_token_info(by_first, rules.aliases),
@@ -167,6 +207,12 @@ def _compile(rules: TextRules) -> Lexicon:
         answered_ages=tuple(
             (n, lst.answered_age_below) for n, lst in rules.lists.items() if lst.answered_age_below
         ),
+        combos_by_word=combos_by_word,
+        combos_always=combos_always,
+        excepted={
+            **{except_owner(s.name): s.name for s in rules.signals if s.except_terms},
+            **{except_owner(n): n for n, lst in rules.lists.items() if lst.except_terms},
+        },
         breaker_seconds=frozenset(b.split()[-1] for b in rules.negation_breakers if " " in b),
         child_words=frozenset(
             words[0]

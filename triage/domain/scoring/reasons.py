@@ -136,6 +136,26 @@ _COMBOS: Mapping[str, tuple[str, str]] = {
         "Anak hidup di jalan tanpa keluarga dan tidak sekolah",
         "A child living on the street with no family to go back to, out of school",
     ),
+    "images_in_household": (
+        "Gambar seksual anak oleh orang serumah atau yang masih menemuinya",
+        "Sexual images of a child by someone who lives with or still sees them",
+    ),
+    "farewell_message": (
+        "Pesan perpisahan dari anak: tanda ingin bunuh diri",
+        "A farewell message from a child: a warning sign of suicide",
+    ),
+    "drugged": (
+        "Anak menelan atau diberi obat, pil atau narkoba secara berbahaya",
+        "A child swallowed or was given pills, medicine or drugs dangerously",
+    ),
+    "taken_out_at_night": (
+        "Anak sering dibawa keluar malam dan baru pulang dini hari",
+        "A child often taken out at night, brought back in the small hours",
+    ),
+    "shut_out_at_night": (
+        "Anak dikunci atau diusir di luar rumah pada malam hari",
+        "A child locked or put out of the house at night",
+    ),
 }
 
 SIGNAL_NAMES = frozenset(_SIGNALS)

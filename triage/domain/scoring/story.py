@@ -7,6 +7,7 @@ reporter chose it, and a signal repeating a reason only adds the points beyond i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from triage.domain.model import Category, Reason, ReportFacts, Urgency
@@ -20,7 +21,7 @@ from triage.domain.rules.model import (
     story_code,
 )
 from triage.domain.scoring.combos import ComboMatch, answered_lists, match_combo
-from triage.domain.scoring.lexicon import lexicon
+from triage.domain.scoring.lexicon import Lexicon, lexicon
 from triage.domain.scoring.reasons import NO_HARM_WORDS, PLAIN_REQUEST
 from triage.domain.scoring.text_signals import TextReading, read_text
 
@@ -28,12 +29,14 @@ from triage.domain.scoring.text_signals import TextReading, read_text
 @dataclass(slots=True)
 class _Story:
     """What the description showed: signals and combinations that fired, with their words,
-    and the factors and categories they set (each with the words of the first setter)."""
+    the factors and categories they set (each with the words of the first setter), and the
+    inferred factors they cleared."""
 
     signals: list[tuple[SignalRule, str]] = field(default_factory=list)
     combos: list[tuple[ComboRule, ComboMatch]] = field(default_factory=list)
     factors: dict[str, str] = field(default_factory=dict)
     categories: dict[Category, str] = field(default_factory=dict)
+    cleared: set[str] = field(default_factory=set)
 
     def note(self, factor: str | None, category: Category | None, words: str) -> None:
         if factor is not None:
@@ -49,11 +52,13 @@ class _Story:
 class StoryReasons:
     """What the description adds; `floors` that combinations without a text of their own
     set on the reasons they combined; `plain_request` for a plain request for a service
-    with no harm described (see `PlainRequest`)."""
+    with no harm described (see `PlainRequest`); `cleared`: inferred factors the story
+    shows do not apply (`ComboRule.clears`), to be dropped from the structured reasons."""
 
     reasons: list[Reason]
     floors: dict[str, Urgency] = field(default_factory=dict)
     plain_request: bool = False
+    cleared: frozenset[str] = frozenset()
 
 
 def story_reasons(
@@ -62,24 +67,27 @@ def story_reasons(
     """The reasons the description adds to the structured ones: signals, then factors the
     answers did not give, then categories the reporter did not choose, then combinations
     (read even without a description: a combination may join answers only)."""
-    fired = {r.code for r in structured}
-    story, reading = _read(facts, scoring, fired)
+    answered = {r.code for r in structured}
+    story, reading = _read(facts, scoring, answered)
+    cleared = frozenset(story.cleared)
+    fired = answered - cleared
     if not facts.description.strip() and not story.combos:
         return StoryReasons([])
     if _is_plain_request(story, reading, scoring, fired):
-        return StoryReasons([Reason(PLAIN_REQUEST, 0)], plain_request=True)
+        return StoryReasons([Reason(PLAIN_REQUEST, 0)], plain_request=True, cleared=cleared)
     factors = [
         Reason(story_code(factor), scoring.factor_points.get(factor, 0), words or None)
         for factor, words in story.factors.items()
         if factor not in fired
     ]
-    credit = {base_code(r.code): r.points for r in (*structured, *factors)}
+    kept = [r for r in structured if r.code not in cleared]
+    credit = {base_code(r.code): r.points for r in (*kept, *factors)}
     reasons = [_signal_reason(signal, words, credit) for signal, words in story.signals]
     reasons += factors + _category_reasons(story, scoring, facts.categories, reasons)
-    floors = _combo_reasons(story, scoring, reasons, [*structured, *reasons])
+    floors = _combo_reasons(story, scoring, reasons, [*kept, *reasons])
     if not reasons and not reading.mentioned and facts.description.strip():
         reasons.append(Reason(NO_HARM_WORDS, 0))
-    return StoryReasons(reasons, floors)
+    return StoryReasons(reasons, floors, cleared=cleared)
 
 
 def _combo_reasons(
@@ -109,13 +117,22 @@ def _is_plain_request(
     story: _Story, reading: TextReading, scoring: ScoringRules, fired: set[str]
 ) -> bool:
     plain = scoring.text.plain_request
-    if plain is None or plain.words not in reading.found or story.combos:
+    if plain is None or plain.words not in reading.found or any(map(_shows_harm, story.combos)):
         return False
     over = bool(plain.over) and all(name in reading.found for name in plain.over)
     harmless = plain.over_signals if over else ()
     return fired.isdisjoint(plain.harm_answers) and all(
         signal.name in harmless for signal, _ in story.signals
     )
+
+
+def _shows_harm(fired: tuple[ComboRule, ComboMatch]) -> bool:
+    """A combination that fired shows harm in the description when it matched words of it
+    and does more than clear an inferred factor (one joining answers only shows nothing
+    the answers did not)."""
+    combo, match = fired
+    does = combo.points or combo.floor or combo.sets or combo.category
+    return bool(does and (match.listed or match.signalled))
 
 
 def _signal_reason(signal: SignalRule, words: str, credit: dict[str, int]) -> Reason:
@@ -141,15 +158,29 @@ def _read(
             story.note(signal.sets, signal.category, words)
     known = present | story.codes() | answered_lists(facts.child_age, rules)
     found = reading.found
-    for combo, names_of in zip(rules.combos, lexicon(rules).combo_groups, strict=True):
+    lex = lexicon(rules)
+    for index in _combos_to_try(lex, found):
+        combo, names_of = rules.combos[index], lex.combo_groups[index]
         if names_of[0].isdisjoint(known) and names_of[0].isdisjoint(found):
             continue  # the usual case, checked here to save a call
         match = match_combo(combo, names_of, reading, known, rules)
         if match is not None:
             story.combos.append((combo, match))
             story.note(combo.sets, combo.category, " + ".join(match.listed or match.signalled))
+            if combo.clears is not None and combo.clears not in story.factors:
+                story.cleared.add(combo.clears)
+                known.discard(combo.clears)
             known |= story.codes()
     return story, reading
+
+
+def _combos_to_try(lex: Lexicon, found: Mapping[str, object]) -> list[int]:
+    """The combinations that may fire, in file order: those the words found can start, and
+    those a reason or the answered age may start."""
+    indices = set(lex.combos_always)
+    for name in found.keys() & lex.combos_by_word.keys():
+        indices.update(lex.combos_by_word[name])
+    return sorted(indices)
 
 
 def _category_reasons(

@@ -6,6 +6,7 @@ stem; spelling is never fuzzy-corrected, so a near miss is a miss rather than a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from triage.domain.rules.model import SignalRule, TextRules
@@ -66,7 +67,27 @@ def read_text(text: str, rules: TextRules) -> TextReading:
     ]
     found, unmet = _scan(starts, words, stems, rules, lex)
     mentioned = unmet or not lex.signal_rules.keys().isdisjoint(found)
+    if lex.excepted and not lex.excepted.keys().isdisjoint(found):
+        _drop_excepted(found, lex.excepted)
     return TextReading(written, words, stems, found, mentioned)
+
+
+def _drop_excepted(found: dict[str, list[Span]], excepted: Mapping[str, str]) -> None:
+    """Drop the spans of a signal or word list that overlap one of its `except_terms`
+    ("barang dibanting", "seharian")."""
+    for owner, name in excepted.items():
+        exceptions = found.pop(owner, None)
+        if exceptions is None or name not in found:
+            continue
+        kept = [
+            span
+            for span in found[name]
+            if not any(span[0] < end and start < span[1] for start, end in exceptions)
+        ]
+        if kept:
+            found[name] = kept
+        else:
+            del found[name]
 
 
 def _scan(
@@ -80,14 +101,14 @@ def _scan(
     negated or without its near word."""
     found: dict[str, list[Span]] = {}
     unmet = False
-    owned: set[int] = set()  # negators that begin a matched term ("tidak dikasih makan")
+    owned: set[int] = set()  # negators that begin a longer term ("tidak dikasih makan")
     reach = range(1, rules.negation_window + 1)
     shadow = {k + d for k, w in enumerate(words) if w in rules.negators for d in reach}
     for i, entry in starts:
         terms = _candidates(entry, words, stems, i) if entry.seconds else entry.singles
         if terms:
             negated = i in shadow and _negated(words, i, rules, owned)
-            if words[i] in rules.negators:
+            if words[i] in rules.negators and any(len(t.words) > 1 for t in terms):
                 owned.add(i)
             if negated:
                 unmet = unmet or any(t.signal is not None for t in terms)
@@ -128,8 +149,20 @@ def _candidates(entry: Entry, words: list[str], stems: list[str], i: int) -> tup
         found = tuple(sorted((*found, *more), key=lambda term: -len(term.words)))
     if not found:
         return entry.singles
-    found = tuple(t for t in found if len(t.words) < 3 or matches_at(t.words, words, stems, i))
+    if len(found[0].words) > 2:  # longest first: only then is there a third word to check
+        found = tuple(t for t in found if _fits_on(t.words, words, stems, i))
     return (*found, *entry.singles)
+
+
+def _fits_on(term: tuple[str, ...], words: list[str], stems: list[str], i: int) -> bool:
+    """A term whose first two words matched at `i` also matches on; the third word is
+    compared first, as most longer terms that share two words differ there."""
+    if len(term) < 3:
+        return True
+    k = i + 2
+    if k >= len(words) or (words[k] != term[2] and stems[k] != term[2]):
+        return False
+    return len(term) == 3 or matches_at(term, words, stems, i)
 
 
 def _add_spans(

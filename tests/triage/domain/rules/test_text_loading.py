@@ -30,6 +30,15 @@ def test_the_default_has_lists_combinations_aliases_and_the_plain_request() -> N
     assert TEXT.plain_request is not None and TEXT.plain_request.words == "request"
 
 
+def test_the_default_has_except_terms_and_a_clearing_combination() -> None:
+    signals = {signal.name: signal for signal in TEXT.signals}
+    assert "barang dibanting" in signals["physical_violence"].except_terms
+    assert "seharian" in TEXT.lists["days"].except_terms
+    combos = {combo.name: combo for combo in TEXT.combos}
+    assert combos["young_in_care"].clears == "child_alone"
+    assert "alone" in combos["young_in_care"].unless
+
+
 def test_a_combination_floor_with_a_text_is_a_floor_of_its_reason() -> None:
     floors = load_default_rules().scoring.floors
     assert floors["combo_starved"] is Urgency.DARURAT
@@ -124,6 +133,20 @@ BROKEN = [  # (name, old text, new text, words of the reason, the line it names)
         '"injuri", "afraid_to_go_home"',
         "unknown signal, word list or reason 'injuri'",
         '"injuri", "afraid_to_go_home"',
+    ),
+    (
+        "a combination clears an answered factor",
+        'clears = "child_alone"',
+        'clears = "injured"',
+        "only an inferred factor can be cleared (child_alone), not 'injured'",
+        'clears = "injured"',
+    ),
+    (
+        "an except term that is not words",
+        '"barang dibanting", "barang barang dibanting"',
+        '"barang dibanting!", "barang barang dibanting"',
+        "term 'barang dibanting!' must be words only",
+        '"barang dibanting!"',
     ),
     (
         "a word list named like a signal",
