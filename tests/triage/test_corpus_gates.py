@@ -3,7 +3,7 @@
 The development sets, which the rules are tuned on, must keep every emergency: DARURAT recall
 100% and under-triage at most 3%, checked through `lapor-sosial triage evaluate` itself. The
 holdout is never tuned on; its figures may not fall below those measured for rules 2026.4
-(58 of 68 DARURAT, 22 of 244 under-triaged). The goal there is 100% and 3%: raise these floors
+(60 of 68 DARURAT, 19 of 244 under-triaged). The goal there is 100% and 3%: raise these floors
 as the rules improve, never lower them.
 """
 
@@ -18,8 +18,8 @@ from triage.domain.model import Urgency
 
 DEVELOPMENT = tuple(CORPUS / f"{name}.jsonl" for name in ("dev", "dev2", "dev3", "dev4", "dev5"))
 HOLDOUT = CORPUS / "holdout.jsonl"
-HOLDOUT_DARURAT_FLOOR = Fraction(58, 68)
-HOLDOUT_UNDER_TRIAGE_CEILING = Fraction(22, 244)
+HOLDOUT_DARURAT_FLOOR = Fraction(60, 68)
+HOLDOUT_UNDER_TRIAGE_CEILING = Fraction(19, 244)
 
 
 def test_the_development_sets_pass_the_evaluate_gates() -> None:
