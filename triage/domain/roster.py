@@ -59,6 +59,13 @@ def codes_cover(region_codes: Collection[str], kabkota_code: str | None) -> bool
     return kabkota_code in region_codes or kabkota_code.split(".", 1)[0] in region_codes
 
 
+def regions_overlap(first: Collection[str], second: Collection[str]) -> bool:
+    """Whether two sets of region codes share a kabupaten/kota (a province shares all of its)."""
+    return any(codes_cover(second, code) for code in first) or any(
+        codes_cover(first, code) for code in second
+    )
+
+
 def covers(entry: RosterEntry, kabkota_code: str) -> bool:
     """Whether the entry covers the kabupaten/kota directly or through its province."""
     return codes_cover(entry.region_codes, kabkota_code)
