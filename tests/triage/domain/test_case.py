@@ -24,9 +24,9 @@ from triage.domain.case import (
     may_move,
     reassigned_status,
     routed_status,
-    stale_action,
     staff_may_set,
     staff_targets,
+    stale_action,
 )
 
 S = CaseStatus
@@ -204,5 +204,5 @@ def test_a_hand_over_keeps_progress_and_waits_for_acceptance_before_it(
 
 
 def test_what_a_staff_status_implies() -> None:
-    assert ACCEPT_IMPLIED == frozenset(STAFF_SETTABLE)
-    assert CONTACT_IMPLIED == {S.CONTACTED, S.VISITED}  # a referral is not a contact
+    assert frozenset(STAFF_SETTABLE) == ACCEPT_IMPLIED
+    assert {S.CONTACTED, S.VISITED} == CONTACT_IMPLIED  # a referral is not a contact
