@@ -83,7 +83,7 @@ STATUS_REFERRED_TO = N_("Status diubah dari {from_status} ke {to_status}: {targe
 
 # The case page's action forms
 ROLE_LABELS = {"worker": N_("Petugas"), "supervisor": N_("Supervisor")}
-WORKER_CHOICE = N_("{name} · {role} · {duty} · {count} kasus terbuka")
+WORKER_CHOICE = N_("{name} ({role}) · {duty} · {count} kasus aktif")
 ON_DUTY = N_("bertugas")
 OFF_DUTY = N_("tidak bertugas")
 EVIDENCE_LABELS = {"photo": N_("Foto {number}"), "voice": N_("Pesan suara {number}")}

@@ -108,7 +108,9 @@ async def _act(
         "action": action,
         "values": values,
     }
-    raise web.HTTPSeeOther(request.app.router["case"].url_for(reference=reference))
+    # To the success message (which takes the focus), not to the form the browser came from.
+    page = request.app.router["case"].url_for(reference=reference)
+    raise web.HTTPSeeOther(page.with_fragment("done"))
 
 
 @allow(Access.STAFF)

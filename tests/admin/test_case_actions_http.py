@@ -77,7 +77,7 @@ async def _post(client: Client, world: World, action: str, data: dict[str, str])
     form = {"csrf_token": csrf_from(page), **data}
     response = await client.post(f"{path}/{action}", data=form, allow_redirects=False)
     if response.status == 303:
-        assert response.headers["Location"] == path
+        assert response.headers["Location"] == f"{path}#done"
         return 303, await (await client.get(path)).text()
     return response.status, await response.text()
 
@@ -88,7 +88,7 @@ async def test_reassign_through_the_form_shows_on_the_timeline(
     await log_in(client, "spv.jaksel")
     _, page = await _page(client, world)
     region_first = page.index("Bekerja di wilayah kasus")
-    assert region_first < page.index(">Budi · Petugas · bertugas · 0 kasus terbuka<")
+    assert region_first < page.index(">Budi (Petugas) · bertugas · 0 kasus aktif<")
     assert "Eka" not in page  # Bandung's worker is not the supervisor's to choose
     holder = re.search(r'name="holder" value="(\d+)"', page)
     assert holder is not None and int(holder.group(1)) == world.ids[SARI]
