@@ -69,7 +69,7 @@ REFUSALS: Mapping[StaffOutcome, tuple[str, str]] = {
     StaffOutcome.NOT_ALLOWED: ("status", NOT_ALLOWED),
     StaffOutcome.SAME_HOLDER: ("worker", SAME_HOLDER),
     StaffOutcome.UNKNOWN_WORKER: ("worker", UNKNOWN_WORKER),
-    StaffOutcome.NO_HOLDER: ("tell_holder", NO_HOLDER),
+    StaffOutcome.NO_HOLDER: (FORM, NO_HOLDER),  # the box is gone once nobody can be told
     StaffOutcome.UNKNOWN_CASE: ("other", UNKNOWN_CASE),
     StaffOutcome.SAME_CASE: ("other", SAME_CASE),
     StaffOutcome.CYCLE: ("other", CYCLE),

@@ -249,6 +249,21 @@ async def test_a_reporter_who_wants_no_news_has_no_message_form(
     assert "Pelapor tidak meminta kabar perkembangan, jadi pesan tidak bisa dikirim." in page
 
 
+async def test_a_note_for_a_holder_nobody_can_reach_is_explained(
+    client: Client, world: World
+) -> None:
+    await log_in(client)
+    _, page = await _page(client, world)
+    assert "Kirim juga ke Sari lewat Telegram" in page
+    await change_report(world, assigned_worker_id=None, status="new")  # meanwhile
+    before = await saved(world)
+    status, page = await _post(client, world, "notes", {"text": "halo", "tell_holder": "on"})
+    assert status == 400
+    assert "Belum ada petugas dengan Telegram yang memegang kasus ini." in page
+    assert 'id="note-tell"' not in page
+    assert await saved(world) == before
+
+
 ACTIONS = ["reassign", "notes", "status", "close", "duplicate", "duplicate/remove", "message"]
 
 

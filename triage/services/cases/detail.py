@@ -116,9 +116,12 @@ async def _for_staff(
     duplicate, visible = await _duplicate_of(session, viewer, report.duplicate_of_id)
     status = CaseStatus(report.status)
     holder = report.assigned_worker_id
+    worker = await session.get(Worker, holder) if holder is not None else None
     return replace(
         detail,
         holder_id=holder,
+        holder_name=worker.name if worker else None,
+        holder_reachable=worker is not None and worker.telegram_user_id is not None,
         notify_reporter=report.notify_reporter,
         duplicate_of=duplicate,
         duplicate_of_visible=visible,

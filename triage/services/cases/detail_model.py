@@ -107,6 +107,8 @@ class CaseDetail:
     response_times: tuple[ResponseTime, ...]
     deadlines: tuple[PendingDeadline, ...]
     holder_id: int | None = None
+    holder_name: str | None = None
+    holder_reachable: bool = False  # the holder can be written to in Telegram
     notify_reporter: bool = False  # the reporter asked to be kept informed
     duplicate_of: str | None = None  # the reference of the case this one repeats
     duplicate_of_visible: bool = False  # whether the viewer may open that case
