@@ -29,6 +29,10 @@ ERROR_TEXTS = {
     403: (N_("Akses ditolak"), N_("Formulir ini kedaluwarsa. Muat ulang halaman lalu coba lagi.")),
     404: (N_("Halaman tidak ditemukan"), N_("Alamat yang Anda buka tidak ada.")),
     405: (N_("Permintaan tidak didukung"), N_("Halaman ini tidak menerima permintaan itu.")),
+    413: (
+        N_("Kiriman terlalu besar"),
+        N_("Yang Anda kirim terlalu besar. Bagi berkasnya lalu kirim bagian demi bagian."),
+    ),
     500: (
         N_("Terjadi kesalahan"),
         N_("Maaf, ada masalah di sistem kami. Coba lagi sebentar lagi."),

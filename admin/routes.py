@@ -9,7 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from admin.access import Handler
-from admin.views import case, case_actions, evidence, health, login, reports
+from admin.views import (
+    case,
+    case_actions,
+    coverage,
+    evidence,
+    health,
+    login,
+    reports,
+    worker_import,
+    workers,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,4 +52,18 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/reports/{reference}/message", case_actions.message, "case_message"),
     Route("GET", "/reports/{reference}/evidence/{number}", evidence.evidence, "case_evidence"),
     Route("GET", "/healthz", health.healthz, "healthz"),
+    # Workers: the fixed paths come before /workers/{worker_id}, which would match them too.
+    Route("GET", "/workers", workers.workers, "workers"),
+    Route("POST", "/workers", workers.create, "worker_create"),
+    Route("GET", "/workers/new", workers.new_worker, "worker_new"),
+    Route("GET", "/workers/import", worker_import.import_form, "workers_import"),
+    Route("POST", "/workers/import", worker_import.import_csv, "workers_import_submit"),
+    Route("GET", "/workers/{worker_id}", workers.worker, "worker"),
+    Route("POST", "/workers/{worker_id}", workers.update, "worker_update"),
+    Route("GET", "/workers/{worker_id}/deactivate", workers.deactivate_form, "worker_deactivate"),
+    Route(
+        "POST", "/workers/{worker_id}/deactivate", workers.deactivate, "worker_deactivate_submit"
+    ),
+    Route("POST", "/workers/{worker_id}/invite", workers.invite, "worker_invite"),
+    Route("GET", "/coverage", coverage.coverage_page, "coverage"),
 )

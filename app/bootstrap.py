@@ -59,6 +59,7 @@ def wire(settings: Settings) -> Wiring:
         translator=translator,
         messages=TelegramMessages(translator),
         reports_per_hour=settings.reports_per_hour,
+        bot_username=settings.telegram_bot_username or "",  # the bot's own name once it starts
         files=files,
     )
     return Wiring(engine, deps, files)

@@ -29,6 +29,7 @@ from bot.worker.handlers import WorkerHandlers
 from triage.services.common.deps import TriageDeps
 from triage.services.common.failures import describe_failure
 from triage.services.common.updates import first_time_seen
+from triage.services.intake import conversation as intake_service
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -97,7 +98,7 @@ def install_handlers(application: App, deps: TriageDeps, kick_outbox: Callable[[
     application.add_handler(
         MessageHandler((filters.PHOTO | filters.VOICE) & PRIVATE, reporter.media)
     )
-    application.add_handler(MessageHandler(PRIVATE, _unsupported(deps)))
+    application.add_handler(MessageHandler(PRIVATE, reporter.unsupported))
     application.add_error_handler(_on_error(deps))
 
 
@@ -140,15 +141,6 @@ def _stale_button(deps: TriageDeps) -> Callback:
     return answer
 
 
-def _unsupported(deps: TriageDeps) -> Callback:
-    async def answer(update: Update, _context: Context) -> None:
-        message = update.effective_message
-        if message is not None:
-            await message.reply_text(deps.translator.text("id", texts.NO_DRAFT))
-
-    return answer
-
-
 def _on_error(deps: TriageDeps) -> Callable[[object, Context], Coroutine[Any, Any, None]]:
     async def handle(update: object, context: Context) -> None:
         error = context.error
@@ -158,9 +150,7 @@ def _on_error(deps: TriageDeps) -> Callable[[object, Context], Coroutine[Any, An
             and update.effective_chat is not None
             and update.effective_chat.type == "private"
         ):
-            lang = deps.translator.language(
-                update.effective_user.language_code if update.effective_user else None
-            )
+            lang = await _chosen_language(deps, update)
             try:
                 await context.bot.send_message(
                     chat_id=update.effective_chat.id,
@@ -170,6 +160,17 @@ def _on_error(deps: TriageDeps) -> Callable[[object, Context], Coroutine[Any, An
                 log.warning("could not tell the user about the failure")
 
     return handle
+
+
+async def _chosen_language(deps: TriageDeps, update: Update) -> str:
+    """The language the person chose in the bot; the phone's when the database cannot say
+    (it may be what just failed)."""
+    assert update.effective_chat is not None
+    hint = update.effective_user.language_code if update.effective_user else None
+    try:
+        return (await intake_service.current(deps, update.effective_chat.id, hint)).language
+    except Exception:
+        return deps.translator.language(hint)
 
 
 async def _set_commands(application: App) -> None:

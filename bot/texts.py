@@ -15,6 +15,9 @@ HELP = N_(
 UNKNOWN_COMMAND = N_(
     "Maaf, perintah itu tidak dikenal. Ketik /help untuk melihat yang bisa dilakukan."
 )
+UNSUPPORTED_KIND = N_(
+    "Maaf, jenis pesan ini belum bisa kami baca. Silakan ketik pesan, kirim foto, atau pesan suara."
+)
 NO_DRAFT = N_("Ketik /start untuk membuat laporan baru, atau /help untuk bantuan.")
 CONTINUE_OR_RESTART = N_("Anda sedang mengisi laporan. Lanjutkan, atau mulai dari awal?")
 CONTINUE = N_("Lanjutkan")

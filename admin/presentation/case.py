@@ -13,6 +13,7 @@ from triage.domain.age import ChildAge, age_words
 from triage.domain.case import DeclineReason
 from triage.domain.child_sex import ChildSex, sex_words
 from triage.domain.model import Reason
+from triage.domain.report_context import happened_words, relation_words
 from triage.domain.scoring.reasons import reason_text
 from triage.i18n import Translator
 from triage.i18n.catalog import Code
@@ -84,6 +85,16 @@ class CaseWords:
     def sex(self, sex: ChildSex | None) -> str:
         """ "Perempuan", "Laki-laki", or "Tidak diketahui"."""
         return self._(sex_words(sex))
+
+    def happened(self, code: str | None) -> str | None:
+        """When it happened, as the reporter answered ("Sedang terjadi"); None if not said."""
+        msgid = happened_words(code)
+        return self._(msgid) if msgid else None
+
+    def relation(self, code: str | None) -> str | None:
+        """Who reported, from staff's side ("Anak itu sendiri"); None if not said."""
+        msgid = relation_words(code)
+        return self._(msgid) if msgid else None
 
     def categories(self, codes: Iterable[str]) -> str:
         return ", ".join(self._label(labels.CATEGORY_LABELS, code) for code in codes)

@@ -78,6 +78,7 @@ EVENT_TEXTS = {
     "unmarked_duplicate": N_("Tanda sama dengan kasus {of} dihapus"),
     "staff_note": N_("Catatan staf"),
     "reporter_messaged": N_("Pesan dikirim ke pelapor lewat bot"),
+    "worker_deactivated": N_("Petugas yang memegang kasus dinonaktifkan; kasus dialihkan"),
 }
 STATUS_REFERRED_TO = N_("Status diubah dari {from_status} ke {to_status}: {target}")
 

@@ -143,7 +143,7 @@ class ReporterHandlers:
         chat_id, _user_id, hint = self._ids(update)
         given: Input = Text(message.text)
         pending = await intake_service.current(self.deps, chat_id, hint)
-        if pending.no_draft and await self.extras.comment(update, context):
+        if pending.no_draft and await self._not_a_report(update, context):
             return
         if pending.prompt is not None and (
             pending.prompt.request_location or pending.prompt.request_contact
@@ -152,6 +152,13 @@ class ReporterHandlers:
             if value is not None:
                 given = Press(value, pending.prompt.version)
         await self._input(update, context, given)
+
+    async def _not_a_report(self, update: Update, context: Context) -> bool:
+        """Text outside a report: a rating's comment, or a worker's stray message (their help,
+        not the reporter's "type /start")."""
+        if await self.extras.comment(update, context):
+            return True
+        return self.staff is not None and await self.staff.greet(update, context)
 
     async def location(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -175,9 +182,9 @@ class ReporterHandlers:
         message = update.effective_message
         assert message is not None
         if message.photo:
-            given = Media("photo", message.photo[-1].file_id)
+            given = Media("photo", message.photo[-1].file_id, message.caption)
         elif message.voice is not None:
-            given = Media("voice", message.voice.file_id)
+            given = Media("voice", message.voice.file_id, message.caption)
         else:
             return
         await self._input(update, context, given)
@@ -211,11 +218,21 @@ class ReporterHandlers:
         await context.bot.send_message(chat_id=chat_id, text=self.tr.text(lang, texts.HELP))
 
     async def unknown_command(self, update: Update, context: Context) -> None:
+        await self._explain_and_ask_again(update, context, texts.UNKNOWN_COMMAND)
+
+    async def unsupported(self, update: Update, context: Context) -> None:
+        """A sticker, video, file…: said plainly in the reporter's language, then the question
+        again, so a report in progress is not left hanging."""
+        await self._explain_and_ask_again(update, context, texts.UNSUPPORTED_KIND, texts.NO_DRAFT)
+
+    async def _explain_and_ask_again(
+        self, update: Update, context: Context, msgid: str, without_draft: str | None = None
+    ) -> None:
         chat_id, _user_id, hint = self._ids(update)
         pending = await intake_service.current(self.deps, chat_id, hint)
-        await context.bot.send_message(
-            chat_id=chat_id, text=self.tr.text(pending.language, texts.UNKNOWN_COMMAND)
-        )
+        if pending.prompt is None and without_draft is not None:
+            msgid = without_draft
+        await context.bot.send_message(chat_id=chat_id, text=self.tr.text(pending.language, msgid))
         if pending.prompt is not None:
             await self.delivery.send_prompt(context.bot, chat_id, pending)
 

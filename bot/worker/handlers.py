@@ -212,7 +212,7 @@ class WorkerHandlers:
         """A case from a list: its card as a new message, so the list stays."""
         card = await card_for_assignment(self.deps, query.from_user.id, cb.assignment_id)
         if not isinstance(card, CaseCard):
-            await self.screen.refuse(query, card)
+            await self.screen.refuse_in_list(query, card)
             return
         await query.answer()
         if isinstance(query.message, Message):

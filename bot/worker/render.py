@@ -15,6 +15,7 @@ from triage.domain.age import age_words
 from triage.domain.case import CaseStatus, DeclineReason, Outcome, Referral
 from triage.domain.child_sex import sex_words
 from triage.domain.model import Urgency
+from triage.domain.report_context import happened_words, relation_words
 from triage.domain.sla import DeadlineKind
 from triage.domain.timezones import format_local
 from triage.i18n import Translator
@@ -93,6 +94,7 @@ def card_text(tr: Translator, card: CaseCard, now: datetime) -> str:
         lines.append(tr.text(LANG, t.CARD_AGE, age=tr.text(LANG, msgid, **values)))
     if card.child_sex is not None:
         lines.append(tr.text(LANG, t.CARD_SEX, sex=tr.text(LANG, sex_words(card.child_sex))))
+    lines += _context(tr, card)
     lines.append(tr.text(LANG, t.CARD_STORY, story=shorten(card.story, STORY_CHARS)))
     if card.referred_to:
         names = ", ".join(tr.text(LANG, label(REFER_CHOICES, x)) for x in card.referred_to)
@@ -100,6 +102,18 @@ def card_text(tr: Translator, card: CaseCard, now: datetime) -> str:
     if card.notes:
         lines.append(tr.text(LANG, t.CARD_NOTES, count=card.notes))
     return "\n".join(lines)
+
+
+def _context(tr: Translator, card: CaseCard) -> list[str]:
+    """When it happened and who reported ("Anak itu sendiri" changes how to call back)."""
+    lines = []
+    happened = happened_words(card.happened)
+    if happened:
+        lines.append(tr.text(LANG, t.CARD_HAPPENED, when=tr.text(LANG, happened)))
+    relation = relation_words(card.reporter_relation)
+    if relation:
+        lines.append(tr.text(LANG, t.CARD_RELATION, relation=tr.text(LANG, relation)))
+    return lines
 
 
 def _contact(tr: Translator, card: CaseCard) -> list[str]:

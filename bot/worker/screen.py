@@ -63,6 +63,20 @@ class CardScreen:
             except BadRequest:
                 log.info("could not clear the buttons of a stale worker message")
 
+    async def refuse_in_list(self, query: CallbackQuery, status: ActionStatus) -> None:
+        """A polite no for one case of a list; only that case's button goes, the others stay."""
+        await query.answer(self.tr.text(LANG, REFUSALS[status]), show_alert=True)
+        shown = query.message
+        if status not in (ActionStatus.GONE, ActionStatus.CLOSED) or not isinstance(shown, Message):
+            return
+        rows = shown.reply_markup.inline_keyboard if shown.reply_markup else ()
+        kept = [[b for b in row if b.callback_data != query.data] for row in rows]
+        markup = InlineKeyboardMarkup([row for row in kept if row]) if any(kept) else None
+        try:
+            await query.edit_message_reply_markup(reply_markup=markup)
+        except BadRequest:
+            log.info("could not drop a stale case from a worker's list")
+
     async def edit(
         self, query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None
     ) -> None:

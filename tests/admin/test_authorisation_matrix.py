@@ -25,12 +25,13 @@ from tests.admin.seed import PASSWORD, csrf_from, log_in, seed_reports
 from tests.support.botapi_stub import BotApiStub
 from tests.support.deps import make_deps
 from triage.services.staff.accounts import create_staff_user
-from triage.storage.tables import Report, StaffUser
+from triage.storage.tables import Report, StaffUser, Worker
 from triage.storage.uow import UnitOfWorkFactory
 
 Client = TestClient[web.Request, web.Application]
 REGION_A, REGION_B = "32.73", "31.74"
 CASE_IN_A = "LS-AUTHZ-A"
+WORKER_IN_A = "1"  # the first worker of a fresh database: a worker of region A only
 EVIDENCE_FILE_ID = "AgACAgMatrixPhoto"
 
 
@@ -45,6 +46,7 @@ class Sample:
 # Every placeholder used in a route needs a sample here (a test fails when one is missing).
 SAMPLES = {
     "reference": Sample(CASE_IN_A, region_bound=True),
+    "worker_id": Sample(WORKER_IN_A, region_bound=True),
     "number": Sample("1", region_bound=False),  # the case's first evidence file
 }
 PRINCIPALS = ("admin", "supervisor_a", "supervisor_b", "deactivated", "anonymous")
@@ -86,6 +88,12 @@ async def _seed(uow_factory: UnitOfWorkFactory) -> None:
     await create_staff_user(deps, "spv.b", PASSWORD, "supervisor", [REGION_B])
     await create_staff_user(deps, "spv.gone", PASSWORD, "supervisor", [REGION_A])
     await seed_reports(uow_factory, [(CASE_IN_A, REGION_A, "TINGGI", None)])
+    async with uow_factory() as uow:
+        now = deps.clock()
+        worker = Worker(name="Wulan", region_codes=[REGION_A], created_at=now, updated_at=now)
+        uow.session.add(worker)
+        await uow.commit()
+        assert str(worker.id) == WORKER_IN_A
     async with uow_factory() as uow:
         report = (await uow.session.exec(select(Report))).one()
         report.evidence = [{"kind": "photo", "file_id": EVIDENCE_FILE_ID}]

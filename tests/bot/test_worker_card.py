@@ -1,4 +1,5 @@
-"""The worker's case card says the child's age and sex as the reporter gave them."""
+"""The worker's case card says the child's age and sex, when it happened and who reported,
+as the reporter gave them."""
 
 from __future__ import annotations
 
@@ -58,3 +59,27 @@ def test_the_card_shows_the_sex_below_the_age(
     text = card_text(load_translator(), card(age, sex), NOW)
     about = [line for line in text.splitlines() if line.startswith(("Umur anak", "Jenis kelamin"))]
     assert about == lines
+
+
+@pytest.mark.parametrize(
+    ("happened", "relation", "lines"),
+    [
+        ("now", "self", ["Kapan: Sedang terjadi", "Pelapor: Anak itu sendiri"]),
+        ("earlier", "family", ["Kapan: Lebih dari seminggu", "Pelapor: Keluarga anak"]),
+        (None, "neighbour", ["Pelapor: Tetangga"]),
+        ("unknown", "made-up", []),  # never stored, but never shown as a bare code either
+        (None, None, []),
+    ],
+)
+def test_the_card_shows_when_and_who_reported(
+    happened: str | None, relation: str | None, lines: list[str]
+) -> None:
+    shown = CaseCard(
+        **{**_fields(card(ChildAge())), "happened": happened, "reporter_relation": relation}
+    )
+    text = card_text(load_translator(), shown, NOW)
+    assert [line for line in text.splitlines() if line.startswith(("Kapan", "Pelapor"))] == lines
+
+
+def _fields(value: CaseCard) -> dict[str, object]:
+    return {name: getattr(value, name) for name in value.__slots__}

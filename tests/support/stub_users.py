@@ -103,6 +103,11 @@ class ChatActor:
         voice = {"file_id": file_id, "file_unique_id": unique_id(file_id), "duration": duration}
         return await self._send({"voice": voice | {"mime_type": "audio/ogg"}})
 
+    async def send_sticker(self, file_id: str, emoji: str = "😢") -> int:
+        sticker = {"file_id": file_id, "file_unique_id": unique_id(file_id), "type": "regular"}
+        size = {"width": 512, "height": 512, "is_animated": False, "is_video": False}
+        return await self._send({"sticker": sticker | size | {"emoji": emoji}})
+
     async def edit_message(self, message_id: int, text: str) -> None:
         """Edit one of the user's own text messages (the bot gets an edited_message update)."""
         payload = self._chat.payloads.get(message_id)

@@ -59,11 +59,14 @@ def codes_cover(region_codes: Collection[str], kabkota_code: str | None) -> bool
     return kabkota_code in region_codes or kabkota_code.split(".", 1)[0] in region_codes
 
 
-def regions_overlap(first: Collection[str], second: Collection[str]) -> bool:
+def codes_within(inner: Collection[str], outer: Collection[str]) -> bool:
+    """Whether every code of `inner` is one of `outer` or lies in a province among `outer`."""
+    return bool(inner) and all(codes_cover(outer, code) for code in inner)
+
+
+def codes_overlap(first: Collection[str], second: Collection[str]) -> bool:
     """Whether two sets of region codes share a kabupaten/kota (a province shares all of its)."""
-    return any(codes_cover(second, code) for code in first) or any(
-        codes_cover(first, code) for code in second
-    )
+    return any(codes_cover((a,), b) or codes_cover((b,), a) for a in first for b in second)
 
 
 def covers(entry: RosterEntry, kabkota_code: str) -> bool:

@@ -112,3 +112,21 @@ class DutyHours:
             if day.weekday() in self.days and begin <= wall < begin + timedelta(minutes=length):
                 return True
         return False
+
+
+def duty_hours_in_zone(
+    hours: DutyHours, source: ZoneInfo, target: ZoneInfo, at: datetime
+) -> DutyHours:
+    """The same shifts read on another zone's clock (Indonesia has no daylight saving): 08:00
+    WITA is 07:00 WIB; a shift moved across midnight starts on the neighbouring weekday."""
+    moment = require_aware(at, "at")
+    source_offset = moment.astimezone(source).utcoffset() or timedelta()
+    target_offset = moment.astimezone(target).utcoffset() or timedelta()
+    shift = (target_offset - source_offset) // timedelta(minutes=1)
+    day_shift, start = divmod(hours.start.hour * 60 + hours.start.minute + shift, 24 * 60)
+    end = (hours.end.hour * 60 + hours.end.minute + shift) % (24 * 60)
+    return DutyHours(
+        frozenset((day + day_shift) % 7 for day in hours.days),
+        time(start // 60, start % 60),
+        time(end // 60, end % 60),
+    )

@@ -135,6 +135,22 @@ async def test_photos_and_voice_notes_during_the_story_are_kept_by_file_id(
     assert harness.stub.calls_to("getFile") == []  # nothing is downloaded
 
 
+async def test_a_photo_with_the_story_as_its_caption_goes_straight_on(
+    harness: BotUnderTest,
+) -> None:
+    await seed_draft(harness.deps, 1001, Step.DESCRIPTION)
+    user = harness.user(1001)
+    await resume(user, STORY_QUESTION)
+    caption = "anak ini dipukul bapaknya semalam sampai memar, dekat masjid"
+    await user.send_photo("AgAC-foto-1", caption=caption)
+    await user.wait_for("Foto/suara dan ceritanya diterima.")
+    await user.wait_for(RELATION_QUESTION)
+    draft = await harness.row(Draft, 1001)
+    assert draft is not None
+    assert draft.answers["description"] == caption
+    assert draft.answers["evidence"] == [{"kind": "photo", "file_id": "AgAC-foto-1"}]
+
+
 async def test_a_sixth_photo_is_refused(harness: BotUnderTest) -> None:
     await seed_draft(harness.deps, 1001, Step.DESCRIPTION)
     user = harness.user(1001)
@@ -187,3 +203,20 @@ async def test_the_anonymous_keyboard_button_counts_as_an_answer(harness: BotUnd
     assert "Kontak: Anonim" in summary.text
     draft = await harness.row(Draft, 1001)
     assert draft is not None and draft.answers["contact_consent"] is False
+
+
+async def test_a_sticker_mid_report_is_explained_and_the_question_asked_again(
+    harness: BotUnderTest,
+) -> None:
+    await seed_draft(harness.deps, 1001, Step.DESCRIPTION)
+    user = harness.user(1001)
+    await resume(user, STORY_QUESTION)
+    await user.send_sticker("CAAC-stiker-1")
+    await user.wait_for("jenis pesan ini belum bisa kami baca")
+    await user.wait_for(STORY_QUESTION)
+
+
+async def test_a_sticker_without_a_report_says_how_to_start(harness: BotUnderTest) -> None:
+    user = harness.user(1001)
+    await user.send_sticker("CAAC-stiker-1")
+    await user.wait_for("Ketik /start untuk membuat laporan baru")

@@ -157,3 +157,17 @@ async def test_a_failed_send_gets_an_apology_and_the_answer_stays_stored(
     await resume(user, CATEGORY_QUESTION)
     assert "Traceback" not in user.transcript()
     print(user.transcript())
+
+
+async def test_the_apology_speaks_the_language_chosen_in_the_bot(harness: BotUnderTest) -> None:
+    user = harness.user(1001, language_code="id")
+    await user.command("/bahasa")
+    await user.wait_for(harness.text(texts.CHOOSE_LANGUAGE))
+    await user.press("English")
+    await user.wait_for("Language changed to English.")
+    harness.stub.fail_next("sendMessage", error_code=500)
+    await user.command("/status")
+    await user.wait_for(harness.text(texts.SOMETHING_WENT_WRONG, "en"))
+    await harness.settle()
+    assert len(harness.failures) == 1
+    harness.failures.clear()

@@ -9,6 +9,8 @@ from tests.bot.cases import add_worker, file_case
 from tests.bot.harness import BotUnderTest
 from tests.bot.worker.arrange import EKA, RINA, SARI, WARGA, offer_case, sari_with_a_case
 from tests.support.deps import Clock
+from triage.domain.case import DeclineReason
+from triage.services.cases.decline import decline_case
 from triage.services.workers.manage import create_invite
 from triage.storage.tables import AuditLog, Draft, Worker
 
@@ -62,6 +64,17 @@ async def test_start_and_help_from_a_worker_show_the_workers_help(harness: BotUn
     assert await harness.rows(Draft) == []
 
 
+async def test_a_workers_stray_message_gets_the_workers_help(harness: BotUnderTest) -> None:
+    await add_worker(harness.deps, "Sari", SARI, ["31.74"])
+    sari = harness.user(SARI, "Sari")
+
+    await sari.send("selamat pagi, ada kasus baru?")
+
+    shown = await sari.wait_for("Halo Sari")
+    assert harness.text(t.COMMANDS) in shown.text
+    assert await harness.rows(Draft) == []
+
+
 async def test_tugas_lists_open_cases_most_urgent_first_and_opens_one(
     harness: BotUnderTest,
 ) -> None:
@@ -75,6 +88,21 @@ async def test_tugas_lists_open_cases_most_urgent_first_and_opens_one(
     opened = await sari.wait_for(f"📋 {urgent.reference}")
     assert opened.message_id > listing.message_id  # a new message: the list stays
     assert opened.button_texts() == ["✅ Terima", "↩️ Tolak"]
+
+
+async def test_a_case_passed_on_leaves_the_list_without_losing_the_others(
+    harness: BotUnderTest,
+) -> None:
+    sari, calm = await sari_with_a_case(harness)
+    urgent = await offer_case(harness, sari, danger=True)
+    await sari.command("/tugas")
+    listing = await sari.wait_for(harness.text(t.TASKS_HEAD, count="2"))
+    await decline_case(harness.deps, SARI, urgent.assignment_id, DeclineReason.LOAD)
+
+    await sari.press(f"🔴 {urgent.reference}", message_id=listing.message_id)
+
+    edited = await sari.wait_for(lambda m: m.message_id == listing.message_id)
+    assert edited.button_texts() == [f"🟡 {calm.reference}"]
 
 
 async def test_tugas_without_cases_and_for_a_stranger(harness: BotUnderTest) -> None:

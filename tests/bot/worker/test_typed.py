@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot import texts
 from bot.worker import texts as t
 from tests.bot.cases import add_worker, report_by_reference
 from tests.bot.harness import BotUnderTest, shown
@@ -40,7 +39,7 @@ async def test_an_awaited_note_is_saved_and_the_card_comes_back(harness: BotUnde
 async def test_text_when_no_note_is_awaited_is_not_a_note(harness: BotUnderTest) -> None:
     sari, _offer = await sari_with_a_case(harness, accepted=True)
     await sari.send(NOTE)
-    await sari.wait_for(harness.text(texts.NO_DRAFT))
+    await sari.wait_for(harness.text(t.COMMANDS))  # not a note: the worker's help
     assert await notes(harness) == []
 
 
@@ -53,7 +52,7 @@ async def test_cancelling_the_note_puts_the_card_back_and_the_text_is_not_kept(
     card = await sari.wait_for(lambda m: "📝 Catatan" in m.button_texts())
     assert card.message_id == offer.card.message_id
     await sari.send(NOTE)
-    await sari.wait_for(harness.text(texts.NO_DRAFT))
+    await sari.wait_for(harness.text(t.COMMANDS))  # not a note: the worker's help
     assert await notes(harness) == []
 
 
@@ -65,7 +64,7 @@ async def test_another_button_ends_the_wait_for_a_note(harness: BotUnderTest) ->
     await sari.press("📞 Dihubungi")
     await sari.wait_for("Status: Sudah dihubungi")
     await sari.send(NOTE)
-    await sari.wait_for(harness.text(texts.NO_DRAFT))
+    await sari.wait_for(harness.text(t.COMMANDS))  # not a note: the worker's help
     assert await notes(harness) == []
 
 
@@ -75,7 +74,7 @@ async def test_a_note_typed_after_half_an_hour_is_not_taken(harness: BotUnderTes
     clock = harness.deps.clock = Clock(datetime.now(UTC))
     clock.now += timedelta(minutes=31)
     await sari.send(NOTE)
-    await sari.wait_for(harness.text(texts.NO_DRAFT))
+    await sari.wait_for(harness.text(t.COMMANDS))  # not a note: the worker's help
     assert await notes(harness) == []
 
 
@@ -123,7 +122,7 @@ async def test_cancelling_the_reason_keeps_the_case(harness: BotUnderTest) -> No
     await sari.press("✖️ Batal")
     await sari.wait_for(lambda m: m.button_texts() == ["✅ Terima", "↩️ Tolak"])
     await sari.send("Saya sedang pelatihan di luar kota.")
-    await sari.wait_for(harness.text(texts.NO_DRAFT))
+    await sari.wait_for(harness.text(t.COMMANDS))  # not a note: the worker's help
     assignment = await harness.row(Assignment, offer.assignment_id)
     assert assignment is not None and assignment.active and assignment.decline_reason is None
     report = await report_by_reference(harness.deps, offer.reference)

@@ -180,6 +180,7 @@ EDITABLE_STEPS = (
 
 LIMITS = {
     "description_min_letters": 10,
+    "caption_story_min_words": 4,  # a photo's caption this long is taken as the story
     "description_max_chars": 3000,
     "address_max_chars": 300,
     "evidence_max": 5,

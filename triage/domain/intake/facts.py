@@ -9,7 +9,7 @@ from typing import Any
 
 from triage.domain.age import OLDEST, ChildAge
 from triage.domain.child_sex import ChildSex, child_sex
-from triage.domain.intake.catalog import AGE_BANDS
+from triage.domain.intake.catalog import AGE_BANDS, RELATION_OPTIONS, WHEN_OPTIONS, Option
 from triage.domain.model import Answer, Category, ReportFacts
 
 
@@ -76,12 +76,17 @@ def facts_from_answers(answers: Mapping[str, Any], reported_at: datetime) -> Rep
     )
 
 
+def _option_code(options: tuple[Option, ...], value: object) -> str | None:
+    """The code if it is one of the options (an old or forged draft may hold anything)."""
+    return next((option.value for option in options if option.value == value), None)
+
+
 def details_from_answers(answers: Mapping[str, Any]) -> ReportDetails:
     return ReportDetails(
         language=str(answers.get("language") or "id"),
         address=answers.get("address"),
-        when=answers.get("when"),
-        relation=answers.get("relation"),
+        when=_option_code(WHEN_OPTIONS, answers.get("when")),
+        relation=_option_code(RELATION_OPTIONS, answers.get("relation")),
         latitude=answers.get("latitude"),
         longitude=answers.get("longitude"),
         evidence=tuple(answers.get("evidence", ())),

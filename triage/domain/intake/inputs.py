@@ -38,6 +38,7 @@ class Media:
 
     kind: str
     file_id: str
+    caption: str | None = None  # what was typed with it: often the story itself
 
 
 Input = Press | Text | Location | Contact | Media

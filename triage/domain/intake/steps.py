@@ -118,9 +118,9 @@ def _choice(options: tuple[Option, ...], key: str) -> Handler:
     return handle
 
 
-def _description(answers: Answers, given: Input, _regions: RegionLookup) -> StepResult:
+def _description(answers: Answers, given: Input, regions: RegionLookup) -> StepResult:
     if isinstance(given, Media):
-        return _add_evidence(answers, given)
+        return _evidence_with_caption(answers, given, regions)
     if isinstance(given, Press) and given.value == c.PLACE_WRONG and answers.get("_place_check"):
         return stay(Step.LOCATION, {**PLACE_UNSET, "_place_check": False})
     if not isinstance(given, Text):
@@ -140,6 +140,20 @@ def _description(answers: Answers, given: Input, _regions: RegionLookup) -> Step
             N_("Mohon ceritakan dengan beberapa kata: apa yang terjadi, siapa, dan di mana.")
         )
     return StepResult(answers={"description": text, "_place_check": False})
+
+
+def _evidence_with_caption(answers: Answers, given: Media, regions: RegionLookup) -> StepResult:
+    """A photo or voice note; a caption that tells what happened is taken as the story, so
+    nothing the reporter typed is lost and no turn is spent asking for it again."""
+    added = _add_evidence(answers, given)
+    caption = given.caption or ""
+    if added.error is not None or len(caption.split()) < c.LIMITS["caption_story_min_words"]:
+        return added  # "ini anaknya" labels the photo; it does not tell what happened
+    story = _description({**answers, **added.answers}, Text(caption), regions)
+    if story.error is not None:
+        return added
+    notice = Notice(N_("Foto/suara dan ceritanya diterima."))
+    return StepResult(answers={**added.answers, **story.answers}, notices=(notice,))
 
 
 def _add_evidence(answers: Answers, given: Media) -> StepResult:

@@ -92,8 +92,12 @@ def may_act(worker: Worker, assignment: Assignment, report: Report) -> bool:
 
 
 async def find_worker(uow: UnitOfWork, telegram_user_id: int) -> Worker | None:
+    """The active worker bound to this account; asked on every action, so a deactivated
+    worker's buttons and commands stop working at once."""
     found = await uow.session.exec(
-        select(Worker).where(col(Worker.telegram_user_id) == telegram_user_id)
+        select(Worker).where(
+            col(Worker.telegram_user_id) == telegram_user_id, col(Worker.active).is_(True)
+        )
     )
     return found.first()
 

@@ -95,6 +95,8 @@ async def _load(
         categories=tuple(report.categories),
         child_age=case_child_age(report),
         child_sex=case_child_sex(report),
+        happened=report.happened,
+        reporter_relation=report.reporter_relation,
         kabkota_code=report.kabkota_code,
         kecamatan_code=report.kecamatan_code,
         address=report.address,

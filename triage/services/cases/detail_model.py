@@ -95,6 +95,8 @@ class CaseDetail:
     categories: tuple[str, ...]
     child_age: ChildAge
     child_sex: ChildSex | None
+    happened: str | None  # a WHEN_OPTIONS code
+    reporter_relation: str | None  # a RELATION_OPTIONS code
     kabkota_code: str | None
     kecamatan_code: str | None
     address: str | None

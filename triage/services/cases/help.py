@@ -30,7 +30,9 @@ async def supervisors_for(
     if not kabkota_code:
         return []
     query = select(Worker).where(
-        col(Worker.role) == "supervisor", col(Worker.telegram_user_id).is_not(None)
+        col(Worker.role) == "supervisor",
+        col(Worker.telegram_user_id).is_not(None),
+        col(Worker.active).is_(True),
     )
     rows = (await uow.session.exec(query.order_by(col(Worker.id)))).all()
     everyone = [w for w in rows if w.id != asking]

@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.domain.case import OPEN_STATUSES, CaseStatus, is_finished, reassigned_status
 from triage.domain.model import Urgency
-from triage.domain.roster import Role, codes_cover, regions_overlap
+from triage.domain.roster import Role, codes_cover
 from triage.domain.routing import RoutingKind
 from triage.domain.sla import CaseEvent as SlaEvent
 from triage.domain.sla import on_event
@@ -36,6 +36,7 @@ from triage.services.sla import deadlines
 from triage.services.sla.override import next_generation
 from triage.services.sla.sweep import active_assignment
 from triage.services.staff.accounts import StaffIdentity
+from triage.services.workers.scope import may_see
 from triage.storage.tables import Assignment, Report, Worker
 from triage.storage.uow import UnitOfWork
 
@@ -43,11 +44,11 @@ REASON_CODE = "staff.reassigned"
 
 
 def may_receive(viewer: StaffIdentity, worker: Worker) -> bool:
-    """A worker the viewer may hand a case to: reachable in Telegram and, for a supervisor,
-    working in one of the supervisor's regions."""
-    if worker.telegram_user_id is None:
+    """A worker the viewer may hand a case to: active, reachable in Telegram, and one the
+    viewer may see (for a supervisor, working in one of the supervisor's regions)."""
+    if not worker.active or worker.telegram_user_id is None:
         return False
-    return viewer.role == "admin" or regions_overlap(viewer.region_codes, worker.region_codes)
+    return may_see(viewer, worker.region_codes)
 
 
 async def worker_choices(
@@ -55,7 +56,8 @@ async def worker_choices(
 ) -> tuple[WorkerChoice, ...]:
     """Who the case could go to: those covering its kabupaten/kota first, workers before
     supervisors, then by name; the current holder is left out."""
-    query = select(Worker).where(col(Worker.telegram_user_id).is_not(None))
+    reachable = col(Worker.telegram_user_id).is_not(None), col(Worker.active).is_(True)
+    query = select(Worker).where(*reachable)
     workers = [w for w in (await session.exec(query)).all() if may_receive(viewer, w)]
     loads = await _open_cases(session, (w.id for w in workers if w.id is not None))
     choices = [

@@ -75,8 +75,11 @@ async def await_input(
     """Remember that the worker's next text message is a note (or a decline reason)."""
 
     async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
-        if what is Awaited.DECLINE_REASON and acting.assignment.accepted_at is not None:
+        accepted = acting.assignment.accepted_at is not None
+        if what is Awaited.DECLINE_REASON and accepted:
             return acting.result(ActionStatus.ALREADY_ACCEPTED)
+        if what is Awaited.NOTE and not accepted:  # the card offers notes after accepting
+            return acting.result(ActionStatus.NOT_ACCEPTED)
         data = {"what": what.value, "assignment_id": acting.assignment.id, "message_id": message_id}
         _mark(uow, acting.report_id, AWAITING, acting.actor, data, now)
         return acting.result(message_id=message_id)

@@ -53,6 +53,8 @@ class CaseCard:
     referred_to: tuple[str, ...]
     notes: int
     child_sex: ChildSex | None = None
+    happened: str | None = None  # "now", "today", "week", "earlier"
+    reporter_relation: str | None = None  # "family", "neighbour", "school", "self", "other"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,8 @@ async def _build(
         referred_to=tuple(str(e.data.get("to")) for e in events if e.kind == "referred"),
         notes=sum(1 for e in events if e.kind == "note"),
         child_sex=case_child_sex(report),
+        happened=report.happened,
+        reporter_relation=report.reporter_relation,
     )
 
 

@@ -80,6 +80,8 @@ async def _save_report(
         age_band_upper=facts.child_age.band_bounds[1],
         child_sex=details.child_sex.value if details.child_sex else None,
         children_count=facts.children_count,
+        happened=details.when if details.when != "unknown" else None,
+        reporter_relation=details.relation,
         immediate_danger=facts.immediate_danger.value,
         perpetrator_access=facts.perpetrator_access.value,
         injured=facts.injured.value,

@@ -59,7 +59,9 @@ async def send_digests(deps: TriageDeps) -> int:
     async with deps.uow() as uow:
         found = await uow.session.exec(
             select(Worker).where(
-                Worker.role == "supervisor", col(Worker.telegram_user_id).is_not(None)
+                Worker.role == "supervisor",
+                col(Worker.telegram_user_id).is_not(None),
+                col(Worker.active).is_(True),
             )
         )
         supervisors = list(found)

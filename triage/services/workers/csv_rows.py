@@ -10,12 +10,14 @@ from functools import partial
 from typing import Any, TypeVar
 
 from triage.domain.regions.directory import RegionDirectory
+from triage.i18n import N_
 from triage.services.workers import fields
+from triage.services.workers.problems import FieldError, Problem, problem
 
 COLUMNS = ("name", "telegram_user_id", "role", "region_codes", "on_duty", "phone")
 OPTIONAL_COLUMNS = ("duty_hours",)
 T = TypeVar("T")
-_HEADER_HELP = ",".join(COLUMNS) + " (and optionally duty_hours)"
+HEADER = ",".join(COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +25,12 @@ class LineError:
     """Why one line of the file was refused; the header is line 1. Never holds names or phones."""
 
     line: int
-    message: str
+    problem: Problem
+
+    @property
+    def message(self) -> str:
+        """In English, as the CLI prints it."""
+        return self.problem.english
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +63,7 @@ def parse_worker_csv(
             if row is not None:
                 rows.append(row)
     except _RefusedError as exc:
-        errors.append(exc.error)
+        errors.extend(exc.errors)
     _check_duplicates(rows, errors)
     return rows, sorted(errors, key=lambda e: e.line)
 
@@ -64,9 +71,9 @@ def parse_worker_csv(
 class _RefusedError(Exception):
     """The rest of the file cannot be read."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.error = LineError(line, message)
+    def __init__(self, line: int, *problems: Problem) -> None:
+        super().__init__(line)
+        self.errors = [LineError(line, found) for found in problems]
 
 
 def _records(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -79,7 +86,10 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise _RefusedError(line, f"the file is not valid CSV from here on: {exc}") from None
+            refused = problem(
+                N_("berkas ini bukan CSV yang sah mulai dari sini: {detail}"), detail=exc
+            )
+            raise _RefusedError(line, refused) from None
         values = [value.strip() for value in record]
         if any(values):
             yield line, values
@@ -92,15 +102,26 @@ def _columns(line: int, header: list[str]) -> dict[str, int]:
     while names and not names[-1]:
         names.pop()
     if not names:
-        raise _RefusedError(1, f"the file is empty; line 1 must be the header {_HEADER_HELP}")
-    problems = {
-        "missing": [c for c in COLUMNS if c not in names],
-        "unknown": [n or "(blank)" for n in names if n not in COLUMNS + OPTIONAL_COLUMNS],
-        "repeated": sorted({n for n in names if names.count(n) > 1}),
+        empty = N_("berkas ini kosong; baris 1 harus judul kolom {header} (dan boleh duty_hours)")
+        raise _RefusedError(1, problem(empty, header=HEADER))
+    found = {
+        N_("judul kolom kurang: {columns} (harus {header}, dan boleh duty_hours)"): [
+            c for c in COLUMNS if c not in names
+        ],
+        N_("judul kolom tidak dikenal: {columns} (harus {header}, dan boleh duty_hours)"): [
+            n or "(blank)" for n in names if n not in COLUMNS + OPTIONAL_COLUMNS
+        ],
+        N_("judul kolom berulang: {columns} (harus {header}, dan boleh duty_hours)"): sorted(
+            {n for n in names if names.count(n) > 1}
+        ),
     }
-    detail = "; ".join(f"{what}: {', '.join(cols)}" for what, cols in problems.items() if cols)
-    if detail:
-        raise _RefusedError(line, f"the header must be {_HEADER_HELP} ({detail})")
+    problems = [
+        problem(msgid, columns=", ".join(columns), header=HEADER)
+        for msgid, columns in found.items()
+        if columns
+    ]
+    if problems:
+        raise _RefusedError(line, *problems)
     return {name: index for index, name in enumerate(names)}
 
 
@@ -110,15 +131,15 @@ class _Fields:
     def __init__(self, record: list[str], columns: dict[str, int]) -> None:
         self.record = record
         self.columns = columns
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
 
     def get(self, column: str, parse: Callable[[str], T], default: T) -> T:
         if column not in self.columns:
             return default
         try:
             return parse(self.record[self.columns[column]])
-        except ValueError as exc:
-            self.problems.append(str(exc))
+        except FieldError as exc:
+            self.problems.append(exc.problem)
             return default
 
 
@@ -132,7 +153,8 @@ def _row(
     """The checked row, or None after adding an error for each bad field."""
     width = len(columns)
     if len(record) < width or any(record[width:]):
-        errors.append(LineError(line, f"expected {width} fields, found {len(record)}"))
+        wrong = N_("seharusnya {expected} kolom, ada {found}")
+        errors.append(LineError(line, problem(wrong, expected=width, found=len(record))))
         return None
     found = _Fields(record, columns)
     row = WorkerRow(
@@ -159,9 +181,14 @@ def _check_duplicates(rows: list[WorkerRow], errors: list[LineError]) -> None:
     for row in rows:
         if row.telegram_user_id is not None:
             first = seen_ids.setdefault(row.telegram_user_id, row.line)
-            what = f"telegram_user_id {row.telegram_user_id}"
+            again = problem(
+                N_("telegram_user_id {id} sudah ada di baris {first}"),
+                id=row.telegram_user_id,
+                first=first,
+            )
         else:
             first = seen_names.setdefault(fields.name_key(row.name), row.line)
-            what = "the same name without a telegram_user_id"
+            same_name = N_("nama yang sama tanpa telegram_user_id sudah ada di baris {first}")
+            again = problem(same_name, first=first)
         if first != row.line:
-            errors.append(LineError(row.line, f"{what} is already on line {first}"))
+            errors.append(LineError(row.line, again))

@@ -1,4 +1,5 @@
-"""Checks one field of the workers CSV: names, ids, region codes, phones, duty hours. Pure."""
+"""Checks one field of a worker (the CSV or the admin form): names, ids, region codes, phones,
+duty hours. Pure; a refused value raises FieldError with a catalogue message."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import unicodedata
 from typing import Any
 
 from triage.domain.regions.directory import RegionDirectory
+from triage.i18n import N_
+from triage.services.workers.problems import FieldError
 
 ROLES = ("worker", "supervisor")
 MAX_NAME_CHARS = 120  # Worker.name
@@ -34,11 +37,11 @@ def name_key(name: str) -> str:
 def parse_name(text: str) -> str:
     name = " ".join(text.split())
     if not name:
-        raise ValueError("name is empty")
+        raise FieldError(N_("nama kosong"))
     if len(name) > MAX_NAME_CHARS:
-        raise ValueError(f"name is longer than {MAX_NAME_CHARS} characters")
+        raise FieldError(N_("nama lebih dari {max} karakter"), max=MAX_NAME_CHARS)
     if any(unicodedata.category(char).startswith("C") for char in name):
-        raise ValueError("name contains control characters")
+        raise FieldError(N_("nama berisi karakter kontrol"))
     return name
 
 
@@ -48,14 +51,18 @@ def parse_telegram_id(text: str) -> int | None:
     if not text:
         return None
     if not _DIGITS.fullmatch(text) or not 0 < int(text) <= MAX_TELEGRAM_ID:
-        raise ValueError(f"telegram_user_id must be a positive whole number, got {text!r}")
+        raise FieldError(
+            N_("telegram_user_id harus bilangan bulat positif, bukan '{value}'"), value=text
+        )
     return int(text)
 
 
 def parse_role(text: str) -> str:
     role = text.strip().lower()
     if role not in ROLES:
-        raise ValueError(f"role must be 'worker' or 'supervisor', got {text.strip()!r}")
+        raise FieldError(
+            N_("role harus 'worker' atau 'supervisor', bukan '{value}'"), value=text.strip()
+        )
     return role
 
 
@@ -63,7 +70,10 @@ def parse_on_duty(text: str) -> bool:
     value = text.strip().lower()
     if value in _YES or value in _NO:
         return value in _YES
-    raise ValueError(f"on_duty must be true/false (or ya/tidak, yes/no, 1/0), got {text.strip()!r}")
+    raise FieldError(
+        N_("on_duty harus true/false (atau ya/tidak, yes/no, 1/0), bukan '{value}'"),
+        value=text.strip(),
+    )
 
 
 def parse_region_codes(text: str, regions: RegionDirectory) -> tuple[str, ...]:
@@ -75,7 +85,9 @@ def parse_region_codes(text: str, regions: RegionDirectory) -> tuple[str, ...]:
             if code not in codes:
                 codes.append(code)
     if not codes:
-        raise ValueError("region_codes is empty; give at least one province or kabupaten/kota")
+        raise FieldError(
+            N_("region_codes kosong; isi paling sedikit satu provinsi atau kabupaten/kota")
+        )
     return tuple(codes)
 
 
@@ -83,14 +95,20 @@ def _region_code(raw: str, regions: RegionDirectory) -> str:
     match = _REGION.fullmatch(raw)
     if match is None:
         if _KECAMATAN.fullmatch(raw):
-            raise ValueError(f"region code {raw!r} is a kecamatan; use its kabupaten/kota")
-        raise ValueError(f"region code {raw!r} must look like '31' or '31.74'")
+            raise FieldError(
+                N_("kode wilayah '{code}' adalah kecamatan; pakai kode kabupaten/kotanya"),
+                code=raw,
+            )
+        raise FieldError(N_("kode wilayah '{code}' harus seperti '31' atau '31.74'"), code=raw)
     province, kabkota = match.groups()
     code = f"{province}.{kabkota}" if kabkota else province
     known = regions.kabkota(code) if kabkota else regions.province(code)
     if known is None:
-        kind = "kabupaten/kota" if kabkota else "province"
-        raise ValueError(f"region code {raw!r} is not a known {kind}")
+        if kabkota:
+            raise FieldError(
+                N_("kode wilayah '{code}' bukan kabupaten/kota yang dikenal"), code=raw
+            )
+        raise FieldError(N_("kode wilayah '{code}' bukan provinsi yang dikenal"), code=raw)
     return code
 
 
@@ -105,7 +123,7 @@ def parse_phone(text: str) -> str | None:
             if _PHONE_NSN.fullmatch(national):
                 return "+62" + national
             break
-    raise ValueError("phone is not an Indonesian number (write it as 08…, 628… or +62…)")
+    raise FieldError(N_("nomor telepon bukan nomor Indonesia (tulis sebagai 08…, 628… atau +62…)"))
 
 
 def parse_duty_hours(text: str) -> dict[str, Any] | None:
@@ -115,7 +133,9 @@ def parse_duty_hours(text: str) -> dict[str, Any] | None:
         return None
     match = _DUTY.fullmatch(text)
     if match is None:
-        raise ValueError("duty_hours must look like 'mon-fri 08:00-16:00' (or empty: any time)")
+        raise FieldError(
+            N_("jam tugas (duty_hours) harus seperti 'sen-jum 08:00-16:00' (kosong: kapan saja)")
+        )
     days = _days(match["days"]) if match["days"] else list(range(7))
     return {"days": days, "start": _clock(match["start"]), "end": _clock(match["end"])}
 
@@ -137,11 +157,13 @@ def _weekday(word: str) -> int:
         for index, name in enumerate(names):
             if len(word) >= 3 and name.startswith(word):
                 return index
-    raise ValueError(f"duty_hours: {word!r} is not a day (mon … sun or sen … min)")
+    raise FieldError(
+        N_("jam tugas: '{word}' bukan nama hari (sen … min atau mon … sun)"), word=word
+    )
 
 
 def _clock(text: str) -> str:
     hours, minutes = (int(part) for part in re.split(r"[:.]", text))
     if hours > 23 or minutes > 59:
-        raise ValueError(f"duty_hours: {text!r} is not a time of day (00:00 to 23:59)")
+        raise FieldError(N_("jam tugas: '{time}' bukan jam (00:00 sampai 23:59)"), time=text)
     return f"{hours:02d}:{minutes:02d}"

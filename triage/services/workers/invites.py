@@ -114,7 +114,9 @@ async def redeem_invite(
         return RedeemResult(RedeemOutcome.INVALID)
     code_hash = _code_hash(code)
     async with deps.uow() as uow:
-        query = select(Worker).where(col(Worker.invite_code_hash) == code_hash)
+        query = select(Worker).where(
+            col(Worker.invite_code_hash) == code_hash, col(Worker.active).is_(True)
+        )
         worker = (await uow.session.exec(query)).first()
         if worker is None:
             return RedeemResult(RedeemOutcome.INVALID)  # not audited: anyone can send this

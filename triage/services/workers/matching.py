@@ -6,21 +6,26 @@ The rules, so that a re-import never duplicates a worker who is bound to Telegra
    (imported earlier without an id); if there is none, it creates a worker.
 3. A row without a telegram_user_id updates the one worker of the same name (bound or not)
    not already taken by rule 1; if there is none, it creates an unbound worker.
-Names compare case-insensitively with spaces collapsed. Several candidates, or two rows
-reaching the same worker, are line errors: the file must then give telegram ids.
+Deactivated workers are left out: a row never updates or revives one (it creates a new
+worker instead). Names compare case-insensitively with spaces collapsed. Several candidates,
+or two rows reaching the same worker, are line errors: the file must then give telegram ids.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from triage.i18n import N_
 from triage.services.workers.csv_rows import LineError, WorkerRow
 from triage.services.workers.fields import name_key
+from triage.services.workers.problems import Problem, problem
 from triage.storage.tables import Worker
 
 
 class _Ambiguous(ValueError):
-    pass
+    def __init__(self, found: Problem) -> None:
+        super().__init__(found.msgid)
+        self.problem = found
 
 
 class _Matcher:
@@ -53,10 +58,11 @@ class _Matcher:
         ]
         if len(candidates) > 1:
             ids = ", ".join(str(w.id) for w in candidates)
-            raise _Ambiguous(
-                f"several workers have this name (ids {ids}); add the telegram_user_id "
-                "of the one this line is about"
+            several = N_(
+                "beberapa petugas bernama ini (id {ids}); tambahkan telegram_user_id "
+                "petugas yang dimaksud baris ini"
             )
+            raise _Ambiguous(problem(several, ids=ids))
         return candidates[0] if candidates else None
 
     def claim(self, row: WorkerRow, worker: Worker | None) -> None:
@@ -65,7 +71,8 @@ class _Matcher:
             return
         first = self.line_of.setdefault(worker.id, row.line)
         if first != row.line:
-            raise _Ambiguous(f"line {first} already updates the same worker (id {worker.id})")
+            twice = N_("baris {first} sudah mengubah petugas yang sama (id {id})")
+            raise _Ambiguous(problem(twice, first=first, id=worker.id))
 
 
 def match_rows(
@@ -81,7 +88,7 @@ def match_rows(
             worker = found if found is not None else matcher.by_same_name(row)
             matcher.claim(row, worker)
         except _Ambiguous as exc:
-            errors.append(LineError(row.line, str(exc)))
+            errors.append(LineError(row.line, exc.problem))
             worker = None
         targets.append(worker)
     return targets, errors

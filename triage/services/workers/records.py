@@ -40,11 +40,16 @@ def worker_info(worker: Worker) -> WorkerInfo:
 
 
 async def all_workers(session: AsyncSession) -> list[Worker]:
-    return list((await session.exec(select(Worker).order_by(col(Worker.id)))).all())
+    """The active workers (imports and lookups by name pass deactivated ones by)."""
+    query = select(Worker).where(col(Worker.active).is_(True)).order_by(col(Worker.id))
+    return list((await session.exec(query)).all())
 
 
 async def find_by_telegram(session: AsyncSession, telegram_user_id: int) -> Worker | None:
-    query = select(Worker).where(col(Worker.telegram_user_id) == telegram_user_id)
+    """The active worker bound to this Telegram account, or None."""
+    query = select(Worker).where(
+        col(Worker.telegram_user_id) == telegram_user_id, col(Worker.active).is_(True)
+    )
     return (await session.exec(query)).first()
 
 
@@ -53,7 +58,7 @@ async def find_one(session: AsyncSession, name_or_id: str) -> Worker:
     text = name_or_id.strip().removeprefix("#")
     if text.isascii() and text.isdigit():
         worker = await session.get(Worker, int(text))
-        if worker is None:
+        if worker is None or not worker.active:
             raise WorkerAdminError(f"there is no worker with id {int(text)}")
         return worker
     key = name_key(text)

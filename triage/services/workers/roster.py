@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import time
 
 from sqlalchemy import func
@@ -27,23 +28,25 @@ def duty_hours_from_json(data: dict[str, object] | None) -> DutyHours | None:
 
 
 async def roster_for(session: AsyncSession, kabkota_code: str) -> list[RosterEntry]:
-    """Everyone covering the kabupaten/kota or its province, with their open caseloads."""
-    everyone = (await session.exec(select(Worker))).all()
+    """Every active worker covering the kabupaten/kota or its province, with open caseloads."""
+    everyone = (await session.exec(select(Worker).where(col(Worker.active).is_(True)))).all()
     workers = [w for w in everyone if codes_cover(w.region_codes, kabkota_code)]
     loads = await open_caseloads(session, [w.id for w in workers if w.id is not None])
-    return [
-        RosterEntry(
-            worker_id=w.id or 0,
-            role=Role(w.role),
-            region_codes=frozenset(w.region_codes),
-            on_duty=w.on_duty and w.telegram_user_id is not None,
-            duty_hours=duty_hours_from_json(w.duty_hours),
-            on_leave_until=w.on_leave_until,
-            open_cases=loads.get(w.id or 0, {}),
-            last_assigned_at=w.last_assigned_at,
-        )
-        for w in workers
-    ]
+    return [roster_entry(w, loads.get(w.id or 0, {})) for w in workers]
+
+
+def roster_entry(worker: Worker, open_cases: Mapping[Urgency, int]) -> RosterEntry:
+    """The worker as routing sees them; one not bound to Telegram is never on duty."""
+    return RosterEntry(
+        worker_id=worker.id or 0,
+        role=Role(worker.role),
+        region_codes=frozenset(worker.region_codes),
+        on_duty=worker.on_duty and worker.telegram_user_id is not None and worker.active,
+        duty_hours=duty_hours_from_json(worker.duty_hours),
+        on_leave_until=worker.on_leave_until,
+        open_cases=open_cases,
+        last_assigned_at=worker.last_assigned_at,
+    )
 
 
 async def open_caseloads(

@@ -25,6 +25,8 @@ class Report(SQLModel, table=True):
     age_band_upper: int | None = None
     child_sex: str | None = Field(default=None, max_length=8)  # "female", "male"; None: unknown
     children_count: int | None = None
+    happened: str | None = Field(default=None, max_length=8)  # "now", "today", "week", "earlier"
+    reporter_relation: str | None = Field(default=None, max_length=16)  # "family", "self", …
     immediate_danger: str = Field(default="unknown", max_length=8)
     perpetrator_access: str = Field(default="unknown", max_length=8)
     injured: str = Field(default="unknown", max_length=8)

@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger
+from sqlalchemy import JSON, BigInteger, true
 from sqlmodel import Field, SQLModel
 
 from triage.storage.tables.columns import json_dict, json_list
 
 
 class Worker(SQLModel, table=True):
-    """A social worker or supervisor, bound to a Telegram account."""
+    """A social worker or supervisor, bound to a Telegram account.
+
+    A deactivated worker (`active` false) keeps their row for the case history, but routing,
+    the bot and imports pass them by; deactivation also clears the Telegram binding.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120)
@@ -25,6 +29,9 @@ class Worker(SQLModel, table=True):
     phone: str | None = Field(default=None, max_length=32)
     last_assigned_at: datetime | None = None
     invite_code_hash: str | None = Field(default=None, max_length=128, unique=True)
+    active: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+    deactivated_at: datetime | None = None
+    deactivation_reason: str | None = Field(default=None, max_length=500)  # staff wrote it
     created_at: datetime
     updated_at: datetime
 

@@ -80,3 +80,18 @@ def test_anything_else_is_refused_and_nothing_is_recorded(given: Input, refusal:
     outcome = advance(state, given, FakeRegions())
     assert outcome.state == state
     assert [n.msgid for n in outcome.notices] == [refusal]
+
+
+@pytest.mark.parametrize(
+    ("answers", "when", "relation"),
+    [
+        ({"when": "now", "relation": "self"}, "now", "self"),
+        ({"when": "yesterday", "relation": "<b>boss</b>"}, None, None),  # forged or retired
+        ({}, None, None),
+    ],
+)
+def test_only_known_when_and_relation_codes_are_kept(
+    answers: dict[str, str], when: str | None, relation: str | None
+) -> None:
+    details = details_from_answers(answers)
+    assert (details.when, details.relation) == (when, relation)

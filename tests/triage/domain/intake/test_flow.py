@@ -157,6 +157,25 @@ def test_evidence_is_kept_up_to_five() -> None:
     assert refused.notices
 
 
+def test_a_photo_whose_caption_tells_the_story_answers_the_question() -> None:
+    caption = "anak tetangga dipukuli bapaknya tiap malam, ini fotonya"
+    outcome = advance(IntakeState(Step.DESCRIPTION), Media("photo", "f-1", caption), REGIONS)
+    answers = outcome.state.answers
+    assert outcome.state.step is Step.RELATION
+    assert answers["description"] == caption
+    assert answers["evidence"] == [{"kind": "photo", "file_id": "f-1"}]
+
+
+@pytest.mark.parametrize("caption", [None, "", "ini anaknya", "📷", "😭😭 😭 😭 😭"])
+def test_a_photo_without_a_story_in_its_caption_still_asks_for_the_story(
+    caption: str | None,
+) -> None:
+    outcome = advance(IntakeState(Step.DESCRIPTION), Media("photo", "f-1", caption), REGIONS)
+    assert outcome.state.step is Step.DESCRIPTION
+    assert "description" not in outcome.state.answers
+    assert outcome.state.answers["evidence"] == [{"kind": "photo", "file_id": "f-1"}]
+
+
 def test_editing_from_the_summary_returns_to_the_summary() -> None:
     summary = feed(start(consented=False).state, *TYPICAL).state
     edited = feed(summary, "edit", "edit-age", Text("4"))

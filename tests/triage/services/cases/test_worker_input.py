@@ -46,6 +46,16 @@ async def test_a_note_is_the_next_text_and_is_kept_in_the_database(world: World)
     assert await take_typed_input(world.deps, BUDI, "bukan peksosnya") is None
 
 
+async def test_a_note_waits_until_the_case_is_accepted(world: World) -> None:
+    assignment_id = await new_case(world)
+
+    forged = await await_input(world.deps, SARI, assignment_id, Awaited.NOTE, 77)
+
+    assert forged.status is ActionStatus.NOT_ACCEPTED
+    assert await take_typed_input(world.deps, SARI, "catatan sebelum menerima") is None
+    assert "note" not in await kinds(world)
+
+
 async def test_waiting_for_a_note_ends_with_cancel_another_action_or_time(world: World) -> None:
     assignment_id = await new_case(world)
     await accept_case(world.deps, SARI, assignment_id)

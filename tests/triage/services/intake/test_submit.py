@@ -70,6 +70,7 @@ async def test_a_report_is_stored_with_everything_it_needs_in_one_go(
         outbox = (await uow.session.exec(select(OutboxMessage))).one()
         events = [e.kind for e in (await uow.session.exec(select(CaseEvent))).all()]
     assert report.assigned_worker_id == worker_id and report.status == "assigned"
+    assert (report.happened, report.reporter_relation) == ("today", "neighbour")
     assert assessment.rules_version == deps.rules.version and assessment.reasons
     assert assignment.kind == "assigned" and assignment.worker_id == worker_id
     assert outbox.chat_id == 2001 and reference in outbox.text

@@ -1,0 +1,54 @@
+"""An invite link made from the admin view: the CLI's one-time code (`invites.create_invite`,
+only its hash stored), for a worker the staff member may manage. The link is shown once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from triage.services.common.deps import TriageDeps
+from triage.services.staff.accounts import StaffIdentity
+from triage.services.workers.invites import create_invite, invite_link
+from triage.services.workers.records import WorkerAdminError
+from triage.services.workers.scope import may_manage, may_see
+from triage.storage.tables import Worker
+
+
+class InviteRefusal(StrEnum):
+    HIDDEN = "hidden"  # unknown, or outside the viewer's regions
+    NOT_ALLOWED = "not_allowed"
+    INACTIVE = "inactive"
+    BOUND = "bound"  # already bound; a new link moves them only when that is confirmed
+    NO_BOT = "no_bot"  # TELEGRAM_BOT_USERNAME is not set: there is no bot to link to
+
+
+@dataclass(frozen=True, slots=True)
+class InviteLink:
+    worker_id: int
+    name: str
+    url: str  # https://t.me/<bot>?start=w-<code>: never stored, shown this once
+
+
+async def invite_from_admin(
+    deps: TriageDeps, viewer: StaffIdentity, worker_id: int, now: datetime, *, rebind: bool
+) -> InviteLink | InviteRefusal:
+    async with deps.uow() as uow:
+        worker = await uow.session.get(Worker, worker_id)
+        if worker is None or not may_see(viewer, worker.region_codes):
+            return InviteRefusal.HIDDEN
+        if not worker.active:
+            return InviteRefusal.INACTIVE
+        if not may_manage(viewer, worker.role, worker.region_codes):
+            return InviteRefusal.NOT_ALLOWED
+        if worker.telegram_user_id is not None and not rebind:
+            return InviteRefusal.BOUND
+    if not deps.bot_username:
+        return InviteRefusal.NO_BOT
+    try:
+        invite = await create_invite(
+            deps, str(worker_id), now, rebind=rebind, actor=viewer.username
+        )
+    except WorkerAdminError:  # deactivated or bound in the meantime
+        return InviteRefusal.INACTIVE
+    return InviteLink(invite.worker_id, invite.name, invite_link(deps.bot_username, invite.code))
