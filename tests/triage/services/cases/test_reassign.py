@@ -163,16 +163,23 @@ async def test_refusals_change_nothing_and_are_audited(
     ]
 
 
-async def test_a_worker_without_telegram_cannot_be_chosen(world: World) -> None:
+@pytest.mark.parametrize(
+    "change", [{"telegram_user_id": None}, {"active": False}], ids=["no-telegram", "deactivated"]
+)
+async def test_a_worker_out_of_reach_is_neither_offered_nor_taken(
+    world: World, change: dict[str, object]
+) -> None:
     await new_case(world)
     async with world.deps.uow() as uow:
         budi = await uow.session.get(Worker, world.ids[BUDI])
         assert budi is not None
-        budi.telegram_user_id = None
+        for name, value in change.items():
+            setattr(budi, name, value)
         await uow.commit()
-    result = await reassign_case(
-        world.deps, ADMIN, await reference(world), world.ids[BUDI], REASON, world.ids[SARI]
-    )
+    ref = await reference(world)
+    detail = await case_detail(world.deps, ADMIN, ref, world.clock.now)
+    assert detail is not None and "Budi" not in [c.name for c in detail.workers]
+    result = await reassign_case(world.deps, ADMIN, ref, world.ids[BUDI], REASON, world.ids[SARI])
     assert result.outcome is StaffOutcome.UNKNOWN_WORKER
 
 
