@@ -9,7 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from admin.access import Handler
-from admin.views import case, coverage, health, login, reports, worker_import, workers
+from admin.views import (
+    case,
+    case_actions,
+    coverage,
+    evidence,
+    health,
+    login,
+    reports,
+    worker_import,
+    workers,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +38,19 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/reports", reports.reports, "reports"),
     Route("GET", "/reports/{reference}", case.case_page, "case"),
     Route("POST", "/reports/{reference}/urgency", case.override, "case_urgency"),
+    Route("POST", "/reports/{reference}/reassign", case_actions.reassign, "case_reassign"),
+    Route("POST", "/reports/{reference}/notes", case_actions.note, "case_note"),
+    Route("POST", "/reports/{reference}/status", case_actions.status, "case_status"),
+    Route("POST", "/reports/{reference}/close", case_actions.close, "case_close"),
+    Route("POST", "/reports/{reference}/duplicate", case_actions.duplicate, "case_duplicate"),
+    Route(
+        "POST",
+        "/reports/{reference}/duplicate/remove",
+        case_actions.unduplicate,
+        "case_unduplicate",
+    ),
+    Route("POST", "/reports/{reference}/message", case_actions.message, "case_message"),
+    Route("GET", "/reports/{reference}/evidence/{number}", evidence.evidence, "case_evidence"),
     Route("GET", "/healthz", health.healthz, "healthz"),
     # Workers: the fixed paths come before /workers/{worker_id}, which would match them too.
     Route("GET", "/workers", workers.workers, "workers"),

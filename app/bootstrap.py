@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.settings import Settings
+from app.telegram_files import BotApiFiles
 from bot.messages import TelegramMessages
 from triage.domain.rules.model import Rules
 from triage.i18n import load_translator
@@ -23,6 +24,12 @@ from triage.storage.uow import UnitOfWorkFactory
 class Wiring:
     engine: AsyncEngine
     deps: TriageDeps
+    files: BotApiFiles | None = None  # the reporters' files, when a bot token is set
+
+    async def close(self) -> None:
+        if self.files is not None:
+            await self.files.close()
+        await self.engine.dispose()
 
 
 def load_configured_rules(settings: Settings) -> Rules:
@@ -30,9 +37,21 @@ def load_configured_rules(settings: Settings) -> Rules:
     return load_rules(settings.rules_file) if settings.rules_file else load_default_rules()
 
 
+def telegram_files(settings: Settings) -> BotApiFiles | None:
+    """The Bot API file source the admin streams evidence from; None without a bot token."""
+    if settings.telegram_bot_token is None:
+        return None
+    return BotApiFiles(
+        settings.telegram_bot_token.get_secret_value(),
+        settings.telegram_api_base_url,
+        settings.telegram_api_file_url,
+    )
+
+
 def wire(settings: Settings) -> Wiring:
     engine = create_engine(settings.database_url)
     translator = load_translator(settings.default_language)
+    files = telegram_files(settings)
     deps = TriageDeps(
         uow=UnitOfWorkFactory(create_session_factory(engine)),
         rules=load_configured_rules(settings),
@@ -41,8 +60,9 @@ def wire(settings: Settings) -> Wiring:
         messages=TelegramMessages(translator),
         reports_per_hour=settings.reports_per_hour,
         bot_username=settings.telegram_bot_username or "",  # the bot's own name once it starts
+        files=files,
     )
-    return Wiring(engine, deps)
+    return Wiring(engine, deps, files)
 
 
 def configure_logging(level: str) -> None:

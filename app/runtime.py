@@ -31,7 +31,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
         async with _admin(settings, wiring), _scheduler(settings, wiring), _bot(settings, wiring):
             await stop.wait()
     finally:
-        await wiring.engine.dispose()
+        await wiring.close()
 
 
 def _stop_on_signals() -> asyncio.Event:

@@ -17,7 +17,13 @@ from triage.domain.report_context import happened_words, relation_words
 from triage.domain.scoring.reasons import reason_text
 from triage.i18n import Translator
 from triage.i18n.catalog import Code
-from triage.services.cases.detail_model import PendingDeadline, ResponseTime, TimelineEntry
+from triage.services.cases.detail_model import (
+    EvidenceItem,
+    PendingDeadline,
+    ResponseTime,
+    TimelineEntry,
+    WorkerChoice,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +132,8 @@ class CaseWords:
         if msgid is None:
             return entry.kind
         facts = entry.facts
+        if entry.kind == "status_changed" and "to" in facts:
+            msgid = labels.STATUS_REFERRED_TO
         values = {
             "urgency": self.urgency(facts.get("urgency", "")),
             "old": self.urgency(facts.get("old", "")),
@@ -135,5 +143,29 @@ class CaseWords:
             "target": self._label(labels.REFERRAL_LABELS, facts.get("to", "")),
             "outcome": self._label(labels.OUTCOME_LABELS, facts.get("outcome", "")),
             "rating": facts.get("rating", "?"),
+            "from_status": self.status(facts.get("from_status", "")),
+            "to_status": self.status(facts.get("to_status", "")),
+            "of": facts.get("of", "?"),
         }
         return self._(msgid, **values)
+
+    def outcome(self, code: str) -> str:
+        return self._label(labels.OUTCOME_LABELS, code)
+
+    def referral(self, code: str) -> str:
+        return self._label(labels.REFERRAL_LABELS, code)
+
+    def worker_choice(self, choice: WorkerChoice) -> str:
+        """ "Sari · Petugas · bertugas · 2 kasus terbuka": enough to choose without a lookup."""
+        return self._(
+            labels.WORKER_CHOICE,
+            name=choice.name,
+            role=self._label(labels.ROLE_LABELS, choice.role),
+            duty=self._(labels.ON_DUTY if choice.on_duty else labels.OFF_DUTY),
+            count=choice.open_cases,
+        )
+
+    def evidence(self, item: EvidenceItem) -> str:
+        """ "Foto 1", "Pesan suara 2"."""
+        msgid = labels.EVIDENCE_LABELS.get(item.kind, labels.OTHER_FILE)
+        return self._(msgid, number=item.number)

@@ -72,8 +72,23 @@ EVENT_TEXTS = {
     "rated": N_("Pelapor memberi nilai {rating} dari 5"),
     "rating_comment": N_("Pelapor menulis komentar"),
     "urgency_override": N_("Urgensi diubah dari {old} ke {new}"),
+    "reassigned": N_("Dipindahkan ke {holder}"),
+    "status_changed": N_("Status diubah dari {from_status} ke {to_status}"),
+    "marked_duplicate": N_("Ditandai sama dengan kasus {of}"),
+    "unmarked_duplicate": N_("Tanda sama dengan kasus {of} dihapus"),
+    "staff_note": N_("Catatan staf"),
+    "reporter_messaged": N_("Pesan dikirim ke pelapor lewat bot"),
     "worker_deactivated": N_("Petugas yang memegang kasus dinonaktifkan; kasus dialihkan"),
 }
+STATUS_REFERRED_TO = N_("Status diubah dari {from_status} ke {to_status}: {target}")
+
+# The case page's action forms
+ROLE_LABELS = {"worker": N_("Petugas"), "supervisor": N_("Supervisor")}
+WORKER_CHOICE = N_("{name} ({role}) · {duty} · {count} kasus aktif")
+ON_DUTY = N_("bertugas")
+OFF_DUTY = N_("tidak bertugas")
+EVIDENCE_LABELS = {"photo": N_("Foto {number}"), "voice": N_("Pesan suara {number}")}
+OTHER_FILE = N_("Berkas {number}")
 
 DAYS_HOURS = N_("{days} hari {hours} jam")
 DAYS_ONLY = N_("{days} hari")

@@ -1,4 +1,8 @@
-"""One case's page (region-scoped, audited) and the form that overrides its urgency."""
+"""One case's page (region-scoped, audited) and the form that overrides its urgency.
+
+The page's other action forms are handled in `admin/views/case_actions.py`; they come back
+here to be shown again with their problems (`show_case`).
+"""
 
 from __future__ import annotations
 
@@ -13,9 +17,16 @@ from admin.presentation.case import CaseWords
 from admin.presentation.reports import URGENCY_LABELS
 from admin.render import render
 from admin.state import ADMIN, LANG, STAFF
+from admin.views.case_forms import DONE_FLASH, ActionForm, done_text
+from triage.domain.case import Outcome, Referral
 from triage.domain.model import Urgency
 from triage.i18n import N_
 from triage.services.cases.detail import case_detail, case_visible
+from triage.services.cases.staff_common import (
+    MESSAGE_MAX_CHARS,
+    NOTE_MAX_CHARS,
+)
+from triage.services.cases.staff_common import REASON_MAX_CHARS as ACTION_REASON_MAX
 from triage.services.sla.override import REASON_MAX_CHARS, OverrideStatus, override_urgency
 
 FLASH = "case_flash"
@@ -36,8 +47,11 @@ class OverrideForm:
 
 
 async def _flash(request: web.Request, reference: str) -> str | None:
-    """The success message left by the override for this case, shown once."""
+    """The success message left by the override or another action for this case, shown once."""
     session = await get_session(request)
+    done = session.pop(DONE_FLASH, None)
+    if isinstance(done, dict) and done.get("reference") == reference:
+        return done_text(request.app[ADMIN].deps.translator, request[LANG], done)
     flash = session.pop(FLASH, None)
     if not isinstance(flash, dict) or flash.get("reference") != reference:
         return None
@@ -47,7 +61,13 @@ async def _flash(request: web.Request, reference: str) -> str | None:
     return translator.text(request[LANG], CHANGED, urgency=label)
 
 
-async def _show(request: web.Request, form: OverrideForm, status: int = 200) -> web.Response:
+async def show_case(
+    request: web.Request,
+    form: OverrideForm | None = None,
+    status: int = 200,
+    action: ActionForm | None = None,
+) -> web.Response:
+    """The case page; `form` or `action` is shown again with what was typed and its problems."""
     context = request.app[ADMIN]
     reference = request.match_info["reference"]
     detail = await case_detail(context.deps, request[STAFF], reference, context.deps.clock())
@@ -59,18 +79,25 @@ async def _show(request: web.Request, form: OverrideForm, status: int = 200) -> 
     page = {
         "case": detail,
         "words": words,
-        "form": form,
+        "form": form or OverrideForm(),
+        "action": action or ActionForm(""),
+        "empty_form": ActionForm(""),
+        "outcome_codes": [outcome.value for outcome in Outcome],
+        "referral_codes": [referral.value for referral in Referral],
         "flash": await _flash(request, reference),
         "urgency_labels": URGENCY_LABELS,
         "reason_max": REASON_MAX_CHARS,
-    }
+        "limits": {
+            "reason": ACTION_REASON_MAX, "note": NOTE_MAX_CHARS, "message": MESSAGE_MAX_CHARS,
+        },
+    }  # fmt: skip
     return await render(request, "case.html", page, status=status)
 
 
 @allow(Access.STAFF)
 async def case_page(request: web.Request) -> web.StreamResponse:
     """The case with its story, timeline and response times; 404 outside the viewer's regions."""
-    return await _show(request, OverrideForm())
+    return await show_case(request)
 
 
 def _problem(urgency: str, reason: str) -> str | None:
@@ -93,7 +120,7 @@ async def override(request: web.Request) -> web.StreamResponse:
     urgency, typed = form.get("urgency", ""), form.get("reason", "").replace("\r\n", "\n")
     problem = _problem(urgency, typed.strip())
     if problem is not None:
-        return await _show(request, OverrideForm(urgency, typed, problem), status=400)
+        return await show_case(request, OverrideForm(urgency, typed, problem), status=400)
     result = await override_urgency(
         context.deps, reference, Urgency(urgency), typed, f"staff:{staff.username}",
         context.deps.clock(),
@@ -101,6 +128,6 @@ async def override(request: web.Request) -> web.StreamResponse:
     if result.status is OverrideStatus.NOT_FOUND:
         raise web.HTTPNotFound()
     if result.status is OverrideStatus.UNCHANGED:
-        return await _show(request, OverrideForm(urgency, typed, SAME_URGENCY), status=400)
+        return await show_case(request, OverrideForm(urgency, typed, SAME_URGENCY), status=400)
     (await get_session(request))[FLASH] = {"reference": reference, "urgency": urgency}
     raise web.HTTPSeeOther(request.app.router["case"].url_for(reference=reference))

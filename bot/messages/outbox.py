@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from bot.messages import cases, reporter, sla
+from bot.messages import cases, reporter, sla, staff
 from triage.i18n import Translator
 from triage.services.outbox.notices import (
+    CaseMovedAway,
     DeadlineBreach,
     DeadlineReminder,
     Digest,
+    DuplicateMarking,
     HelpRequest,
     NewCase,
+    ReporterUpdate,
+    StaffAssignment,
+    StaffClosure,
+    StaffNote,
+    StaffStatusChange,
     StaleCase,
 )
 from triage.services.outbox.port import Envelope, OutboxMessages, OutgoingMessage
@@ -50,3 +57,24 @@ class TelegramMessages(OutboxMessages):
 
     def draft_discarded(self, to: Envelope) -> OutgoingMessage:
         return reporter.draft_message(self.tr, to, reporter.DRAFT_DISCARDED)
+
+    def staff_assignment(self, to: Envelope, assignment: StaffAssignment) -> OutgoingMessage:
+        return staff.assignment_message(self.tr, to, assignment)
+
+    def case_moved_away(self, to: Envelope, moved: CaseMovedAway) -> OutgoingMessage:
+        return staff.moved_away_message(self.tr, to, moved)
+
+    def staff_note(self, to: Envelope, note: StaffNote) -> OutgoingMessage:
+        return staff.note_message(self.tr, to, note)
+
+    def staff_status_change(self, to: Envelope, change: StaffStatusChange) -> OutgoingMessage:
+        return staff.status_message(self.tr, to, change)
+
+    def staff_closure(self, to: Envelope, closure: StaffClosure) -> OutgoingMessage:
+        return staff.closure_message(self.tr, to, closure)
+
+    def duplicate_marking(self, to: Envelope, marking: DuplicateMarking) -> OutgoingMessage:
+        return staff.duplicate_message(self.tr, to, marking)
+
+    def reporter_update(self, to: Envelope, update: ReporterUpdate) -> OutgoingMessage:
+        return staff.reporter_update_message(self.tr, to, update)

@@ -18,16 +18,21 @@ from sqlmodel import select
 
 from admin.access import Access, access_of
 from admin.routes import ROUTES, Route
+from admin.web import create_admin_app
+from app.telegram_files import BotApiFiles
+from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import PASSWORD, csrf_from, log_in, seed_reports
+from tests.support.botapi_stub import BotApiStub
 from tests.support.deps import make_deps
 from triage.services.staff.accounts import create_staff_user
-from triage.storage.tables import StaffUser, Worker
+from triage.storage.tables import Report, StaffUser, Worker
 from triage.storage.uow import UnitOfWorkFactory
 
 Client = TestClient[web.Request, web.Application]
 REGION_A, REGION_B = "32.73", "31.74"
 CASE_IN_A = "LS-AUTHZ-A"
 WORKER_IN_A = "1"  # the first worker of a fresh database: a worker of region A only
+EVIDENCE_FILE_ID = "AgACAgMatrixPhoto"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,7 @@ class Sample:
 SAMPLES = {
     "reference": Sample(CASE_IN_A, region_bound=True),
     "worker_id": Sample(WORKER_IN_A, region_bound=True),
+    "number": Sample("1", region_bound=False),  # the case's first evidence file
 }
 PRINCIPALS = ("admin", "supervisor_a", "supervisor_b", "deactivated", "anonymous")
 USERNAMES = {
@@ -88,6 +94,20 @@ async def _seed(uow_factory: UnitOfWorkFactory) -> None:
         uow.session.add(worker)
         await uow.commit()
         assert str(worker.id) == WORKER_IN_A
+    async with uow_factory() as uow:
+        report = (await uow.session.exec(select(Report))).one()
+        report.evidence = [{"kind": "photo", "file_id": EVIDENCE_FILE_ID}]
+        await uow.commit()
+
+
+@pytest.fixture
+async def admin_app(uow_factory: UnitOfWorkFactory) -> AsyncIterator[web.Application]:
+    """The admin app with its evidence files served by the Bot API stand-in."""
+    async with BotApiStub() as stub:
+        stub.register_file(EVIDENCE_FILE_ID, b"\xff\xd8matrix", "photos/file_1.jpg")
+        files = BotApiFiles(stub.token, stub.base_url, stub.base_file_url)
+        yield create_admin_app(deps=make_deps(uow_factory, files=files), secret_key=SECRET_KEY)
+        await files.close()
 
 
 async def _deactivate(uow_factory: UnitOfWorkFactory, username: str) -> None:

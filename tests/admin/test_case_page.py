@@ -255,7 +255,7 @@ async def _open_and_override(page: Any, base_url: str, size: str) -> None:
     current = await page.locator(".case-meta .badge").inner_text()
     await _submit(page, current, "Tetap sama")
     assert "sudah" in await page.locator("#override").get_by_role("alert").inner_text()
-    assert await page.get_by_label("Alasan").input_value() == "Tetap sama"
+    assert await page.locator("#override").get_by_label("Alasan").input_value() == "Tetap sama"
     await page.locator("#override").screenshot(path=ARTIFACTS / f"admin-case-refused-{size}.png")
     new = "DARURAT" if current != "DARURAT" else "SEDANG"
     await _submit(page, new, "Anak ditinggal sendirian malam ini, perlu segera.")
@@ -268,7 +268,8 @@ async def _open_and_override(page: Any, base_url: str, size: str) -> None:
 
 
 async def _submit(page: Any, urgency: str, reason: str) -> None:
-    await page.get_by_label("Urgensi baru").select_option(urgency)
-    await page.get_by_label("Alasan").fill(reason)
+    form = page.locator("#override")  # the page has other forms with a reason too
+    await form.get_by_label("Urgensi baru").select_option(urgency)
+    await form.get_by_label("Alasan").fill(reason)
     await page.get_by_role("button", name="Simpan urgensi").click()
     await page.wait_for_load_state()

@@ -26,6 +26,7 @@ _CHAT_ACTIONS = frozenset(
     )
 )
 _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # getFile refuses bigger files, as Telegram does
 Handler = Callable[[JSON], object]
 
 
@@ -149,6 +150,8 @@ class StubMethods(MessageMethods):
         stored = self.files.get(file_id)
         if stored is None:
             raise bad_request("invalid file_id")
+        if len(stored.content) > MAX_DOWNLOAD_BYTES:
+            raise bad_request("file is too big")
         return {
             "file_id": file_id,
             "file_unique_id": unique_id(file_id),

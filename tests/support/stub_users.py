@@ -93,13 +93,13 @@ class ChatActor:
     async def send_photo(
         self, file_id: str, *, caption: str | None = None, content: bytes = b"\xff\xd8stub"
     ) -> int:
-        self._core.register_file(file_id, content)
+        self._core.register_file(file_id, content, f"photos/file_{unique_id(file_id)}.jpg")
         size = {"file_id": file_id, "file_unique_id": unique_id(file_id), "width": 1280}
         body: JSON = {"photo": [size | {"height": 960, "file_size": len(content)}]}
         return await self._send(body | ({"caption": caption} if caption else {}))
 
     async def send_voice(self, file_id: str, *, duration: int = 3) -> int:
-        self._core.register_file(file_id, b"OggS-stub")
+        self._core.register_file(file_id, b"OggS-stub", f"voice/file_{unique_id(file_id)}.oga")
         voice = {"file_id": file_id, "file_unique_id": unique_id(file_id), "duration": duration}
         return await self._send({"voice": voice | {"mime_type": "audio/ogg"}})
 

@@ -100,6 +100,36 @@ def routed_status(holder_id: int | None) -> CaseStatus:
     return CaseStatus.ASSIGNED if holder_id is not None else CaseStatus.NEW
 
 
+# What staff may set by hand on the case page. NEW and ASSIGNED come from routing, and
+# closing has its own form, since it needs an outcome.
+STAFF_SETTABLE: tuple[CaseStatus, ...] = (
+    CaseStatus.ACCEPTED,
+    CaseStatus.CONTACTED,
+    CaseStatus.VISITED,
+    CaseStatus.REFERRED,
+)
+# What each status set by staff says happened (the milestones it implies, in order).
+ACCEPT_IMPLIED = frozenset(STAFF_SETTABLE)
+CONTACT_IMPLIED = frozenset({CaseStatus.CONTACTED, CaseStatus.VISITED})
+
+
+def staff_may_set(current: CaseStatus, target: CaseStatus, *, has_holder: bool) -> bool:
+    """Forward along PROGRESS to a staff-settable status, once someone holds the case."""
+    return has_holder and target in STAFF_SETTABLE and may_move(current, target)
+
+
+def staff_targets(current: CaseStatus, *, has_holder: bool) -> tuple[CaseStatus, ...]:
+    """The statuses staff may set now, in progress order."""
+    return tuple(s for s in STAFF_SETTABLE if staff_may_set(current, s, has_holder=has_holder))
+
+
+def reassigned_status(current: CaseStatus) -> CaseStatus:
+    """A hand-over to someone else: not yet accepted becomes ASSIGNED; progress is kept."""
+    if current in (CaseStatus.NEW, CaseStatus.ASSIGNED):
+        return CaseStatus.ASSIGNED
+    return current
+
+
 def may_act(
     worker_id: int | None,
     role: str,

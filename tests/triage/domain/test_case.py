@@ -7,8 +7,11 @@ from enum import StrEnum
 import pytest
 
 from triage.domain.case import (
+    ACCEPT_IMPLIED,
+    CONTACT_IMPLIED,
     FINISHED_STATUSES,
     OPEN_STATUSES,
+    STAFF_SETTABLE,
     CaseStatus,
     DeclineReason,
     Outcome,
@@ -19,7 +22,10 @@ from triage.domain.case import (
     is_open,
     may_act,
     may_move,
+    reassigned_status,
     routed_status,
+    staff_may_set,
+    staff_targets,
     stale_action,
 )
 
@@ -154,3 +160,49 @@ def test_may_act(
 )
 def test_stale_action(status: CaseStatus, active: bool, stale: Stale | None) -> None:
     assert stale_action(status, active) is stale
+
+
+# What staff may set by hand: forward only, never a routing status or CLOSED, and only once
+# someone holds the case.
+STAFF_ALLOWED = {
+    current: {t for t in targets if t not in (S.NEW, S.ASSIGNED, S.CLOSED)}
+    for current, targets in ALLOWED.items()
+}
+
+
+@pytest.mark.parametrize(("current", "target"), PAIRS)
+def test_staff_may_set_forward_statuses_once_someone_holds_the_case(
+    current: CaseStatus, target: CaseStatus
+) -> None:
+    assert staff_may_set(current, target, has_holder=True) is (target in STAFF_ALLOWED[current])
+    assert staff_may_set(current, target, has_holder=False) is False
+
+
+@pytest.mark.parametrize("current", list(CaseStatus))
+def test_staff_targets_list_the_allowed_statuses_in_progress_order(current: CaseStatus) -> None:
+    targets = staff_targets(current, has_holder=True)
+    assert set(targets) == STAFF_ALLOWED[current]
+    assert list(targets) == sorted(targets, key=list(CaseStatus).index)
+    assert staff_targets(current, has_holder=False) == ()
+
+
+@pytest.mark.parametrize(
+    ("current", "after"),
+    [
+        (S.NEW, S.ASSIGNED),
+        (S.ASSIGNED, S.ASSIGNED),
+        (S.ACCEPTED, S.ACCEPTED),
+        (S.CONTACTED, S.CONTACTED),
+        (S.VISITED, S.VISITED),
+        (S.REFERRED, S.REFERRED),
+    ],
+)
+def test_a_hand_over_keeps_progress_and_waits_for_acceptance_before_it(
+    current: CaseStatus, after: CaseStatus
+) -> None:
+    assert reassigned_status(current) is after
+
+
+def test_what_a_staff_status_implies() -> None:
+    assert frozenset(STAFF_SETTABLE) == ACCEPT_IMPLIED
+    assert {S.CONTACTED, S.VISITED} == CONTACT_IMPLIED  # a referral is not a contact

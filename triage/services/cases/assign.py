@@ -54,7 +54,7 @@ async def record_assignment(
     return assignment
 
 
-def assignment_message(
+def new_case_notice(
     deps: TriageDeps,
     report: Report,
     assignment_id: int,
@@ -62,10 +62,9 @@ def assignment_message(
     reasons: Sequence[Reason],
     now: datetime,
     duplicate_of: str | None = None,
-) -> OutgoingMessage:
-    """What the new assignee (a worker or a supervisor) gets, once per assignment."""
-    assert worker.telegram_user_id is not None
-    case = NewCase(
+) -> NewCase:
+    """What a new assignee is told about the case, whoever assigned it."""
+    return NewCase(
         assignment_id=assignment_id,
         reference=report.reference,
         urgency=report.urgency,
@@ -77,5 +76,19 @@ def assignment_message(
         zone_code=local_zone_code(worker.region_codes, report.kabkota_code),
         duplicate_of=duplicate_of,
     )
+
+
+def assignment_message(
+    deps: TriageDeps,
+    report: Report,
+    assignment_id: int,
+    worker: Worker,
+    reasons: Sequence[Reason],
+    now: datetime,
+    duplicate_of: str | None = None,
+) -> OutgoingMessage:
+    """What the new assignee (a worker or a supervisor) gets, once per assignment."""
+    assert worker.telegram_user_id is not None
+    case = new_case_notice(deps, report, assignment_id, worker, reasons, now, duplicate_of)
     to = Envelope(f"assign:{assignment_id}", worker.telegram_user_id)
     return deps.messages.new_case(to, case)

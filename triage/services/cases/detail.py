@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.domain.case import CaseStatus, is_open, staff_targets
 from triage.domain.model import Reason
 from triage.domain.rules.model import Rules
 from triage.domain.sla import DeadlineKey
@@ -16,8 +18,10 @@ from triage.services.cases.detail_model import (
     OriginalAssessment,
     PendingDeadline,
 )
+from triage.services.cases.evidence import evidence_items
 from triage.services.cases.facts import case_child_age, case_child_sex
 from triage.services.cases.queries import region_scope
+from triage.services.cases.reassign import worker_choices
 from triage.services.cases.timeline import (
     HIDDEN_KINDS,
     assignment_line,
@@ -70,6 +74,7 @@ async def case_detail(
         if report is None or report.id is None:
             return None
         detail = await _load(uow.session, report, report.id, now, deps.rules)
+        detail = await _for_staff(uow.session, viewer, report, detail, now)
         audit(uow.session, viewer.username, "view_case", now, report.id, staff_id=viewer.id)
         await uow.commit()
     return detail
@@ -104,6 +109,40 @@ async def _load(
         response_times=response_times(report, rules, now),
         deadlines=await _pending(session, report_id, now),
     )
+
+
+async def _for_staff(
+    session: AsyncSession, viewer: StaffIdentity, report: Report, detail: CaseDetail, now: datetime
+) -> CaseDetail:
+    """What the page's actions need: who holds the case, where it may go, what it repeats."""
+    duplicate, visible = await _duplicate_of(session, viewer, report.duplicate_of_id)
+    status = CaseStatus(report.status)
+    holder = report.assigned_worker_id
+    worker = await session.get(Worker, holder) if holder is not None else None
+    return replace(
+        detail,
+        holder_id=holder,
+        holder_name=worker.name if worker else None,
+        holder_reachable=worker is not None and worker.telegram_user_id is not None,
+        notify_reporter=report.notify_reporter,
+        duplicate_of=duplicate,
+        duplicate_of_visible=visible,
+        evidence=evidence_items(report.evidence),
+        staff_statuses=tuple(s.value for s in staff_targets(status, has_holder=holder is not None)),
+        workers=await worker_choices(session, viewer, report, now) if is_open(status) else (),
+    )
+
+
+async def _duplicate_of(
+    session: AsyncSession, viewer: StaffIdentity, other_id: int | None
+) -> tuple[str | None, bool]:
+    """The reference of the case this one repeats, and whether the viewer may open it."""
+    if other_id is None:
+        return None, False
+    same = col(Report.id) == other_id
+    reference = (await session.exec(select(col(Report.reference)).where(same))).first()
+    scoped = select(col(Report.id)).where(same, region_scope(viewer))
+    return reference, (await session.exec(scoped)).first() is not None
 
 
 async def _rows(

@@ -65,6 +65,26 @@ class PendingDeadline:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkerChoice:
+    """Someone staff may hand the case to, as the reassign form lists them."""
+
+    id: int
+    name: str
+    role: str
+    covers_case: bool  # works in the case's kabupaten/kota (directly or by province)
+    on_duty: bool  # on duty and not on leave
+    open_cases: int
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """A photo or voice note the reporter sent, numbered from 1 as on the page."""
+
+    number: int
+    kind: str  # "photo" or "voice"
+
+
+@dataclass(frozen=True, slots=True)
 class CaseDetail:
     """The whole case page; the phone only when the reporter agreed to be contacted."""
 
@@ -88,3 +108,12 @@ class CaseDetail:
     timeline: tuple[TimelineEntry, ...]
     response_times: tuple[ResponseTime, ...]
     deadlines: tuple[PendingDeadline, ...]
+    holder_id: int | None = None
+    holder_name: str | None = None
+    holder_reachable: bool = False  # the holder can be written to in Telegram
+    notify_reporter: bool = False  # the reporter asked to be kept informed
+    duplicate_of: str | None = None  # the reference of the case this one repeats
+    duplicate_of_visible: bool = False  # whether the viewer may open that case
+    evidence: tuple[EvidenceItem, ...] = ()
+    staff_statuses: tuple[str, ...] = ()  # the statuses staff may set now
+    workers: tuple[WorkerChoice, ...] = ()  # whom staff may hand the case to

@@ -22,8 +22,24 @@ SAFE_FACTS: Mapping[str, tuple[str, ...]] = {
     "declined": ("reason",),
     "rated": ("rating",),
     "urgency_override": ("old", "new"),
+    "reassigned": ("kind",),
+    "status_changed": ("from_status", "to_status", "to"),
+    "marked_duplicate": ("of",),
+    "unmarked_duplicate": ("of",),
 }
-STAFF_TEXT = {"urgency_override": "reason", "declined": "text"}  # words staff wrote
+# Words staff (or a declining worker) wrote, shown under the event; the reporter's never.
+STAFF_TEXT = {
+    "urgency_override": "reason",
+    "declined": "text",
+    "reassigned": "reason",
+    "status_changed": "reason",
+    "closed": "reason",
+    "marked_duplicate": "reason",
+    "unmarked_duplicate": "reason",
+    "staff_note": "text",
+    "reporter_messaged": "text",
+}
+HOLDER_EVENTS = ("routed", "escalated", "reassigned")  # their facts name the new holder
 FACT_CHARS = 32
 
 
@@ -56,7 +72,7 @@ def timeline_entry(event: CaseEvent, names: Mapping[int, str]) -> TimelineEntry:
         if isinstance(value := event.data.get(key), str | int) and not isinstance(value, bool)
     }
     worker_id = event.data.get("worker_id")
-    if event.kind in ("routed", "escalated") and isinstance(worker_id, int):
+    if event.kind in HOLDER_EVENTS and isinstance(worker_id, int):
         facts["worker"] = names.get(worker_id, "")
     actor_id = event.actor.removeprefix("worker:")
     actor_name = names.get(int(actor_id)) if actor_id.isdigit() else None

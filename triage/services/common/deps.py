@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from triage.domain.references import RANDOM_BYTES, format_reference
 from triage.domain.rules.model import Rules
 from triage.i18n import Translator
+from triage.services.files.port import TelegramFiles
 from triage.services.outbox.port import OutboxMessages
 from triage.services.regions.lookup import DirectoryLookup
 from triage.storage.uow import UnitOfWorkFactory
@@ -36,3 +37,4 @@ class TriageDeps:
     new_reference: Callable[[], str] = random_reference
     reports_per_hour: int = 5
     bot_username: str = field(default="")
+    files: TelegramFiles | None = None  # the reporters' photos and voice notes; None: no bot

@@ -17,11 +17,14 @@ async def add_event(
     actor: str,
     data: dict[str, Any],
     now: datetime,
-) -> None:
-    session.add(CaseEvent(report_id=report_id, at=now, kind=kind, actor=actor, data=data))
+) -> CaseEvent:
+    """Add a timeline event (its id is set at the next flush) and mark the case as active."""
+    event = CaseEvent(report_id=report_id, at=now, kind=kind, actor=actor, data=data)
+    session.add(event)
     report = await session.get(Report, report_id)
     if report is not None:
         report.last_event_at = now
+    return event
 
 
 def audit(

@@ -90,3 +90,61 @@ class Digest:
     day: date
     open_count: int
     overdue: tuple[OverdueLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StaffAssignment:
+    """Staff handed the case to this person on the admin page, with their reason."""
+
+    case: NewCase
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseMovedAway:
+    """To the previous holder: staff handed the case to someone else (`new_holder`'s name)."""
+
+    reference: str
+    new_holder: str
+
+
+@dataclass(frozen=True, slots=True)
+class StaffNote:
+    """A note staff wrote on the case page and chose to send to whoever holds the case."""
+
+    reference: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class StaffStatusChange:
+    """To the holder: staff set the case's status (`status` a CaseStatus value)."""
+
+    reference: str
+    status: str
+    referral: str | None = None  # a Referral value when the case was referred
+
+
+@dataclass(frozen=True, slots=True)
+class StaffClosure:
+    """To the holder: staff closed the case with an outcome (an Outcome value)."""
+
+    reference: str
+    outcome: str
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateMarking:
+    """To the holder: staff marked the case as the same as `other`, or removed that mark."""
+
+    reference: str
+    other: str
+    marked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReporterUpdate:
+    """To the reporter who asked to be kept informed: a message staff wrote about their report."""
+
+    reference: str
+    text: str

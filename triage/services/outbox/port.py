@@ -11,11 +11,18 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from triage.services.outbox.notices import (
+    CaseMovedAway,
     DeadlineBreach,
     DeadlineReminder,
     Digest,
+    DuplicateMarking,
     HelpRequest,
     NewCase,
+    ReporterUpdate,
+    StaffAssignment,
+    StaffClosure,
+    StaffNote,
+    StaffStatusChange,
     StaleCase,
 )
 
@@ -80,4 +87,32 @@ class OutboxMessages(Protocol):
 
     def draft_discarded(self, to: Envelope) -> OutgoingMessage:
         """To a reporter: the questionnaire they left was deleted."""
+        ...
+
+    def staff_assignment(self, to: Envelope, assignment: StaffAssignment) -> OutgoingMessage:
+        """To the new holder chosen by staff: the case, the reason, Accept / Decline buttons."""
+        ...
+
+    def case_moved_away(self, to: Envelope, moved: CaseMovedAway) -> OutgoingMessage:
+        """To the previous holder: staff handed the case to someone else."""
+        ...
+
+    def staff_note(self, to: Envelope, note: StaffNote) -> OutgoingMessage:
+        """To the holder: a note staff wrote on the case page."""
+        ...
+
+    def staff_status_change(self, to: Envelope, change: StaffStatusChange) -> OutgoingMessage:
+        """To the holder: staff set the case's status."""
+        ...
+
+    def staff_closure(self, to: Envelope, closure: StaffClosure) -> OutgoingMessage:
+        """To the holder: staff closed the case."""
+        ...
+
+    def duplicate_marking(self, to: Envelope, marking: DuplicateMarking) -> OutgoingMessage:
+        """To the holder: the case was marked (or no longer marked) as a duplicate."""
+        ...
+
+    def reporter_update(self, to: Envelope, update: ReporterUpdate) -> OutgoingMessage:
+        """To the reporter, in their language: a message from staff about their report."""
         ...
