@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from ipaddress import IPv4Network, IPv6Network
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -10,6 +11,15 @@ from aiohttp import web
 from admin.throttle import LoginThrottle
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
+from triage.services.staff.sessions import ClientInfo, SessionPolicy
+
+
+@dataclass(frozen=True, slots=True)
+class AdminSecurity:
+    """Session limits and the proxies whose X-Forwarded-For is believed."""
+
+    sessions: SessionPolicy = field(default_factory=SessionPolicy)
+    trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,8 +29,12 @@ class AdminContext:
     deps: TriageDeps
     display_zone: ZoneInfo
     throttle: LoginThrottle
+    security: AdminSecurity = field(default_factory=AdminSecurity)
+    secure: bool = False  # served over HTTPS: Secure __Host- cookies and HSTS
 
 
 ADMIN = web.AppKey("admin_context", AdminContext)
 LANG = web.RequestKey("admin_lang", str)
 STAFF = web.RequestKey("admin_staff", StaffIdentity)
+CLIENT = web.RequestKey("admin_client", ClientInfo)
+SIGNED_IN = web.RequestKey("admin_signed_in", StaffIdentity)  # set when the session loads

@@ -12,11 +12,12 @@ from aiohttp_session import session_middleware
 
 from admin.access import access_middleware
 from admin.auth import session_storage
+from admin.client import client_middleware
 from admin.csrf import csrf_middleware
 from admin.middlewares import add_security_headers, error_middleware
 from admin.render import language_middleware
 from admin.routes import ROUTES
-from admin.state import ADMIN, AdminContext
+from admin.state import ADMIN, AdminContext, AdminSecurity
 from admin.throttle import LoginThrottle
 from triage.domain.timezones import WIB
 from triage.services.common.deps import TriageDeps
@@ -50,19 +51,29 @@ def create_admin_app(
     secret_key: str,
     cookie_secure: bool = False,
     display_zone: ZoneInfo = WIB,
+    security: AdminSecurity | None = None,
 ) -> web.Application:
-    """The staff web app over the use cases in `deps`; `secret_key` seeds the cookie's key."""
+    """The staff web app over the use cases in `deps`; `secret_key` seeds the cookies' keys."""
+    security = security or AdminSecurity()
+    storage = session_storage(secret_key, secure=cookie_secure, policy=security.sessions)
     app = web.Application(
         client_max_size=MAX_REQUEST_BYTES,
         middlewares=[
+            client_middleware,
             language_middleware,
             error_middleware,
-            session_middleware(session_storage(secret_key, secure=cookie_secure)),
+            session_middleware(storage),
             csrf_middleware,
             access_middleware,
         ],
     )
-    app[ADMIN] = AdminContext(deps=deps, display_zone=display_zone, throttle=LoginThrottle())
+    app[ADMIN] = AdminContext(
+        deps=deps,
+        display_zone=display_zone,
+        throttle=LoginThrottle(),
+        security=security,
+        secure=cookie_secure,
+    )
     _setup_templates(app)
     app.on_response_prepare.append(add_security_headers)
     _add_routes(app)

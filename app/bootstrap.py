@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from admin.state import AdminSecurity
 from app.settings import Settings
 from bot.messages import TelegramMessages
 from triage.domain.rules.model import Rules
 from triage.i18n import load_translator
 from triage.services.common.deps import TriageDeps
 from triage.services.regions.lookup import DirectoryLookup
+from triage.services.staff.sessions import SessionPolicy
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.region_source import load_region_directory
 from triage.storage.rules_source import load_default_rules, load_rules
@@ -42,6 +45,16 @@ def wire(settings: Settings) -> Wiring:
         reports_per_hour=settings.reports_per_hour,
     )
     return Wiring(engine, deps)
+
+
+def admin_security(settings: Settings) -> AdminSecurity:
+    """The admin's session limits and trusted proxies from the settings."""
+    return AdminSecurity(
+        sessions=SessionPolicy(
+            idle=timedelta(minutes=settings.admin_session_idle_minutes),
+            lifetime=timedelta(hours=settings.admin_session_lifetime_hours),
+        ),
+    )
 
 
 def configure_logging(level: str) -> None:

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     admin_host: str = "127.0.0.1"
     admin_port: int = Field(default=8080, ge=0, le=65535)
     admin_cookie_secure: bool = False
+    admin_session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    admin_session_lifetime_hours: int = Field(default=8, ge=1, le=30 * 24)
     secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
     timezone: str = "Asia/Jakarta"
     default_language: Literal["id", "en"] = "id"

@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from typing import Literal, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -16,11 +14,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from triage.services.common.deps import TriageDeps
+from triage.services.staff.identity import ROLES, StaffRole, identity_of
+from triage.services.staff.identity import StaffIdentity as StaffIdentity
 from triage.storage.tables import AuditLog, StaffUser
 from triage.storage.uow import UnitOfWork
 
-StaffRole = Literal["admin", "supervisor"]
-ROLES: tuple[StaffRole, ...] = ("admin", "supervisor")
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024
 _USERNAME = re.compile(r"[a-z0-9._-]{3,64}")
@@ -29,16 +27,6 @@ _REGION_CODE = re.compile(r"\d{2}(\.\d{2}){0,3}")
 
 class StaffError(ValueError):
     """A staff account could not be created or changed; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class StaffIdentity:
-    """Who is logged in: enough to authorise, nothing secret."""
-
-    id: int
-    username: str
-    role: StaffRole
-    region_codes: tuple[str, ...] = ()
 
 
 @cache
@@ -80,16 +68,6 @@ def _valid_role_and_regions(role: str, region_codes: Iterable[str]) -> tuple[Sta
     return role, codes
 
 
-def _identity(user: StaffUser) -> StaffIdentity:
-    assert user.id is not None
-    return StaffIdentity(
-        id=user.id,
-        username=user.username,
-        role=cast(StaffRole, user.role),
-        region_codes=tuple(user.region_codes),
-    )
-
-
 async def _find(uow: UnitOfWork, username: str) -> StaffUser | None:
     result = await uow.session.exec(select(StaffUser).where(StaffUser.username == username))
     return result.first()
@@ -124,7 +102,7 @@ async def create_staff_user(
             await uow.commit()
         except IntegrityError as exc:
             raise StaffError(f"a staff user named {name!r} already exists") from exc
-        return _identity(user)
+        return identity_of(user)
 
 
 async def set_password(deps: TriageDeps, username: str, password: str) -> None:
@@ -175,7 +153,7 @@ async def authenticate(
         uow.session.add(user)
         _audit(uow, now, name, "login", staff_id=user.id)
         await uow.commit()
-        return _identity(user)
+        return identity_of(user)
 
 
 async def staff_by_id(deps: TriageDeps, staff_id: int) -> StaffIdentity | None:
@@ -184,4 +162,4 @@ async def staff_by_id(deps: TriageDeps, staff_id: int) -> StaffIdentity | None:
         user = await uow.session.get(StaffUser, staff_id)
         if user is None or not user.active:
             return None
-        return _identity(user)
+        return identity_of(user)

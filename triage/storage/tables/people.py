@@ -51,7 +51,8 @@ class AuditLog(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(index=True)
-    actor: str = Field(max_length=64)
+    actor: str = Field(max_length=64, index=True)
     action: str = Field(max_length=48)
     report_id: int | None = Field(default=None, index=True)
     detail: dict[str, Any] = json_dict()
+    source_address: str | None = Field(default=None, max_length=64)  # where the request came from
