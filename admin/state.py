@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from admin.throttle import LoginThrottle
+from triage.domain.login_throttle import ThrottlePolicy
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
 from triage.services.staff.sessions import ClientInfo, SessionPolicy
@@ -16,9 +16,10 @@ from triage.services.staff.sessions import ClientInfo, SessionPolicy
 
 @dataclass(frozen=True, slots=True)
 class AdminSecurity:
-    """Session limits and the proxies whose X-Forwarded-For is believed."""
+    """Session limits, login throttling and the proxies whose X-Forwarded-For is believed."""
 
     sessions: SessionPolicy = field(default_factory=SessionPolicy)
+    throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
 
 
@@ -28,7 +29,7 @@ class AdminContext:
 
     deps: TriageDeps
     display_zone: ZoneInfo
-    throttle: LoginThrottle
+    username_key: bytes  # keys the hashes of typed usernames (throttle, failed-login audit)
     security: AdminSecurity = field(default_factory=AdminSecurity)
     secure: bool = False  # served over HTTPS: Secure __Host- cookies and HSTS
 

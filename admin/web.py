@@ -11,14 +11,13 @@ from aiohttp import web
 from aiohttp_session import session_middleware
 
 from admin.access import access_middleware
-from admin.auth import session_storage
+from admin.auth import derived_key, session_storage
 from admin.client import client_middleware
 from admin.csrf import csrf_middleware
 from admin.middlewares import add_security_headers, error_middleware
 from admin.render import language_middleware
 from admin.routes import ROUTES
 from admin.state import ADMIN, AdminContext, AdminSecurity
-from admin.throttle import LoginThrottle
 from triage.domain.timezones import WIB
 from triage.services.common.deps import TriageDeps
 
@@ -70,7 +69,7 @@ def create_admin_app(
     app[ADMIN] = AdminContext(
         deps=deps,
         display_zone=display_zone,
-        throttle=LoginThrottle(),
+        username_key=derived_key(secret_key, b"lapor-sosial username hash"),
         security=security,
         secure=cookie_secure,
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from admin.client import parse_networks
 from admin.state import AdminSecurity
 from app.settings import Settings
 from bot.messages import TelegramMessages
@@ -43,6 +45,7 @@ def wire(settings: Settings) -> Wiring:
         translator=translator,
         messages=TelegramMessages(translator),
         reports_per_hour=settings.reports_per_hour,
+        password_checks=asyncio.Semaphore(settings.admin_password_checks_at_once),
     )
     return Wiring(engine, deps)
 
@@ -54,6 +57,7 @@ def admin_security(settings: Settings) -> AdminSecurity:
             idle=timedelta(minutes=settings.admin_session_idle_minutes),
             lifetime=timedelta(hours=settings.admin_session_lifetime_hours),
         ),
+        trusted_proxies=parse_networks(settings.trusted_proxies),
     )
 
 

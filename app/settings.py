@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -31,6 +32,8 @@ class Settings(BaseSettings):
     admin_cookie_secure: bool = False
     admin_session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     admin_session_lifetime_hours: int = Field(default=8, ge=1, le=30 * 24)
+    admin_trusted_proxies: str = ""
+    admin_password_checks_at_once: int = Field(default=2, ge=1, le=64)
     secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
     timezone: str = "Asia/Jakarta"
     default_language: Literal["id", "en"] = "id"
@@ -53,6 +56,23 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}, e.g. Asia/Jakarta") from exc
         return value
+
+    @field_validator("admin_trusted_proxies")
+    @classmethod
+    def _proxy_addresses(cls, value: str) -> str:
+        for entry in (e.strip() for e in value.split(",")):
+            if entry:
+                try:
+                    ipaddress.ip_network(entry, strict=False)
+                except ValueError as exc:
+                    raise ValueError(
+                        f"{entry!r} is not an IP address or network, e.g. 127.0.0.1 or 10.0.0.0/8"
+                    ) from exc
+        return value
+
+    @property
+    def trusted_proxies(self) -> tuple[str, ...]:
+        return tuple(e.strip() for e in self.admin_trusted_proxies.split(",") if e.strip())
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:

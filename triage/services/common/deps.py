@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,3 +37,5 @@ class TriageDeps:
     new_reference: Callable[[], str] = random_reference
     reports_per_hour: int = 5
     bot_username: str = field(default="")
+    # At most this many password hashes are computed at once (argon2 costs memory and CPU).
+    password_checks: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from functools import cache
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,15 +16,21 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from triage.services.common.deps import TriageDeps
+from triage.services.common.events import audit
 from triage.services.staff.identity import ROLES, StaffRole, identity_of
 from triage.services.staff.identity import StaffIdentity as StaffIdentity
-from triage.storage.tables import AuditLog, StaffUser
+from triage.storage.tables import StaffUser
 from triage.storage.uow import UnitOfWork
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024
 _USERNAME = re.compile(r"[a-z0-9._-]{3,64}")
 _REGION_CODE = re.compile(r"\d{2}(\.\d{2}){0,3}")
+HASH_WAIT_SECONDS = 10.0  # longer in the queue for a password check: ask to try again
+
+
+class PasswordChecksBusy(Exception):
+    """Too many password checks are queued; the person should try again shortly."""
 
 
 class StaffError(ValueError):
@@ -86,7 +94,7 @@ async def create_staff_user(
     name = _valid_username(username)
     _check_password(password)
     valid_role, codes = _valid_role_and_regions(role, region_codes)
-    password_hash = await asyncio.to_thread(_hasher().hash, password)
+    password_hash = await _hash(deps, password)
     async with deps.uow() as uow:
         if await _find(uow, name) is not None:
             raise StaffError(f"a staff user named {name!r} already exists; use set-password")
@@ -109,7 +117,7 @@ async def set_password(deps: TriageDeps, username: str, password: str) -> None:
     """Replace the password of an existing account."""
     name = normalise_username(username)
     _check_password(password)
-    password_hash = await asyncio.to_thread(_hasher().hash, password)
+    password_hash = await _hash(deps, password)
     async with deps.uow() as uow:
         user = await _find(uow, name)
         if user is None:
@@ -119,41 +127,71 @@ async def set_password(deps: TriageDeps, username: str, password: str) -> None:
         await uow.commit()
 
 
-async def _verify(password_hash: str, password: str) -> bool:
+@asynccontextmanager
+async def _hash_slot(deps: TriageDeps) -> AsyncIterator[None]:
+    """One of the few password checks allowed at once; PasswordChecksBusy if none frees up."""
     try:
-        return await asyncio.to_thread(_hasher().verify, password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+        async with asyncio.timeout(HASH_WAIT_SECONDS):
+            await deps.password_checks.acquire()
+    except TimeoutError as exc:
+        raise PasswordChecksBusy() from exc
+    try:
+        yield
+    finally:
+        deps.password_checks.release()
 
 
-def _audit(uow: UnitOfWork, now: datetime, username: str, action: str, **detail: object) -> None:
-    uow.session.add(AuditLog(at=now, actor=username[:64], action=action, detail=detail))
+async def _hash(deps: TriageDeps, password: str) -> str:
+    async with _hash_slot(deps):
+        return await asyncio.to_thread(_hasher().hash, password)
+
+
+async def _verify(deps: TriageDeps, password_hash: str, password: str) -> bool:
+    async with _hash_slot(deps):
+        try:
+            return await asyncio.to_thread(_hasher().verify, password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
 
 
 async def authenticate(
     deps: TriageDeps, username: str, password: str, now: datetime
 ) -> StaffIdentity | None:
-    """The identity if the password is right and the account active; every attempt is audited."""
+    """The identity if the password is right and the account active; every attempt is audited.
+
+    The password is checked outside any transaction: no connection waits on argon2.
+    """
     name = normalise_username(username)
     async with deps.uow() as uow:
         user = await _find(uow, name) if _USERNAME.fullmatch(name) else None
-        if user is None or not user.active:
-            await _verify(_dummy_hash(), password)
-            reason = "unknown_user" if user is None else "inactive"
-            _audit(uow, now, name, "login_failed", reason=reason)
-            await uow.commit()
-            return None
-        if not await _verify(user.password_hash, password):
-            _audit(uow, now, name, "login_failed", reason="wrong_password", staff_id=user.id)
-            await uow.commit()
-            return None
-        if _hasher().check_needs_rehash(user.password_hash):
-            user.password_hash = await asyncio.to_thread(_hasher().hash, password)
-        user.last_login_at = now
-        uow.session.add(user)
-        _audit(uow, now, name, "login", staff_id=user.id)
+    if user is None or not user.active:
+        await _verify(deps, _dummy_hash(), password)
+        reason = "unknown_user" if user is None else "inactive"
+        await _audit(deps, now, name, "login_failed", reason=reason)
+        return None
+    assert user.id is not None
+    if not await _verify(deps, user.password_hash, password):
+        await _audit(deps, now, name, "login_failed", reason="wrong_password", staff_id=user.id)
+        return None
+    rehashed = (
+        await _hash(deps, password) if _hasher().check_needs_rehash(user.password_hash) else None
+    )
+    async with deps.uow() as uow:
+        fresh = await uow.session.get(StaffUser, user.id)
+        if fresh is None or not fresh.active or fresh.password_hash != user.password_hash:
+            return None  # deactivated or changed meanwhile
+        fresh.password_hash = rehashed or fresh.password_hash
+        fresh.last_login_at = now
+        uow.session.add(fresh)
+        audit(uow.session, name, "login", now, staff_id=user.id)
         await uow.commit()
-        return identity_of(user)
+        return identity_of(fresh)
+
+
+async def _audit(deps: TriageDeps, now: datetime, actor: str, action: str, **detail: Any) -> None:
+    async with deps.uow() as uow:
+        audit(uow.session, actor, action, now, **detail)
+        await uow.commit()
 
 
 async def staff_by_id(deps: TriageDeps, staff_id: int) -> StaffIdentity | None:
