@@ -106,3 +106,19 @@ async def _audited_addresses(uow_factory: UnitOfWorkFactory) -> list[str | None]
     async with uow_factory() as uow:
         rows = (await uow.session.exec(select(AuditLog).order_by(col(AuditLog.id)))).all()
     return [row.source_address for row in rows]
+
+
+async def test_a_failed_login_is_audited_with_a_keyed_hash_and_the_address(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    await seed_staff(uow_factory)
+    typed = "kata-sandi-rahasia-di-kolom-nama"
+    async with TestClient(TestServer(_app(uow_factory, Clock()))) as client:
+        await _attempt(client, typed, "whatever password")
+        await _attempt(client, "admin", "wrong password")
+
+    async with uow_factory() as uow:
+        rows = (await uow.session.exec(select(AuditLog).order_by(col(AuditLog.id)))).all()
+    assert [row.actor.split(":")[0] for row in rows] == ["unknown", "admin"]
+    assert [row.source_address for row in rows] == ["127.0.0.1", "127.0.0.1"]
+    assert typed not in str([row.model_dump() for row in rows])

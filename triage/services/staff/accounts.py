@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import re
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -26,6 +28,7 @@ MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024
 _USERNAME = re.compile(r"[a-z0-9._-]{3,64}")
 _REGION_CODE = re.compile(r"\d{2}(\.\d{2}){0,3}")
+UNKNOWN_PREFIX = "unknown:"
 HASH_WAIT_SECONDS = 10.0  # longer in the queue for a password check: ask to try again
 
 
@@ -154,20 +157,43 @@ async def _verify(deps: TriageDeps, password_hash: str, password: str) -> bool:
             return False
 
 
+def username_digest(key: bytes, username: str) -> str:
+    """HMAC-SHA256 of the normalised name: equal names match, the name cannot be read back."""
+    return hmac.new(key, normalise_username(username).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def unknown_actor(key: bytes, username: str) -> str:
+    """How the audit log names a login for no account: a keyed hash, never what was typed
+    (it may be a password typed into the wrong box)."""
+    return f"{UNKNOWN_PREFIX}{username_digest(key, username)[:16]}"
+
+
+async def login_actor(deps: TriageDeps, username: str, key: bytes) -> str:
+    """The account's name when there is one, else the keyed hash of what was typed."""
+    name = normalise_username(username)
+    async with deps.uow() as uow:
+        user = await _find(uow, name) if _USERNAME.fullmatch(name) else None
+    return name if user is not None else unknown_actor(key, name)
+
+
 async def authenticate(
-    deps: TriageDeps, username: str, password: str, now: datetime
+    deps: TriageDeps, username: str, password: str, now: datetime, *, username_key: bytes
 ) -> StaffIdentity | None:
     """The identity if the password is right and the account active; every attempt is audited.
 
-    The password is checked outside any transaction: no connection waits on argon2.
+    The password is checked outside any transaction: no connection waits on argon2. A name
+    that matches no account is audited only as a keyed hash (`unknown_actor`).
     """
     name = normalise_username(username)
     async with deps.uow() as uow:
         user = await _find(uow, name) if _USERNAME.fullmatch(name) else None
     if user is None or not user.active:
         await _verify(deps, _dummy_hash(), password)
-        reason = "unknown_user" if user is None else "inactive"
-        await _audit(deps, now, name, "login_failed", reason=reason)
+        if user is None:
+            actor, reason = unknown_actor(username_key, name), "unknown_user"
+        else:
+            actor, reason = name, "inactive"
+        await _audit(deps, now, actor, "login_failed", reason=reason)
         return None
     assert user.id is not None
     if not await _verify(deps, user.password_hash, password):

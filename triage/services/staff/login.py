@@ -1,22 +1,22 @@
 """A login attempt: the throttle first, then the password (a bounded number at once), then
-the counters. The throttle keys an account by a keyed hash of the typed name, so the
-throttle table never holds what was typed."""
+the counters. The throttle keys an account by a keyed hash of the typed name, and a name
+that matches no account reaches the audit log only as a keyed hash: nothing stores what
+was typed."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
 from triage.domain.login_throttle import Throttled, ThrottlePolicy
 from triage.services.common.deps import TriageDeps
-from triage.services.common.events import audit
+from triage.services.common.events import audit, audit_source
 from triage.services.staff.accounts import (
     PasswordChecksBusy,
     StaffIdentity,
     authenticate,
-    normalise_username,
+    login_actor,
+    username_digest,
 )
 from triage.services.staff.throttle import attempt_succeeded, claim_attempt, give_back_address
 
@@ -30,11 +30,6 @@ class LoginOutcome:
     busy: bool = False
 
 
-def username_digest(key: bytes, username: str) -> str:
-    """HMAC-SHA256 of the normalised name: equal names match, the name cannot be read back."""
-    return hmac.new(key, normalise_username(username).encode(), hashlib.sha256).hexdigest()[:32]
-
-
 async def log_in(
     deps: TriageDeps,
     username: str,
@@ -44,14 +39,28 @@ async def log_in(
     now: datetime,
     policy: ThrottlePolicy,
 ) -> LoginOutcome:
-    """Check the throttle, then the password; every attempt is audited."""
+    """Check the throttle, then the password; every attempt is audited with its address."""
+    with audit_source(address):
+        return await _log_in(deps, username, password, address, username_key, now, policy)
+
+
+async def _log_in(
+    deps: TriageDeps,
+    username: str,
+    password: str,
+    address: str | None,
+    username_key: bytes,
+    now: datetime,
+    policy: ThrottlePolicy,
+) -> LoginOutcome:
     digest = username_digest(username_key, username)
     refused = await claim_attempt(deps, digest, address, now, policy)
     if refused is not None:
+        actor = await login_actor(deps, username, username_key)
         async with deps.uow() as uow:
             audit(
                 uow.session,
-                normalise_username(username),
+                actor,
                 "login_failed",
                 now,
                 reason="throttled",
@@ -60,7 +69,7 @@ async def log_in(
             await uow.commit()
         return LoginOutcome(throttled=refused)
     try:
-        identity = await authenticate(deps, username, password, now)
+        identity = await authenticate(deps, username, password, now, username_key=username_key)
     except PasswordChecksBusy:
         if address is not None:
             await give_back_address(deps, address)  # our overload, not their attempt

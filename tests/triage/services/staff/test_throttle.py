@@ -17,8 +17,8 @@ from tests.support.deps import make_deps
 from triage.domain.login_throttle import Throttled, ThrottleKind, ThrottlePolicy
 from triage.services.common.deps import TriageDeps
 from triage.services.staff import accounts
-from triage.services.staff.accounts import create_staff_user
-from triage.services.staff.login import log_in, username_digest
+from triage.services.staff.accounts import create_staff_user, unknown_actor, username_digest
+from triage.services.staff.login import log_in
 from triage.services.staff.throttle import attempt_succeeded, claim_attempt
 from triage.storage.tables import AuditLog, LoginThrottleRow
 from triage.storage.uow import UnitOfWorkFactory
@@ -112,16 +112,23 @@ async def _failures(uow_factory: UnitOfWorkFactory, key: str) -> int | None:
         return None if row is None else row.failures
 
 
-async def test_the_throttle_table_never_holds_the_typed_name(
+async def test_neither_the_throttle_nor_the_audit_log_holds_the_typed_name(
     deps: TriageDeps, uow_factory: UnitOfWorkFactory
 ) -> None:
     typed = "my secret passphrase typed in the wrong box"
-    await log_in(deps, typed, "x" * 12, "203.0.113.9", KEY, NOW, POLICY)
+    for _ in range(4):  # three refused by the password, the fourth by the throttle
+        await log_in(deps, typed, "x" * 12, "203.0.113.9", KEY, NOW, POLICY)
 
     async with uow_factory() as uow:
         keys = [row.key for row in (await uow.session.exec(select(LoginThrottleRow))).all()]
+        audits = (await uow.session.exec(select(AuditLog).order_by(col(AuditLog.id)))).all()
     assert sorted(keys) == [f"account:{username_digest(KEY, typed)}", "address:203.0.113.9"]
-    assert all(typed not in key for key in keys)
+    assert [(row.actor, row.detail["reason"]) for row in audits] == [
+        *[(unknown_actor(KEY, typed), "unknown_user")] * 3,
+        (unknown_actor(KEY, typed), "throttled"),
+    ]
+    assert typed not in str(keys) + str([row.model_dump() for row in audits])
+    assert {row.source_address for row in audits} == {"203.0.113.9"}
 
 
 async def test_log_in_succeeds_then_is_throttled_and_audited(
