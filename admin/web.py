@@ -7,14 +7,14 @@ from zoneinfo import ZoneInfo
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import web
+from aiohttp import web, web_response
 from aiohttp_session import session_middleware
 
 from admin.access import access_middleware
 from admin.auth import derived_key, session_storage
 from admin.client import client_middleware
 from admin.csrf import csrf_middleware
-from admin.middlewares import add_security_headers, error_middleware
+from admin.middlewares import SERVER, add_security_headers, error_middleware
 from admin.render import language_middleware
 from admin.routes import ROUTES
 from admin.state import ADMIN, AdminContext, AdminSecurity
@@ -44,6 +44,13 @@ def _setup_templates(app: web.Application) -> None:
     )
 
 
+def hide_server_version() -> None:
+    """aiohttp answers a malformed request itself, before any app code runs, with its default
+    `Server: Python/3.x aiohttp/3.x`; this process serves only the admin, so give those
+    answers the same versionless name as the pages."""
+    web_response.SERVER_SOFTWARE = SERVER  # type: ignore[attr-defined]
+
+
 def create_admin_app(
     *,
     deps: TriageDeps,
@@ -54,6 +61,7 @@ def create_admin_app(
 ) -> web.Application:
     """The staff web app over the use cases in `deps`; `secret_key` seeds the cookies' keys."""
     security = security or AdminSecurity()
+    hide_server_version()
     storage = session_storage(secret_key, secure=cookie_secure, policy=security.sessions)
     app = web.Application(
         client_max_size=MAX_REQUEST_BYTES,

@@ -85,6 +85,16 @@ class Settings(BaseSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _require_secure_cookies_in_production(self) -> Settings:
+        if self.environment == "production" and not self.admin_cookie_secure:
+            raise SettingsError(
+                "ADMIN_COOKIE_SECURE must be true in production: serve the admin view over "
+                "HTTPS (directly or behind a TLS proxy) and set ADMIN_COOKIE_SECURE=true, so the "
+                "session cookie is never sent in clear text."
+            )
+        return self
+
     @property
     def bot_enabled(self) -> bool:
         return self.telegram_bot_token is not None
