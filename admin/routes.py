@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from admin.access import Handler
-from admin.views import case, health, login, reports
+from admin.views import audit, case, health, login, reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,4 +29,6 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/reports/{reference}", case.case_page, "case"),
     Route("POST", "/reports/{reference}/urgency", case.override, "case_urgency"),
     Route("GET", "/healthz", health.healthz, "healthz"),
+    Route("GET", "/audit", audit.audit_log, "audit"),
+    Route("GET", "/audit.csv", audit.audit_csv, "audit_csv"),
 )
