@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 H = TypeVar("H", bound=Handler)
 _ATTRIBUTE = "__admin_access__"
+# With a temporary password only these open: the account page and its password form.
+PASSWORD_CHANGE_ROUTES = frozenset({"account", "account_password"})
 
 
 class Access(Enum):
@@ -73,6 +75,8 @@ async def access_middleware(request: web.Request, handler: Handler) -> web.Strea
     identity = await current_staff(request)
     if identity is None:
         raise _login_redirect(request)
+    if identity.must_change_password and route.resource.name not in PASSWORD_CHANGE_ROUTES:
+        raise web.HTTPSeeOther(request.app.router["account"].url_for())
     if access is Access.ADMIN and identity.role != "admin":
         raise AdminRoleRequired()
     request[STAFF] = identity

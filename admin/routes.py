@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from admin.access import Handler
-from admin.views import audit, case, health, login, reports
+from admin.views import account, audit, case, health, login, reports, staff
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,4 +31,11 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/healthz", health.healthz, "healthz"),
     Route("GET", "/audit", audit.audit_log, "audit"),
     Route("GET", "/audit.csv", audit.audit_csv, "audit_csv"),
+    Route("GET", "/account", account.account_page, "account"),
+    Route("POST", "/account/password", account.change_password, "account_password"),
+    Route("GET", "/staff", staff.staff_page, "staff"),
+    Route("POST", "/staff", staff.create_staff, "staff_create"),
+    Route("POST", "/staff/{username}/deactivate", staff.deactivate_staff, "staff_deactivate"),
+    Route("POST", "/staff/{username}/activate", staff.activate_staff, "staff_activate"),
+    Route("POST", "/staff/{username}/password", staff.reset_staff_password, "staff_reset"),
 )

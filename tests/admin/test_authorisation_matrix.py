@@ -38,7 +38,10 @@ class Sample:
 
 
 # Every placeholder used in a route needs a sample here (a test fails when one is missing).
-SAMPLES = {"reference": Sample(CASE_IN_A, region_bound=True)}
+SAMPLES = {
+    "reference": Sample(CASE_IN_A, region_bound=True),
+    "username": Sample("spv.b", region_bound=False),  # a staff account (admins only)
+}
 PRINCIPALS = ("admin", "supervisor_a", "supervisor_b", "deactivated", "anonymous")
 USERNAMES = {
     "admin": "admin",

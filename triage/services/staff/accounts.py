@@ -21,6 +21,7 @@ from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
 from triage.services.staff.identity import ROLES, StaffRole, identity_of
 from triage.services.staff.identity import StaffIdentity as StaffIdentity
+from triage.services.staff.sessions import delete_sessions_of
 from triage.storage.tables import StaffUser
 from triage.storage.uow import UnitOfWork
 
@@ -37,7 +38,12 @@ class PasswordChecksBusy(Exception):
 
 
 class StaffError(ValueError):
-    """A staff account could not be created or changed; the message says why."""
+    """A staff account could not be created or changed; the message says why (in English,
+    for the console) and `problem` which field is wrong (for the web form's words)."""
+
+    def __init__(self, message: str, problem: str = "other") -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 @cache
@@ -58,24 +64,28 @@ def normalise_username(username: str) -> str:
 def _valid_username(username: str) -> str:
     name = normalise_username(username)
     if not _USERNAME.fullmatch(name):
-        raise StaffError("username must be 3-64 characters: letters, digits, '.', '_' or '-'")
+        raise StaffError(
+            "username must be 3-64 characters: letters, digits, '.', '_' or '-'", "username"
+        )
     return name
 
 
-def _check_password(password: str) -> None:
+def check_password_rules(password: str) -> None:
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise StaffError(f"password must be at least {MIN_PASSWORD_LENGTH} characters long")
+        raise StaffError(
+            f"password must be at least {MIN_PASSWORD_LENGTH} characters long", "password"
+        )
 
 
 def _valid_role_and_regions(role: str, region_codes: Iterable[str]) -> tuple[StaffRole, list[str]]:
     if role not in ROLES:
-        raise StaffError(f"role must be one of {', '.join(ROLES)}")
+        raise StaffError(f"role must be one of {', '.join(ROLES)}", "role")
     codes = [code.strip() for code in region_codes]
     bad = [code for code in codes if not _REGION_CODE.fullmatch(code)]
     if bad:
-        raise StaffError(f"region codes must look like '31' or '31.74', got {bad!r}")
+        raise StaffError(f"region codes must look like '31' or '31.74', got {bad!r}", "regions")
     if role == "supervisor" and not codes:
-        raise StaffError("a supervisor needs at least one region code")
+        raise StaffError("a supervisor needs at least one region code", "regions")
     return role, codes
 
 
@@ -92,41 +102,68 @@ async def create_staff_user(
     region_codes: Iterable[str] = (),
     *,
     now: datetime | None = None,
+    created_by: str | None = None,
+    must_change_password: bool = False,
 ) -> StaffIdentity:
-    """Create an account; refuses bad input and an existing username (never resets a password)."""
+    """Create an account; refuses bad input and an existing username (never resets a password).
+
+    With `created_by` the creation is audited under that name.
+    """
     name = _valid_username(username)
-    _check_password(password)
+    check_password_rules(password)
     valid_role, codes = _valid_role_and_regions(role, region_codes)
-    password_hash = await _hash(deps, password)
+    unknown = [code for code in codes if deps.regions.name(code) is None]
+    if unknown:
+        raise StaffError(f"unknown region codes: {', '.join(unknown)}", "unknown_regions")
+    password_hash = await hash_password(deps, password)
     async with deps.uow() as uow:
         if await _find(uow, name) is not None:
-            raise StaffError(f"a staff user named {name!r} already exists; use set-password")
+            raise StaffError(
+                f"a staff user named {name!r} already exists; to change its password: "
+                f"lapor-sosial staff set-password {name}",
+                "exists",
+            )
         user = StaffUser(
             username=name,
             password_hash=password_hash,
             role=valid_role,
             region_codes=codes,
             created_at=now or datetime.now(UTC),
+            must_change_password=must_change_password,
         )
         uow.session.add(user)
+        if created_by is not None:
+            await uow.session.flush()
+            audit(uow.session, created_by, "staff_created", user.created_at, staff_id=user.id)
         try:
             await uow.commit()
         except IntegrityError as exc:
-            raise StaffError(f"a staff user named {name!r} already exists") from exc
+            raise StaffError(f"a staff user named {name!r} already exists", "exists") from exc
         return identity_of(user)
 
 
-async def set_password(deps: TriageDeps, username: str, password: str) -> None:
-    """Replace the password of an existing account."""
+async def set_password(
+    deps: TriageDeps,
+    username: str,
+    password: str,
+    *,
+    actor: str = "cli",
+    now: datetime | None = None,
+    must_change: bool = False,
+) -> None:
+    """Replace the password of an existing account; every session of it ends; audited."""
     name = normalise_username(username)
-    _check_password(password)
-    password_hash = await _hash(deps, password)
+    check_password_rules(password)
+    password_hash = await hash_password(deps, password)
     async with deps.uow() as uow:
         user = await _find(uow, name)
-        if user is None:
-            raise StaffError(f"no staff user named {name!r}")
+        if user is None or user.id is None:
+            raise StaffError(f"no staff user named {name!r}", "unknown")
         user.password_hash = password_hash
+        user.must_change_password = must_change
         uow.session.add(user)
+        await delete_sessions_of(uow.session, user.id)
+        audit(uow.session, actor, "password_reset", now or datetime.now(UTC), staff_id=user.id)
         await uow.commit()
 
 
@@ -144,12 +181,12 @@ async def _hash_slot(deps: TriageDeps) -> AsyncIterator[None]:
         deps.password_checks.release()
 
 
-async def _hash(deps: TriageDeps, password: str) -> str:
+async def hash_password(deps: TriageDeps, password: str) -> str:
     async with _hash_slot(deps):
         return await asyncio.to_thread(_hasher().hash, password)
 
 
-async def _verify(deps: TriageDeps, password_hash: str, password: str) -> bool:
+async def verify_password(deps: TriageDeps, password_hash: str, password: str) -> bool:
     async with _hash_slot(deps):
         try:
             return await asyncio.to_thread(_hasher().verify, password_hash, password)
@@ -188,7 +225,7 @@ async def authenticate(
     async with deps.uow() as uow:
         user = await _find(uow, name) if _USERNAME.fullmatch(name) else None
     if user is None or not user.active:
-        await _verify(deps, _dummy_hash(), password)
+        await verify_password(deps, _dummy_hash(), password)
         if user is None:
             actor, reason = unknown_actor(username_key, name), "unknown_user"
         else:
@@ -196,11 +233,13 @@ async def authenticate(
         await _audit(deps, now, actor, "login_failed", reason=reason)
         return None
     assert user.id is not None
-    if not await _verify(deps, user.password_hash, password):
+    if not await verify_password(deps, user.password_hash, password):
         await _audit(deps, now, name, "login_failed", reason="wrong_password", staff_id=user.id)
         return None
     rehashed = (
-        await _hash(deps, password) if _hasher().check_needs_rehash(user.password_hash) else None
+        await hash_password(deps, password)
+        if _hasher().check_needs_rehash(user.password_hash)
+        else None
     )
     async with deps.uow() as uow:
         fresh = await uow.session.get(StaffUser, user.id)

@@ -19,6 +19,7 @@ class StaffIdentity:
     username: str
     role: StaffRole
     region_codes: tuple[str, ...] = ()
+    must_change_password: bool = False  # a temporary password: only the account page opens
 
 
 def identity_of(user: StaffUser) -> StaffIdentity:
@@ -28,4 +29,5 @@ def identity_of(user: StaffUser) -> StaffIdentity:
         username=user.username,
         role=cast(StaffRole, user.role),
         region_codes=tuple(user.region_codes),
+        must_change_password=user.must_change_password,
     )

@@ -42,6 +42,7 @@ class StaffUser(SQLModel, table=True):
     active: bool = True
     created_at: datetime
     last_login_at: datetime | None = None
+    must_change_password: bool = False  # a temporary password set by an admin
 
 
 class AuditLog(SQLModel, table=True):

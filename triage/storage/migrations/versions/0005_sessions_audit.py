@@ -1,4 +1,5 @@
-"""server-side staff sessions, login throttle counters, the audit row's source address
+"""server-side staff sessions, login throttle counters, the audit row's source address,
+temporary passwords
 
 Revision ID: 0005
 Revises: 0003
@@ -8,6 +9,8 @@ Adds `staff_session` (one row per logged-in browser; only a hash of the cookie's
 `login_throttle` (failed-login counters per account hash and per source address, so a restart
 does not reset them), `audit_log.source_address` and an index on `audit_log.actor` for the
 audit page's user filter. Existing audit rows keep a NULL address (unknown).
+`staff_user.must_change_password` marks a temporary password set by an admin (false for
+existing accounts).
 
 Downgrade drops them; sessions end (everyone logs in again).
 """
@@ -66,8 +69,20 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_audit_log_actor"), ["actor"], unique=False)
 
+    with op.batch_alter_table("staff_user", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()
+            )
+        )
+
 
 def downgrade() -> None:
+    # recreate="never": SQLite (3.35+) drops a column in place; copying staff_user would drop
+    # the table that staff_session rows point at.
+    with op.batch_alter_table("staff_user", schema=None, recreate="never") as batch_op:
+        batch_op.drop_column("must_change_password")
+
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_log_actor"))
         batch_op.drop_column("source_address")
