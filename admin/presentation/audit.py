@@ -16,6 +16,7 @@ ACTION_LABELS = {
     "login": N_("Masuk"),
     "login_failed": N_("Gagal masuk"),
     "logout": N_("Keluar"),
+    "list_reports": N_("Membuka daftar laporan"),
     "view_case": N_("Membuka kasus"),
     "view_case_refused": N_("Ditolak membuka kasus"),
     "override_refused": N_("Ditolak mengubah kasus"),
@@ -26,7 +27,7 @@ ACTION_LABELS = {
     "staff_created": N_("Membuat akun staf"),
     "staff_deactivated": N_("Menonaktifkan akun staf"),
     "staff_activated": N_("Mengaktifkan kembali akun staf"),
-    "sessions_ended": N_("Mengakhiri sesi lain"),
+    "password_change_failed": N_("Gagal mengganti kata sandi"),
     "workers_import": N_("Mengimpor petugas"),
     "worker_duty": N_("Mengubah status tugas petugas"),
     "worker_invite_created": N_("Membuat undangan petugas"),
@@ -64,8 +65,10 @@ def actor_words(actor: str, translator: Translator, lang: str) -> str:
 
 
 def detail_words(detail: dict[str, object]) -> str:
-    """`reason=wrong_password · staff_id=3`: ids and codes only, as stored."""
-    return " · ".join(f"{key}={value}" for key, value in sorted(detail.items()))
+    """`reason=wrong_password · staff_id=3`: ids and codes only, as stored; empty ones left out."""
+    return " · ".join(
+        f"{key}={value}" for key, value in sorted(detail.items()) if value not in (None, "")
+    )
 
 
 def audit_row(entry: AuditEntry, translator: Translator, lang: str, zone: ZoneInfo) -> AuditRow:
