@@ -35,6 +35,11 @@ def session_fernet(secret_key: str) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(derived_key(secret_key, b"lapor-sosial admin session")))
 
 
+def second_factor_box(secret_key: str) -> Fernet:
+    """The key that encrypts authenticator secrets in the database."""
+    return Fernet(base64.urlsafe_b64encode(derived_key(secret_key, b"lapor-sosial totp secret")))
+
+
 def session_storage(
     secret_key: str, *, secure: bool, policy: SessionPolicy | None = None
 ) -> ServerSessionStorage:

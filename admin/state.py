@@ -7,6 +7,7 @@ from ipaddress import IPv4Network, IPv6Network
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
+from cryptography.fernet import Fernet
 
 from triage.domain.login_throttle import ThrottlePolicy
 from triage.services.common.deps import TriageDeps
@@ -21,6 +22,7 @@ class AdminSecurity:
     sessions: SessionPolicy = field(default_factory=SessionPolicy)
     throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
+    require_admin_second_factor: bool = False  # ADMIN_REQUIRE_2FA
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,7 @@ class AdminContext:
     deps: TriageDeps
     display_zone: ZoneInfo
     username_key: bytes  # keys the hashes of typed usernames (throttle, failed-login audit)
+    second_factor_box: Fernet  # encrypts authenticator secrets at rest
     security: AdminSecurity = field(default_factory=AdminSecurity)
     secure: bool = False  # served over HTTPS: Secure __Host- cookies and HSTS
 

@@ -11,7 +11,7 @@ from aiohttp import web, web_response
 from aiohttp_session import session_middleware
 
 from admin.access import access_middleware
-from admin.auth import derived_key, session_storage
+from admin.auth import derived_key, second_factor_box, session_storage
 from admin.client import client_middleware
 from admin.csrf import csrf_middleware
 from admin.middlewares import SERVER, add_security_headers, error_middleware
@@ -78,6 +78,7 @@ def create_admin_app(
         deps=deps,
         display_zone=display_zone,
         username_key=derived_key(secret_key, b"lapor-sosial username hash"),
+        second_factor_box=second_factor_box(secret_key),
         security=security,
         secure=cookie_secure,
     )

@@ -51,13 +51,14 @@ def wire(settings: Settings) -> Wiring:
 
 
 def admin_security(settings: Settings) -> AdminSecurity:
-    """The admin's session limits and trusted proxies from the settings."""
+    """The admin's session limits, trusted proxies and second-factor rule from the settings."""
     return AdminSecurity(
         sessions=SessionPolicy(
             idle=timedelta(minutes=settings.admin_session_idle_minutes),
             lifetime=timedelta(hours=settings.admin_session_lifetime_hours),
         ),
         trusted_proxies=parse_networks(settings.trusted_proxies),
+        require_admin_second_factor=settings.admin_require_2fa,
     )
 
 

@@ -93,9 +93,15 @@ def _add_staff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     add.add_argument(
         "--regions", default="", help="region codes for a supervisor, separated by ';'"
     )
-    staff.add_parser(
+    set_password = staff.add_parser(
         "set-password", help="replace a login's password (prompt or stdin); its sessions end"
-    ).add_argument("username")
+    )
+    set_password.add_argument("username")
+    set_password.add_argument(
+        "--forget-2fa",
+        action="store_true",
+        help="also forget its authenticator app (a lost phone); it can set one up again",
+    )
     staff.add_parser(
         "deactivate", help="stop a login from working; its sessions end at once"
     ).add_argument("username")
@@ -200,7 +206,10 @@ def _create_admin(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _set_password(settings: Settings, args: argparse.Namespace) -> int:
-    return asyncio.run(commands.set_staff_password(settings, args.username, _read_password()))
+    password = _read_password()
+    return asyncio.run(
+        commands.set_staff_password(settings, args.username, password, args.forget_2fa)
+    )
 
 
 _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace], int]] = {

@@ -62,11 +62,15 @@ async def create_admin(
     return 0
 
 
-async def set_staff_password(settings: Settings, username: str, password: str) -> int:
+async def set_staff_password(
+    settings: Settings, username: str, password: str, forget_second_factor: bool = False
+) -> int:
     await asyncio.to_thread(upgrade_database, settings.database_url)
     wiring = wire(settings)
     try:
-        await staff.set_password(wiring.deps, username, password, actor="cli")
+        await staff.set_password(
+            wiring.deps, username, password, actor="cli", clear_second_factor=forget_second_factor
+        )
     except staff.StaffError as exc:
         raise CommandError(str(exc)) from exc
     finally:

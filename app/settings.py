@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     admin_session_lifetime_hours: int = Field(default=8, ge=1, le=30 * 24)
     admin_trusted_proxies: str = ""
     admin_password_checks_at_once: int = Field(default=2, ge=1, le=64)
+    admin_require_2fa: bool = False
     secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
     timezone: str = "Asia/Jakarta"
     default_language: Literal["id", "en"] = "id"

@@ -1,5 +1,5 @@
-"""Every staff member's own account: change the password (other sessions end), see the
-sessions still open."""
+"""Every staff member's own account: change the password (other sessions end), the second
+factor's state, the sessions still open."""
 
 from __future__ import annotations
 
@@ -19,9 +19,11 @@ from admin.state import ADMIN, CLIENT, LANG, STAFF
 from triage.i18n import N_
 from triage.services.staff.accounts import MAX_PASSWORD_LENGTH, StaffError
 from triage.services.staff.manage import change_own_password
+from triage.services.staff.second_factor import grouped, recovery_codes_left
 from triage.services.staff.sessions import sessions_of
 
 FLASH = "account_flash"
+ENROLMENT = "second_factor_enrolment"  # a secret waiting for its first code
 CHANGED = N_("Kata sandi diganti. Sesi di perangkat lain sudah diakhiri.")
 NO_CURRENT = N_("Isi kata sandi Anda yang sekarang.")
 NOT_REPEATED = N_("Kedua isian kata sandi baru tidak sama.")
@@ -38,11 +40,47 @@ class PasswordForm:
     alert_values: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class SecondFactorView:
+    """What the account page shows about the second factor."""
+
+    enabled: bool
+    required: bool
+    codes_left: int = 0
+    key: str | None = None  # while setting up: the secret, grouped for typing
+    uri: str | None = None  # an otpauth:// link that opens the authenticator on a phone
+    recovery: list[str] = field(default_factory=list)  # right after setup, shown once
+    error: str | None = None
+
+
+async def second_factor_view(
+    request: web.Request, *, recovery: list[str] | None = None, error: str | None = None
+) -> SecondFactorView:
+    context, identity = request.app[ADMIN], request[STAFF]
+    required = context.security.require_admin_second_factor and identity.role == "admin"
+    if identity.second_factor:
+        left = await recovery_codes_left(context.deps, identity.id)
+        return SecondFactorView(True, required, left, recovery=recovery or [], error=error)
+    pending = (await get_session(request)).get(ENROLMENT)
+    if isinstance(pending, dict):
+        return SecondFactorView(
+            False, required, key=grouped(pending["secret"]), uri=pending["uri"], error=error
+        )
+    return SecondFactorView(False, required, error=error)
+
+
 def _session_token(session: Any) -> str | None:
     return session.identity if isinstance(session.identity, str) else None
 
 
-async def _show(request: web.Request, form: PasswordForm, status: int = 200) -> web.Response:
+async def show_account(
+    request: web.Request,
+    form: PasswordForm,
+    *,
+    two_factor: SecondFactorView | None = None,
+    status: int = 200,
+) -> web.Response:
+    """The account page: the password form, the second factor, the open sessions."""
     context, identity = request.app[ADMIN], request[STAFF]
     session = await get_session(request)
     now = context.deps.clock()
@@ -68,6 +106,7 @@ async def _show(request: web.Request, form: PasswordForm, status: int = 200) -> 
             for item in open_sessions
         ],
         "password_max": MAX_PASSWORD_LENGTH,
+        "two_factor": two_factor or await second_factor_view(request),
     }
     return await render(request, "account.html", page, status=status)
 
@@ -75,7 +114,7 @@ async def _show(request: web.Request, form: PasswordForm, status: int = 200) -> 
 @allow(Access.STAFF)
 async def account_page(request: web.Request) -> web.StreamResponse:
     """The account page; with a temporary password, the only page that opens."""
-    return await _show(request, PasswordForm())
+    return await show_account(request, PasswordForm())
 
 
 def _check(current: str, new: str, repeat: str) -> dict[str, str]:
@@ -96,7 +135,7 @@ async def change_password(request: web.Request) -> web.StreamResponse:
     new = form.get("new", "")[: MAX_PASSWORD_LENGTH + 1]
     errors = _check(current, new, form.get("repeat", "")[: MAX_PASSWORD_LENGTH + 1])
     if errors:
-        return await _show(request, PasswordForm(errors), status=400)
+        return await show_account(request, PasswordForm(errors), status=400)
     try:
         outcome = await change_own_password(
             context.deps,
@@ -111,12 +150,12 @@ async def change_password(request: web.Request) -> web.StreamResponse:
     except StaffError as exc:
         where, message = problem_words(exc.problem)
         problem = PasswordForm({where: message}) if where else PasswordForm(alert=message)
-        return await _show(request, problem, status=400)
+        return await show_account(request, problem, status=400)
     if outcome.throttled is not None:
         waiting = PasswordForm(alert=WAIT, alert_values={"seconds": outcome.throttled.seconds})
-        return await _show(request, waiting, status=429)
+        return await show_account(request, waiting, status=429)
     if outcome.busy:
-        return await _show(request, PasswordForm(alert=BUSY), status=503)
+        return await show_account(request, PasswordForm(alert=BUSY), status=503)
     await start_session(request, replace(identity, must_change_password=False))
     (await get_session(request))[FLASH] = "password_changed"
     raise web.HTTPSeeOther(request.app.router["account"].url_for())

@@ -14,6 +14,7 @@ from admin.auth import current_staff, end_session, safe_next, start_session
 from admin.csrf import csrf_token, form_fields
 from admin.render import render
 from admin.state import ADMIN, CLIENT
+from admin.views.two_factor import ask_for_code
 from triage.domain.login_throttle import Throttled, ThrottleKind
 from triage.i18n import N_
 from triage.services.staff.login import log_in
@@ -100,6 +101,8 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
         return await _login_form(request, next_path, username=username, error=BUSY, status=503)
     if outcome.identity is None:
         return await _login_form(request, next_path, username=username, error=WRONG_CREDENTIALS)
+    if outcome.identity.second_factor:
+        await ask_for_code(request, outcome.identity, next_path)
     await start_session(request, outcome.identity)
     raise web.HTTPSeeOther(safe_next(next_path, _reports_url(request)))
 

@@ -294,7 +294,9 @@ def test_staff_add_set_password_deactivate_list(tmp_path: Path) -> None:
 
     token = _open_session_for(tmp_path, "sari.bandung")
     changed = run(
-        ["staff", "set-password", "sari.bandung"], tmp_path, stdin="sandi baru yang panjang\n"
+        ["staff", "set-password", "sari.bandung", "--forget-2fa"],
+        tmp_path,
+        stdin="sandi baru yang panjang\n",
     )
     assert changed.returncode == 0, changed.stderr
     assert not _session_alive(tmp_path, token)  # the new password ends every session

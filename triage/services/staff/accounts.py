@@ -150,8 +150,12 @@ async def set_password(
     actor: str = "cli",
     now: datetime | None = None,
     must_change: bool = False,
+    clear_second_factor: bool = False,
 ) -> None:
-    """Replace the password of an existing account; every session of it ends; audited."""
+    """Replace the password of an existing account; every session of it ends; audited.
+
+    `clear_second_factor` also forgets its authenticator (a lost phone): it sets one up again.
+    """
     name = normalise_username(username)
     check_password_rules(password)
     password_hash = await hash_password(deps, password)
@@ -161,10 +165,19 @@ async def set_password(
             raise StaffError(f"no staff user named {name!r}", "unknown")
         user.password_hash = password_hash
         user.must_change_password = must_change
+        if clear_second_factor:
+            forget_second_factor(user)
         uow.session.add(user)
         await delete_sessions_of(uow.session, user.id)
         audit(uow.session, actor, "password_reset", now or datetime.now(UTC), staff_id=user.id)
         await uow.commit()
+
+
+def forget_second_factor(user: StaffUser) -> None:
+    """Drop the account's authenticator secret and recovery codes."""
+    user.totp_secret = None
+    user.totp_last_step = None
+    user.recovery_code_hashes = []
 
 
 @asynccontextmanager

@@ -20,6 +20,7 @@ class StaffIdentity:
     role: StaffRole
     region_codes: tuple[str, ...] = ()
     must_change_password: bool = False  # a temporary password: only the account page opens
+    second_factor: bool = False  # a TOTP authenticator is set up
 
 
 def identity_of(user: StaffUser) -> StaffIdentity:
@@ -30,4 +31,5 @@ def identity_of(user: StaffUser) -> StaffIdentity:
         role=cast(StaffRole, user.role),
         region_codes=tuple(user.region_codes),
         must_change_password=user.must_change_password,
+        second_factor=user.totp_secret is not None,
     )

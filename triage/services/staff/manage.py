@@ -160,12 +160,16 @@ async def reset_password(
     deps: TriageDeps, viewer: StaffIdentity, username: str, now: datetime
 ) -> str:
     """A new temporary password for another account (to be changed at its next login); every
-    session of the account ends. The password is returned once and stored only hashed."""
+    session of the account ends and its authenticator is forgotten (the usual reason for a
+    reset is a lost phone). The password is returned once and stored only hashed."""
     _require_admin(viewer)
     if normalise_username(username) == viewer.username:
         raise StaffError("change your own password on your account page", "self")
     password = temporary_password()
-    await set_password(deps, username, password, actor=viewer.username, now=now, must_change=True)
+    await set_password(
+        deps, username, password, actor=viewer.username, now=now, must_change=True,
+        clear_second_factor=True,
+    )  # fmt: skip
     return password
 
 

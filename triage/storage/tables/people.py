@@ -43,6 +43,11 @@ class StaffUser(SQLModel, table=True):
     created_at: datetime
     last_login_at: datetime | None = None
     must_change_password: bool = False  # a temporary password set by an admin
+    # TOTP second factor: the secret encrypted with a key derived from SECRET_KEY, the last
+    # time step used (a code works once), and SHA-256 hashes of the unused recovery codes.
+    totp_secret: str | None = Field(default=None, max_length=256)
+    totp_last_step: int | None = Field(default=None, sa_type=BigInteger)
+    recovery_code_hashes: list[str] = json_list()
 
 
 class AuditLog(SQLModel, table=True):

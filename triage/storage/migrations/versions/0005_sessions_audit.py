@@ -1,5 +1,5 @@
 """server-side staff sessions, login throttle counters, the audit row's source address,
-temporary passwords
+temporary passwords, a TOTP second factor
 
 Revision ID: 0005
 Revises: 0003
@@ -10,7 +10,8 @@ Adds `staff_session` (one row per logged-in browser; only a hash of the cookie's
 does not reset them), `audit_log.source_address` and an index on `audit_log.actor` for the
 audit page's user filter. Existing audit rows keep a NULL address (unknown).
 `staff_user.must_change_password` marks a temporary password set by an admin (false for
-existing accounts).
+existing accounts); `totp_secret` (encrypted), `totp_last_step` and `recovery_code_hashes`
+hold an optional second factor (none for existing accounts).
 
 Downgrade drops them; sessions end (everyone logs in again).
 """
@@ -75,12 +76,22 @@ def upgrade() -> None:
                 "must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()
             )
         )
+        batch_op.add_column(
+            sa.Column("totp_secret", sqlmodel.sql.sqltypes.AutoString(length=256), nullable=True)
+        )
+        batch_op.add_column(sa.Column("totp_last_step", sa.BigInteger(), nullable=True))
+        batch_op.add_column(
+            sa.Column("recovery_code_hashes", sa.JSON(), nullable=False, server_default="[]")
+        )
 
 
 def downgrade() -> None:
     # recreate="never": SQLite (3.35+) drops a column in place; copying staff_user would drop
     # the table that staff_session rows point at.
     with op.batch_alter_table("staff_user", schema=None, recreate="never") as batch_op:
+        batch_op.drop_column("recovery_code_hashes")
+        batch_op.drop_column("totp_last_step")
+        batch_op.drop_column("totp_secret")
         batch_op.drop_column("must_change_password")
 
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
