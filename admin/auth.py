@@ -19,8 +19,6 @@ from triage.services.staff.accounts import StaffIdentity
 from triage.services.staff.sessions import SessionPolicy
 from triage.services.staff.sessions import end_session as end_server_session
 
-__all__ = ["STAFF_ID", "current_staff", "end_session", "session_storage", "start_session"]
-
 
 def derived_key(secret_key: str, purpose: bytes) -> bytes:
     """32 bytes for one purpose, derived from SECRET_KEY with HKDF-SHA256."""
