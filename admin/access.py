@@ -14,13 +14,18 @@ from typing import TypeVar
 from aiohttp import web
 
 from admin.auth import current_staff
-from admin.state import STAFF
+from admin.state import ADMIN, STAFF
+from triage.services.staff.accounts import StaffIdentity
 
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 H = TypeVar("H", bound=Handler)
 _ATTRIBUTE = "__admin_access__"
+# With a temporary password only these open: the account page and its password form.
+PASSWORD_CHANGE_ROUTES = frozenset({"account", "account_password"})
+# An admin who must set up a second factor (ADMIN_REQUIRE_2FA) may open only these.
+SECOND_FACTOR_SETUP_ROUTES = PASSWORD_CHANGE_ROUTES | {"account_2fa_start", "account_2fa_confirm"}
 
 
 class Access(Enum):
@@ -56,6 +61,17 @@ def _login_redirect(request: web.Request) -> web.HTTPSeeOther:
     return web.HTTPSeeOther(login.with_query(next=str(request.rel_url)))
 
 
+def _setup_first(request: web.Request, identity: StaffIdentity, route: str | None) -> bool:
+    """A temporary password, or an admin without a required second factor: only the account
+    page opens until that is done."""
+    if identity.must_change_password:
+        return route not in PASSWORD_CHANGE_ROUTES
+    required = request.app[ADMIN].security.require_admin_second_factor
+    if required and identity.role == "admin" and not identity.second_factor:
+        return route not in SECOND_FACTOR_SETUP_ROUTES
+    return False
+
+
 @web.middleware
 async def access_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Enforce the matched handler's declaration; static files and 404s pass through."""
@@ -73,6 +89,8 @@ async def access_middleware(request: web.Request, handler: Handler) -> web.Strea
     identity = await current_staff(request)
     if identity is None:
         raise _login_redirect(request)
+    if _setup_first(request, identity, route.resource.name):
+        raise web.HTTPSeeOther(request.app.router["account"].url_for())
     if access is Access.ADMIN and identity.role != "admin":
         raise AdminRoleRequired()
     request[STAFF] = identity

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from admin.access import AdminRoleRequired
 from admin.render import render
+from admin.state import ADMIN
 from triage.i18n import N_
 from triage.services.common.failures import failure_frames
 
@@ -24,6 +25,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+HSTS = "max-age=31536000"  # a year; no includeSubDomains: other hosts of the domain are not ours
+SERVER = "lapor-sosial"  # no product versions for scanners to match
 ADMIN_ONLY = (N_("Akses ditolak"), N_("Halaman ini hanya untuk admin."))
 ERROR_TEXTS = {
     403: (N_("Akses ditolak"), N_("Formulir ini kedaluwarsa. Muat ulang halaman lalu coba lagi.")),
@@ -70,8 +73,11 @@ async def error_middleware(
 
 
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
-    """Sent on every response; nothing but static files may be cached."""
+    """Sent on every response; nothing but static files may be cached; HSTS over HTTPS."""
     response.headers.update(SECURITY_HEADERS)
+    response.headers["Server"] = SERVER
+    if request.app[ADMIN].secure:
+        response.headers["Strict-Transport-Security"] = HSTS
     resource = request.match_info.route.resource
     if resource is None or resource.name != "static":
         response.headers["Cache-Control"] = "no-store"

@@ -42,7 +42,7 @@ async def language_middleware(
             max_age=LANG_COOKIE_MAX_AGE,
             httponly=True,
             samesite="Lax",
-            secure=request.secure,
+            secure=request.secure or request.app[ADMIN].secure,
         )
     return response
 

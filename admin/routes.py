@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from admin.access import Handler
 from admin.views import (
+    account,
+    audit,
     case,
     case_actions,
     coverage,
@@ -17,6 +19,8 @@ from admin.views import (
     health,
     login,
     reports,
+    staff,
+    two_factor,
     worker_import,
     workers,
 )
@@ -35,6 +39,8 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/login", login.login_page, "login"),
     Route("POST", "/login", login.login_submit, "login_submit"),
     Route("POST", "/logout", login.logout, "logout"),
+    Route("GET", "/login/code", two_factor.login_code_page, "login_code"),
+    Route("POST", "/login/code", two_factor.login_code_submit, "login_code_submit"),
     Route("GET", "/reports", reports.reports, "reports"),
     Route("GET", "/reports/{reference}", case.case_page, "case"),
     Route("POST", "/reports/{reference}/urgency", case.override, "case_urgency"),
@@ -66,4 +72,18 @@ ROUTES: tuple[Route, ...] = (
     ),
     Route("POST", "/workers/{worker_id}/invite", workers.invite, "worker_invite"),
     Route("GET", "/coverage", coverage.coverage_page, "coverage"),
+    Route("GET", "/audit", audit.audit_log, "audit"),
+    Route("GET", "/audit.csv", audit.audit_csv, "audit_csv"),
+    Route("GET", "/account", account.account_page, "account"),
+    Route("POST", "/account/password", account.change_password, "account_password"),
+    Route("POST", "/account/two-factor", two_factor.start_enrolment, "account_2fa_start"),
+    Route(
+        "POST", "/account/two-factor/confirm", two_factor.confirm_enrolment, "account_2fa_confirm"
+    ),
+    Route("POST", "/account/two-factor/disable", two_factor.disable, "account_2fa_disable"),
+    Route("GET", "/staff", staff.staff_page, "staff"),
+    Route("POST", "/staff", staff.create_staff, "staff_create"),
+    Route("POST", "/staff/{username}/deactivate", staff.deactivate_staff, "staff_deactivate"),
+    Route("POST", "/staff/{username}/activate", staff.activate_staff, "staff_activate"),
+    Route("POST", "/staff/{username}/password", staff.reset_staff_password, "staff_reset"),
 )

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from ipaddress import IPv4Network, IPv6Network
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
+from cryptography.fernet import Fernet
 
-from admin.throttle import LoginThrottle
+from triage.domain.login_throttle import ThrottlePolicy
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
+from triage.services.staff.sessions import ClientInfo, SessionPolicy
+
+
+@dataclass(frozen=True, slots=True)
+class AdminSecurity:
+    """Session limits, login throttling and the proxies whose X-Forwarded-For is believed."""
+
+    sessions: SessionPolicy = field(default_factory=SessionPolicy)
+    throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
+    trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
+    require_admin_second_factor: bool = False  # ADMIN_REQUIRE_2FA
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,9 +31,14 @@ class AdminContext:
 
     deps: TriageDeps
     display_zone: ZoneInfo
-    throttle: LoginThrottle
+    username_key: bytes  # keys the hashes of typed usernames (throttle, failed-login audit)
+    second_factor_box: Fernet  # encrypts authenticator secrets at rest
+    security: AdminSecurity = field(default_factory=AdminSecurity)
+    secure: bool = False  # served over HTTPS: Secure __Host- cookies and HSTS
 
 
 ADMIN = web.AppKey("admin_context", AdminContext)
 LANG = web.RequestKey("admin_lang", str)
 STAFF = web.RequestKey("admin_staff", StaffIdentity)
+CLIENT = web.RequestKey("admin_client", ClientInfo)
+SIGNED_IN = web.RequestKey("admin_signed_in", StaffIdentity)  # set when the session loads

@@ -7,17 +7,17 @@ from zoneinfo import ZoneInfo
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import web
+from aiohttp import web, web_response
 from aiohttp_session import session_middleware
 
 from admin.access import access_middleware
-from admin.auth import session_storage
+from admin.auth import derived_key, second_factor_box, session_storage
+from admin.client import client_middleware
 from admin.csrf import csrf_middleware
-from admin.middlewares import add_security_headers, error_middleware
+from admin.middlewares import SERVER, add_security_headers, error_middleware
 from admin.render import language_middleware
 from admin.routes import ROUTES
-from admin.state import ADMIN, AdminContext
-from admin.throttle import LoginThrottle
+from admin.state import ADMIN, AdminContext, AdminSecurity
 from triage.domain.timezones import WIB
 from triage.services.common.deps import TriageDeps
 
@@ -44,25 +44,44 @@ def _setup_templates(app: web.Application) -> None:
     )
 
 
+def hide_server_version() -> None:
+    """aiohttp answers a malformed request itself, before any app code runs, with its default
+    `Server: Python/3.x aiohttp/3.x`; this process serves only the admin, so give those
+    answers the same versionless name as the pages."""
+    web_response.SERVER_SOFTWARE = SERVER  # type: ignore[attr-defined]
+
+
 def create_admin_app(
     *,
     deps: TriageDeps,
     secret_key: str,
     cookie_secure: bool = False,
     display_zone: ZoneInfo = WIB,
+    security: AdminSecurity | None = None,
 ) -> web.Application:
-    """The staff web app over the use cases in `deps`; `secret_key` seeds the cookie's key."""
+    """The staff web app over the use cases in `deps`; `secret_key` seeds the cookies' keys."""
+    security = security or AdminSecurity()
+    hide_server_version()
+    storage = session_storage(secret_key, secure=cookie_secure, policy=security.sessions)
     app = web.Application(
         client_max_size=MAX_REQUEST_BYTES,
         middlewares=[
+            client_middleware,
             language_middleware,
             error_middleware,
-            session_middleware(session_storage(secret_key, secure=cookie_secure)),
+            session_middleware(storage),
             csrf_middleware,
             access_middleware,
         ],
     )
-    app[ADMIN] = AdminContext(deps=deps, display_zone=display_zone, throttle=LoginThrottle())
+    app[ADMIN] = AdminContext(
+        deps=deps,
+        display_zone=display_zone,
+        username_key=derived_key(secret_key, b"lapor-sosial username hash"),
+        second_factor_box=second_factor_box(secret_key),
+        security=security,
+        secure=cookie_secure,
+    )
     _setup_templates(app)
     app.on_response_prepare.append(add_security_headers)
     _add_routes(app)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from admin.client import parse_networks
+from admin.state import AdminSecurity
 from app.settings import Settings
 from app.telegram_files import BotApiFiles
 from bot.messages import TelegramMessages
@@ -14,6 +18,7 @@ from triage.domain.rules.model import Rules
 from triage.i18n import load_translator
 from triage.services.common.deps import TriageDeps
 from triage.services.regions.lookup import DirectoryLookup
+from triage.services.staff.sessions import SessionPolicy
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.region_source import load_region_directory
 from triage.storage.rules_source import load_default_rules, load_rules
@@ -61,8 +66,21 @@ def wire(settings: Settings) -> Wiring:
         reports_per_hour=settings.reports_per_hour,
         bot_username=settings.telegram_bot_username or "",  # the bot's own name once it starts
         files=files,
+        password_checks=asyncio.Semaphore(settings.admin_password_checks_at_once),
     )
     return Wiring(engine, deps, files)
+
+
+def admin_security(settings: Settings) -> AdminSecurity:
+    """The admin's session limits, trusted proxies and second-factor rule from the settings."""
+    return AdminSecurity(
+        sessions=SessionPolicy(
+            idle=timedelta(minutes=settings.admin_session_idle_minutes),
+            lifetime=timedelta(hours=settings.admin_session_lifetime_hours),
+        ),
+        trusted_proxies=parse_networks(settings.trusted_proxies),
+        require_admin_second_factor=settings.admin_require_2fa,
+    )
 
 
 def configure_logging(level: str) -> None:

@@ -1,4 +1,5 @@
-"""The `lapor-sosial` command: run, migrate, create-admin, workers, regions, triage, reporters."""
+"""The `lapor-sosial` command: run, migrate, create-admin, staff, workers, regions, triage,
+reporters."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     admin.add_argument(
         "--regions", default="", help="region codes for a supervisor, separated by ';'"
     )
+    _add_staff(sub)
     workers = sub.add_parser("workers", help="manage social workers").add_subparsers(
         dest="action", required=True
     )
@@ -79,6 +81,32 @@ def _parser() -> argparse.ArgumentParser:
         "telegram_user_id", type=int
     )
     return parser
+
+
+def _add_staff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    staff = sub.add_parser("staff", help="manage admin logins").add_subparsers(
+        dest="action", required=True
+    )
+    add = staff.add_parser("add", help="create a login (password from a prompt or stdin)")
+    add.add_argument("username")
+    add.add_argument("--role", choices=["admin", "supervisor"], default="supervisor")
+    add.add_argument(
+        "--regions", default="", help="region codes for a supervisor, separated by ';'"
+    )
+    set_password = staff.add_parser(
+        "set-password", help="replace a login's password (prompt or stdin); its sessions end"
+    )
+    set_password.add_argument("username")
+    set_password.add_argument(
+        "--forget-2fa",
+        action="store_true",
+        help="also forget its authenticator app (a lost phone); it can set one up again",
+    )
+    staff.add_parser(
+        "deactivate", help="stop a login from working; its sessions end at once"
+    ).add_argument("username")
+    staff.add_parser("activate", help="let a deactivated login work again").add_argument("username")
+    staff.add_parser("list", help="every login with its role, regions and state")
 
 
 def _add_evaluate(triage: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -161,21 +189,40 @@ def _explain(exc: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def _create_admin(settings: Settings, args: argparse.Namespace) -> int:
+def _read_password() -> str:
+    """From a prompt (asked twice) at a terminal, else the first line of stdin."""
     if sys.stdin.isatty():
         password = getpass.getpass("Password (at least 10 characters): ")
         if getpass.getpass("Again: ") != password:
             raise commands.CommandError("the two passwords differ")
-    else:
-        password = sys.stdin.readline().rstrip("\n")
+        return password
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _create_admin(settings: Settings, args: argparse.Namespace) -> int:
+    password = _read_password()
     regions = tuple(code.strip() for code in args.regions.split(";") if code.strip())
     return asyncio.run(commands.create_admin(settings, args.username, password, args.role, regions))
+
+
+def _set_password(settings: Settings, args: argparse.Namespace) -> int:
+    password = _read_password()
+    return asyncio.run(
+        commands.set_staff_password(settings, args.username, password, args.forget_2fa)
+    )
 
 
 _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace], int]] = {
     ("run", None): lambda s, _a: commands.run(s),
     ("migrate", None): lambda s, _a: commands.migrate(s),
     ("create-admin", None): _create_admin,
+    ("staff", "add"): _create_admin,
+    ("staff", "set-password"): _set_password,
+    ("staff", "deactivate"): lambda s, a: asyncio.run(
+        commands.set_staff_active(s, a.username, False)
+    ),
+    ("staff", "activate"): lambda s, a: asyncio.run(commands.set_staff_active(s, a.username, True)),
+    ("staff", "list"): lambda s, _a: asyncio.run(commands.list_staff(s)),
     ("workers", "import"): lambda s, a: commands.import_workers(s, a.file),
     ("workers", "invite"): lambda s, a: asyncio.run(commands.invite_worker(s, a.name)),
     ("regions", "search"): lambda _s, a: commands.search_regions(" ".join(a.text)),

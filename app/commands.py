@@ -13,6 +13,7 @@ from app.settings import Settings
 from triage.domain.rules.loading import RulesFileError
 from triage.services.intake import reporter as reporter_service
 from triage.services.staff import accounts as staff
+from triage.services.staff import manage as staff_admin
 from triage.services.workers import manage as workers_admin
 from triage.storage.migrate import upgrade_database
 from triage.storage.region_source import load_region_directory
@@ -58,6 +59,52 @@ async def create_admin(
     finally:
         await wiring.engine.dispose()
     print(f"Created {identity.role} '{identity.username}'.")
+    return 0
+
+
+async def set_staff_password(
+    settings: Settings, username: str, password: str, forget_second_factor: bool = False
+) -> int:
+    await asyncio.to_thread(upgrade_database, settings.database_url)
+    wiring = wire(settings)
+    try:
+        await staff.set_password(
+            wiring.deps, username, password, actor="cli", clear_second_factor=forget_second_factor
+        )
+    except staff.StaffError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        await wiring.engine.dispose()
+    print(f"Password of '{staff.normalise_username(username)}' replaced; its sessions ended.")
+    return 0
+
+
+async def set_staff_active(settings: Settings, username: str, active: bool) -> int:
+    await asyncio.to_thread(upgrade_database, settings.database_url)
+    wiring = wire(settings)
+    try:
+        await staff_admin.set_active(wiring.deps, "cli", username, active, datetime.now(UTC))
+    except staff.StaffError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        await wiring.engine.dispose()
+    state = "active again" if active else "deactivated; its sessions ended"
+    print(f"'{staff.normalise_username(username)}' is {state}.")
+    return 0
+
+
+async def list_staff(settings: Settings) -> int:
+    await asyncio.to_thread(upgrade_database, settings.database_url)
+    wiring = wire(settings)
+    console = staff.StaffIdentity(0, "cli", "admin")
+    try:
+        accounts = await staff_admin.list_staff(wiring.deps, console, datetime.now(UTC))
+    finally:
+        await wiring.engine.dispose()
+    for account in accounts:
+        state = "active" if account.active else "deactivated"
+        regions = ";".join(account.region_codes) or "-"
+        print(f"{account.username}\t{account.role}\t{regions}\t{state}")
     return 0
 
 

@@ -13,7 +13,7 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from admin.web import create_admin_app
-from app.bootstrap import Wiring, wire
+from app.bootstrap import Wiring, admin_security, wire
 from app.bot_runner import BotRunner
 from app.scheduler import build_scheduler
 from app.settings import Settings
@@ -50,6 +50,7 @@ async def _admin(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
         secret_key=settings.secret_key.get_secret_value(),
         cookie_secure=settings.admin_cookie_secure,
         display_zone=ZoneInfo(settings.timezone),
+        security=admin_security(settings),
     )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

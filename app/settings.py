@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -29,6 +30,11 @@ class Settings(BaseSettings):
     admin_host: str = "127.0.0.1"
     admin_port: int = Field(default=8080, ge=0, le=65535)
     admin_cookie_secure: bool = False
+    admin_session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    admin_session_lifetime_hours: int = Field(default=8, ge=1, le=30 * 24)
+    admin_trusted_proxies: str = ""
+    admin_password_checks_at_once: int = Field(default=2, ge=1, le=64)
+    admin_require_2fa: bool = False
     secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
     timezone: str = "Asia/Jakarta"
     default_language: Literal["id", "en"] = "id"
@@ -52,6 +58,23 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}, e.g. Asia/Jakarta") from exc
         return value
 
+    @field_validator("admin_trusted_proxies")
+    @classmethod
+    def _proxy_addresses(cls, value: str) -> str:
+        for entry in (e.strip() for e in value.split(",")):
+            if entry:
+                try:
+                    ipaddress.ip_network(entry, strict=False)
+                except ValueError as exc:
+                    raise ValueError(
+                        f"{entry!r} is not an IP address or network, e.g. 127.0.0.1 or 10.0.0.0/8"
+                    ) from exc
+        return value
+
+    @property
+    def trusted_proxies(self) -> tuple[str, ...]:
+        return tuple(e.strip() for e in self.admin_trusted_proxies.split(",") if e.strip())
+
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:
         secret = self.secret_key.get_secret_value()
@@ -60,6 +83,16 @@ class Settings(BaseSettings):
                 "SECRET_KEY is a placeholder or shorter than 32 characters. Set SECRET_KEY in "
                 "the environment or .env to a long random value, e.g. the output of "
                 "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _require_secure_cookies_in_production(self) -> Settings:
+        if self.environment == "production" and not self.admin_cookie_secure:
+            raise SettingsError(
+                "ADMIN_COOKIE_SECURE must be true in production: serve the admin view over "
+                "HTTPS (directly or behind a TLS proxy) and set ADMIN_COOKIE_SECURE=true, so the "
+                "session cookie is never sent in clear text."
             )
         return self
 

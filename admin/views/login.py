@@ -1,4 +1,5 @@
-"""The login form, the login attempt (CSRF, throttle, generic failure) and logout."""
+"""The login form, the login attempt (throttle, bounded password checks, generic failure)
+and logout."""
 
 from __future__ import annotations
 
@@ -12,14 +13,22 @@ from admin.access import Access, allow
 from admin.auth import current_staff, end_session, safe_next, start_session
 from admin.csrf import csrf_token, form_fields
 from admin.render import render
-from admin.state import ADMIN
+from admin.state import ADMIN, CLIENT
+from admin.views.two_factor import ask_for_code
+from triage.domain.login_throttle import Throttled, ThrottleKind
 from triage.i18n import N_
-from triage.services.staff.accounts import authenticate, normalise_username
+from triage.services.staff.login import log_in
 
 logger = logging.getLogger(__name__)
 
 WRONG_CREDENTIALS = N_("Nama pengguna atau kata sandi salah.")
-TOO_MANY_ATTEMPTS = N_("Terlalu banyak percobaan masuk. Coba lagi dalam 15 menit.")
+WAIT_FOR_ACCOUNT = N_(
+    "Terlalu banyak percobaan untuk nama pengguna ini. Tunggu {seconds} detik, lalu coba lagi."
+)
+WAIT_FOR_ADDRESS = N_(
+    "Terlalu banyak percobaan masuk dari jaringan ini. Coba lagi dalam {minutes} menit."
+)
+BUSY = N_("Server sedang sibuk memeriksa kata sandi. Coba lagi sebentar lagi.")
 MAX_FIELD_LENGTH = 1024
 
 
@@ -29,6 +38,7 @@ async def _login_form(
     *,
     username: str = "",
     error: str | None = None,
+    values: dict[str, int] | None = None,
     status: int = 200,
 ) -> web.Response:
     session = await get_session(request)
@@ -37,12 +47,20 @@ async def _login_form(
         "username": username,
         "next": str(safe_next(next_path, URL(""))),
         "error": error,
+        "error_values": values or {},
     }
     return await render(request, "login.html", context, status=status)
 
 
 def _reports_url(request: web.Request) -> URL:
     return request.app.router["reports"].url_for()
+
+
+def _wait(throttled: Throttled) -> tuple[str, dict[str, int]]:
+    """The message and its values: seconds for an account, whole minutes for an address."""
+    if throttled.kind is ThrottleKind.ACCOUNT:
+        return WAIT_FOR_ACCOUNT, {"seconds": throttled.seconds}
+    return WAIT_FOR_ADDRESS, {"minutes": -(-throttled.seconds // 60)}
 
 
 @allow(Access.PUBLIC)
@@ -55,24 +73,37 @@ async def login_page(request: web.Request) -> web.StreamResponse:
 
 @allow(Access.PUBLIC)
 async def login_submit(request: web.Request) -> web.StreamResponse:
-    """Check the CSRF token and the throttle, then the password; a new session on success."""
+    """The throttle, then the password; a new server-side session on success."""
     form = await form_fields(request)
     context = request.app[ADMIN]
     username = form.get("username", "")[:MAX_FIELD_LENGTH]
     password = form.get("password", "")[:MAX_FIELD_LENGTH]
-    next_path, now = form.get("next", ""), context.deps.clock()
-    key = (normalise_username(username), request.remote or "")
-    if context.throttle.blocked(key, now):
-        logger.warning("login throttled")
-        return await _login_form(
-            request, next_path, username=username, error=TOO_MANY_ATTEMPTS, status=429
+    next_path = form.get("next", "")
+    outcome = await log_in(
+        context.deps,
+        username,
+        password,
+        request[CLIENT].address,
+        context.username_key,
+        context.deps.clock(),
+        context.security.throttle,
+    )
+    if outcome.throttled is not None:
+        logger.warning("login throttled (%s)", outcome.throttled.kind.value)
+        message, values = _wait(outcome.throttled)
+        response = await _login_form(
+            request, next_path, username=username, error=message, values=values, status=429
         )
-    identity = await authenticate(context.deps, username, password, now)
-    if identity is None:
-        context.throttle.record_failure(key, now)
+        response.headers["Retry-After"] = str(outcome.throttled.seconds)
+        return response
+    if outcome.busy:
+        logger.warning("login refused: too many password checks at once")
+        return await _login_form(request, next_path, username=username, error=BUSY, status=503)
+    if outcome.identity is None:
         return await _login_form(request, next_path, username=username, error=WRONG_CREDENTIALS)
-    context.throttle.reset(key)
-    await start_session(request, identity)
+    if outcome.identity.second_factor:
+        await ask_for_code(request, outcome.identity, next_path)
+    await start_session(request, outcome.identity)
     raise web.HTTPSeeOther(safe_next(next_path, _reports_url(request)))
 
 

@@ -48,6 +48,7 @@ SAMPLES = {
     "reference": Sample(CASE_IN_A, region_bound=True),
     "worker_id": Sample(WORKER_IN_A, region_bound=True),
     "number": Sample("1", region_bound=False),  # the case's first evidence file
+    "username": Sample("spv.b", region_bound=False),  # a staff account (admins only)
 }
 PRINCIPALS = ("admin", "supervisor_a", "supervisor_b", "deactivated", "anonymous")
 USERNAMES = {

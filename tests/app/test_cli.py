@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -225,3 +226,101 @@ def test_triage_evaluate_from_overrides_with_no_override_measures_nothing(
     gated = run(["triage", "evaluate", "--from-overrides", "--max-under-triage", "0"], tmp_path)
     assert gated.returncode == 1  # nothing measured cannot pass a gate
     assert "FAIL under-triage" in gated.stdout
+
+
+def _open_session_for(tmp_path: Path, username: str) -> str:
+    """A logged-in browser's session for the account, written to the CLI's database."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from tests.support.deps import make_deps
+    from triage.services.staff.sessions import ClientInfo, SessionPolicy, open_session
+    from triage.storage.db import create_engine, create_session_factory
+    from triage.storage.tables import StaffUser
+    from triage.storage.uow import UnitOfWorkFactory
+
+    async def go() -> str:
+        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+        try:
+            deps = make_deps(UnitOfWorkFactory(create_session_factory(engine)))
+            async with deps.uow() as uow:
+                user = (
+                    await uow.session.exec(select(StaffUser).where(StaffUser.username == username))
+                ).one()
+            now = datetime.now(UTC)
+            return await open_session(deps, user.id or 0, {}, ClientInfo(), now, SessionPolicy())
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(go())
+
+
+def _session_alive(tmp_path: Path, token: str) -> bool:
+    from datetime import UTC, datetime
+
+    from tests.support.deps import make_deps
+    from triage.services.staff.sessions import SessionPolicy, resume_session
+    from triage.storage.db import create_engine, create_session_factory
+    from triage.storage.uow import UnitOfWorkFactory
+
+    async def go() -> bool:
+        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+        try:
+            deps = make_deps(UnitOfWorkFactory(create_session_factory(engine)))
+            found = await resume_session(deps, token, datetime.now(UTC), SessionPolicy())
+            return found is not None
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(go())
+
+
+def test_staff_add_set_password_deactivate_list(tmp_path: Path) -> None:
+    added = run(
+        ["staff", "add", "sari.bandung", "--regions", "32.73"],
+        tmp_path,
+        stdin="kata sandi panjang\n",
+    )
+    assert added.returncode == 0, added.stderr
+    assert "Created supervisor 'sari.bandung'" in added.stdout
+    again = run(
+        ["staff", "add", "Sari.Bandung", "--regions", "32"], tmp_path, stdin="kata sandi panjang\n"
+    )
+    assert again.returncode == 1
+    assert "lapor-sosial staff set-password sari.bandung" in again.stderr
+    hint = again.stderr.split("lapor-sosial staff ")[-1].split()[0]
+    assert hint in run(["staff", "--help"], tmp_path).stdout  # the command it names exists
+
+    token = _open_session_for(tmp_path, "sari.bandung")
+    changed = run(
+        ["staff", "set-password", "sari.bandung", "--forget-2fa"],
+        tmp_path,
+        stdin="sandi baru yang panjang\n",
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert not _session_alive(tmp_path, token)  # the new password ends every session
+
+    token = _open_session_for(tmp_path, "sari.bandung")
+    off = run(["staff", "deactivate", "sari.bandung"], tmp_path)
+    assert off.returncode == 0 and "deactivated" in off.stdout
+    assert not _session_alive(tmp_path, token)
+    listed = run(["staff", "list"], tmp_path)
+    assert "sari.bandung\tsupervisor\t32.73\tdeactivated" in listed.stdout
+    assert run(["staff", "activate", "sari.bandung"], tmp_path).returncode == 0
+    assert "sari.bandung\tsupervisor\t32.73\tactive" in run(["staff", "list"], tmp_path).stdout
+
+
+def test_staff_commands_explain_mistakes(tmp_path: Path) -> None:
+    short = run(["staff", "add", "budi", "--role", "admin"], tmp_path, stdin="short\n")
+    assert short.returncode == 1 and "at least 10" in short.stderr
+    missing = run(["staff", "set-password", "nobody"], tmp_path, stdin="long enough password\n")
+    assert missing.returncode == 1 and "no staff user named 'nobody'" in missing.stderr
+    unknown_region = run(
+        ["staff", "add", "eko", "--regions", "99.99"], tmp_path, stdin="long enough password\n"
+    )
+    assert unknown_region.returncode == 1 and "99.99" in unknown_region.stderr
+    assert run(["create-admin", "root"], tmp_path, stdin="long enough password\n").returncode == 0
+    last = run(["staff", "deactivate", "root"], tmp_path)
+    assert last.returncode == 1 and "last active admin" in last.stderr
+    assert "Traceback" not in short.stderr + missing.stderr + last.stderr

@@ -12,9 +12,10 @@ from sqlmodel import col
 from triage.domain.case import FINISHED_STATUSES
 from triage.domain.model import Urgency
 from triage.services.common.deps import TriageDeps
+from triage.services.common.events import audit
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.filters import region_filter
-from triage.storage.tables import AuditLog, Report, Worker
+from triage.storage.tables import Report, Worker
 
 URGENCIES = tuple(Urgency)  # most urgent first
 MAX_PAGE_SIZE = 200
@@ -123,11 +124,14 @@ async def list_reports(
         connection = await uow.session.connection()
         rows = (await connection.execute(query)).all()
         total = (await connection.execute(count)).scalar_one()
-        detail = {"staff_id": viewer.id, "status": status, "urgency": urgency, "offset": offset}
+        detail: dict[str, Any] = {
+            "staff_id": viewer.id,
+            "status": status,
+            "urgency": urgency,
+            "offset": offset,
+        }
         at = now or datetime.now(UTC)
-        uow.session.add(
-            AuditLog(at=at, actor=viewer.username, action="list_reports", detail=detail)
-        )
+        audit(uow.session, viewer.username, "list_reports", at, **detail)
         await uow.commit()
     return ReportPage(tuple(_item(row) for row in rows), total, limit, offset)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,3 +39,5 @@ class TriageDeps:
     reports_per_hour: int = 5
     bot_username: str = field(default="")
     files: TelegramFiles | None = None  # the reporters' photos and voice notes; None: no bot
+    # At most this many password hashes are computed at once (argon2 costs memory and CPU).
+    password_checks: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))

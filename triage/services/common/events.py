@@ -1,13 +1,18 @@
-"""Timeline events and audit entries: who did what to which case, and when."""
+"""Timeline events and audit entries: who did what to which case, when, and from where."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.storage.tables import AuditLog, CaseEvent, Report
+
+_SOURCE_ADDRESS: ContextVar[str | None] = ContextVar("audit_source_address", default=None)
 
 
 async def add_event(
@@ -27,13 +32,38 @@ async def add_event(
     return event
 
 
+@contextmanager
+def audit_source(address: str | None) -> Iterator[None]:
+    """Every audit row written inside (by any use case) carries this source address.
+
+    The admin sets it once per request, so a new use case cannot forget it.
+    """
+    token = _SOURCE_ADDRESS.set(address)
+    try:
+        yield
+    finally:
+        _SOURCE_ADDRESS.reset(token)
+
+
 def audit(
     session: AsyncSession,
     actor: str,
     action: str,
     now: datetime,
     report_id: int | None = None,
+    *,
+    source_address: str | None = None,
     **detail: Any,
 ) -> None:
     """An audit line with ids only; never message text or personal data."""
-    session.add(AuditLog(at=now, actor=actor, action=action, report_id=report_id, detail=detail))
+    address = source_address if source_address is not None else _SOURCE_ADDRESS.get()
+    session.add(
+        AuditLog(
+            at=now,
+            actor=actor[:64],
+            action=action,
+            report_id=report_id,
+            detail=detail,
+            source_address=address[:64] if address else None,
+        )
+    )

@@ -49,6 +49,12 @@ class StaffUser(SQLModel, table=True):
     active: bool = True
     created_at: datetime
     last_login_at: datetime | None = None
+    must_change_password: bool = False  # a temporary password set by an admin
+    # TOTP second factor: the secret encrypted with a key derived from SECRET_KEY, the last
+    # time step used (a code works once), and SHA-256 hashes of the unused recovery codes.
+    totp_secret: str | None = Field(default=None, max_length=256)
+    totp_last_step: int | None = Field(default=None, sa_type=BigInteger)
+    recovery_code_hashes: list[str] = json_list()
 
 
 class AuditLog(SQLModel, table=True):
@@ -58,7 +64,8 @@ class AuditLog(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(index=True)
-    actor: str = Field(max_length=64)
+    actor: str = Field(max_length=64, index=True)
     action: str = Field(max_length=48)
     report_id: int | None = Field(default=None, index=True)
     detail: dict[str, Any] = json_dict()
+    source_address: str | None = Field(default=None, max_length=64)  # where the request came from

@@ -14,14 +14,17 @@ from triage.services.staff.accounts import (
     StaffIdentity,
     authenticate,
     create_staff_user,
+    login_actor,
     set_password,
     staff_by_id,
+    unknown_actor,
 )
 from triage.storage.tables import AuditLog, StaffUser
 from triage.storage.uow import UnitOfWorkFactory
 
 NOW = datetime(2026, 11, 23, 7, 5, tzinfo=UTC)
 PASSWORD = "correct horse battery"
+KEY = b"audit-key-for-the-tests-32-bytes"
 
 
 async def _audit_rows(uow_factory: UnitOfWorkFactory) -> list[tuple[str, str, dict[str, Any]]]:
@@ -43,7 +46,7 @@ async def test_create_then_authenticate(deps: TriageDeps, uow_factory: UnitOfWor
     created = await create_staff_user(deps, "  Admin.Satu ", PASSWORD)
     assert created == StaffIdentity(id=created.id, username="admin.satu", role="admin")
 
-    identity = await authenticate(deps, "ADMIN.satu", PASSWORD, NOW)
+    identity = await authenticate(deps, "ADMIN.satu", PASSWORD, NOW, username_key=KEY)
 
     assert identity == created
     stored = await _stored_user(uow_factory, "admin.satu")
@@ -58,7 +61,7 @@ async def test_wrong_password_is_refused_and_audited(
 ) -> None:
     await create_staff_user(deps, "budi", PASSWORD)
 
-    assert await authenticate(deps, "budi", "wrong password!", NOW) is None
+    assert await authenticate(deps, "budi", "wrong password!", NOW, username_key=KEY) is None
 
     [(actor, action, detail)] = await _audit_rows(uow_factory)
     assert (actor, action, detail["reason"]) == ("budi", "login_failed", "wrong_password")
@@ -66,14 +69,33 @@ async def test_wrong_password_is_refused_and_audited(
     assert (await _stored_user(uow_factory, "budi")).last_login_at is None
 
 
-async def test_unknown_user_is_refused_and_audited(
+async def test_unknown_user_is_audited_as_a_keyed_hash_never_as_typed(
     deps: TriageDeps, uow_factory: UnitOfWorkFactory
 ) -> None:
-    assert await authenticate(deps, "nobody", PASSWORD, NOW) is None
+    typed = "My Password Typed In The Name Box"
+    assert await authenticate(deps, typed, PASSWORD, NOW, username_key=KEY) is None
+    assert (
+        await authenticate(deps, " my password typed in the name box", "x", NOW, username_key=KEY)
+        is None
+    )
+    assert await authenticate(deps, "nobody", PASSWORD, NOW, username_key=KEY) is None
 
-    assert await _audit_rows(uow_factory) == [
-        ("nobody", "login_failed", {"reason": "unknown_user"})
-    ]
+    rows = await _audit_rows(uow_factory)
+    expected = unknown_actor(KEY, typed)
+    assert [row[0] for row in rows] == [expected, expected, unknown_actor(KEY, "nobody")]
+    assert expected.startswith("unknown:") and len(expected) == len("unknown:") + 16
+    assert unknown_actor(b"another key" * 3, typed) != expected  # keyed: no lookup table
+    assert all(row[1:] == ("login_failed", {"reason": "unknown_user"}) for row in rows)
+    assert "password" not in str(rows).lower() and "nobody" not in str(rows)
+
+
+async def test_an_inactive_or_existing_account_is_audited_by_its_name(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory
+) -> None:
+    await create_staff_user(deps, "eka", PASSWORD)
+
+    assert await login_actor(deps, " EKA ", KEY) == "eka"
+    assert await login_actor(deps, "eko", KEY) == unknown_actor(KEY, "eko")
 
 
 async def test_inactive_user_cannot_log_in(
@@ -87,7 +109,7 @@ async def test_inactive_user_cannot_log_in(
         uow.session.add(user)
         await uow.commit()
 
-    assert await authenticate(deps, "citra", PASSWORD, NOW) is None
+    assert await authenticate(deps, "citra", PASSWORD, NOW, username_key=KEY) is None
     assert await staff_by_id(deps, created.id) is None
 
 
@@ -100,8 +122,8 @@ async def test_duplicate_username_is_refused_and_password_kept(
     with pytest.raises(StaffError, match="already exists"):
         await create_staff_user(deps, "DEWI", "another password")
 
-    assert await authenticate(deps, "dewi", PASSWORD, NOW) is not None
-    assert await authenticate(deps, "dewi", "another password", NOW) is None
+    assert await authenticate(deps, "dewi", PASSWORD, NOW, username_key=KEY) is not None
+    assert await authenticate(deps, "dewi", "another password", NOW, username_key=KEY) is None
 
 
 @pytest.mark.parametrize(
@@ -148,8 +170,11 @@ async def test_set_password_replaces_the_old_one(
 
     await set_password(deps, "Gita", "a brand new passphrase")
 
-    assert await authenticate(deps, "gita", PASSWORD, NOW) is None
-    assert await authenticate(deps, "gita", "a brand new passphrase", NOW) is not None
+    assert await authenticate(deps, "gita", PASSWORD, NOW, username_key=KEY) is None
+    assert (
+        await authenticate(deps, "gita", "a brand new passphrase", NOW, username_key=KEY)
+        is not None
+    )
 
 
 async def test_set_password_for_unknown_user_fails(
