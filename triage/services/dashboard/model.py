@@ -1,0 +1,131 @@
+"""The dashboard's figures as plain data: what a case contributes, and each group's summary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from triage.domain.case import OPEN_STATUSES
+from triage.domain.disclosure import ShownCount
+from triage.domain.period import Period
+from triage.domain.stats import share
+
+
+class Measure(StrEnum):
+    """The three response times, each counted from the report's arrival."""
+
+    ACCEPT = "accept"
+    FIRST_CONTACT = "first_contact"
+    CLOSURE = "closure"
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Deadlines whose outcome is known (met or breached) and how many of them were breached."""
+
+    decided: int = 0
+    breached: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.decided + other.decided, self.breached + other.breached)
+
+    @property
+    def share(self) -> float | None:
+        return share(self.breached, self.decided)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """One case received in the period: codes and times only, nothing personal."""
+
+    urgency: str
+    status: str
+    kabkota_code: str | None
+    worker_id: int | None
+    received_at: datetime
+    seconds: Mapping[Measure, float | None]  # from arrival to each step; None: not (yet) done
+    deadlines: Mapping[Measure, Tally]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFigure:
+    """One response time over a group: median and 90th percentile of the cases that got there.
+
+    `waiting` counts open cases that have not got there yet: they are not in the median, so
+    a group with many waiting cases is slower than its median says.
+    """
+
+    measured: int
+    waiting: int
+    median: timedelta | None
+    p90: timedelta | None
+    target: timedelta | None
+
+    def over_target(self, value: timedelta | None) -> bool | None:
+        if value is None or self.target is None:
+            return None
+        return value > self.target
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """A group's response times and deadline tallies (an urgency, region, worker or week)."""
+
+    cases: int
+    times: Mapping[Measure, TimeFigure]
+    deadlines: Mapping[Measure, Tally]
+
+    @property
+    def all_deadlines(self) -> Tally:
+        return sum(self.deadlines.values(), Tally())
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRow:
+    """A province or kabupaten/kota; `figures` is None below the minimum number of cases."""
+
+    code: str | None  # None: the location is not known yet
+    cases: ShownCount
+    open_now: ShownCount
+    figures: Figures | None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerRow:
+    """A worker holding cases in the viewer's regions (None: cases nobody holds)."""
+
+    worker_id: int | None
+    name: str | None
+    open_now: int
+    open_by_urgency: Mapping[str, int]
+    cases: ShownCount
+    figures: Figures | None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRow:
+    monday: date
+    figures: Figures
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """Everything the dashboard shows, for one viewer, period and (optional) urgency."""
+
+    period: Period
+    urgency: str | None
+    minimum: int
+    open_now: Mapping[str, Mapping[str, int]]  # urgency -> status -> open cases now
+    by_urgency: tuple[tuple[str, Figures], ...]
+    overall: Figures
+    provinces: tuple[RegionRow, ...]
+    kabkota: tuple[RegionRow, ...]
+    workers: tuple[WorkerRow, ...]
+    weeks: tuple[WeekRow, ...]
+    open_total: int = field(default=0)
