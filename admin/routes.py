@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from admin.access import Handler
-from admin.views import case, health, login, reports
+from admin.views import case, case_map, dashboard, health, login, reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,5 +28,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/reports", reports.reports, "reports"),
     Route("GET", "/reports/{reference}", case.case_page, "case"),
     Route("POST", "/reports/{reference}/urgency", case.override, "case_urgency"),
+    Route("GET", "/dashboard", dashboard.dashboard_page, "dashboard"),
+    Route("GET", "/map", case_map.map_page, "case_map"),
     Route("GET", "/healthz", health.healthz, "healthz"),
 )

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from admin.throttle import LoginThrottle
+from triage.domain.disclosure import DEFAULT_MINIMUM
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
 
@@ -19,6 +20,7 @@ class AdminContext:
     deps: TriageDeps
     display_zone: ZoneInfo
     throttle: LoginThrottle
+    min_cases: int = DEFAULT_MINIMUM  # rankings and per-region figures from this many cases
 
 
 ADMIN = web.AppKey("admin_context", AdminContext)

@@ -18,6 +18,7 @@ from admin.render import language_middleware
 from admin.routes import ROUTES
 from admin.state import ADMIN, AdminContext
 from admin.throttle import LoginThrottle
+from triage.domain.disclosure import DEFAULT_MINIMUM
 from triage.domain.timezones import WIB
 from triage.services.common.deps import TriageDeps
 
@@ -50,8 +51,10 @@ def create_admin_app(
     secret_key: str,
     cookie_secure: bool = False,
     display_zone: ZoneInfo = WIB,
+    min_cases: int = DEFAULT_MINIMUM,
 ) -> web.Application:
-    """The staff web app over the use cases in `deps`; `secret_key` seeds the cookie's key."""
+    """The staff web app over the use cases in `deps`; `secret_key` seeds the cookie's key;
+    `min_cases`: the dashboard's and the map's figures start from this many cases."""
     app = web.Application(
         client_max_size=MAX_REQUEST_BYTES,
         middlewares=[
@@ -62,7 +65,9 @@ def create_admin_app(
             access_middleware,
         ],
     )
-    app[ADMIN] = AdminContext(deps=deps, display_zone=display_zone, throttle=LoginThrottle())
+    app[ADMIN] = AdminContext(
+        deps=deps, display_zone=display_zone, throttle=LoginThrottle(), min_cases=min_cases
+    )
     _setup_templates(app)
     app.on_response_prepare.append(add_security_headers)
     _add_routes(app)

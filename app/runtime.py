@@ -50,6 +50,7 @@ async def _admin(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
         secret_key=settings.secret_key.get_secret_value(),
         cookie_secure=settings.admin_cookie_secure,
         display_zone=ZoneInfo(settings.timezone),
+        min_cases=settings.dashboard_min_cases,
     )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

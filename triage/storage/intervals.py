@@ -18,7 +18,7 @@ from sqlalchemy.sql.functions import FunctionElement
 SECONDS_PER_DAY = 86400.0
 
 
-class seconds_between(FunctionElement[float]):  # noqa: N801 - reads like the SQL function it is
+class seconds_between(FunctionElement[float]):  # named like the SQL function it stands for
     """`end - start` in seconds (NULL when either is NULL)."""
 
     type = Float()

@@ -1,5 +1,5 @@
 """Which shade a count gets on a choropleth: none, "fewer than the minimum", then classes
-starting at round numbers near the quartiles of the counts. Pure."""
+starting at round numbers at or below the quartiles of the counts. Pure."""
 
 from __future__ import annotations
 
@@ -12,15 +12,17 @@ NICE_STEPS = (1.0, 2.0, 2.5, 5.0)
 CLASSES = 4  # shaded classes from the minimum up (plus none and "fewer than minimum")
 
 
-def nice_number(value: float) -> int:
-    """The smallest of 1, 2, 5, 10, 20, 25, 50, 100 ... (whole numbers) at least `value`."""
-    magnitude = 1
-    while True:
+def nice_floor(value: float) -> int:
+    """The largest of 1, 2, 5, 10, 20, 25, 50, 100 ... (whole numbers) not above `value`;
+    1 for anything smaller."""
+    best, magnitude = 1, 1
+    while magnitude <= value:
         for step in NICE_STEPS:
             candidate = step * magnitude
-            if candidate >= value and candidate == int(candidate):
-                return int(candidate)
+            if candidate <= value and candidate == int(candidate):
+                best = int(candidate)
         magnitude *= 10
+    return best
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +50,12 @@ class Classes:
 
 
 def classes_for(counts: Iterable[int], minimum: int, classes: int = CLASSES) -> Classes:
-    """Round-number classes near the quantiles of the counts of at least `minimum`."""
+    """Classes from round numbers at or below the quartiles of the counts of at least
+    `minimum`, so the counts at a quartile start the next shade up."""
     shown = sorted(count for count in counts if count >= minimum)
     breaks = [minimum]
     for step in range(1, classes):
         quantile = percentile(shown, step / classes) if shown else None
-        if quantile is not None and (bound := nice_number(quantile)) > breaks[-1]:
+        if quantile is not None and (bound := nice_floor(quantile)) > breaks[-1]:
             breaks.append(bound)
     return Classes(tuple(breaks))

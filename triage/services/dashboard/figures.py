@@ -90,7 +90,12 @@ def _worst_first(row: RegionRow) -> tuple[bool, float, int, str]:
     """Regions with figures first, the highest share of breached deadlines leading."""
     breached = row.figures.all_deadlines.share if row.figures else None
     cases = row.figures.cases if row.figures else 0
-    return (row.figures is None, -(breached if breached is not None else -1.0), -cases, row.code or "~")
+    return (
+        row.figures is None,
+        -(breached if breached is not None else -1.0),
+        -cases,
+        row.code or "~",
+    )
 
 
 def region_rows(
@@ -141,7 +146,9 @@ def worker_rows(
             )
         )
     return tuple(
-        sorted(rows, key=lambda r: (r.worker_id is None, -r.open_now, r.name or "", r.worker_id or 0))
+        sorted(
+            rows, key=lambda r: (r.worker_id is None, -r.open_now, r.name or "", r.worker_id or 0)
+        )
     )
 
 

@@ -87,9 +87,7 @@ async def dashboard(
         overall=figures(cases, targets),
         provinces=_regions(cases, groups, minimum, targets, province_of),
         kabkota=_regions(cases, groups, minimum, targets, lambda code: code),
-        workers=worker_rows(
-            grouped(cases, lambda c: c.worker_id), groups, names, minimum, targets
-        ),
+        workers=worker_rows(grouped(cases, lambda c: c.worker_id), groups, names, minimum, targets),
         weeks=week_rows(period, zone, cases, targets),
     )
 

@@ -144,9 +144,7 @@ async def accept_breaches(
     """Accept deadlines (first step) of the matching cases per kabupaten/kota."""
     kind = DeadlineKind.ACCEPT_BREACH
     query = (
-        select(
-            col(Report.kabkota_code), _count(kind, _decided(now)), _count(kind, _breached(now))
-        )
+        select(col(Report.kabkota_code), _count(kind, _decided(now)), _count(kind, _breached(now)))
         .select_from(Report)
         .join(Deadline, _first_steps())
         .where(where)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -87,3 +88,54 @@ async def seed_cases(uow_factory: UnitOfWorkFactory, cases: Sequence[Case]) -> d
             uow.session.add_all(_deadline_rows(case, report.id))
         await uow.commit()
     return {name: worker.id for name, worker in workers.items() if worker.id is not None}
+
+
+REGION_WEIGHTS = {"32.73": 9, "32.04": 6, "32.01": 5, "32.75": 3, "31.74": 7, "31.71": 4,
+                  "35.78": 5, "33.74": 2, "32.06": 1}  # fmt: skip
+TARGET_MINUTES = {"DARURAT": (15, 60, 7 * 1440), "TINGGI": (60, 1440, 14 * 1440),
+                  "SEDANG": (240, 3 * 1440, 30 * 1440), "RENDAH": (1440, 7 * 1440, 60 * 1440)}  # fmt: skip
+
+
+def _state(done: timedelta | None, target: timedelta, open_for: timedelta) -> str:
+    if done is not None:
+        return "fired" if done > target else "met"
+    return "overdue" if open_for > target else "running"
+
+
+def spread_cases(count: int, weeks: int, seed: int = 7) -> list[Case]:
+    """Cases over the last `weeks` weeks before NOW, spread over regions, urgencies, workers
+    and statuses, with response times around their targets (a few well over)."""
+    rng = random.Random(seed)
+    regions = [code for code, weight in REGION_WEIGHTS.items() for _ in range(weight)]
+    workers = ["Sari Wulandari", "Budi Santoso", "Eka Putri", "Dewi Lestari", "Agus <b>Salim</b>"]
+    cases = []
+    for number in range(count):
+        urgency = rng.choices(list(TARGET_MINUTES), weights=(1, 3, 4, 3))[0]
+        accept_t, contact_t, close_t = (M * m for m in TARGET_MINUTES[urgency])
+        received = NOW - timedelta(minutes=rng.randint(30, weeks * 7 * 1440))
+        open_for = NOW - received
+        steps = [t * rng.lognormvariate(-0.4, 0.7) for t in (accept_t, contact_t, close_t)]
+        accepted, contacted, closed = (s if s < open_for else None for s in steps)
+        contacted = contacted if accepted is not None else None
+        closed = closed if contacted is not None else None
+        status = (
+            "closed"
+            if closed
+            else "contacted"
+            if contacted
+            else "accepted"
+            if accepted
+            else "assigned"
+        )
+        cases.append(
+            Case(
+                f"LS-SPREAD-{number:05d}", rng.choice(regions), urgency, received, status,
+                accepted, contacted, closed, rng.choice(workers),
+                {
+                    "accept": _state(accepted, accept_t, open_for),
+                    "contact": _state(contacted, contact_t, open_for),
+                    "closure": _state(closed, close_t, open_for),
+                },
+            )
+        )  # fmt: skip
+    return cases

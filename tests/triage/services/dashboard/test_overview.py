@@ -53,9 +53,7 @@ async def seeded(uow_factory: UnitOfWorkFactory) -> UnitOfWorkFactory:
 
 async def _dashboard(uow_factory, viewer=ADMIN, minimum=5, urgency=None):
     deps = make_deps(uow_factory)
-    return await dashboard(
-        deps, viewer, PERIOD, WIB, urgency=urgency, minimum=minimum, now=NOW
-    )
+    return await dashboard(deps, viewer, PERIOD, WIB, urgency=urgency, minimum=minimum, now=NOW)
 
 
 async def test_times_come_from_the_report_and_are_summarised_per_urgency(seeded) -> None:
