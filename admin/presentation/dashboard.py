@@ -24,7 +24,6 @@ NO_DATA = "—"
 FEWER_THAN = N_("< {minimum}")
 UNKNOWN_PLACE = N_("Lokasi belum diketahui")
 NOBODY = N_("Belum dipegang petugas")
-TALLY = N_("{share} ({breached} dari {decided})")
 TALLY_DETAIL = N_("{breached} dari {decided}")
 SHORT_MINUTES = N_("{value} menit")
 SHORT_HOURS = N_("{value} jam")
@@ -78,15 +77,6 @@ class DashboardWords:
 
     def percent(self, share: float | None) -> str:
         return NO_DATA if share is None else format_percent(share, "#,##0%", locale=self.lang)
-
-    def tally(self, tally: Tally) -> str:
-        """ "40% (4 dari 10)": breached deadlines of those whose outcome is known."""
-        if tally.share is None:
-            return NO_DATA
-        return self._(
-            TALLY, share=self.percent(tally.share), breached=self.number(tally.breached),
-            decided=self.number(tally.decided),
-        )  # fmt: skip
 
     def tally_detail(self, tally: Tally) -> str:
         """ "4 dari 10": breached deadlines of those whose outcome is known."""

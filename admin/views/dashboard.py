@@ -52,7 +52,12 @@ async def dashboard_page(request: web.Request) -> web.StreamResponse:
     now = context.deps.clock()
     form = read_period_form(request.query, now.astimezone(context.display_zone).date())
     words = page_words(request)
-    page = {**form_context(request, form, words), "result": None, "nav_current": "dashboard"}
+    page = {
+        **form_context(request, form, words),
+        "result": None,
+        "nav_current": "dashboard",
+        "scope_all": request[STAFF].role == "admin",
+    }
     if form.period is None:
         return await render(request, "dashboard.html", page, status=400)
     result = await dashboard(
@@ -64,6 +69,5 @@ async def dashboard_page(request: web.Request) -> web.StreamResponse:
         charts=all_charts(result, words),
         measures=list(Measure),
         statuses=open_statuses(result),
-        scope_all=request[STAFF].role == "admin",
     )
     return await render(request, "dashboard.html", page)

@@ -45,7 +45,7 @@ class Reference:
 
 def label_width_estimate(label: str) -> float:
     """Roughly how wide a bold 14 px label is (no font metrics on the server)."""
-    return sum(10.0 if c.isupper() else 4.5 if c.isspace() else 8.0 for c in label)
+    return 4 + sum(10.5 if c.isupper() else 4.5 if c.isspace() else 8.6 for c in label)
 
 
 def _legend(chart_id: str, legend: Sequence[tuple[Fill, str]], y: float) -> list[Child]:

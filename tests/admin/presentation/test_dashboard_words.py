@@ -37,9 +37,10 @@ def test_durations_long_and_short() -> None:
 
 
 def test_shares_of_deadlines() -> None:
-    assert words().tally(Tally(10, 4)) == "40% (4 dari 10)"
-    assert words("en").tally(Tally(10, 4)) == "40% (4 of 10)"
-    assert words().tally(Tally()) == "—"
+    assert words().percent(Tally(10, 4).share) == "40%"
+    assert words().tally_detail(Tally(10, 4)) == "4 dari 10"
+    assert words("en").tally_detail(Tally(10, 4)) == "4 of 10"
+    assert words().percent(Tally().share) == "—"
 
 
 def _outline(code: str) -> Outline:
