@@ -3,13 +3,14 @@ weeks, urgencies and statuses, in the page's language."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from admin.presentation.case import CaseWords
 from admin.presentation.labels import MEASURE_LABELS
@@ -41,6 +42,12 @@ DEADLINE_SHORT = {
 }
 
 
+@functools.cache
+def _symbols(lang: str) -> dict[int, str]:
+    """str.translate table from Python's "," and "." to the locale's group and decimal marks."""
+    return str.maketrans({",": get_group_symbol(locale=lang), ".": get_decimal_symbol(locale=lang)})
+
+
 @dataclass(frozen=True, slots=True)
 class DashboardWords:
     """Used by the dashboard's and the map's templates and chart builders."""
@@ -69,14 +76,19 @@ class DashboardWords:
         if span < HOUR:
             return self._(SHORT_MINUTES, value=self.number(int(span.total_seconds() // 60)))
         unit, msgid = (HOUR, SHORT_HOURS) if span < TWO_DAYS else (timedelta(days=1), SHORT_DAYS)
-        value = format_decimal(round(span / unit, 1), "#,##0.#", locale=self.lang)
-        return self._(msgid, value=value)
+        return self._(msgid, value=self.tenths(span / unit))
 
     def number(self, value: int) -> str:
-        return format_decimal(value, locale=self.lang)
+        """1.234 in Indonesian, 1,234 in English (the locale's symbols, read once)."""
+        return f"{value:,}".translate(_symbols(self.lang))
+
+    def tenths(self, value: float) -> str:
+        """One decimal, none when it is zero: 19,7 and 20 in Indonesian."""
+        text = f"{value:,.1f}".removesuffix(".0")
+        return text.translate(_symbols(self.lang))
 
     def percent(self, share: float | None) -> str:
-        return NO_DATA if share is None else format_percent(share, "#,##0%", locale=self.lang)
+        return NO_DATA if share is None else f"{round(share * 100)}%"
 
     def tally_detail(self, tally: Tally) -> str:
         """ "4 dari 10": breached deadlines of those whose outcome is known."""

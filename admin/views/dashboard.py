@@ -11,12 +11,16 @@ from yarl import URL
 from admin.access import Access, allow
 from admin.presentation.dashboard import DashboardWords
 from admin.presentation.dashboard_charts import all_charts, open_statuses
+from admin.presentation.dashboard_tables import region_table, worker_table
 from admin.presentation.period_form import PeriodForm, read_period_form
 from admin.presentation.reports import URGENCY_LABELS
 from admin.render import render
 from admin.state import ADMIN, LANG, STAFF
-from triage.services.dashboard.model import Measure
+from triage.services.dashboard.model import MEASURES
 from triage.services.dashboard.overview import dashboard
+
+
+FIRST_ROWS = 25  # of the kabupaten/kota and worker rankings, unless all are asked for
 
 
 def page_words(request: web.Request) -> DashboardWords:
@@ -60,14 +64,22 @@ async def dashboard_page(request: web.Request) -> web.StreamResponse:
     }
     if form.period is None:
         return await render(request, "dashboard.html", page, status=400)
+    every_row = request.query.get("rows") == "all"
     result = await dashboard(
         context.deps, request[STAFF], form.period, context.display_zone,
         urgency=form.urgency_code, minimum=context.min_cases, now=now,
+        rows=None if every_row else FIRST_ROWS,
     )  # fmt: skip
     page.update(
         result=result,
         charts=all_charts(result, words),
-        measures=list(Measure),
+        measures=list(MEASURES),
         statuses=open_statuses(result),
+        tables={
+            "provinces": region_table(words, result.provinces),
+            "kabkota": region_table(words, result.kabkota),
+            "workers": worker_table(words, result.workers),
+        },
+        all_rows_url=None if every_row else request.rel_url.update_query(rows="all"),
     )
     return await render(request, "dashboard.html", page)

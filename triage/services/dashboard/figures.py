@@ -1,4 +1,8 @@
-"""From case facts to the dashboard's figures: groups, percentiles, tallies, rankings. No I/O."""
+"""From case facts to the dashboard's figures: groups, percentiles, tallies, rankings. No I/O.
+
+Percentiles are the costly part, so a ranking is ordered by cheap sums (deadlines breached,
+open cases) and percentiles are computed only for the rows that will be shown.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,18 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta, tzinfo
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from triage.domain.disclosure import enough, shown_count
 from triage.domain.period import Period
 from triage.domain.rules.model import SlaTargets
 from triage.domain.stats import spread
 from triage.services.dashboard.model import (
+    MEASURES,
     CaseFacts,
     Figures,
     Measure,
+    Ranked,
     RegionRow,
     Tally,
     TimeFigure,
@@ -37,35 +43,41 @@ class OpenGroup:
     count: int
 
 
-def _target(targets: SlaTargets | None, measure: Measure) -> timedelta | None:
+def _targets(targets: SlaTargets | None) -> tuple[timedelta | None, ...]:
     if targets is None:
-        return None
-    return {
-        Measure.ACCEPT: targets.accept,
-        Measure.FIRST_CONTACT: targets.first_contact,
-        Measure.CLOSURE: targets.closure,
-    }[measure]
+        return (None, None, None)
+    return (targets.accept, targets.first_contact, targets.closure)
 
 
 def _span(seconds: float | None) -> timedelta | None:
     return None if seconds is None else timedelta(seconds=round(seconds))
 
 
-def time_figure(
-    cases: Sequence[CaseFacts], measure: Measure, target: timedelta | None
-) -> TimeFigure:
+def time_figure(cases: Sequence[CaseFacts], index: int, target: timedelta | None) -> TimeFigure:
+    """The median and 90th percentile of one step (MEASURES[index]) over the cases."""
     # A clock set back can record a step a moment before the report: count it as no time.
-    values = [max(0.0, s) for case in cases if (s := case.seconds.get(measure)) is not None]
-    waiting = sum(1 for case in cases if case.is_open and case.seconds.get(measure) is None)
+    values = [max(0.0, s) for case in cases if (s := case.seconds[index]) is not None]
+    waiting = sum(1 for case in cases if case.seconds[index] is None and case.is_open)
     result = spread(values)
     return TimeFigure(result.count, waiting, _span(result.median), _span(result.p90), target)
 
 
+def tallies(cases: Sequence[CaseFacts]) -> dict[Measure, Tally]:
+    return {
+        measure: Tally(sum(c.decided[i] for c in cases), sum(c.breached[i] for c in cases))
+        for i, measure in enumerate(MEASURES)
+    }
+
+
+def all_deadlines(cases: Sequence[CaseFacts]) -> Tally:
+    return Tally(sum(sum(c.decided) for c in cases), sum(sum(c.breached) for c in cases))
+
+
 def figures(cases: Sequence[CaseFacts], targets: SlaTargets | None = None) -> Figures:
     """Response times against `targets` (None for a mix of urgencies) and deadline tallies."""
-    times = {m: time_figure(cases, m, _target(targets, m)) for m in Measure}
-    deadlines = {m: sum((c.deadlines.get(m, Tally()) for c in cases), Tally()) for m in Measure}
-    return Figures(len(cases), times, deadlines)
+    wanted = _targets(targets)
+    times = {m: time_figure(cases, i, wanted[i]) for i, m in enumerate(MEASURES)}
+    return Figures(len(cases), times, tallies(cases))
 
 
 def grouped(cases: Iterable[CaseFacts], key: Callable[[CaseFacts], K]) -> dict[K, list[CaseFacts]]:
@@ -86,16 +98,10 @@ def open_by(groups: Iterable[OpenGroup], key: Callable[[OpenGroup], K]) -> dict[
     return dict(counts)
 
 
-def _worst_first(row: RegionRow) -> tuple[bool, float, int, str]:
-    """Regions with figures first, the highest share of breached deadlines leading."""
-    breached = row.figures.all_deadlines.share if row.figures else None
-    cases = row.figures.cases if row.figures else 0
-    return (
-        row.figures is None,
-        -(breached if breached is not None else -1.0),
-        -cases,
-        row.code or "~",
-    )
+def _first(rows: list[tuple[Any, K]], limit: int | None) -> list[K]:
+    """The keys of the first `limit` rows (all when None), ordered by each row's sort key."""
+    rows.sort(key=lambda row: row[0])
+    return [key for _, key in (rows if limit is None else rows[:limit])]
 
 
 def region_rows(
@@ -103,11 +109,20 @@ def region_rows(
     open_now: Mapping[str | None, int],
     minimum: int,
     targets: SlaTargets | None = None,
-) -> tuple[RegionRow, ...]:
-    """One row per region with cases in the period or open now, ranked worst first; a region
-    with fewer than `minimum` cases shows no figures and its counts as "< minimum"."""
-    rows = []
+    limit: int | None = None,
+) -> Ranked[RegionRow]:
+    """Regions with cases in the period or open now, the highest share of deadlines breached
+    first; those with fewer than `minimum` cases come last, by code, with no figures and
+    their counts shown as "< minimum". At most `limit` rows (None: all)."""
+    order: list[tuple[Any, str | None]] = []
     for code in set(cases) | set(open_now):
+        members = cases.get(code, ())
+        share = all_deadlines(members).share if enough(len(members), minimum) else None
+        ranked = enough(len(members), minimum)
+        key = (not ranked, -(share if share is not None else -1.0), -len(members), code or "~")
+        order.append((key, code))
+    rows = []
+    for code in _first(order, limit):
         members = cases.get(code, ())
         rows.append(
             RegionRow(
@@ -117,7 +132,7 @@ def region_rows(
                 figures(members, targets) if enough(len(members), minimum) else None,
             )
         )
-    return tuple(sorted(rows, key=_worst_first))
+    return Ranked(tuple(rows), len(order))
 
 
 def worker_rows(
@@ -126,30 +141,31 @@ def worker_rows(
     names: Mapping[int, str],
     minimum: int,
     targets: SlaTargets | None = None,
-) -> tuple[WorkerRow, ...]:
-    """One row per holder, most open cases first; cases nobody holds come last."""
+    limit: int | None = None,
+) -> Ranked[WorkerRow]:
+    """Holders with the most open cases first; cases nobody holds come last."""
     open_now = open_by(open_groups, lambda g: g.worker_id)
     by_urgency: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for group in open_groups:
         by_urgency[group.worker_id][group.urgency] += group.count
+    order: list[tuple[Any, int | None]] = []
+    for worker in set(cases) | set(open_now):
+        name = names.get(worker, "") if worker is not None else ""
+        order.append(((worker is None, -open_now.get(worker, 0), name, worker or 0), worker))
     rows = []
-    for worker_id in set(cases) | set(open_now):
-        members = cases.get(worker_id, ())
+    for worker in _first(order, limit):
+        members = cases.get(worker, ())
         rows.append(
             WorkerRow(
-                worker_id,
-                names.get(worker_id) if worker_id is not None else None,
-                open_now.get(worker_id, 0),
-                dict(by_urgency.get(worker_id, {})),
+                worker,
+                names.get(worker) if worker is not None else None,
+                open_now.get(worker, 0),
+                dict(by_urgency.get(worker, {})),
                 shown_count(len(members), minimum),
                 figures(members, targets) if enough(len(members), minimum) else None,
             )
         )
-    return tuple(
-        sorted(
-            rows, key=lambda r: (r.worker_id is None, -r.open_now, r.name or "", r.worker_id or 0)
-        )
-    )
+    return Ranked(tuple(rows), len(order))
 
 
 def week_rows(

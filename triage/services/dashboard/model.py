@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Generic, NamedTuple, TypeVar
 
 from triage.domain.case import OPEN_STATUSES
 from triage.domain.disclosure import ShownCount
@@ -36,17 +37,26 @@ class Tally:
         return share(self.breached, self.decided)
 
 
-@dataclass(frozen=True, slots=True)
-class CaseFacts:
-    """One case received in the period: codes and times only, nothing personal."""
+MEASURES: tuple[Measure, ...] = tuple(Measure)  # the order of CaseFacts' tuples
+
+
+class CaseFacts(NamedTuple):
+    """One case received in the period: codes and times only, nothing personal.
+
+    The tuples follow MEASURES (accept, first contact, closure): seconds from arrival to each
+    step (None: not done, or not yet), and of its first-step deadlines, how many are decided
+    and how many breached. A named tuple of tuples: a dashboard builds and sums tens of
+    thousands of them per request.
+    """
 
     urgency: str
     status: str
     kabkota_code: str | None
     worker_id: int | None
     received_at: datetime
-    seconds: Mapping[Measure, float | None]  # from arrival to each step; None: not (yet) done
-    deadlines: Mapping[Measure, Tally]
+    seconds: tuple[float | None, float | None, float | None]
+    decided: tuple[int, int, int]
+    breached: tuple[int, int, int]
 
     @property
     def is_open(self) -> bool:
@@ -84,6 +94,17 @@ class Figures:
     @property
     def all_deadlines(self) -> Tally:
         return sum(self.deadlines.values(), Tally())
+
+
+Row = TypeVar("Row")
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked(Generic[Row]):
+    """The first rows of a ranking (all of them when no limit was asked) and how many there are."""
+
+    rows: tuple[Row, ...]
+    total: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +145,8 @@ class Dashboard:
     open_now: Mapping[str, Mapping[str, int]]  # urgency -> status -> open cases now
     by_urgency: tuple[tuple[str, Figures], ...]
     overall: Figures
-    provinces: tuple[RegionRow, ...]
-    kabkota: tuple[RegionRow, ...]
-    workers: tuple[WorkerRow, ...]
+    provinces: Ranked[RegionRow]
+    kabkota: Ranked[RegionRow]
+    workers: Ranked[WorkerRow]
     weeks: tuple[WeekRow, ...]
     open_total: int = field(default=0)

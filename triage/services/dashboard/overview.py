@@ -25,7 +25,7 @@ from triage.services.dashboard.figures import (
     week_rows,
     worker_rows,
 )
-from triage.services.dashboard.model import CaseFacts, Dashboard, Figures, RegionRow
+from triage.services.dashboard.model import CaseFacts, Dashboard, Figures, Ranked, RegionRow
 from triage.services.dashboard.queries import case_facts, in_period, open_groups, worker_names
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import Report
@@ -67,8 +67,10 @@ async def dashboard(
     urgency: Urgency | None = None,
     minimum: int,
     now: datetime,
+    rows: int | None = None,
 ) -> Dashboard:
-    """The figures of the viewer's regions; the period is counted in `zone`'s days."""
+    """The figures of the viewer's regions; the period is counted in `zone`'s days. The
+    kabupaten/kota and worker rankings keep their first `rows` rows (None: all)."""
     start, end = period.bounds(zone)
     where = scope(viewer, urgency)
     async with deps.uow() as uow:
@@ -85,9 +87,11 @@ async def dashboard(
         open_total=sum(group.count for group in groups),
         by_urgency=_by_urgency(cases, deps.rules, urgency),
         overall=figures(cases, targets),
-        provinces=_regions(cases, groups, minimum, targets, province_of),
-        kabkota=_regions(cases, groups, minimum, targets, lambda code: code),
-        workers=worker_rows(grouped(cases, lambda c: c.worker_id), groups, names, minimum, targets),
+        provinces=_regions(cases, groups, minimum, targets, province_of, None),
+        kabkota=_regions(cases, groups, minimum, targets, lambda code: code, rows),
+        workers=worker_rows(
+            grouped(cases, lambda c: c.worker_id), groups, names, minimum, targets, rows
+        ),
         weeks=week_rows(period, zone, cases, targets),
     )
 
@@ -98,9 +102,10 @@ def _regions(
     minimum: int,
     targets: SlaTargets | None,
     region: Callable[[str | None], str | None],
-) -> tuple[RegionRow, ...]:
+    limit: int | None,
+) -> Ranked[RegionRow]:
     by_region: Mapping[str | None, Sequence[CaseFacts]] = grouped(
         cases, lambda c: region(c.kabkota_code)
     )
     open_now = open_by(groups, lambda g: region(g.kabkota_code))
-    return region_rows(by_region, open_now, minimum, targets)
+    return region_rows(by_region, open_now, minimum, targets, limit)

@@ -102,20 +102,20 @@ async def test_open_cases_now_by_urgency_and_status_ignore_the_period(seeded) ->
 async def test_regions_below_the_minimum_show_no_figures(seeded) -> None:
     result = await _dashboard(seeded, minimum=5)
 
-    rows = {row.code: row for row in result.kabkota}
+    rows = {row.code: row for row in result.kabkota.rows}
     assert set(rows) == {"32.73", "31.74", None}
     bandung = rows["32.73"]
     assert bandung.cases.hidden and bandung.figures is None  # 4 cases in the period
     assert bandung.open_now.value == None  # noqa: E711 - 4 open now: "< 5"
-    assert {row.code for row in result.provinces} == {"32", "31", None}
+    assert {row.code for row in result.provinces.rows} == {"32", "31", None}
 
 
 async def test_regions_with_enough_cases_are_ranked_worst_first(seeded) -> None:
     result = await _dashboard(seeded, minimum=1)
 
-    codes = [row.code for row in result.kabkota]
+    codes = [row.code for row in result.kabkota.rows]
     assert codes[0] == "32.73"  # 4 of 9 deadlines breached; Jakarta Selatan none
-    bandung = result.kabkota[0]
+    bandung = result.kabkota.rows[0]
     assert bandung.cases.value == 4 and bandung.open_now.value == 4
     assert bandung.figures is not None
     assert bandung.figures.times[Measure.ACCEPT].target is None  # a mix of urgencies
@@ -124,10 +124,10 @@ async def test_regions_with_enough_cases_are_ranked_worst_first(seeded) -> None:
 async def test_workers_most_loaded_first_and_unheld_cases_last(seeded) -> None:
     result = await _dashboard(seeded, minimum=2)
 
-    rows = [(row.name, row.open_now, row.cases.value) for row in result.workers]
+    rows = [(row.name, row.open_now, row.cases.value) for row in result.workers.rows]
     assert rows == [("Eka", 2, 3), ("Dewi", 1, None), ("Sari", 1, None), (None, 2, None)]
-    assert result.workers[0].open_by_urgency == {"DARURAT": 2}
-    assert result.workers[0].figures is not None and result.workers[1].figures is None
+    assert result.workers.rows[0].open_by_urgency == {"DARURAT": 2}
+    assert result.workers.rows[0].figures is not None and result.workers.rows[1].figures is None
 
 
 async def test_weeks_cover_the_period_empty_ones_included(seeded) -> None:
@@ -143,8 +143,8 @@ async def test_a_supervisor_sees_only_their_regions(seeded) -> None:
 
         assert result.overall.cases == 4
         assert result.open_total == 4
-        assert {row.code for row in result.kabkota} == {"32.73"}
-        assert {row.name for row in result.workers} == {"Eka", "Dewi", None}
+        assert {row.code for row in result.kabkota.rows} == {"32.73"}
+        assert {row.name for row in result.workers.rows} == {"Eka", "Dewi", None}
 
 
 async def test_one_urgency_narrows_everything_and_brings_its_targets(seeded) -> None:
@@ -153,8 +153,8 @@ async def test_one_urgency_narrows_everything_and_brings_its_targets(seeded) -> 
     assert [code for code, _ in result.by_urgency] == ["DARURAT"]
     assert result.open_now == {"DARURAT": {"contacted": 1, "assigned": 1}}
     assert result.overall.cases == 3
-    assert result.kabkota[0].figures is not None
-    assert result.kabkota[0].figures.times[Measure.ACCEPT].target == timedelta(minutes=15)
+    assert result.kabkota.rows[0].figures is not None
+    assert result.kabkota.rows[0].figures.times[Measure.ACCEPT].target == timedelta(minutes=15)
 
 
 async def test_an_empty_database_gives_empty_figures(uow_factory) -> None:
@@ -164,3 +164,13 @@ async def test_an_empty_database_gives_empty_figures(uow_factory) -> None:
     assert result.overall.times[Measure.ACCEPT].median is None
     assert result.overall.all_deadlines.share is None
     assert len(result.weeks) == 3
+
+
+async def test_rankings_keep_their_first_rows_and_say_how_many_there_are(seeded) -> None:
+    deps = make_deps(seeded)
+    result = await dashboard(deps, ADMIN, PERIOD, WIB, minimum=1, now=NOW, rows=1)
+
+    assert [row.code for row in result.kabkota.rows] == ["32.73"]
+    assert result.kabkota.total == 3
+    assert len(result.workers.rows) == 1 and result.workers.total == 4
+    assert len(result.provinces.rows) == result.provinces.total == 3  # never cut
