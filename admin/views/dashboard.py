@@ -19,7 +19,6 @@ from admin.state import ADMIN, LANG, STAFF
 from triage.services.dashboard.model import MEASURES
 from triage.services.dashboard.overview import dashboard
 
-
 FIRST_ROWS = 25  # of the kabupaten/kota and worker rankings, unless all are asked for
 
 

@@ -125,7 +125,7 @@ class Deadline(SQLModel, table=True):
             "key",
             sqlite_where=text(FIRST_STEP_KEYS),
             postgresql_where=text(FIRST_STEP_KEYS),
-        ),  # fmt: skip
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
