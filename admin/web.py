@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,6 +23,7 @@ from admin.throttle import LoginThrottle
 from triage.domain.disclosure import DEFAULT_MINIMUM
 from triage.domain.timezones import WIB
 from triage.services.common.deps import TriageDeps
+from triage.services.dashboard.outlines import view_outlines
 
 HERE = Path(__file__).parent
 MAX_REQUEST_BYTES = 64 * 1024  # the admin only takes small forms
@@ -43,6 +46,16 @@ def _setup_templates(app: web.Application) -> None:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+
+
+MAP_WARM_UP = web.AppKey("map_warm_up", asyncio.Task[object])
+
+
+async def _warm_up_map(app: web.Application) -> AsyncIterator[None]:
+    """Project the country's outlines in the background at start, not on the first map view."""
+    app[MAP_WARM_UP] = asyncio.create_task(view_outlines(None))
+    yield
+    await app[MAP_WARM_UP]  # a thread cannot be stopped; it takes a fraction of a second
 
 
 def create_admin_app(
@@ -70,5 +83,6 @@ def create_admin_app(
     )
     _setup_templates(app)
     app.on_response_prepare.append(add_security_headers)
+    app.cleanup_ctx.append(_warm_up_map)
     _add_routes(app)
     return app

@@ -38,7 +38,8 @@ def _arguments(element: seconds_between, compiler: SQLCompiler, **kw: Any) -> tu
 @compiles(seconds_between)
 def _postgresql(element: seconds_between, compiler: SQLCompiler, **kw: Any) -> str:
     start, end = _arguments(element, compiler, **kw)
-    return f"EXTRACT(EPOCH FROM ({end} - {start}))"
+    # EXTRACT gives a numeric (a Decimal in Python): a double is what a float column wants.
+    return f"CAST(EXTRACT(EPOCH FROM ({end} - {start})) AS DOUBLE PRECISION)"
 
 
 @compiles(seconds_between, "sqlite")

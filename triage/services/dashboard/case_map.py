@@ -18,14 +18,13 @@ from triage.domain.period import Period
 from triage.domain.roster import codes_cover
 from triage.services.cases.queries import region_scope
 from triage.services.common.deps import TriageDeps
-from triage.services.dashboard.figures import open_by
 from triage.services.dashboard.model import Tally
 from triage.services.dashboard.outlines import (
     boundary_gaps,
     provinces_with_boundaries,
     view_outlines,
 )
-from triage.services.dashboard.queries import accept_breaches, in_period, open_groups
+from triage.services.dashboard.queries import accept_breaches, in_period, open_per_region
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.filters import region_filter
 from triage.storage.tables import Report
@@ -95,7 +94,7 @@ async def case_map(
     tallies: dict[str | None, Tally] = {}
     async with deps.uow() as uow:
         if layer is MapLayer.OPEN:
-            raw = open_by(await open_groups(uow.session, where), lambda g: g.kabkota_code)
+            raw = await open_per_region(uow.session, where)
         else:
             start, end = period.bounds(zone)
             period_where = and_(where, in_period(start, end))

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import timedelta, tzinfo
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from triage.domain.disclosure import enough, shown_count
-from triage.domain.period import Period
+from triage.domain.period import Period, week_start
 from triage.domain.rules.model import SlaTargets
 from triage.domain.stats import spread
 from triage.services.dashboard.model import (
@@ -32,15 +31,14 @@ from triage.services.dashboard.model import (
 K = TypeVar("K", bound=Hashable)
 
 
-@dataclass(frozen=True, slots=True)
-class OpenGroup:
+class OpenGroup(NamedTuple):
     """Open cases now sharing an urgency, status, kabupaten/kota and holder."""
 
     urgency: str
     status: str
     kabkota_code: str | None
     worker_id: int | None
-    count: int
+    cases: int
 
 
 def _targets(targets: SlaTargets | None) -> tuple[timedelta | None, ...]:
@@ -55,22 +53,29 @@ def _span(seconds: float | None) -> timedelta | None:
 
 def time_figure(cases: Sequence[CaseFacts], index: int, target: timedelta | None) -> TimeFigure:
     """The median and 90th percentile of one step (MEASURES[index]) over the cases."""
-    # A clock set back can record a step a moment before the report: count it as no time.
-    values = [max(0.0, s) for case in cases if (s := case.seconds[index]) is not None]
-    waiting = sum(1 for case in cases if case.seconds[index] is None and case.is_open)
+    values, waiting = [], 0
+    for case in cases:
+        seconds = case.seconds[index]
+        if seconds is not None:
+            # A clock set back can record a step a moment before the report: no time at all.
+            values.append(seconds if seconds > 0 else 0.0)
+        elif case.is_open:
+            waiting += 1
     result = spread(values)
     return TimeFigure(result.count, waiting, _span(result.median), _span(result.p90), target)
 
 
 def tallies(cases: Sequence[CaseFacts]) -> dict[Measure, Tally]:
-    return {
-        measure: Tally(sum(c.decided[i] for c in cases), sum(c.breached[i] for c in cases))
-        for i, measure in enumerate(MEASURES)
-    }
+    decided, breached = [0, 0, 0], [0, 0, 0]
+    for case in cases:
+        for i in (0, 1, 2):
+            decided[i] += case.decided[i]
+            breached[i] += case.breached[i]
+    return {measure: Tally(decided[i], breached[i]) for i, measure in enumerate(MEASURES)}
 
 
 def all_deadlines(cases: Sequence[CaseFacts]) -> Tally:
-    return Tally(sum(sum(c.decided) for c in cases), sum(sum(c.breached) for c in cases))
+    return sum(tallies(cases).values(), Tally())
 
 
 def figures(cases: Sequence[CaseFacts], targets: SlaTargets | None = None) -> Figures:
@@ -94,7 +99,7 @@ def province_of(kabkota_code: str | None) -> str | None:
 def open_by(groups: Iterable[OpenGroup], key: Callable[[OpenGroup], K]) -> dict[K, int]:
     counts: dict[K, int] = defaultdict(int)
     for group in groups:
-        counts[key(group)] += group.count
+        counts[key(group)] += group.cases
     return dict(counts)
 
 
@@ -147,7 +152,7 @@ def worker_rows(
     open_now = open_by(open_groups, lambda g: g.worker_id)
     by_urgency: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for group in open_groups:
-        by_urgency[group.worker_id][group.urgency] += group.count
+        by_urgency[group.worker_id][group.urgency] += group.cases
     order: list[tuple[Any, int | None]] = []
     for worker in set(cases) | set(open_now):
         name = names.get(worker, "") if worker is not None else ""
@@ -172,7 +177,10 @@ def week_rows(
     period: Period, zone: tzinfo, cases: Sequence[CaseFacts], targets: SlaTargets | None = None
 ) -> tuple[WeekRow, ...]:
     """Every week of the period, empty ones included, oldest first."""
-    weeks = grouped(cases, lambda case: period.week_index(case.received_at, zone))
+    first_monday = week_start(period.first)
+    weeks = grouped(
+        cases, lambda c: (c.received_at.astimezone(zone).date() - first_monday).days // 7
+    )
     return tuple(
         WeekRow(monday, figures(weeks.get(index, []), targets))
         for index, monday in enumerate(period.weeks())

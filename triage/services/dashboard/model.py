@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Generic, NamedTuple, TypeVar
 
-from triage.domain.case import OPEN_STATUSES
 from triage.domain.disclosure import ShownCount
 from triage.domain.period import Period
 from triage.domain.stats import share
@@ -57,10 +56,7 @@ class CaseFacts(NamedTuple):
     seconds: tuple[float | None, float | None, float | None]
     decided: tuple[int, int, int]
     breached: tuple[int, int, int]
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+    is_open: bool  # its status is one of triage.domain.case.OPEN_STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,10 +139,10 @@ class Dashboard:
     urgency: str | None
     minimum: int
     open_now: Mapping[str, Mapping[str, int]]  # urgency -> status -> open cases now
+    open_total: int
     by_urgency: tuple[tuple[str, Figures], ...]
     overall: Figures
     provinces: Ranked[RegionRow]
     kabkota: Ranked[RegionRow]
     workers: Ranked[WorkerRow]
     weeks: tuple[WeekRow, ...]
-    open_total: int = field(default=0)

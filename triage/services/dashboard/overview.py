@@ -46,7 +46,7 @@ def _targets(rules: Rules, urgency: Urgency | None) -> SlaTargets | None:
 def _open_table(groups: Sequence[OpenGroup]) -> dict[str, dict[str, int]]:
     table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for group in groups:
-        table[group.urgency][group.status] += group.count
+        table[group.urgency][group.status] += group.cases
     return {urgency: dict(statuses) for urgency, statuses in table.items()}
 
 
@@ -84,7 +84,7 @@ async def dashboard(
         urgency=urgency.value if urgency is not None else None,
         minimum=minimum,
         open_now=_open_table(groups),
-        open_total=sum(group.count for group in groups),
+        open_total=sum(group.cases for group in groups),
         by_urgency=_by_urgency(cases, deps.rules, urgency),
         overall=figures(cases, targets),
         provinces=_regions(cases, groups, minimum, targets, province_of, None),

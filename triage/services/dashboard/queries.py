@@ -102,25 +102,26 @@ def _cases(where: ColumnElement[bool], start: datetime) -> Any:
     ).where(where)
 
 
-NO_DEADLINES = (0, 0, 0, 0, 0, 0)
+NO_DEADLINES = (None, 0, 0, 0, 0, 0, 0)
 
 
-def _facts(row: Sequence[Any], counts: Sequence[int], start: datetime) -> CaseFacts:
+OPEN = frozenset(status.value for status in OPEN_STATUSES)
+
+
+def _facts(row: Sequence[Any], counts: Sequence[Any], start: datetime) -> CaseFacts:
+    """A case's row and its tally row (report id first, then decided and breached per measure)."""
     _, urgency, status, kabkota, worker, offset, accept, contact, closure = row
     return CaseFacts(
         urgency,
         status,
         kabkota,
         worker,
-        start + timedelta(seconds=float(offset)),
-        (_seconds(accept), _seconds(contact), _seconds(closure)),
-        (int(counts[0]), int(counts[2]), int(counts[4])),
-        (int(counts[1]), int(counts[3]), int(counts[5])),
+        start + timedelta(seconds=offset),
+        (accept, contact, closure),
+        (counts[1], counts[3], counts[5]),
+        (counts[2], counts[4], counts[6]),
+        status in OPEN,
     )
-
-
-def _seconds(value: Any) -> float | None:
-    return None if value is None else float(value)
 
 
 async def case_facts(
@@ -134,7 +135,7 @@ async def case_facts(
     """
     connection = await session.connection()
     cases = (await connection.execute(_cases(where, start))).all()
-    tallies = {row[0]: row[1:] for row in (await connection.execute(_tallies(where, now))).all()}
+    tallies = {row[0]: row for row in (await connection.execute(_tallies(where, now))).all()}
     return [_facts(row, tallies.get(row[0], NO_DEADLINES), start) for row in cases]
 
 
@@ -153,6 +154,17 @@ async def open_groups(session: AsyncSession, where: ColumnElement[bool]) -> list
     query = select(*keys, func.count()).where(where, is_open()).group_by(*keys)
     connection = await session.connection()
     return [OpenGroup(*row) for row in (await connection.execute(query)).all()]
+
+
+async def open_per_region(
+    session: AsyncSession, where: ColumnElement[bool]
+) -> dict[str | None, int]:
+    """Open cases now per kabupaten/kota (None: the place is not known yet)."""
+    region = col(Report.kabkota_code)
+    query = select(region, func.count()).where(where, is_open()).group_by(region)
+    connection = await session.connection()
+    rows = (await connection.execute(query)).all()
+    return {code: count for code, count in rows}  # noqa: C416 - rows are Row objects, typed as such
 
 
 async def worker_names(session: AsyncSession, ids: set[int]) -> dict[int, str]:
