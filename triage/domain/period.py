@@ -69,12 +69,11 @@ class Period:
         first, last = week_start(self.first), week_start(self.last)
         return tuple(first + WEEK * n for n in range((last - first).days // 7 + 1))
 
-    def week_index(self, moment: datetime, zone: tzinfo) -> int | None:
-        """Which of `weeks()` holds the instant (seen in `zone`); None outside the period."""
-        day = moment.astimezone(zone).date()
+    def week_of(self, day: date) -> int | None:
+        """Which of `weeks()` holds the (local) day; None outside the period."""
         if not self.first <= day <= self.last:
             return None
-        return (week_start(day) - week_start(self.first)).days // 7
+        return (day - week_start(self.first)).days // 7
 
 
 def default_period(today: date, weeks: int = DEFAULT_WEEKS) -> Period:

@@ -41,14 +41,15 @@ def test_weeks_start_on_monday_and_cover_partial_ones() -> None:
     assert week_start(date(2026, 11, 29)) == date(2026, 11, 23)  # a Sunday
 
 
-def test_an_instant_falls_in_the_week_of_its_local_day() -> None:
-    period = Period(date(2026, 11, 2), date(2026, 11, 22))
+def test_a_day_falls_in_its_monday_week() -> None:
+    period = Period(date(2026, 11, 4), date(2026, 11, 22))  # from a Wednesday
 
-    late_sunday = datetime(2026, 11, 8, 16, 59, tzinfo=UTC)  # 23:59 WIB Sunday
-    monday = datetime(2026, 11, 8, 17, 0, tzinfo=UTC)  # 00:00 WIB Monday
-    assert period.week_index(late_sunday, WIB) == 0
-    assert period.week_index(monday, WIB) == 1
-    assert period.week_index(datetime(2026, 11, 22, 17, 0, tzinfo=UTC), WIB) is None
+    assert period.week_of(date(2026, 11, 4)) == 0
+    assert period.week_of(date(2026, 11, 8)) == 0  # Sunday
+    assert period.week_of(date(2026, 11, 9)) == 1  # Monday
+    assert period.week_of(date(2026, 11, 22)) == 2
+    assert period.week_of(date(2026, 11, 23)) is None
+    assert period.week_of(date(2026, 11, 3)) is None
 
 
 def test_the_default_period_is_twelve_weeks_up_to_today() -> None:

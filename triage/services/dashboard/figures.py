@@ -12,7 +12,7 @@ from datetime import timedelta, tzinfo
 from typing import Any, NamedTuple, TypeVar
 
 from triage.domain.disclosure import enough, shown_count
-from triage.domain.period import Period, week_start
+from triage.domain.period import Period
 from triage.domain.rules.model import SlaTargets
 from triage.domain.stats import spread
 from triage.services.dashboard.model import (
@@ -177,10 +177,7 @@ def week_rows(
     period: Period, zone: tzinfo, cases: Sequence[CaseFacts], targets: SlaTargets | None = None
 ) -> tuple[WeekRow, ...]:
     """Every week of the period, empty ones included, oldest first."""
-    first_monday = week_start(period.first)
-    weeks = grouped(
-        cases, lambda c: (c.received_at.astimezone(zone).date() - first_monday).days // 7
-    )
+    weeks = grouped(cases, lambda case: period.week_of(case.received_at.astimezone(zone).date()))
     return tuple(
         WeekRow(monday, figures(weeks.get(index, []), targets))
         for index, monday in enumerate(period.weeks())
