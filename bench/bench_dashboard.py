@@ -108,9 +108,9 @@ def case_chunks(
 
 
 def _case(
-    number: int, urgency: Urgency, code: str, rng: random.Random, targets: Any, region: int
+    case: tuple[int, datetime, Urgency, str], rng: random.Random, targets: Any, region: int
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    received = NOW - SPAN * rng.random() ** 0.8  # a little busier lately
+    number, received, urgency, code = case
     age = NOW - received
     steps = [
         t * rng.lognormvariate(-0.3, 0.8)
