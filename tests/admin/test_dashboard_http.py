@@ -10,6 +10,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from admin.views import dashboard as dashboard_view
 from admin.web import create_admin_app
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import log_in, seed_staff
@@ -181,3 +182,18 @@ async def test_the_default_period_is_the_last_twelve_weeks(dash: Client) -> None
     assert 'value="2026-09-07"' in html and 'value="2026-11-23"' in html
     assert "7 Sep 2026 – 23 Nov 2026" in html
     assert H  # the seeded cases' hours helper is in use
+
+
+async def test_long_rankings_are_cut_with_a_link_to_every_row(
+    dash: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dashboard_view, "FIRST_ROWS", 1)
+    await log_in(dash)
+
+    html = await _page(dash)
+
+    assert "Kabupaten/kota · 1 teratas dari 3" in html
+    assert f"/dashboard?{PERIOD.replace('&', '&amp;')}&amp;rows=all" in html
+    every = await _page(dash, f"{PERIOD}&rows=all")
+    assert "teratas dari" not in every
+    assert "Tampilkan semua" not in every
