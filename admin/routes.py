@@ -14,7 +14,9 @@ from admin.views import (
     audit,
     case,
     case_actions,
+    case_map,
     coverage,
+    dashboard,
     evidence,
     health,
     login,
@@ -57,6 +59,8 @@ ROUTES: tuple[Route, ...] = (
     ),
     Route("POST", "/reports/{reference}/message", case_actions.message, "case_message"),
     Route("GET", "/reports/{reference}/evidence/{number}", evidence.evidence, "case_evidence"),
+    Route("GET", "/dashboard", dashboard.dashboard_page, "dashboard"),
+    Route("GET", "/map", case_map.map_page, "case_map"),
     Route("GET", "/healthz", health.healthz, "healthz"),
     # Workers: the fixed paths come before /workers/{worker_id}, which would match them too.
     Route("GET", "/workers", workers.workers, "workers"),

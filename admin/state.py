@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from cryptography.fernet import Fernet
 
+from triage.domain.disclosure import DEFAULT_MINIMUM
 from triage.domain.login_throttle import ThrottlePolicy
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
@@ -35,6 +36,7 @@ class AdminContext:
     second_factor_box: Fernet  # encrypts authenticator secrets at rest
     security: AdminSecurity = field(default_factory=AdminSecurity)
     secure: bool = False  # served over HTTPS: Secure __Host- cookies and HSTS
+    min_cases: int = DEFAULT_MINIMUM  # rankings and per-region figures from this many cases
 
 
 ADMIN = web.AppKey("admin_context", AdminContext)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -18,8 +20,10 @@ from admin.middlewares import SERVER, add_security_headers, error_middleware
 from admin.render import language_middleware
 from admin.routes import ROUTES
 from admin.state import ADMIN, AdminContext, AdminSecurity
+from triage.domain.disclosure import DEFAULT_MINIMUM
 from triage.domain.timezones import WIB
 from triage.services.common.deps import TriageDeps
+from triage.services.dashboard.outlines import view_outlines
 
 HERE = Path(__file__).parent
 MAX_REQUEST_BYTES = 64 * 1024  # the admin only takes small forms
@@ -51,6 +55,16 @@ def hide_server_version() -> None:
     web_response.SERVER_SOFTWARE = SERVER  # type: ignore[attr-defined]
 
 
+MAP_WARM_UP = web.AppKey("map_warm_up", asyncio.Task[object])
+
+
+async def _warm_up_map(app: web.Application) -> AsyncIterator[None]:
+    """Project the country's outlines in the background at start, not on the first map view."""
+    app[MAP_WARM_UP] = asyncio.create_task(view_outlines(None))
+    yield
+    await app[MAP_WARM_UP]  # a thread cannot be stopped; it takes a fraction of a second
+
+
 def create_admin_app(
     *,
     deps: TriageDeps,
@@ -58,8 +72,10 @@ def create_admin_app(
     cookie_secure: bool = False,
     display_zone: ZoneInfo = WIB,
     security: AdminSecurity | None = None,
+    min_cases: int = DEFAULT_MINIMUM,
 ) -> web.Application:
-    """The staff web app over the use cases in `deps`; `secret_key` seeds the cookies' keys."""
+    """The staff web app over the use cases in `deps`; `secret_key` seeds the cookies' keys;
+    `min_cases`: the dashboard's and the map's figures start from this many cases."""
     security = security or AdminSecurity()
     hide_server_version()
     storage = session_storage(secret_key, secure=cookie_secure, policy=security.sessions)
@@ -81,8 +97,10 @@ def create_admin_app(
         second_factor_box=second_factor_box(secret_key),
         security=security,
         secure=cookie_secure,
+        min_cases=min_cases,
     )
     _setup_templates(app)
     app.on_response_prepare.append(add_security_headers)
+    app.cleanup_ctx.append(_warm_up_map)
     _add_routes(app)
     return app

@@ -51,6 +51,7 @@ async def _admin(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
         cookie_secure=settings.admin_cookie_secure,
         display_zone=ZoneInfo(settings.timezone),
         security=admin_security(settings),
+        min_cases=settings.dashboard_min_cases,
     )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

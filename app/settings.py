@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     reports_per_hour: int = Field(default=5, ge=1)
     outbox_interval_seconds: float = Field(default=1.0, gt=0)
     sweep_interval_seconds: float = Field(default=5.0, gt=0)
+    dashboard_min_cases: int = Field(default=5, ge=1, le=1000)
     log_level: str = "INFO"
 
     @field_validator("telegram_bot_token", "telegram_bot_username", "rules_file", mode="before")

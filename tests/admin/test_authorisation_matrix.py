@@ -217,3 +217,24 @@ async def test_cross_site_post_with_a_valid_token_is_refused(
     )
 
     assert response.status == 403
+
+
+# Pages that aggregate cases (no case in their path): what shows that region A's case was
+# counted. Only those who cover region A may see it.
+AGGREGATE_SAMPLES = {
+    "/dashboard": "Kota Bandung, Jawa Barat",
+    "/map?province=": 'href="/reports?kabkota=32.73"',
+}
+
+
+@pytest.mark.parametrize("principal_client", PRINCIPALS[:3], indirect=True)
+@pytest.mark.parametrize("path", AGGREGATE_SAMPLES)
+async def test_aggregate_pages_count_a_case_only_for_those_who_cover_it(
+    path: str, principal_client: tuple[str, Client]
+) -> None:
+    principal, client = principal_client
+
+    response = await client.get(path)
+
+    assert response.status == 200
+    assert (AGGREGATE_SAMPLES[path] in await response.text()) is (principal != "supervisor_b")

@@ -5,14 +5,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, Text
+from sqlalchemy import BigInteger, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from triage.storage.tables.columns import json_dict, json_list
 
+PERIOD_COLUMNS = (
+    "received_at", "urgency", "status", "kabkota_code", "assigned_worker_id",
+    "accepted_at", "first_contact_at", "closed_at", "id",
+)  # fmt: skip
+# A deadline key's level 1 (deadline_keys.py); the backslash keeps text() from reading `:l1`
+# as a bound parameter.
+FIRST_STEP_KEYS = "\"key\" LIKE '%\\:l1'"
+
 
 class Report(SQLModel, table=True):
     """A submitted report: the case. Sensitive; shown to staff by role and region only."""
+
+    # The dashboard reads a period's cases from this index alone (it holds every column the
+    # dashboard needs), instead of fetching each row from the table.
+    __table_args__ = (Index("ix_report_period", *PERIOD_COLUMNS),)
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True, max_length=16)
@@ -102,7 +114,21 @@ class CaseEvent(SQLModel, table=True):
 class Deadline(SQLModel, table=True):
     """A durable SLA timer; `key` makes each reminder or escalation fire at most once."""
 
-    __table_args__ = (Index("ix_deadline_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_deadline_due", "status", "due_at"),
+        # The dashboard's tallies: first-step deadlines only (the target itself, level 1),
+        # with every column the tally reads, so it never touches the table.
+        Index(
+            "ix_deadline_first_step",
+            "report_id",
+            "kind",
+            "status",
+            "due_at",
+            "key",
+            sqlite_where=text(FIRST_STEP_KEYS),
+            postgresql_where=text(FIRST_STEP_KEYS),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, max_length=128)

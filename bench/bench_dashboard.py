@@ -1,0 +1,355 @@
+"""Benchmark the dashboard and the case map over 100,000 cases. Prints figures, asserts nothing.
+
+Run from the repository root: `python -m bench.bench_dashboard [--cases N] [--runs R]`.
+
+The cases spread over two years, every kabupaten/kota (a few large ones get many more), the
+four urgencies and every status; older cases are mostly closed, response times scatter
+around their targets, and each case has its eight deadline rows (reminders, the three accept
+steps, contact and closure) in the state the sweep would have left them. Loaded into a fresh
+SQLite file, and into a fresh PostgreSQL database when TEST_POSTGRES_URL is set.
+
+Timed through the real admin app over HTTP (logged in, the session cookie decoded, the page
+rendered): p50 and p95 of each page; and, in the same run, the bare SQL each page needs (its
+queries alone, on the same engine) as the floor. The first map request also pays for
+projecting and simplifying the boundaries once per process; that is timed separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from aiohttp.test_utils import TestClient, TestServer
+from argon2 import PasswordHasher
+from sqlalchemy import and_, insert
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from admin.web import create_admin_app
+from bot.messages import TelegramMessages
+from triage.domain.model import Urgency
+from triage.domain.period import default_period
+from triage.domain.timezones import WIB
+from triage.i18n import load_translator
+from triage.services.common.deps import TriageDeps
+from triage.services.dashboard import outlines
+from triage.services.dashboard.overview import scope
+from triage.services.dashboard.queries import accept_breaches, case_facts, in_period, open_groups
+from triage.services.regions.lookup import DirectoryLookup
+from triage.services.staff import accounts
+from triage.services.staff.accounts import StaffIdentity, create_staff_user
+from triage.storage import tables
+from triage.storage.db import create_engine, create_session_factory
+from triage.storage.migrate import upgrade_database_async
+from triage.storage.region_source import load_region_directory
+from triage.storage.rules_source import load_default_rules
+from triage.storage.uow import UnitOfWorkFactory
+
+NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+SPAN = timedelta(days=730)
+M = timedelta(minutes=1)
+URGENCY_MIX = {Urgency.DARURAT: 5, Urgency.TINGGI: 20, Urgency.SEDANG: 45, Urgency.RENDAH: 30}
+CHUNK = 5_000
+PASSWORD = "bench password that is long"
+SUPERVISOR_REGIONS = {"spv.jabar": ["32"], "spv.bandung": ["32.73"]}
+PAGES = (
+    ("dashboard, admin, last 12 weeks", "admin", "/dashboard"),
+    ("dashboard, admin, DARURAT only", "admin", "/dashboard?urgency=DARURAT"),
+    ("dashboard, admin, two years", "admin", "/dashboard?from=2024-11-24&to=2026-11-23"),
+    ("dashboard, province supervisor", "spv.jabar", "/dashboard"),
+    ("dashboard, kab/kota supervisor", "spv.bandung", "/dashboard"),
+    ("map, admin, country, open", "admin", "/map"),
+    ("map, admin, country, breaches", "admin", "/map?layer=accept_breaches"),
+    ("map, admin, one province", "admin", "/map?province=32"),
+    ("map, province supervisor", "spv.jabar", "/map"),
+)
+
+
+def kabkota_codes() -> list[str]:
+    directory = load_region_directory()
+    return [k.code for p in directory.provinces() for k in directory.kabkota_in(p.code)]
+
+
+def case_chunks(
+    cases: int, seed: int, codes: list[str]
+) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Reports and their deadline rows, CHUNK cases at a time."""
+    rng = random.Random(seed)
+    rules = load_default_rules()
+    weights = [1 / (rank + 1) ** 0.8 for rank in range(len(codes))]  # some regions far busier
+    rng.shuffle(weights)
+    urgencies = list(URGENCY_MIX)
+    reports: list[dict[str, Any]] = []
+    deadlines: list[dict[str, Any]] = []
+    # Ids grow with arrival, as they do when reports are saved as they come in.
+    arrivals = sorted(NOW - SPAN * rng.random() ** 0.8 for _ in range(cases))  # busier lately
+    for number, received in enumerate(arrivals, start=1):
+        urgency = rng.choices(urgencies, weights=list(URGENCY_MIX.values()))[0]
+        code = rng.choices(codes, weights=weights)[0]
+        case = (number, received, urgency, code)
+        report, rows = _case(case, rng, rules.sla[urgency], codes.index(code))
+        reports.append(report)
+        deadlines.extend(rows)
+        if len(reports) == CHUNK:
+            yield reports, deadlines
+            reports, deadlines = [], []
+    if reports:
+        yield reports, deadlines
+
+
+def _case(
+    case: tuple[int, datetime, Urgency, str], rng: random.Random, targets: Any, region: int
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    number, received, urgency, code = case
+    age = NOW - received
+    steps = [
+        t * rng.lognormvariate(-0.3, 0.8)
+        for t in (targets.accept, targets.first_contact, targets.closure)
+    ]
+    done: list[timedelta | None] = []
+    previous = timedelta(0)
+    for step in steps:  # each step after the one before it, and only once that one is done
+        at = max(step, previous + M)
+        if at >= age or (done and done[-1] is None):
+            done.append(None)
+        else:
+            done.append(at)
+            previous = at
+    accepted, contacted, closed = done
+    status = (
+        "closed" if closed else "contacted" if contacted else "accepted" if accepted else "assigned"
+    )
+    reference = f"LS-BENCH-{number:07d}"
+    report = {
+        "id": number, "reference": reference, "received_at": received, "reporter_chat_id": number,
+        "description": "bench", "kabkota_code": code, "urgency": urgency.value, "status": status,
+        "assigned_worker_id": 2 * region + 1 + (number % 2),
+        "accepted_at": received + accepted if accepted else None,
+        "first_contact_at": received + contacted if contacted else None,
+        "closed_at": received + closed if closed else None, "last_event_at": received,
+    }  # fmt: skip
+    rows = []
+    ladder = [("accept", targets.accept * level, level, accepted) for level in (1, 2, 3)]
+    ladder += [
+        ("contact", targets.first_contact, 1, contacted),
+        ("closure", targets.closure, 1, closed),
+    ]
+    ladder += [(f"{kind}_reminder", target / 2, 0, step) for kind, target, step in
+               (("accept", targets.accept, accepted), ("contact", targets.first_contact, contacted),
+                ("closure", targets.closure, closed))]  # fmt: skip
+    for kind, due_after, level, step in ladder:
+        name = kind if kind.endswith("_reminder") else f"{kind}_breach"
+        due = received + due_after
+        if step is not None and step < due_after:
+            state = "cancelled"
+        elif due < NOW - M:
+            state = "fired"
+        else:
+            state = "pending"
+        rows.append({"key": f"{reference}:{name}:g0:l{level}", "report_id": number, "kind": name,
+                     "due_at": due, "status": state})  # fmt: skip
+    return report, rows
+
+
+async def load(engine: AsyncEngine, cases: int, seed: int) -> str:
+    codes = kabkota_codes()
+    workers = [
+        {"id": n + 1, "name": f"Petugas {n + 1}", "role": "worker", "region_codes": [codes[n // 2]],
+         "created_at": NOW, "updated_at": NOW}
+        for n in range(2 * len(codes))
+    ]  # fmt: skip
+    total_deadlines = 0
+    async with engine.begin() as conn:
+        await conn.execute(insert(tables.Worker), workers)
+        for reports, deadlines in case_chunks(cases, seed, codes):
+            await conn.execute(insert(tables.Report), reports)
+            for at in range(0, len(deadlines), CHUNK * 2):
+                await conn.execute(insert(tables.Deadline), deadlines[at : at + CHUNK * 2])
+            total_deadlines += len(deadlines)
+    return f"{cases:,} reports, {total_deadlines:,} deadlines, {len(workers):,} workers"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+async def timed(action: Callable[[], Awaitable[object]], runs: int) -> tuple[float, float]:
+    """p50 and p95 in milliseconds over `runs` calls, after two warm-up calls."""
+    for _ in range(2):
+        await action()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        await action()
+        times.append((time.perf_counter() - start) * 1e3)
+    return statistics.median(times), percentile(times, 0.95)
+
+
+def floors(deps: TriageDeps) -> dict[str, Callable[[], Awaitable[object]]]:
+    """The bare queries each page runs, on the same engine."""
+    period = default_period(NOW.astimezone(WIB).date())
+    start, end = period.bounds(WIB)
+    admin = StaffIdentity(1, "admin", "admin")
+    jabar = StaffIdentity(2, "spv.jabar", "supervisor", ("32",))
+    bandung = StaffIdentity(3, "spv.bandung", "supervisor", ("32.73",))
+
+    def dashboard_sql(
+        viewer: StaffIdentity, urgency: Urgency | None = None, since: datetime = start
+    ) -> Callable[[], Awaitable[object]]:
+        async def run() -> object:
+            where = scope(viewer, urgency)
+            async with deps.uow() as uow:
+                await case_facts(uow.session, and_(where, in_period(since, end)), since, NOW)
+                return await open_groups(uow.session, where)
+
+        return run
+
+    def map_sql(breaches: bool) -> Callable[[], Awaitable[object]]:
+        async def run() -> object:
+            where = scope(admin, None)
+            async with deps.uow() as uow:
+                if breaches:
+                    return await accept_breaches(
+                        uow.session, and_(where, in_period(start, end)), NOW
+                    )
+                return await open_groups(uow.session, where)
+
+        return run
+
+    two_years = default_period(NOW.astimezone(WIB).date(), weeks=104).bounds(WIB)[0]
+    return {
+        "dashboard, admin, last 12 weeks": dashboard_sql(admin),
+        "dashboard, admin, DARURAT only": dashboard_sql(admin, Urgency.DARURAT),
+        "dashboard, admin, two years": dashboard_sql(admin, since=two_years),
+        "dashboard, province supervisor": dashboard_sql(jabar),
+        "dashboard, kab/kota supervisor": dashboard_sql(bandung),
+        "map, admin, country, open": map_sql(False),
+        "map, admin, country, breaches": map_sql(True),
+    }
+
+
+async def measure(label: str, url: str, cases: int, seed: int, runs: int) -> None:
+    await upgrade_database_async(url)
+    engine = create_engine(url)
+    try:
+        start = time.perf_counter()
+        loaded = await load(engine, cases, seed)
+        if label == "postgresql":  # what autovacuum does soon after a load: the steady state
+            async with engine.connect() as conn:
+                autocommit = await conn.execution_options(isolation_level="AUTOCOMMIT")
+                await autocommit.exec_driver_sql("VACUUM ANALYZE")
+        print(f" {label}: loaded {loaded} in {time.perf_counter() - start:.1f} s")
+        translator = load_translator()
+        deps = TriageDeps(
+            uow=UnitOfWorkFactory(create_session_factory(engine)), rules=load_default_rules(),
+            regions=DirectoryLookup(load_region_directory()), translator=translator,
+            messages=TelegramMessages(translator), clock=lambda: NOW,
+        )  # fmt: skip
+        await create_staff_user(deps, "admin", PASSWORD)
+        for username, regions in SUPERVISOR_REGIONS.items():
+            await create_staff_user(deps, username, PASSWORD, "supervisor", regions)
+        await pages(deps, runs)
+    finally:
+        await engine.dispose()
+
+
+async def pages(deps: TriageDeps, runs: int) -> None:
+    app = create_admin_app(deps=deps, secret_key="bench-secret-key-" + "x" * 32)
+    sql = floors(deps)
+    outlines._view.cache_clear()
+    start = time.perf_counter()
+    await outlines.view_outlines(None)
+    print(
+        f"  first load of the country's outlines (once per process) {(time.perf_counter() - start) * 1e3:.0f} ms"
+    )
+    print(
+        f"  {'page':<34} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>9} {'SQL p50':>8} {'SQL p95':>8} {'p95/floor':>9}"
+    )
+    clients: dict[str, TestClient[Any, Any]] = {}
+    try:
+        for title, user, path in PAGES:
+            client = clients.get(user)
+            if client is None:
+                client = clients[user] = TestClient(TestServer(app))
+                await client.start_server()
+                await log_in(client, user)
+            size = len(await (await client.get(path)).read())
+
+            async def fetch(client: TestClient[Any, Any] = client, path: str = path) -> object:
+                response = await client.get(path)
+                assert response.status == 200, response.status
+                return await response.read()
+
+            tries = max(3, runs // 6) if "two years" in title else runs  # seconds each
+            p50, p95 = await timed(fetch, tries)
+            floor = sql.get(title)
+            if floor is None:
+                print(f"  {title:<34} {p50:>8.1f} {p95:>8.1f} {size:>9,}")
+                continue
+            f50, f95 = await timed(floor, tries)
+            print(
+                f"  {title:<34} {p50:>8.1f} {p95:>8.1f} {size:>9,} {f50:>8.1f} {f95:>8.1f} {p95 / f95:>9.2f}"
+            )
+    finally:
+        for client in clients.values():
+            await client.close()
+
+
+async def log_in(client: TestClient[Any, Any], username: str) -> None:
+    page = await (await client.get("/login")).text()
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    data = {"csrf_token": token, "username": username, "password": PASSWORD, "next": ""}
+    response = await client.post("/login", data=data, allow_redirects=False)
+    assert response.status == 303, response.status
+
+
+async def on_fresh_postgres(admin_url: str, cases: int, seed: int, runs: int) -> None:
+    name = f"ls_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        await measure("postgresql", url, cases, seed, runs)
+    finally:
+        async with admin.connect() as conn:
+            await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    args = parser.parse_args()
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # logins are not timed
+    accounts._hasher = lambda: cheap  # type: ignore[method-assign]
+    print(f"{args.cases:,} cases over two years up to {NOW.isoformat()}, {args.runs} runs per page")
+    if args.only != "postgresql":
+        with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as folder:
+            url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+            asyncio.run(measure("sqlite", url, args.cases, args.seed, args.runs))
+    postgres = os.environ.get("TEST_POSTGRES_URL")
+    if args.only == "sqlite":
+        return
+    if postgres:
+        asyncio.run(on_fresh_postgres(postgres, args.cases, args.seed, args.runs))
+    else:
+        print(" postgresql: skipped (TEST_POSTGRES_URL is not set)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""The dashboard's figures as plain data: what a case contributes, and each group's summary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Generic, NamedTuple, TypeVar
+
+from triage.domain.disclosure import ShownCount
+from triage.domain.period import Period
+from triage.domain.stats import share
+
+
+class Measure(StrEnum):
+    """The three response times, each counted from the report's arrival."""
+
+    ACCEPT = "accept"
+    FIRST_CONTACT = "first_contact"
+    CLOSURE = "closure"
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Deadlines whose outcome is known (met or breached) and how many of them were breached."""
+
+    decided: int = 0
+    breached: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.decided + other.decided, self.breached + other.breached)
+
+    @property
+    def share(self) -> float | None:
+        return share(self.breached, self.decided)
+
+
+MEASURES: tuple[Measure, ...] = tuple(Measure)  # the order of CaseFacts' tuples
+
+
+class CaseFacts(NamedTuple):
+    """One case received in the period: codes and times only, nothing personal.
+
+    The tuples follow MEASURES (accept, first contact, closure): seconds from arrival to each
+    step (None: not done, or not yet), and of its first-step deadlines, how many are decided
+    and how many breached. A named tuple of tuples: a dashboard builds and sums tens of
+    thousands of them per request.
+    """
+
+    urgency: str
+    status: str
+    kabkota_code: str | None
+    worker_id: int | None
+    received_at: datetime
+    seconds: tuple[float | None, float | None, float | None]
+    decided: tuple[int, int, int]
+    breached: tuple[int, int, int]
+    is_open: bool  # its status is one of triage.domain.case.OPEN_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFigure:
+    """One response time over a group: median and 90th percentile of the cases that got there.
+
+    `waiting` counts open cases that have not got there yet: they are not in the median, so
+    a group with many waiting cases is slower than its median says.
+    """
+
+    measured: int
+    waiting: int
+    median: timedelta | None
+    p90: timedelta | None
+    target: timedelta | None
+
+    def over_target(self, value: timedelta | None) -> bool | None:
+        if value is None or self.target is None:
+            return None
+        return value > self.target
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """A group's response times and deadline tallies (an urgency, region, worker or week)."""
+
+    cases: int
+    times: Mapping[Measure, TimeFigure]
+    deadlines: Mapping[Measure, Tally]
+
+    @property
+    def all_deadlines(self) -> Tally:
+        return sum(self.deadlines.values(), Tally())
+
+
+Row = TypeVar("Row")
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked(Generic[Row]):
+    """The first rows of a ranking (all of them when no limit was asked) and how many there are."""
+
+    rows: tuple[Row, ...]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRow:
+    """A province or kabupaten/kota; `figures` is None below the minimum number of cases."""
+
+    code: str | None  # None: the location is not known yet
+    cases: ShownCount
+    open_now: ShownCount
+    figures: Figures | None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerRow:
+    """A worker holding cases in the viewer's regions (None: cases nobody holds)."""
+
+    worker_id: int | None
+    name: str | None
+    open_now: int
+    open_by_urgency: Mapping[str, int]
+    cases: ShownCount
+    figures: Figures | None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRow:
+    monday: date
+    figures: Figures
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """Everything the dashboard shows, for one viewer, period and (optional) urgency."""
+
+    period: Period
+    urgency: str | None
+    minimum: int
+    open_now: Mapping[str, Mapping[str, int]]  # urgency -> status -> open cases now
+    open_total: int
+    by_urgency: tuple[tuple[str, Figures], ...]
+    overall: Figures
+    provinces: Ranked[RegionRow]
+    kabkota: Ranked[RegionRow]
+    workers: Ranked[WorkerRow]
+    weeks: tuple[WeekRow, ...]

@@ -1,0 +1,111 @@
+"""The dashboard use case: open cases now and response times over a period, in the viewer's
+regions; figures for small groups held back (`triage/domain/disclosure.py`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, tzinfo
+
+from sqlalchemy import ColumnElement, and_, true
+from sqlmodel import col
+
+from triage.domain.model import Urgency
+from triage.domain.period import Period
+from triage.domain.rules.model import Rules, SlaTargets
+from triage.services.cases.queries import region_scope
+from triage.services.common.deps import TriageDeps
+from triage.services.dashboard.figures import (
+    OpenGroup,
+    figures,
+    grouped,
+    open_by,
+    province_of,
+    region_rows,
+    week_rows,
+    worker_rows,
+)
+from triage.services.dashboard.model import CaseFacts, Dashboard, Figures, Ranked, RegionRow
+from triage.services.dashboard.queries import case_facts, in_period, open_groups, worker_names
+from triage.services.staff.accounts import StaffIdentity
+from triage.storage.tables import Report
+
+URGENCIES = tuple(Urgency)  # most urgent first
+
+
+def scope(viewer: StaffIdentity, urgency: Urgency | None) -> ColumnElement[bool]:
+    """The viewer's regions, narrowed to one urgency when asked."""
+    only = col(Report.urgency) == urgency.value if urgency is not None else true()
+    return and_(region_scope(viewer), only)
+
+
+def _targets(rules: Rules, urgency: Urgency | None) -> SlaTargets | None:
+    return rules.sla.get(urgency) if urgency is not None else None
+
+
+def _open_table(groups: Sequence[OpenGroup]) -> dict[str, dict[str, int]]:
+    table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for group in groups:
+        table[group.urgency][group.status] += group.cases
+    return {urgency: dict(statuses) for urgency, statuses in table.items()}
+
+
+def _by_urgency(
+    cases: Sequence[CaseFacts], rules: Rules, only: Urgency | None
+) -> tuple[tuple[str, Figures], ...]:
+    groups = grouped(cases, lambda case: case.urgency)
+    shown = [only] if only is not None else URGENCIES
+    return tuple((u.value, figures(groups.get(u.value, []), rules.sla.get(u))) for u in shown)
+
+
+async def dashboard(
+    deps: TriageDeps,
+    viewer: StaffIdentity,
+    period: Period,
+    zone: tzinfo,
+    *,
+    urgency: Urgency | None = None,
+    minimum: int,
+    now: datetime,
+    rows: int | None = None,
+) -> Dashboard:
+    """The figures of the viewer's regions; the period is counted in `zone`'s days. The
+    kabupaten/kota and worker rankings keep their first `rows` rows (None: all)."""
+    start, end = period.bounds(zone)
+    where = scope(viewer, urgency)
+    async with deps.uow() as uow:
+        cases = await case_facts(uow.session, and_(where, in_period(start, end)), start, now)
+        groups = await open_groups(uow.session, where)
+        ids = {c.worker_id for c in cases} | {g.worker_id for g in groups}
+        names = await worker_names(uow.session, {i for i in ids if i is not None})
+    targets = _targets(deps.rules, urgency)
+    return Dashboard(
+        period=period,
+        urgency=urgency.value if urgency is not None else None,
+        minimum=minimum,
+        open_now=_open_table(groups),
+        open_total=sum(group.cases for group in groups),
+        by_urgency=_by_urgency(cases, deps.rules, urgency),
+        overall=figures(cases, targets),
+        provinces=_regions(cases, groups, minimum, targets, province_of, None),
+        kabkota=_regions(cases, groups, minimum, targets, lambda code: code, rows),
+        workers=worker_rows(
+            grouped(cases, lambda c: c.worker_id), groups, names, minimum, targets, rows
+        ),
+        weeks=week_rows(period, zone, cases, targets),
+    )
+
+
+def _regions(
+    cases: Sequence[CaseFacts],
+    groups: Sequence[OpenGroup],
+    minimum: int,
+    targets: SlaTargets | None,
+    region: Callable[[str | None], str | None],
+    limit: int | None,
+) -> Ranked[RegionRow]:
+    by_region: Mapping[str | None, Sequence[CaseFacts]] = grouped(
+        cases, lambda c: region(c.kabkota_code)
+    )
+    open_now = open_by(groups, lambda g: region(g.kabkota_code))
+    return region_rows(by_region, open_now, minimum, targets, limit)

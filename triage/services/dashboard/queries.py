@@ -1,0 +1,193 @@
+"""The dashboard's SQL: cases of a period with their times and deadline tallies, open cases
+now, and accept-deadline breaches per kabupaten/kota. Scoped by the caller's condition."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    case,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+)
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.sqltypes import UTCDateTime
+
+from triage.domain.case import OPEN_STATUSES
+from triage.domain.sla import DeadlineKind
+from triage.services.dashboard.figures import OpenGroup
+from triage.services.dashboard.model import MEASURES, CaseFacts, Measure, Tally
+from triage.storage.intervals import seconds_between
+from triage.storage.tables import Deadline, Report, Worker
+
+BREACH_KINDS = {
+    Measure.ACCEPT: DeadlineKind.ACCEPT_BREACH,
+    Measure.FIRST_CONTACT: DeadlineKind.CONTACT_BREACH,
+    Measure.CLOSURE: DeadlineKind.CLOSURE_BREACH,
+}
+# A deadline key's level 1: the target itself, not a later escalation step nor a reminder.
+# Written as a literal so that the partial index `ix_deadline_first_step` matches it.
+FIRST_STEP = "'%:l1'"
+_STEPS = (Report.accepted_at, Report.first_contact_at, Report.closed_at)  # as MEASURES
+
+
+def in_period(start: datetime, end: datetime) -> ColumnElement[bool]:
+    return and_(col(Report.received_at) >= start, col(Report.received_at) < end)
+
+
+def _breached(now: datetime) -> ColumnElement[bool]:
+    """Fired, or due and not yet swept."""
+    status, due = col(Deadline.status), col(Deadline.due_at)
+    return or_(status == "fired", and_(status == "pending", due <= now))
+
+
+def _decided(now: datetime) -> ColumnElement[bool]:
+    """Met (cancelled by the step it waited for), breached, or due: anything but still running."""
+    return or_(col(Deadline.status) != "pending", col(Deadline.due_at) <= now)
+
+
+def _count(kind: DeadlineKind, condition: ColumnElement[bool]) -> ColumnElement[int]:
+    hit = and_(col(Deadline.kind) == kind.value, condition)
+    return func.coalesce(func.sum(case((hit, 1), else_=0)), 0).cast(Integer)
+
+
+def _first_steps() -> ColumnElement[bool]:
+    """The join to a case's breach deadlines, first step only (the target itself)."""
+    return and_(
+        col(Deadline.report_id) == col(Report.id),
+        col(Deadline.kind).in_([kind.value for kind in BREACH_KINDS.values()]),
+        col(Deadline.key).like(literal_column(FIRST_STEP)),
+    )
+
+
+def _tallies(where: ColumnElement[bool], now: datetime) -> Any:
+    """Per matching case with first-step deadlines: its id, then decided and breached for
+    each measure in the order of MEASURES."""
+    counts = [
+        column
+        for measure in MEASURES
+        for column in (
+            _count(BREACH_KINDS[measure], _decided(now)),
+            _count(BREACH_KINDS[measure], _breached(now)),
+        )
+    ]
+    return (
+        select(col(Deadline.report_id), *counts)
+        .join(Report, _first_steps())
+        .where(where)
+        .group_by(col(Deadline.report_id))
+    )
+
+
+def _cases(where: ColumnElement[bool], start: datetime) -> Any:
+    """The cases' codes and times (from the period's covering index)."""
+    received = col(Report.received_at)
+    return select(
+        col(Report.id),
+        col(Report.urgency),
+        col(Report.status),
+        col(Report.kabkota_code),
+        col(Report.assigned_worker_id),
+        seconds_between(literal(start, UTCDateTime()), received),
+        *(seconds_between(received, col(step)) for step in _STEPS),
+    ).where(where)
+
+
+NO_DEADLINES = (None, 0, 0, 0, 0, 0, 0)
+
+
+OPEN = frozenset(status.value for status in OPEN_STATUSES)
+
+
+def _facts(row: Sequence[Any], counts: Sequence[Any], start: datetime) -> CaseFacts:
+    """A case's row and its tally row (report id first, then decided and breached per measure)."""
+    _, urgency, status, kabkota, worker, offset, accept, contact, closure = row
+    return CaseFacts(
+        urgency,
+        status,
+        kabkota,
+        worker,
+        start + timedelta(seconds=offset),
+        (accept, contact, closure),
+        (counts[1], counts[3], counts[5]),
+        (counts[2], counts[4], counts[6]),
+        status in OPEN,
+    )
+
+
+async def case_facts(
+    session: AsyncSession, where: ColumnElement[bool], start: datetime, now: datetime
+) -> list[CaseFacts]:
+    """Every case matching `where` (which bounds the period), as facts.
+
+    Two queries merged here rather than one with a join: each reads only its covering index
+    (`ix_report_period`, `ix_deadline_first_step`), and neither needs the other's rows
+    materialised and indexed on the fly (which is what SQLite did with the join).
+    """
+    connection = await session.connection()
+    cases = (await connection.execute(_cases(where, start))).all()
+    tallies = {row[0]: row for row in (await connection.execute(_tallies(where, now))).all()}
+    return [_facts(row, tallies.get(row[0], NO_DEADLINES), start) for row in cases]
+
+
+def is_open() -> ColumnElement[bool]:
+    return col(Report.status).in_([status.value for status in OPEN_STATUSES])
+
+
+async def open_groups(session: AsyncSession, where: ColumnElement[bool]) -> list[OpenGroup]:
+    """Open cases now, counted by urgency, status, kabupaten/kota and holder."""
+    keys = (
+        col(Report.urgency),
+        col(Report.status),
+        col(Report.kabkota_code),
+        col(Report.assigned_worker_id),
+    )
+    query = select(*keys, func.count()).where(where, is_open()).group_by(*keys)
+    connection = await session.connection()
+    return [OpenGroup(*row) for row in (await connection.execute(query)).all()]
+
+
+async def open_per_region(
+    session: AsyncSession, where: ColumnElement[bool]
+) -> dict[str | None, int]:
+    """Open cases now per kabupaten/kota (None: the place is not known yet)."""
+    region = col(Report.kabkota_code)
+    query = select(region, func.count()).where(where, is_open()).group_by(region)
+    connection = await session.connection()
+    rows = (await connection.execute(query)).all()
+    return {code: count for code, count in rows}  # noqa: C416 - rows are Row objects, typed as such
+
+
+async def worker_names(session: AsyncSession, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    query = select(col(Worker.id), col(Worker.name)).where(col(Worker.id).in_(sorted(ids)))
+    connection = await session.connection()
+    rows = (await connection.execute(query)).all()
+    return {worker_id: name for worker_id, name in rows if worker_id is not None}
+
+
+async def accept_breaches(
+    session: AsyncSession, where: ColumnElement[bool], now: datetime
+) -> dict[str | None, Tally]:
+    """Accept deadlines (first step) of the matching cases per kabupaten/kota."""
+    kind = DeadlineKind.ACCEPT_BREACH
+    query = (
+        select(col(Report.kabkota_code), _count(kind, _decided(now)), _count(kind, _breached(now)))
+        .select_from(Report)
+        .join(Deadline, _first_steps())
+        .where(where)
+        .group_by(col(Report.kabkota_code))
+    )
+    connection = await session.connection()
+    rows = (await connection.execute(query)).all()
+    return {code: Tally(int(decided), int(breached)) for code, decided, breached in rows}
