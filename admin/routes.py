@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from admin.access import Handler
-from admin.views import case, health, login, reports
+from admin.views import case, health, login, reports, reports_csv
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,7 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/login", login.login_submit, "login_submit"),
     Route("POST", "/logout", login.logout, "logout"),
     Route("GET", "/reports", reports.reports, "reports"),
+    Route("GET", "/reports.csv", reports_csv.reports_csv, "reports_csv"),
     Route("GET", "/reports/{reference}", case.case_page, "case"),
     Route("POST", "/reports/{reference}/urgency", case.override, "case_urgency"),
     Route("GET", "/healthz", health.healthz, "healthz"),

@@ -34,7 +34,7 @@ async def test_upgrade_twice_is_harmless(database_url: str) -> None:
             version = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
     finally:
         await engine.dispose()
-    assert version == "0003"
+    assert version == "0004"
 
 
 async def test_sqlite_runs_in_wal_mode(tmp_path: object) -> None:

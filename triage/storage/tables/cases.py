@@ -5,10 +5,36 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, Text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Computed,
+    Index,
+    Integer,
+    Text,
+    desc,
+    func,
+    literal_column,
+)
 from sqlmodel import Field, SQLModel
 
 from triage.storage.tables.columns import json_dict, json_list
+
+# Sort keys the database derives from a report's urgency and status (migration 0004), so the
+# queue seeks through an index instead of sorting CASE expressions over the whole table.
+# The orders are the domain's (`Urgency`, most urgent first; `PROGRESS`, then closed);
+# tests/triage/storage/test_queue_ranks.py checks them against it.
+URGENCY_RANK_SQL = (
+    "CASE urgency WHEN 'DARURAT' THEN 0 WHEN 'TINGGI' THEN 1 WHEN 'SEDANG' THEN 2"
+    " WHEN 'RENDAH' THEN 3 ELSE 4 END"
+)
+STATUS_RANK_SQL = (
+    "CASE status WHEN 'new' THEN 0 WHEN 'assigned' THEN 1 WHEN 'accepted' THEN 2"
+    " WHEN 'contacted' THEN 3 WHEN 'visited' THEN 4 WHEN 'referred' THEN 5"
+    " WHEN 'closed' THEN 6 ELSE 7 END"
+)
+# Open before finished (closed adds 10), then most urgent: the queue's default order.
+QUEUE_RANK_SQL = f"CASE WHEN status = 'closed' THEN 10 ELSE 0 END + {URGENCY_RANK_SQL}"
 
 
 class Report(SQLModel, table=True):
@@ -50,6 +76,34 @@ class Report(SQLModel, table=True):
     last_event_at: datetime | None = None
     rating: int | None = None
     rating_comment: str | None = Field(default=None, max_length=1000)
+    # Computed by the database (STORED here; migration 0004 makes them VIRTUAL on SQLite):
+    # never set them, an INSERT or UPDATE skips them.
+    urgency_rank: int | None = Field(
+        default=None, sa_column=Column(Integer, Computed(URGENCY_RANK_SQL, persisted=True))
+    )
+    status_rank: int | None = Field(
+        default=None, sa_column=Column(Integer, Computed(STATUS_RANK_SQL, persisted=True))
+    )
+    queue_rank: int | None = Field(
+        default=None, sa_column=Column(Integer, Computed(QUEUE_RANK_SQL, persisted=True))
+    )
+
+
+# The queue's orders, each with its tie-breaks (newest first, then id): a page is a seek on
+# one of these, read forwards or backwards. REGION_KEY sorts an unknown region first.
+_report = SQLModel.metadata.tables["report"].c
+REGION_KEY = func.coalesce(_report.kabkota_code, literal_column("''"))
+QUEUE_INDEXES = (
+    Index("ix_report_queue_rank", _report.queue_rank, desc(_report.received_at), desc(_report.id)),
+    Index(
+        "ix_report_urgency_rank", _report.urgency_rank, desc(_report.received_at), desc(_report.id)
+    ),
+    Index(
+        "ix_report_status_rank", _report.status_rank, desc(_report.received_at), desc(_report.id)
+    ),
+    Index("ix_report_region_key", REGION_KEY, desc(_report.received_at), desc(_report.id)),
+    Index("ix_report_received_id", _report.received_at, _report.id),
+)
 
 
 class AssessmentRow(SQLModel, table=True):
@@ -100,7 +154,11 @@ class CaseEvent(SQLModel, table=True):
 class Deadline(SQLModel, table=True):
     """A durable SLA timer; `key` makes each reminder or escalation fire at most once."""
 
-    __table_args__ = (Index("ix_deadline_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_deadline_due", "status", "due_at"),
+        # "Overdue now" in the queue: a case's breach deadlines.
+        Index("ix_deadline_report_kind", "report_id", "kind", "due_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, max_length=128)
