@@ -17,10 +17,15 @@ from sqlalchemy import ColumnElement, and_, or_
 
 @dataclass(frozen=True, slots=True)
 class SortKey:
-    """One ORDER BY term; its values must never be NULL (coalesce a nullable column)."""
+    """One ORDER BY term; its values must never be NULL (coalesce a nullable column).
+
+    `fixed`: a constant for every row of the query (a part of a longer order, see
+    `triage.services.cases.queue_sql`): compared in seeks, left out of ORDER BY.
+    """
 
     expression: ColumnElement[Any]
     descending: bool = False
+    fixed: bool = False
 
 
 def order_by(keys: Sequence[SortKey], *, backwards: bool = False) -> list[ColumnElement[Any]]:
@@ -28,6 +33,7 @@ def order_by(keys: Sequence[SortKey], *, backwards: bool = False) -> list[Column
     return [
         key.expression.desc() if key.descending != backwards else key.expression.asc()
         for key in keys
+        if not key.fixed
     ]
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, null, select
 from sqlmodel import col
 
+from triage.domain.rules.model import Rules
 from triage.services.cases.queue_query import QueueFilters, QueueOrder
 from triage.services.cases.queue_sql import conditions, overdue, sort_keys
 from triage.services.common.deps import TriageDeps
@@ -56,7 +57,7 @@ def may_see_personal(viewer: StaffIdentity) -> bool:
 
 
 def _query(
-    viewer: StaffIdentity, filters: QueueFilters, order: QueueOrder, now: datetime
+    viewer: StaffIdentity, filters: QueueFilters, order: QueueOrder, now: datetime, rules: Rules
 ) -> Select[*tuple[Any, ...]]:
     personal = (
         [
@@ -76,7 +77,7 @@ def _query(
             col(Report.kabkota_code),
             col(Report.urgency),
             col(Report.status),
-            overdue(now).label("overdue"),
+            overdue(now, rules).label("overdue"),
             col(Report.categories),
             col(Worker.name),
             col(Report.accepted_at),
@@ -85,7 +86,7 @@ def _query(
             *personal,
         )
         .outerjoin(Worker, col(Report.assigned_worker_id) == col(Worker.id))
-        .where(and_(*conditions(viewer, filters, now)))
+        .where(and_(*conditions(viewer, filters, now, rules)))
         .order_by(*keyset.order_by(sort_keys(order), backwards=order.descending))
     )
 
@@ -153,11 +154,14 @@ async def export_reports(
     try:
         async with deps.uow() as uow:
             connection = await uow.session.connection()
-            query = _query(viewer, filters, order, now).execution_options(yield_per=BATCH_ROWS)
+            query = _query(viewer, filters, order, now, deps.rules).execution_options(
+                yield_per=BATCH_ROWS
+            )
             result = await connection.stream(query)
-            async for row in result:
-                count += 1
-                yield _row(row, personal)
+            async for rows in result.partitions(BATCH_ROWS):  # one hop to the driver a batch
+                for row in rows:
+                    count += 1
+                    yield _row(row, personal)
         complete = True
     finally:
         await _finish_audit(deps, audit_id, count, complete)

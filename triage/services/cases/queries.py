@@ -14,9 +14,17 @@ from sqlalchemy import ColumnElement, Select, and_, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col
 
+from triage.domain.rules.model import Rules
 from triage.services.cases.queue_cursor import Cursor, decode_cursor, encode_cursor
 from triage.services.cases.queue_query import PageRequest, QueueFilters, QueueOrder
-from triage.services.cases.queue_sql import conditions, overdue, region_scope, sort_keys
+from triage.services.cases.queue_sql import (
+    QueuePart,
+    conditions,
+    overdue,
+    queue_parts,
+    region_scope,
+    sort_keys,
+)
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
 from triage.services.staff.accounts import StaffIdentity
@@ -59,26 +67,32 @@ class ReportPage:
     cursor_refused: bool = False
 
 
+Query = Select[*tuple[Any, ...]]
+
+
 def _list_query(
-    where: list[ColumnElement[bool]], keys: tuple[keyset.SortKey, ...], now: datetime
-) -> Select[*tuple[Any, ...]]:
-    """The list's columns only: never the description, address, phone or reporter."""
-    sort_values = [key.expression.label(f"sort_{n}") for n, key in enumerate(keys)]
-    return (
-        select(
-            col(Report.reference),
-            col(Report.received_at),
-            col(Report.kabkota_code),
-            col(Report.urgency),
-            col(Report.status),
-            col(Report.accepted_at),
-            col(Worker.name),
-            overdue(now).label("overdue"),
-            *sort_values,
-        )
-        .outerjoin(Worker, col(Report.assigned_worker_id) == col(Worker.id))
-        .where(and_(*where))
+    part: QueuePart, where: list[ColumnElement[bool]], now: datetime, rules: Rules
+) -> Query:
+    """The list's columns only (never the description, address, phone or reporter) and the
+    part's sort values, which the page's cursors are made of."""
+    sort_values = [key.expression.label(f"sort_{n}") for n, key in enumerate(part.keys)]
+    query = select(
+        col(Report.reference),
+        col(Report.received_at),
+        col(Report.kabkota_code),
+        col(Report.urgency),
+        col(Report.status),
+        col(Report.accepted_at),
+        col(Worker.name),
+        overdue(now, rules).label("overdue"),
+        *sort_values,
     )
+    assigned_to = col(Report.assigned_worker_id) == col(Worker.id)
+    if part.from_workers:
+        query = query.select_from(Worker).join(Report, assigned_to)
+    else:
+        query = query.select_from(Report).outerjoin(Worker, assigned_to)
+    return query.where(and_(*where, *part.where))
 
 
 def _item(row: Any) -> ReportListItem:
@@ -95,48 +109,74 @@ def _item(row: Any) -> ReportListItem:
 
 
 @dataclass(frozen=True, slots=True)
-class _Seek:
-    """One read of the list: from a cursor (or the start), in the order's direction or back."""
+class _List:
+    """The filtered list in one order: its parts, each with its query."""
 
-    keys: tuple[keyset.SortKey, ...]
-    descending: bool
-    cursor: Cursor | None
-    backwards: bool
+    order: QueueOrder
+    parts: tuple[tuple[QueuePart, Query], ...]
 
-    def query(self, base: Select[*tuple[Any, ...]], limit: int) -> Select[*tuple[Any, ...]]:
-        reverse = self.descending != self.backwards
-        query = base.order_by(*keyset.order_by(self.keys, backwards=reverse))
-        if self.cursor is not None:
-            query = query.where(keyset.after(self.keys, self.cursor.values, backwards=reverse))
-        return query.limit(limit + 1)  # one more tells whether there is a further page
+    async def read(
+        self, connection: AsyncConnection, cursor: Cursor | None, backwards: bool, limit: int
+    ) -> tuple[list[Any], bool]:
+        """Up to `limit` rows next to the cursor (from the start without one) in display
+        order, and whether more lie beyond them in the direction read."""
+        reverse = self.order.descending != backwards
+        rows: list[Any] = []
+        for part, base in reversed(self.parts) if reverse else self.parts:
+            query = base.order_by(*keyset.order_by(part.keys, backwards=reverse))
+            if cursor is not None:
+                query = query.where(keyset.after(part.keys, cursor.values, backwards=reverse))
+            rows += (await connection.execute(query.limit(limit + 1 - len(rows)))).all()
+            if len(rows) > limit:
+                break
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return (rows[::-1] if backwards else rows), more
 
 
-async def _read(
-    connection: AsyncConnection, base: Select[*tuple[Any, ...]], seek: _Seek, limit: int
-) -> tuple[list[Any], bool]:
-    """Up to `limit` rows in display order, and whether more lie beyond in the read's way."""
-    rows = list((await connection.execute(seek.query(base, limit))).all())
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return (rows[::-1] if seek.backwards else rows), more
-
-
-def _cursor_of(row: Any, keys: tuple[keyset.SortKey, ...], position: int) -> Cursor:
-    return Cursor(tuple(getattr(row, f"sort_{n}") for n in range(len(keys))), position)
+def _cursor_of(row: Any, size: int, position: int) -> Cursor:
+    return Cursor(tuple(getattr(row, f"sort_{n}") for n in range(size)), position)
 
 
 def _page(
     rows: list[Any], total: int, first: int, order: QueueOrder, ends: tuple[bool, bool]
 ) -> tuple[tuple[ReportListItem, ...], str | None, str | None]:
     """Items and the tokens of the neighbouring pages (`ends`: is there a previous, a next)."""
-    keys = sort_keys(order)
+    size = len(sort_keys(order))
     has_previous, has_next = ends
     previous = next_ = None
     if rows and has_previous:
-        previous = encode_cursor(order, _cursor_of(rows[0], keys, first))
+        previous = encode_cursor(order, _cursor_of(rows[0], size, first))
     if rows and has_next:
-        next_ = encode_cursor(order, _cursor_of(rows[-1], keys, first + len(rows) - 1))
+        next_ = encode_cursor(order, _cursor_of(rows[-1], size, first + len(rows) - 1))
     return tuple(_item(row) for row in rows), previous, next_
+
+
+async def _rows_and_ends(
+    connection: AsyncConnection,
+    listing: _List,
+    cursor: Cursor | None,
+    page: PageRequest,
+    limit: int,
+) -> tuple[list[Any], tuple[bool, bool], int]:
+    """The page's rows, whether a previous and a next page exist, and the first position.
+
+    Going back from a cursor can come up short when rows were added meanwhile: then the
+    first page is shown, so a page is never half empty in the middle of the list.
+    """
+    if cursor is None:
+        rows, more = await listing.read(connection, None, False, limit)
+        return rows, (False, more), 1
+    if not page.backwards:
+        rows, more = await listing.read(connection, cursor, False, limit)
+        return rows, (True, more), cursor.position + 1
+    rows, more = await listing.read(connection, cursor, True, limit)
+    if more:
+        return rows, (True, True), max(2, cursor.position - len(rows))
+    if len(rows) == limit:
+        return rows, (False, True), 1
+    rows, further = await listing.read(connection, None, False, limit)
+    return rows, (False, further), 1
 
 
 async def list_reports(
@@ -151,15 +191,15 @@ async def list_reports(
 ) -> ReportPage:
     """One page of the reports the viewer may see, and how many match; the view is audited."""
     limit = max(1, min(limit, MAX_PAGE_SIZE))
-    keys = sort_keys(order)
-    cursor = decode_cursor(page.cursor, order, keys) if page.cursor else None
-    refused = page.cursor is not None and cursor is None
-    where = conditions(viewer, filters, now)
-    base = _list_query(where, keys, now)
+    cursor = decode_cursor(page.cursor, order, sort_keys(order)) if page.cursor else None
+    where = conditions(viewer, filters, now, deps.rules)
+    parts = tuple((part, _list_query(part, where, now, deps.rules)) for part in queue_parts(order))
     count = select(func.count()).select_from(Report).where(and_(*where))
     async with deps.uow() as uow:
         connection = await uow.session.connection()
-        rows, ends, first = await _rows_and_ends(connection, base, keys, order, cursor, page, limit)
+        rows, ends, first = await _rows_and_ends(
+            connection, _List(order, parts), cursor, page, limit
+        )
         total = (await connection.execute(count)).scalar_one()
         audit(
             uow.session, viewer.username, "list_reports", now,
@@ -167,39 +207,8 @@ async def list_reports(
         )  # fmt: skip
         await uow.commit()
     items, previous, next_ = _page(rows, total, first, order, ends)
+    refused = page.cursor is not None and cursor is None
     return ReportPage(items, total, first, previous, next_, refused)
-
-
-async def _rows_and_ends(
-    connection: AsyncConnection,
-    base: Select[*tuple[Any, ...]],
-    keys: tuple[keyset.SortKey, ...],
-    order: QueueOrder,
-    cursor: Cursor | None,
-    page: PageRequest,
-    limit: int,
-) -> tuple[list[Any], tuple[bool, bool], int]:
-    """The page's rows, whether a previous and a next page exist, and the first position.
-
-    Going back from a cursor can come up short when rows were added meanwhile: then the
-    first page is shown, so a page is never half empty in the middle of the list.
-    """
-    if cursor is None:
-        rows, more = await _read(
-            connection, base, _Seek(keys, order.descending, None, False), limit
-        )
-        return rows, (False, more), 1
-    if not page.backwards:
-        seek = _Seek(keys, order.descending, cursor, False)
-        rows, more = await _read(connection, base, seek, limit)
-        return rows, (True, more), cursor.position + 1
-    rows, more = await _read(connection, base, _Seek(keys, order.descending, cursor, True), limit)
-    if more:
-        return rows, (True, True), max(2, cursor.position - len(rows))
-    if len(rows) == limit:
-        return rows, (False, True), 1
-    rows, further = await _read(connection, base, _Seek(keys, order.descending, None, False), limit)
-    return rows, (False, further), 1
 
 
 async def database_reachable(deps: TriageDeps) -> bool:

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy import TypeDecorator
+
 from triage.services.cases.queue_query import QueueOrder
 from triage.storage.keyset import SortKey
 
@@ -60,6 +62,14 @@ def _typed(value: object, expected: type) -> object:
     raise ValueError("a cursor value of the wrong type")
 
 
+def _python_type(key: SortKey) -> type:
+    """int, str or datetime: what a key's column holds (seen through a type decorator)."""
+    kind = key.expression.type
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
+    return kind.python_type
+
+
 def decode_cursor(token: str, order: QueueOrder, keys: Sequence[SortKey]) -> Cursor | None:
     """The cursor in `token` if it is well formed and made for `order`; else None."""
     if not token or len(token) > MAX_TOKEN_CHARS:
@@ -76,9 +86,7 @@ def decode_cursor(token: str, order: QueueOrder, keys: Sequence[SortKey]) -> Cur
             return None
         if len(values) != len(keys):
             return None
-        typed = tuple(
-            _typed(v, k.expression.type.python_type) for v, k in zip(values, keys, strict=True)
-        )
+        typed = tuple(_typed(v, _python_type(k)) for v, k in zip(values, keys, strict=True))
     except (binascii.Error, UnicodeDecodeError, ValueError, NotImplementedError):
         return None
     return Cursor(typed, position)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger
+from sqlalchemy import JSON, BigInteger, Index
 from sqlmodel import Field, SQLModel
 
 from triage.storage.tables.columns import json_dict, json_list
@@ -13,6 +13,9 @@ from triage.storage.tables.columns import json_dict, json_list
 
 class Worker(SQLModel, table=True):
     """A social worker or supervisor, bound to a Telegram account."""
+
+    # The queue sorted by worker walks the workers in name order (migration 0004).
+    __table_args__ = (Index("ix_worker_name", "name", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120)

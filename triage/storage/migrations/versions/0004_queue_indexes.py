@@ -7,13 +7,23 @@ Create Date: 2026-12-14 09:00:00
 The queue sorts by urgency and status in their domain order, not alphabetically. Ordering
 by CASE expressions made the database sort every matching row on every page; instead the
 database now keeps three computed columns (`urgency_rank`, `status_rank`, and `queue_rank`:
-open before closed, then most urgent) and the queue seeks through an index per sort order,
-each ending in the tie-breaks received_at DESC, id DESC. Computed columns are VIRTUAL on
-SQLite (added in place) and STORED on PostgreSQL (filled for existing rows by the ALTER).
+open before closed, then most urgent) and the queue seeks through an index per order, each
+ending in the tie-breaks received_at DESC, id DESC:
 
-Also: `ix_report_region_key` (the kabupaten/kota code, an unknown one as '') and
-`ix_report_received_id`; `ix_deadline_report_kind` for "overdue now" (a breach deadline per
-case).
+- `ix_report_queue_rank` (the default order; it also holds `accepted_at` and
+  `first_contact_at`, so "overdue now" is counted from the index alone),
+  `ix_report_urgency_rank`, `ix_report_status_rank`;
+- `ix_report_region_key` on `coalesce(kabkota_code, '')` (an unknown region first);
+- `ix_report_kabkota_queue` (one kabupaten/kota in the default order);
+- `ix_report_worker_newest` (a worker's cases, and the unassigned ones, newest first) with
+  `ix_worker_name` (the worker order walks the workers by name);
+- `ix_report_received_id` (received time, then id);
+- the category filter looks into the JSON list `categories`: on SQLite an index of the
+  lists (`ix_report_categories`, scanned instead of the wide table), on PostgreSQL a GIN
+  index on the list as jsonb (`ix_report_categories_gin`).
+
+Computed columns are VIRTUAL on SQLite (the only kind it adds in place) and STORED on
+PostgreSQL (the only kind it indexes), filled for existing rows by the ALTER.
 
 Downgrade drops the indexes and the columns.
 """
@@ -41,30 +51,46 @@ STATUS_RANK = (
 QUEUE_RANK = f"CASE WHEN status = 'closed' THEN 10 ELSE 0 END + {URGENCY_RANK}"
 COLUMNS = (("urgency_rank", URGENCY_RANK), ("status_rank", STATUS_RANK), ("queue_rank", QUEUE_RANK))
 NEWEST = (sa.text("received_at DESC"), sa.text("id DESC"))
+REPORT_INDEXES = {
+    "ix_report_queue_rank": ["queue_rank", *NEWEST, "accepted_at", "first_contact_at"],
+    "ix_report_urgency_rank": ["urgency_rank", *NEWEST],
+    "ix_report_status_rank": ["status_rank", *NEWEST],
+    "ix_report_region_key": [sa.text("coalesce(kabkota_code, '')"), *NEWEST],
+    "ix_report_kabkota_queue": ["kabkota_code", "queue_rank", *NEWEST],
+    "ix_report_worker_newest": ["assigned_worker_id", *NEWEST],
+    "ix_report_received_id": ["received_at", "id"],
+}
 
 
 def upgrade() -> None:
     # SQLite adds only VIRTUAL computed columns in place; PostgreSQL indexes only STORED ones.
-    stored = True if op.get_bind().dialect.name == "postgresql" else None
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    stored = True if postgresql else None
     with op.batch_alter_table("report", schema=None) as batch_op:
         for name, expression in COLUMNS:
             computed = sa.Computed(expression, persisted=stored)
             batch_op.add_column(sa.Column(name, sa.Integer(), computed))
-    for name, _ in COLUMNS:
-        op.create_index(f"ix_report_{name}", "report", [sa.column(name), *NEWEST])
-    op.create_index(
-        "ix_report_region_key", "report", [sa.text("coalesce(kabkota_code, '')"), *NEWEST]
-    )
-    op.create_index("ix_report_received_id", "report", ["received_at", "id"])
-    op.create_index("ix_deadline_report_kind", "deadline", ["report_id", "kind", "due_at"])
+    for index, columns in REPORT_INDEXES.items():
+        op.create_index(index, "report", columns)
+    op.create_index("ix_worker_name", "worker", ["name", "id"])
+    if postgresql:
+        op.create_index(
+            "ix_report_categories_gin",
+            "report",
+            [sa.text("(categories::jsonb)")],
+            postgresql_using="gin",
+        )
+    else:
+        op.create_index("ix_report_categories", "report", ["categories"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_deadline_report_kind", table_name="deadline")
-    op.drop_index("ix_report_received_id", table_name="report")
-    op.drop_index("ix_report_region_key", table_name="report")
-    for name, _ in reversed(COLUMNS):
-        op.drop_index(f"ix_report_{name}", table_name="report")
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    categories = "ix_report_categories_gin" if postgresql else "ix_report_categories"
+    op.drop_index(categories, table_name="report")
+    op.drop_index("ix_worker_name", table_name="worker")
+    for index in reversed(REPORT_INDEXES):
+        op.drop_index(index, table_name="report")
     # recreate="never": SQLite (3.35+) drops a column in place; copying the table instead
     # would drop `report` itself, which the rows of other tables still point at.
     with op.batch_alter_table("report", schema=None, recreate="never") as batch_op:
