@@ -13,8 +13,9 @@ from admin.presentation.queue_form import FILTER_FIELDS, QueueForm
 from triage.i18n import N_
 from triage.services.cases.queue_query import QueueOrder, QueueSort
 
-# The sortable columns in table order, with their headers; received sorts newest first on
-# the first press, the others from the top of their order (most urgent, earliest status).
+# The sortable columns in table order, with their headers. A first press sorts in the
+# natural sense (most urgent, earliest status, names from A, newest first); a second press
+# reverses it.
 COLUMNS = (
     (QueueSort.REFERENCE, N_("Nomor laporan")),
     (QueueSort.RECEIVED, N_("Waktu masuk")),
@@ -23,7 +24,14 @@ COLUMNS = (
     (QueueSort.STATUS, N_("Status")),
     (QueueSort.WORKER, N_("Petugas")),
 )
-FIRST_PRESS_DESCENDING = frozenset({QueueSort.RECEIVED})
+# Whose natural sense is from the largest value down (for aria-sort).
+NEWEST_FIRST = frozenset({QueueSort.RECEIVED})
+
+
+SORT_LABELS = {
+    QueueSort.PRIORITY: N_("Terbuka & paling mendesak dulu"),
+    **dict(COLUMNS),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +47,9 @@ def filter_query(form: QueueForm) -> dict[str, str]:
 
 
 def order_query(order: QueueOrder) -> dict[str, str]:
-    if order == QueueOrder():
-        return {}
-    return {"sort": order.sort.value, "dir": "desc" if order.descending else "asc"}
+    """Only what differs from the default: the natural sense needs no `dir`."""
+    query = {} if order.sort is QueueSort.PRIORITY else {"sort": order.sort.value}
+    return {**query, "dir": "desc"} if order.descending else query
 
 
 def view_url(base: URL, form: QueueForm, order: QueueOrder | None = None, **extra: str) -> URL:
@@ -57,9 +65,10 @@ def columns(base: URL, form: QueueForm) -> list[Column]:
     for sort, label in COLUMNS:
         if current.sort is sort:
             target = QueueOrder(sort, not current.descending)
-            aria = "descending" if current.descending else "ascending"
+            downwards = current.descending != (sort in NEWEST_FIRST)
+            aria: str | None = "descending" if downwards else "ascending"
         else:
-            target, aria = QueueOrder(sort, sort in FIRST_PRESS_DESCENDING), None
+            target, aria = QueueOrder(sort), None
         query = {**filter_query(form), **order_query(target)}
         found.append(Column(label, str(base.with_query(query)), aria))
     return found

@@ -10,7 +10,7 @@ from babel.numbers import format_decimal
 from admin.access import Access, allow
 from admin.presentation.labels import CATEGORY_LABELS
 from admin.presentation.queue_form import QueueForm, read_queue_form
-from admin.presentation.queue_links import columns, order_query, view_url
+from admin.presentation.queue_links import SORT_LABELS, columns, view_url
 from admin.presentation.reports import STATUS_LABELS, URGENCY_LABELS, ReportRow, report_row
 from admin.render import render
 from admin.state import ADMIN, LANG, STAFF
@@ -62,7 +62,7 @@ def _form_context(request: web.Request, form: QueueForm, choices: QueueChoices) 
         "urgency_labels": URGENCY_LABELS,
         "category_labels": CATEGORY_LABELS,
         "columns": columns(base, form),
-        "order_fields": order_query(form.order),
+        "sort_labels": SORT_LABELS,
         "csv_url": view_url(request.app.router["reports_csv"].url_for(), form),
         "clear_url": base,
         "default_order_url": view_url(base, form, QueueOrder()),

@@ -164,7 +164,7 @@ async def test_worker_filter_and_form_keep_what_was_chosen(
     await log_in(client)
     query = (
         f"?worker={ids['Eko']}&status=open&urgency=TINGGI&province=31&kabkota=31.74"
-        "&category=napza&overdue=&from=2026-11-01&to=2026-11-30&q=Q-0005&sort=received&dir=asc"
+        "&category=napza&overdue=&from=2026-11-01&to=2026-11-30&q=Q-0005&sort=received&dir=desc"
     )
 
     page = await _page(client, query)
@@ -180,8 +180,8 @@ async def test_worker_filter_and_form_keep_what_was_chosen(
         'name="from" type="date" value="2026-11-01"',
         'name="to" type="date" value="2026-11-30"',
         'name="q" type="search" value="Q-0005"',
-        '<input type="hidden" name="sort" value="received">',
-        '<input type="hidden" name="dir" value="asc">',
+        '<option value="received" selected>Waktu masuk</option>',
+        '<option value="desc" selected>Dibalik</option>',
     ):
         assert chosen in page, chosen
     assert '<option value="32.73"' not in page  # only the chosen province's kabupaten/kota
@@ -301,21 +301,37 @@ async def test_column_headers_sort_both_ways_and_keep_filters(
     await log_in(client)
 
     page = await _page(client, "?status=open")
-    by_received = await _page(client, "?status=open&sort=received&dir=desc")
-    oldest_first = await _page(client, "?status=open&sort=received&dir=asc")
-    by_worker = await _page(client, "?sort=worker&dir=asc")
+    by_received = await _page(client, "?status=open&sort=received")
+    oldest_first = await _page(client, "?status=open&sort=received&dir=desc")
+    by_worker = await _page(client, "?sort=worker")
 
-    assert 'href="/reports?status=open&amp;sort=received&amp;dir=desc">Waktu masuk' in page
-    assert 'href="/reports?status=open&amp;sort=urgency&amp;dir=asc">Urgensi' in page
-    assert '<th scope="col" aria-sort="descending">' in by_received
-    assert 'href="/reports?status=open&amp;sort=received&amp;dir=asc">Waktu masuk' in by_received
+    assert 'href="/reports?status=open&amp;sort=received">Waktu masuk' in page
+    assert 'href="/reports?status=open&amp;sort=urgency">Urgensi' in page
+    assert '<th scope="col" aria-sort="descending">' in by_received  # newest first
+    assert 'href="/reports?status=open&amp;sort=received&amp;dir=desc">Waktu masuk' in by_received
+    assert '<th scope="col" aria-sort="ascending">' in oldest_first
     assert _references(by_received) == ["LS-Q-0006", "LS-Q-0005", "LS-Q-0003", "LS-Q-0002",
                                         "LS-Q-0001"]  # fmt: skip
     assert _references(oldest_first) == _references(by_received)[::-1]
     assert _references(by_worker) == ["LS-Q-0006", "LS-Q-0003", "LS-Q-0005", "LS-Q-0004",
                                       "LS-Q-0002", "LS-Q-0001"]  # fmt: skip
+    assert '<option value="worker" selected>Petugas</option>' in by_worker
     assert 'href="/reports?status=open">Urutan bawaan</a>' in by_received
     assert "Urutan bawaan" not in page
+
+
+async def test_the_sort_fields_of_the_form_give_the_same_order(
+    client: Client, uow_factory: UnitOfWorkFactory
+) -> None:
+    await _seed_queue(uow_factory)
+    await log_in(client)
+
+    from_form = await _page(client, "?status=open&sort=received&dir=desc&q=&from=")
+    default = await _page(client, "?status=open&sort=&dir=")
+
+    assert _references(from_form) == ["LS-Q-0001", "LS-Q-0002", "LS-Q-0003", "LS-Q-0005",
+                                      "LS-Q-0006"]  # fmt: skip
+    assert _references(default) == _references(await _page(client, "?status=open"))
 
 
 async def test_an_unknown_sort_falls_back_to_the_default_order(
@@ -337,7 +353,7 @@ async def test_pages_follow_links_and_keep_filters_and_order(
     await seed_reports(uow_factory, rows)
     await log_in(client)
 
-    first = await _page(client, "?urgency=SEDANG&sort=received&dir=asc")
+    first = await _page(client, "?urgency=SEDANG&sort=received&dir=desc")  # oldest first
     [next_url] = _links(first, "next")
     second = await _page(client, next_url.removeprefix("/reports"))
     [third_url] = _links(second, "next")
@@ -345,7 +361,7 @@ async def test_pages_follow_links_and_keep_filters_and_order(
     [back_url] = _links(third, "prev")
     back = await _page(client, back_url.removeprefix("/reports"))
 
-    assert next_url.startswith("/reports?urgency=SEDANG&sort=received&dir=asc&after=")
+    assert next_url.startswith("/reports?urgency=SEDANG&sort=received&dir=desc&after=")
     assert _references(first) == [f"LS-2026-{n:06d}" for n in range(1, 26)]
     assert _references(second) == [f"LS-2026-{n:06d}" for n in range(26, 51)]
     assert _references(third) == [f"LS-2026-{n:06d}" for n in range(51, 56)]
@@ -353,7 +369,9 @@ async def test_pages_follow_links_and_keep_filters_and_order(
     assert "Menampilkan 26–50 dari 55 laporan" in second
     assert "Menampilkan 51–55 dari 55 laporan" in third
     assert _links(first, "prev") == [] and _links(third, "next") == []
-    assert 'href="/reports?urgency=SEDANG&amp;sort=received&amp;dir=asc">⇤ Halaman pertama' in third
+    assert (
+        'href="/reports?urgency=SEDANG&amp;sort=received&amp;dir=desc">⇤ Halaman pertama' in third
+    )
     assert "55 laporan cocok dengan filter ini." in second
 
 

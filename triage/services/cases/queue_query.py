@@ -54,7 +54,9 @@ class QueueFilters:
 
 @dataclass(frozen=True, slots=True)
 class QueueOrder:
-    """A sort and its direction; `descending` reverses the whole order, tie-breaks too."""
+    """A sort and its direction. Each sort has a natural sense: ranks from the top, names
+    and codes from A, received times newest first; `descending` reverses the whole of it,
+    tie-breaks too."""
 
     sort: QueueSort = QueueSort.PRIORITY
     descending: bool = False

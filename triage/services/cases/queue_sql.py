@@ -153,14 +153,13 @@ NO_WORKER_ID = literal(0, Integer)
 
 
 def sort_keys(order: QueueOrder) -> tuple[SortKey, ...]:
-    """The keys of an order in its ascending sense (a descending order reads them backwards).
-
-    Ranks, region and worker break ties newest first; received is oldest first ascending.
-    """
+    """The keys of an order in its natural sense (a descending order reads them backwards):
+    ranks from the top (most urgent, earliest status), names and codes from A, received
+    times newest first. Every order breaks ties newest first, then by id."""
     if order.sort is QueueSort.REFERENCE:
         return (SortKey(_report.reference),)
     if order.sort is QueueSort.RECEIVED:
-        return (SortKey(_report.received_at), SortKey(_report.id))
+        return _NEWEST
     if order.sort is QueueSort.WORKER:
         name = func.coalesce(_worker.name, NO_WORKER_NAME)
         return (SortKey(name), SortKey(func.coalesce(_worker.id, NO_WORKER_ID)), *_NEWEST)

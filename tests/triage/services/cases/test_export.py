@@ -98,7 +98,7 @@ async def test_filters_and_order_are_the_queues(
     received = await _export(deps, ADMIN, order=QueueOrder(QueueSort.RECEIVED, True))
 
     assert [row.reference for row in unassigned] == ["LS-EXP-0003", "LS-EXP-0002"]
-    assert [row.reference for row in received] == ["LS-EXP-0003", "LS-EXP-0002", "LS-EXP-0001"]
+    assert [row.reference for row in received] == ["LS-EXP-0001", "LS-EXP-0002", "LS-EXP-0003"]
 
 
 async def test_every_export_is_audited_with_filters_and_count_never_content(

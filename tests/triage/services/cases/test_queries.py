@@ -382,7 +382,7 @@ def _reference_keys(worker_ids: list[int]) -> dict[QueueSort, Callable[[Row], tu
             *newest(r),
         ),
         QueueSort.REFERENCE: lambda r: (r.reference,),
-        QueueSort.RECEIVED: lambda r: (r.received_at, r.id),
+        QueueSort.RECEIVED: newest,
         QueueSort.REGION: lambda r: (r.kabkota or "", *newest(r)),
         QueueSort.URGENCY: lambda r: (URGENCY_RANK[r.urgency], *newest(r)),
         QueueSort.STATUS: lambda r: (STATUS_RANK[r.status], *newest(r)),
@@ -486,7 +486,7 @@ async def test_going_back_past_new_rows_keeps_the_page_boundaries(
     deps: TriageDeps, uow_factory: UnitOfWorkFactory
 ) -> None:
     await _seed_ties(uow_factory)
-    order = QueueOrder(QueueSort.RECEIVED)
+    order = QueueOrder(QueueSort.RECEIVED, descending=True)  # oldest first
     first = await _list(deps, order=order, limit=4)
     second = await _next(deps, order, QueueFilters(), first.next)
     async with uow_factory() as uow:  # two older rows now come before the first page
