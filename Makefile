@@ -51,6 +51,7 @@ bench: install-dev
 	$(BIN)/python -m bench.bench_sla_sweep
 	$(BIN)/python -m bench.bench_transport
 	$(BIN)/python -m bench.bench_conversation
+	$(BIN)/python -m bench.bench_queue
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

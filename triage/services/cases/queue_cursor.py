@@ -21,6 +21,8 @@ from triage.services.cases.queue_query import QueueOrder
 from triage.storage.keyset import SortKey
 
 MAX_TOKEN_CHARS = 600
+MAX_TEXT_CHARS = 200  # longer than any name or code the keys hold
+INT_RANGE = range(-(2**31), 2**31)  # the database's integer columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +57,16 @@ def _typed(value: object, expected: type) -> object:
         if moment.tzinfo is None:
             raise ValueError("a cursor time needs its offset")
         return moment.astimezone(UTC)
-    if expected is int and type(value) is int:
+    if expected is int and type(value) is int and value in INT_RANGE:
         return value
-    if expected is str and isinstance(value, str):
+    if expected is str and isinstance(value, str) and _plain_text(value):
         return value
     raise ValueError("a cursor value of the wrong type")
+
+
+def _plain_text(value: str) -> bool:
+    """Text a database takes as a parameter (PostgreSQL refuses NUL)."""
+    return len(value) <= MAX_TEXT_CHARS and "\x00" not in value
 
 
 def _python_type(key: SortKey) -> type:
@@ -87,6 +94,6 @@ def decode_cursor(token: str, order: QueueOrder, keys: Sequence[SortKey]) -> Cur
         if len(values) != len(keys):
             return None
         typed = tuple(_typed(v, _python_type(k)) for v, k in zip(values, keys, strict=True))
-    except (binascii.Error, UnicodeDecodeError, ValueError, NotImplementedError):
+    except (binascii.Error, UnicodeDecodeError, ValueError, OverflowError):
         return None
     return Cursor(typed, position)

@@ -3,6 +3,7 @@ keyset pages in every order and direction (no row skipped or repeated, ties incl
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -13,6 +14,7 @@ from sqlmodel import col, select
 
 from triage.domain.model import Urgency
 from triage.services.cases.queries import ReportListItem, database_reachable, list_reports
+from triage.services.cases.queue_cursor import Cursor, decode_cursor, encode_cursor
 from triage.services.cases.queue_query import (
     OPEN,
     PageRequest,
@@ -20,6 +22,7 @@ from triage.services.cases.queue_query import (
     QueueOrder,
     QueueSort,
 )
+from triage.services.cases.queue_sql import sort_keys
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.rules_source import load_default_rules
@@ -519,3 +522,33 @@ async def test_going_back_when_rows_moved_away_shows_a_full_first_page(
 
     assert [i.reference for i in back.items] == [i.reference for i in fresh.items]
     assert (back.first, back.previous, len(back.items)) == (1, None, 4)
+
+
+@pytest.mark.parametrize(
+    ("order", "values"),
+    [
+        (QueueOrder(), (2**40, T0, 1)),  # beyond the integer columns
+        (QueueOrder(), (0, T0, -(2**63))),
+        (QueueOrder(QueueSort.REFERENCE), ("LS-\x00",)),  # PostgreSQL refuses NUL
+        (QueueOrder(QueueSort.REFERENCE), ("X" * 5000,)),
+        (QueueOrder(QueueSort.REGION), (12, T0, 1)),  # a number where a code belongs
+        (QueueOrder(QueueSort.WORKER), ("Ani", 1, "kemarin", 1)),
+    ],
+    ids=repr,
+)
+async def test_a_forged_cursor_is_refused_not_sent_to_the_database(
+    deps: TriageDeps, seeded: UnitOfWorkFactory, order: QueueOrder, values: tuple[Any, ...]
+) -> None:
+    token = encode_cursor(order, Cursor(values, 3))
+
+    page = await list_reports(deps, ADMIN, QueueFilters(), order, PageRequest(token), now=NOW)
+
+    assert page.cursor_refused and page.first == 1 and page.total == 8
+
+
+def test_a_cursor_with_a_time_past_the_calendar_is_refused() -> None:
+    token = encode_cursor(QueueOrder(), Cursor((0, "9999-12-31T23:59:59-05:00", 1), 1))
+    token_text = base64.urlsafe_b64decode(token + "==").decode()
+    assert "9999-12-31T23:59:59-05:00" in token_text
+
+    assert decode_cursor(token, QueueOrder(), sort_keys(QueueOrder())) is None
