@@ -211,9 +211,12 @@ async def load(engine: AsyncEngine, rows: tuple[list[dict[str, Any]], ...]) -> N
                              (tables.Deadline, deadlines)):  # fmt: skip
             for at in range(0, len(batch), CHUNK):
                 await conn.execute(insert(table), batch[at : at + CHUNK])
+    # Statistics, and on PostgreSQL the visibility map that index-only scans need: what
+    # autovacuum gives a running database, done at once here.
+    command = "VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"
     async with engine.connect() as conn:
-        await conn.execute(text("ANALYZE"))
-        await conn.commit()
+        await conn.execution_options(isolation_level="AUTOCOMMIT")
+        await conn.execute(text(command))
 
 
 def scenarios(sample_kabkota: str, worker_id: int) -> list[Scenario]:
@@ -302,6 +305,18 @@ async def _floor(deps: TriageDeps, s: Scenario, cursor: Cursor | None, runs: int
     return samples
 
 
+async def _explain(conn: Any, query: Any, dialect: str) -> list[str]:
+    """The plan of the query as the page runs it: with bound parameters (on SQLite literals
+    can change the plan), or on PostgreSQL the generic plan's literals."""
+    if dialect != "sqlite":
+        sql = query.compile(conn.engine.sync_engine, compile_kwargs={"literal_binds": True})
+        return [str(r[-1]) for r in (await conn.execute(text(f"EXPLAIN {sql}"))).all()]
+    compiled = query.compile(conn.engine.sync_engine)
+    params = tuple(compiled.params[name] for name in compiled.positiontup or ())
+    rows = await conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params)
+    return [str(r[-1]) for r in rows.all()]
+
+
 async def _plan(deps: TriageDeps, s: Scenario, cursor: Cursor | None, dialect: str) -> str:
     """Which indexes the page's queries use, and whether any sorts rows itself."""
     lines: list[str] = []
@@ -312,11 +327,7 @@ async def _plan(deps: TriageDeps, s: Scenario, cursor: Cursor | None, dialect: s
             query = base.order_by(*keyset.order_by(part.keys, backwards=reverse))
             if cursor is not None:
                 query = query.where(keyset.after(part.keys, cursor.values, backwards=reverse))
-            sql = query.limit(PAGE + 1).compile(
-                conn.engine.sync_engine, compile_kwargs={"literal_binds": True}
-            )
-            prefix = "EXPLAIN QUERY PLAN " if dialect == "sqlite" else "EXPLAIN "
-            lines += [str(r[-1]) for r in (await conn.execute(text(prefix + str(sql)))).all()]
+            lines += await _explain(conn, query.limit(PAGE + 1), dialect)
     indexes = sorted({w.strip("()") for line in lines for w in line.split() if w.startswith("ix_")})
     sorts = any(
         "TEMP B-TREE" in line or line.strip().startswith(("Sort", "->  Sort")) for line in lines
