@@ -306,14 +306,12 @@ async def _floor(deps: TriageDeps, s: Scenario, cursor: Cursor | None, runs: int
 
 
 async def _explain(conn: Any, query: Any, dialect: str) -> list[str]:
-    """The plan of the query as the page runs it: with bound parameters (on SQLite literals
-    can change the plan), or on PostgreSQL the generic plan's literals."""
-    if dialect != "sqlite":
-        sql = query.compile(conn.engine.sync_engine, compile_kwargs={"literal_binds": True})
-        return [str(r[-1]) for r in (await conn.execute(text(f"EXPLAIN {sql}"))).all()]
+    """The plan of the query as the page runs it, with bound parameters (literals can change
+    SQLite's plan, and PostgreSQL needs the parameters' types)."""
     compiled = query.compile(conn.engine.sync_engine)
     params = tuple(compiled.params[name] for name in compiled.positiontup or ())
-    rows = await conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params)
+    prefix = "EXPLAIN QUERY PLAN" if dialect == "sqlite" else "EXPLAIN"
+    rows = await conn.exec_driver_sql(f"{prefix} {compiled}", params)
     return [str(r[-1]) for r in rows.all()]
 
 
