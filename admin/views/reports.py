@@ -93,9 +93,17 @@ async def show_form_errors(
     return await render(request, "reports.html", page, status=400)
 
 
+def _without_empty_fields(request: web.Request) -> None:
+    """The form sends every field; the URL to bookmark or share keeps those filled in."""
+    filled = [(name, value) for name, value in request.query.items() if value]
+    if len(filled) != len(request.query):
+        raise web.HTTPSeeOther(request.rel_url.with_query(filled))
+
+
 @allow(Access.STAFF)
 async def reports(request: web.Request) -> web.StreamResponse:
     """The reports the staff member may see, filtered and sorted as the URL asks."""
+    _without_empty_fields(request)
     form, choices = await read_form(request)
     if form.errors:
         return await show_form_errors(request, form, choices)

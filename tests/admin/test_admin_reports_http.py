@@ -419,3 +419,17 @@ async def test_the_page_in_english(client: Client, uow_factory: UnitOfWorkFactor
 
     assert "3 reports match these filters." in page and "⚠ Overdue" in page
     assert "The start date (2026-11-23) falls after the end date (2026-11-01)." in bad
+
+
+async def test_the_form_url_drops_empty_fields_for_sharing(
+    client: Client, uow_factory: UnitOfWorkFactory
+) -> None:
+    await seed_reports(uow_factory, ROWS)
+    await log_in(client)
+
+    response = await client.get(
+        "/reports?q=&status=new&urgency=&province=&kabkota=&sort=&dir=", allow_redirects=False
+    )
+
+    assert response.status == 303
+    assert response.headers["Location"] == "/reports?status=new"
