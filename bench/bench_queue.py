@@ -308,7 +308,7 @@ async def _floor(deps: TriageDeps, s: Scenario, cursor: Cursor | None, runs: int
 async def _explain(conn: Any, query: Any, dialect: str) -> list[str]:
     """The plan of the query as the page runs it, with bound parameters (literals can change
     SQLite's plan, and PostgreSQL needs the parameters' types)."""
-    compiled = query.compile(conn.engine.sync_engine)
+    compiled = query.compile(conn.engine.sync_engine, compile_kwargs={"render_postcompile": True})
     params = tuple(compiled.params[name] for name in compiled.positiontup or ())
     prefix = "EXPLAIN QUERY PLAN" if dialect == "sqlite" else "EXPLAIN"
     rows = await conn.exec_driver_sql(f"{prefix} {compiled}", params)
@@ -316,16 +316,14 @@ async def _explain(conn: Any, query: Any, dialect: str) -> list[str]:
 
 
 async def _plan(deps: TriageDeps, s: Scenario, cursor: Cursor | None, dialect: str) -> str:
-    """Which indexes the page's queries use, and whether any sorts rows itself."""
+    """Which indexes the page's queries use (every part and seek branch), and whether any
+    sorts rows itself."""
     lines: list[str] = []
-    reverse = s.order.descending
     async with deps.uow() as uow:
         conn = await uow.session.connection()
-        for part, base in _listing(deps, s).parts:
-            query = base.order_by(*keyset.order_by(part.keys, backwards=reverse))
-            if cursor is not None:
-                query = query.where(keyset.after(part.keys, cursor.values, backwards=reverse))
-            lines += await _explain(conn, query.limit(PAGE + 1), dialect)
+        for queries in _listing(deps, s).stretches(cursor, backwards=False):
+            for query in queries:
+                lines += await _explain(conn, query.limit(PAGE + 1), dialect)
     indexes = sorted({w.strip("()") for line in lines for w in line.split() if w.startswith("ix_")})
     sorts = any(
         "TEMP B-TREE" in line or line.strip().startswith(("Sort", "->  Sort")) for line in lines

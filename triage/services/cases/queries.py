@@ -115,18 +115,40 @@ class _List:
     order: QueueOrder
     parts: tuple[tuple[QueuePart, Query], ...]
 
+    def stretches(self, cursor: Cursor | None, backwards: bool) -> list[list[Query]]:
+        """Per part, in reading order, the queries that read it from the cursor: one from
+        the start without a cursor, else one per seek branch (each an index range)."""
+        reverse = self.order.descending != backwards
+        found = []
+        for part, base in reversed(self.parts) if reverse else self.parts:
+            if cursor is None:
+                found.append([base.order_by(*keyset.order_by(part.keys, backwards=reverse))])
+                continue
+            branches = keyset.seek_branches(part.keys, cursor.values, backwards=reverse)
+            found.append(
+                [
+                    base.where(b.where).order_by(*keyset.order_by(b.keys, backwards=reverse))
+                    for b in branches
+                ]
+            )
+        return found
+
     async def read(
         self, connection: AsyncConnection, cursor: Cursor | None, backwards: bool, limit: int
     ) -> tuple[list[Any], bool]:
         """Up to `limit` rows next to the cursor (from the start without one) in display
-        order, and whether more lie beyond them in the direction read."""
-        reverse = self.order.descending != backwards
+        order, and whether more lie beyond them in the direction read.
+
+        Stretches are read in turn until the page is full; once a part has given rows, the
+        parts after it lie wholly past the cursor and are read from their start.
+        """
         rows: list[Any] = []
-        for part, base in reversed(self.parts) if reverse else self.parts:
-            query = base.order_by(*keyset.order_by(part.keys, backwards=reverse))
-            if cursor is not None:
-                query = query.where(keyset.after(part.keys, cursor.values, backwards=reverse))
-            rows += (await connection.execute(query.limit(limit + 1 - len(rows)))).all()
+        from_start = self.stretches(None, backwards)
+        for n, queries in enumerate(self.stretches(cursor, backwards)):
+            for query in from_start[n] if rows else queries:
+                rows += (await connection.execute(query.limit(limit + 1 - len(rows)))).all()
+                if len(rows) > limit:
+                    break
             if len(rows) > limit:
                 break
         more = len(rows) > limit

@@ -10,13 +10,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from triage.services.cases.queries import _list_query
+from triage.services.cases.queries import _List, _list_query
 from triage.services.cases.queue_cursor import Cursor
 from triage.services.cases.queue_query import OPEN, QueueFilters, QueueOrder, QueueSort
 from triage.services.cases.queue_sql import conditions, queue_parts, sort_keys
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
-from triage.storage import keyset
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 ADMIN = StaffIdentity(id=1, username="admin", role="admin")
@@ -41,22 +40,22 @@ SAMPLE = {
 
 
 async def _plans(deps: TriageDeps, order: QueueOrder, filters: QueueFilters, deep: bool) -> str:
+    """The plans of every query a page read may run (each part, each seek branch)."""
     where = conditions(ADMIN, filters, NOW, deps.rules)
+    parts = tuple((part, _list_query(part, where, NOW, deps.rules)) for part in queue_parts(order))
     cursor = Cursor(SAMPLE[order.sort], 2) if deep else None
     lines = []
     async with deps.uow() as uow:
         connection = await uow.session.connection()
-        for part in queue_parts(order):
-            query = _list_query(part, where, NOW, deps.rules)
-            query = query.order_by(*keyset.order_by(part.keys, backwards=order.descending))
-            if cursor is not None:
-                seek = keyset.after(part.keys, cursor.values, backwards=order.descending)
-                query = query.where(seek)
-            # With bound parameters, as the page runs it (literals can change the plan).
-            compiled = query.limit(26).compile(connection.engine.sync_engine)
-            params = tuple(compiled.params[name] for name in compiled.positiontup or ())
-            plan = await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params)
-            lines += [str(row[-1]) for row in plan]
+        for queries in _List(order, parts).stretches(cursor, backwards=False):
+            for query in queries:
+                # With bound parameters, as the page runs it (literals can change the plan).
+                compiled = query.limit(26).compile(
+                    connection.engine.sync_engine, compile_kwargs={"render_postcompile": True}
+                )
+                params = tuple(compiled.params[name] for name in compiled.positiontup or ())
+                plan = await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params)
+                lines += [str(row[-1]) for row in plan]
     return "\n".join(lines)
 
 
