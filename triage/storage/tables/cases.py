@@ -112,6 +112,7 @@ QUEUE_INDEXES = (
     Index("ix_report_region_key", REGION_KEY, *_NEWEST),
     Index("ix_report_kabkota_queue", _report.kabkota_code, _report.queue_rank, *_NEWEST),
     Index("ix_report_worker_newest", _report.assigned_worker_id, *_NEWEST),
+    Index("ix_report_worker_queue", _report.assigned_worker_id, _report.queue_rank, *_NEWEST),
     Index("ix_report_received_id", _report.received_at, _report.id),
     Index("ix_report_categories", _report.categories).ddl_if(dialect="sqlite"),
     Index(

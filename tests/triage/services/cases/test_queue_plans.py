@@ -80,10 +80,12 @@ async def test_each_order_seeks_through_its_index(
     [
         (QueueFilters(kabkota="32.73"), "ix_report_kabkota_queue"),
         (QueueFilters(status=OPEN, overdue=True), "ix_report_queue_rank"),
+        (QueueFilters(unassigned=True), "ix_report_worker_queue"),
+        (QueueFilters(worker_id=3, status=OPEN), "ix_report_worker_queue"),
     ],
     ids=repr,
 )
-async def test_common_filters_keep_the_default_order_on_an_index(  # a narrow filter may sort
+async def test_common_filters_keep_the_default_order_on_an_index(
     deps: TriageDeps, database_url: str, filters: QueueFilters, index: str
 ) -> None:
     if not database_url.startswith("sqlite"):

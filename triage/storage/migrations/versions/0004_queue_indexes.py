@@ -17,6 +17,7 @@ ending in the tie-breaks received_at DESC, id DESC:
 - `ix_report_kabkota_queue` (one kabupaten/kota in the default order);
 - `ix_report_worker_newest` (a worker's cases, and the unassigned ones, newest first) with
   `ix_worker_name` (the worker order walks the workers by name);
+- `ix_report_worker_queue` (one worker's, or the unassigned, cases in the default order);
 - `ix_report_received_id` (received time, then id);
 - the category filter looks into the JSON list `categories`: on SQLite an index of the
   lists (`ix_report_categories`, scanned instead of the wide table), on PostgreSQL a GIN
@@ -58,6 +59,7 @@ REPORT_INDEXES = {
     "ix_report_region_key": [sa.text("coalesce(kabkota_code, '')"), *NEWEST],
     "ix_report_kabkota_queue": ["kabkota_code", "queue_rank", *NEWEST],
     "ix_report_worker_newest": ["assigned_worker_id", *NEWEST],
+    "ix_report_worker_queue": ["assigned_worker_id", "queue_rank", *NEWEST],
     "ix_report_received_id": ["received_at", "id"],
 }
 
