@@ -52,6 +52,7 @@ bench: install-dev
 	$(BIN)/python -m bench.bench_transport
 	$(BIN)/python -m bench.bench_conversation
 	$(BIN)/python -m bench.bench_dashboard
+	$(BIN)/python -m bench.bench_queue
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

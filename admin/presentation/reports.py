@@ -44,6 +44,7 @@ class ReportRow:
     status: str
     worker: str
     assigned: bool
+    overdue: bool
 
 
 def format_local_time(moment: datetime, zone: ZoneInfo, lang: str) -> str:
@@ -74,4 +75,5 @@ def report_row(
         status=translator.label(lang, STATUS_LABELS, item.status),
         worker=item.assigned_worker_name or _(N_("Belum ditugaskan")),
         assigned=item.assigned_worker_name is not None,
+        overdue=item.overdue,
     )

@@ -4,14 +4,22 @@
 covered by itself or by its province. Prefixes are compared with `substr`, not `LIKE`: no
 wildcard (`%`, `_`) in a code can widen the match, and the comparison is case-sensitive on
 SQLite too (its `LIKE` is not).
+
+`json_list_contains` asks whether a JSON list of codes holds a code, in each database's own
+terms (there is no portable spelling).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import ColumnElement, String, false, func, or_
+from sqlalchemy import Boolean, ColumnElement, String, false, func, literal, or_
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped
+from sqlalchemy.sql import coercions, roles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.visitors import InternalTraversal
 
 
 def region_filter(
@@ -30,3 +38,47 @@ def region_filter(
         column.in_(wanted),
         *(func.substr(column, 1, len(prefix), type_=String) == prefix for prefix in prefixes),
     )
+
+
+class JsonListContains(ColumnElement[bool]):
+    """`value` is an element of the JSON list of codes stored in `column`.
+
+    SQLite stores JSON as its text, where a code is an element exactly when its quoted form
+    appears (a code holds no quote or backslash, so it cannot hide inside another element):
+    one `instr` per row, cheap enough to count the table. PostgreSQL compares as jsonb,
+    which its GIN index answers.
+    """
+
+    type = Boolean()
+    inherit_cache = True
+    _traverse_internals = [  # noqa: RUF012 (SQLAlchemy reads it as a class attribute)
+        ("column", InternalTraversal.dp_clauseelement),
+        ("value", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, column: ColumnElement[Any], value: str) -> None:
+        self.column = column
+        self.value = literal(value, String)
+
+
+@compiles(JsonListContains, "sqlite")
+def _contains_sqlite(element: JsonListContains, compiler: SQLCompiler, **kw: Any) -> str:
+    column = compiler.process(element.column, **kw)
+    value = compiler.process(element.value, **kw)
+    return f"(instr({column}, json_quote({value})) > 0)"
+
+
+@compiles(JsonListContains, "postgresql")
+def _contains_postgresql(element: JsonListContains, compiler: SQLCompiler, **kw: Any) -> str:
+    column = compiler.process(element.column, **kw)
+    value = compiler.process(element.value, **kw)
+    return f"(CAST({column} AS JSONB) @> jsonb_build_array(CAST({value} AS TEXT)))"
+
+
+def json_list_contains(
+    column: Mapped[list[str]] | ColumnElement[Any], value: str
+) -> ColumnElement[bool]:
+    """Rows whose JSON list of codes (such as `report.categories`) holds the code `value`."""
+    if not value or any(ch in value for ch in '"\\') or not value.isprintable():
+        raise ValueError("a code to look for is plain text without quotes or backslashes")
+    return JsonListContains(coercions.expect(roles.ExpressionElementRole, column), value)

@@ -1,59 +1,64 @@
-"""Revision 0008 adds the dashboard's two covering indexes (one partial) and drops them on
-downgrade; the dashboard's queries use them."""
+"""Revision 0008 on existing rows: the computed ranks are filled for every report already
+stored; downgrade drops them and their indexes and keeps the rows. On both databases."""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 
 from alembic import command
-from sqlalchemy import and_, inspect
+from sqlalchemy import inspect, text
 
-from triage.services.dashboard.queries import _cases, _tallies, in_period
-from triage.storage.db import create_engine, is_sqlite
+from tests.triage.storage.test_migration_0002 import _run
+from triage.storage.db import create_engine
 from triage.storage.migrate import alembic_config, upgrade_database_async
 
-NEW = {"ix_report_period", "ix_deadline_first_step"}
-START, END = datetime(2026, 9, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
+INSERT = text(
+    "INSERT INTO report (reference, received_at, reporter_chat_id, language, categories,"
+    " immediate_danger, perpetrator_access, injured, repeated, description, evidence,"
+    " contact_consent, notify_reporter, status, urgency)"
+    " VALUES (:reference, '2026-11-01 00:00:00+00:00', 1, 'id', '[\"napza\"]', 'unknown',"
+    " 'unknown', 'unknown', 'unknown', '', '[]', false, true, :status, :urgency)"
+)
+ROWS = [
+    {"reference": "LS-RANK-0001", "status": "new", "urgency": "TINGGI"},
+    {"reference": "LS-RANK-0002", "status": "closed", "urgency": "DARURAT"},
+    {"reference": "LS-RANK-0003", "status": "referred", "urgency": "RENDAH"},
+]
+RANKS = text("SELECT reference, urgency_rank, status_rank, queue_rank FROM report ORDER BY 1")
 
 
-async def _indexes(url: str) -> set[str]:
+async def _schema(url: str) -> tuple[set[str], set[str]]:
     engine = create_engine(url)
     try:
         async with engine.connect() as conn:
             return await conn.run_sync(
-                lambda sync: {
-                    index["name"]
-                    for table in ("report", "deadline")
-                    for index in inspect(sync).get_indexes(table)
-                }
+                lambda sync: (
+                    {c["name"] for c in inspect(sync).get_columns("report")},
+                    {i["name"] or "" for i in inspect(sync).get_indexes("report")},
+                )
             )
     finally:
         await engine.dispose()
 
 
-async def test_upgrade_adds_the_indexes_and_downgrade_drops_them(database_url: str) -> None:
-    assert await _indexes(database_url) >= NEW
-    await asyncio.to_thread(command.downgrade, alembic_config(database_url), "0003")
-    assert not NEW & await _indexes(database_url)
+async def test_existing_rows_get_their_ranks_and_downgrade_drops_them(database_url: str) -> None:
+    config = alembic_config(database_url)
+    await asyncio.to_thread(command.downgrade, config, "0007")
+    columns, indexes = await _schema(database_url)
+    assert "queue_rank" not in columns and "ix_report_queue_rank" not in indexes
+    await _run(database_url, INSERT, params=ROWS)
+
     await upgrade_database_async(database_url)
-    assert await _indexes(database_url) >= NEW
 
-
-async def test_sqlite_answers_the_dashboard_from_the_indexes_alone(tmp_path: object) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path}/plan.db"
-    assert is_sqlite(url)
-    await upgrade_database_async(url)
-    engine = create_engine(url)
-    period = in_period(START, END)
-    plans = []
-    try:
-        async with engine.connect() as conn:
-            for query in (_cases(period, START), _tallies(and_(period), END)):
-                sql = str(query.compile(engine.sync_engine, compile_kwargs={"literal_binds": True}))
-                rows = (await conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")).all()
-                plans.append(" | ".join(row[-1] for row in rows))
-    finally:
-        await engine.dispose()
-    assert "COVERING INDEX ix_report_period" in plans[0]
-    assert "COVERING INDEX ix_deadline_first_step" in plans[1]
+    ranked = await _run(database_url, RANKS)
+    assert [tuple(row) for row in ranked] == [
+        ("LS-RANK-0001", 1, 0, 1), ("LS-RANK-0002", 0, 6, 10), ("LS-RANK-0003", 3, 5, 3),
+    ]  # fmt: skip
+    columns, indexes = await _schema(database_url)
+    assert {"ix_report_queue_rank", "ix_report_kabkota_queue", "ix_report_worker_newest"} <= indexes
+    await asyncio.to_thread(command.downgrade, config, "0007")
+    columns, indexes = await _schema(database_url)
+    assert not {"urgency_rank", "status_rank", "queue_rank"} & columns
+    assert not {name for name in indexes if name.startswith("ix_report_") and "rank" in name}
+    kept = await _run(database_url, text("SELECT reference FROM report ORDER BY 1"))
+    assert [row[0] for row in kept] == [row["reference"] for row in ROWS]

@@ -2,5 +2,6 @@
 (decline), mark_contacted / mark_visited / mark_referred / close_case (progress), request_help
 (help), await_input / take_typed_input (worker_input), card_for_assignment / my_cases
 (worker_views), region_overview (overview, /wilayah). Staff on the web: list_reports
-(queries), case_detail / case_visible (detail). Shared: assign (record_assignment), facts.
+(queries), export_reports (export), queue_choices, case_detail / case_visible (detail).
+Shared: assign (record_assignment), facts.
 """

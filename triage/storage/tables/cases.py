@@ -5,7 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, Text, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Computed,
+    Index,
+    Integer,
+    Text,
+    cast,
+    desc,
+    func,
+    literal_column,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
 from triage.storage.tables.columns import json_dict, json_list
@@ -17,6 +30,21 @@ PERIOD_COLUMNS = (
 # A deadline key's level 1 (deadline_keys.py); the backslash keeps text() from reading `:l1`
 # as a bound parameter.
 FIRST_STEP_KEYS = "\"key\" LIKE '%\\:l1'"
+# Sort keys the database derives from a report's urgency and status (migration 0008), so the
+# queue seeks through an index instead of sorting CASE expressions over the whole table.
+# The orders are the domain's (`Urgency`, most urgent first; `PROGRESS`, then closed);
+# tests/triage/storage/test_queue_ranks.py checks them against it.
+URGENCY_RANK_SQL = (
+    "CASE urgency WHEN 'DARURAT' THEN 0 WHEN 'TINGGI' THEN 1 WHEN 'SEDANG' THEN 2"
+    " WHEN 'RENDAH' THEN 3 ELSE 4 END"
+)
+STATUS_RANK_SQL = (
+    "CASE status WHEN 'new' THEN 0 WHEN 'assigned' THEN 1 WHEN 'accepted' THEN 2"
+    " WHEN 'contacted' THEN 3 WHEN 'visited' THEN 4 WHEN 'referred' THEN 5"
+    " WHEN 'closed' THEN 6 ELSE 7 END"
+)
+# Open before finished (closed adds 10), then most urgent: the queue's default order.
+QUEUE_RANK_SQL = f"CASE WHEN status = 'closed' THEN 10 ELSE 0 END + {URGENCY_RANK_SQL}"
 
 
 class Report(SQLModel, table=True):
@@ -64,6 +92,47 @@ class Report(SQLModel, table=True):
     last_event_at: datetime | None = None
     rating: int | None = None
     rating_comment: str | None = Field(default=None, max_length=1000)
+    # Computed by the database (STORED here; migration 0008 makes them VIRTUAL on SQLite):
+    # never set them, an INSERT or UPDATE skips them.
+    urgency_rank: int | None = Field(
+        default=None, sa_column=Column(Integer, Computed(URGENCY_RANK_SQL, persisted=True))
+    )
+    status_rank: int | None = Field(
+        default=None, sa_column=Column(Integer, Computed(STATUS_RANK_SQL, persisted=True))
+    )
+    queue_rank: int | None = Field(
+        default=None, sa_column=Column(Integer, Computed(QUEUE_RANK_SQL, persisted=True))
+    )
+
+
+# The queue's orders, each with its tie-breaks (newest first, then id): a page is a seek on
+# one of these, read forwards or backwards. REGION_KEY sorts an unknown region first. The
+# default order's index also holds the times "overdue now" compares, so counting the
+# overdue cases reads the index alone. The category filter looks into a JSON list: an index
+# of the lists on SQLite (scanned instead of the table), a GIN index on PostgreSQL.
+_report = SQLModel.metadata.tables["report"].c
+REGION_KEY = func.coalesce(_report.kabkota_code, literal_column("''"))
+_NEWEST = (desc(_report.received_at), desc(_report.id))
+QUEUE_INDEXES = (
+    Index(
+        "ix_report_queue_rank",
+        _report.queue_rank,
+        *_NEWEST,
+        _report.accepted_at,
+        _report.first_contact_at,
+    ),
+    Index("ix_report_urgency_rank", _report.urgency_rank, *_NEWEST),
+    Index("ix_report_status_rank", _report.status_rank, *_NEWEST),
+    Index("ix_report_region_key", REGION_KEY, *_NEWEST),
+    Index("ix_report_kabkota_queue", _report.kabkota_code, _report.queue_rank, *_NEWEST),
+    Index("ix_report_worker_newest", _report.assigned_worker_id, *_NEWEST),
+    Index("ix_report_worker_queue", _report.assigned_worker_id, _report.queue_rank, *_NEWEST),
+    Index("ix_report_received_id", _report.received_at, _report.id),
+    Index("ix_report_categories", _report.categories).ddl_if(dialect="sqlite"),
+    Index(
+        "ix_report_categories_gin", cast(_report.categories, JSONB), postgresql_using="gin"
+    ).ddl_if(dialect="postgresql"),
+)
 
 
 class AssessmentRow(SQLModel, table=True):

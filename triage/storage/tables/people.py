@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, true
+from sqlalchemy import JSON, BigInteger, Index, true
 from sqlmodel import Field, SQLModel
 
 from triage.storage.tables.columns import json_dict, json_list
@@ -17,6 +17,9 @@ class Worker(SQLModel, table=True):
     A deactivated worker (`active` false) keeps their row for the case history, but routing,
     the bot and imports pass them by; deactivation also clears the Telegram binding.
     """
+
+    # The queue sorted by worker walks the workers in name order (migration 0008).
+    __table_args__ = (Index("ix_worker_name", "name", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120)

@@ -1,0 +1,96 @@
+"""What a staff member may pick in the queue's filters: regions and workers within their reach.
+
+An admin may pick any province, kabupaten/kota and worker. A supervisor only their own
+regions (a province code brings all its kabupaten/kota) and the workers whose regions meet
+theirs, so the filter lists never show names from elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlmodel import col, select
+
+from triage.services.common.deps import TriageDeps
+from triage.services.regions.lookup import DirectoryLookup
+from triage.services.staff.accounts import StaffIdentity
+from triage.storage.tables import Worker
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str  # a region code, or a worker id as text
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceChoice:
+    code: str
+    name: str
+    kabkota: tuple[Choice, ...]  # those of the province the viewer may pick
+
+
+@dataclass(frozen=True, slots=True)
+class QueueChoices:
+    provinces: tuple[ProvinceChoice, ...]
+    workers: tuple[Choice, ...]
+
+    def province(self, code: str) -> ProvinceChoice | None:
+        return next((p for p in self.provinces if p.code == code), None)
+
+    def has_kabkota(self, code: str) -> bool:
+        return any(k.value == code for p in self.provinces for k in p.kabkota)
+
+    def has_worker(self, worker_id: int) -> bool:
+        return any(w.value == str(worker_id) for w in self.workers)
+
+
+def _province_of(code: str) -> str:
+    return code.split(".", 1)[0]
+
+
+def regions_meet(mine: Collection[str], theirs: Collection[str]) -> bool:
+    """Whether two sets of region codes share a kabupaten/kota (directly or by province)."""
+    return any(a == b or _province_of(b) == a or _province_of(a) == b for a in mine for b in theirs)
+
+
+def _all_provinces(regions: DirectoryLookup) -> tuple[ProvinceChoice, ...]:
+    return tuple(
+        ProvinceChoice(code, name, tuple(Choice(k, n) for k, n in regions.kabkota_in(code)))
+        for code, name in regions.provinces()
+    )
+
+
+def _own_provinces(regions: DirectoryLookup, codes: Collection[str]) -> tuple[ProvinceChoice, ...]:
+    """The viewer's provinces, each with the kabupaten/kota their codes cover."""
+    chosen = []
+    for province in _all_provinces(regions):
+        if province.code in codes:
+            chosen.append(province)
+            continue
+        mine = tuple(k for k in province.kabkota if k.value in codes)
+        if mine:
+            chosen.append(ProvinceChoice(province.code, province.name, mine))
+    return tuple(chosen)
+
+
+async def _workers(deps: TriageDeps, viewer: StaffIdentity) -> tuple[Choice, ...]:
+    query = select(col(Worker.id), col(Worker.name), col(Worker.region_codes))
+    async with deps.uow() as uow:
+        rows = (await uow.session.exec(query.order_by(col(Worker.name), col(Worker.id)))).all()
+    admin = viewer.role == "admin"
+    return tuple(
+        Choice(str(worker_id), name)
+        for worker_id, name, codes in rows
+        if worker_id is not None and (admin or regions_meet(viewer.region_codes, codes or ()))
+    )
+
+
+async def queue_choices(deps: TriageDeps, viewer: StaffIdentity) -> QueueChoices:
+    """The regions and workers this viewer may filter the queue by."""
+    if viewer.role == "admin":
+        provinces = _all_provinces(deps.regions)
+    else:
+        provinces = _own_provinces(deps.regions, viewer.region_codes)
+    return QueueChoices(provinces, await _workers(deps, viewer))
