@@ -20,6 +20,7 @@ from triage.domain.rules.model import Rules
 from triage.services.cases.queue_query import QueueFilters, QueueOrder
 from triage.services.cases.queue_sql import conditions, overdue, sort_keys
 from triage.services.common.deps import TriageDeps
+from triage.services.common.events import audit
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage import keyset
 from triage.storage.tables import AuditLog, Report, Worker
@@ -111,11 +112,10 @@ def _row(row: Any, personal: bool) -> ExportRow:
 
 
 async def _start_audit(
-    deps: TriageDeps, viewer: StaffIdentity, detail: dict[str, object], now: datetime
+    deps: TriageDeps, viewer: StaffIdentity, detail: dict[str, Any], now: datetime
 ) -> int:
     async with deps.uow() as uow:
-        row = AuditLog(at=now, actor=viewer.username, action="export_reports", detail=detail)
-        uow.session.add(row)
+        row = audit(uow.session, viewer.username, "export_reports", now, **detail)
         await uow.session.flush()
         assert row.id is not None
         await uow.commit()

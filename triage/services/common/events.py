@@ -54,16 +54,17 @@ def audit(
     *,
     source_address: str | None = None,
     **detail: Any,
-) -> None:
-    """An audit line with ids only; never message text or personal data."""
+) -> AuditLog:
+    """An audit line with ids only; never message text or personal data. Returns the row (a
+    long export fills in its count when it ends)."""
     address = source_address if source_address is not None else _SOURCE_ADDRESS.get()
-    session.add(
-        AuditLog(
-            at=now,
-            actor=actor[:64],
-            action=action,
-            report_id=report_id,
-            detail=detail,
-            source_address=address[:64] if address else None,
-        )
+    row = AuditLog(
+        at=now,
+        actor=actor[:64],
+        action=action,
+        report_id=report_id,
+        detail=detail,
+        source_address=address[:64] if address else None,
     )
+    session.add(row)
+    return row
