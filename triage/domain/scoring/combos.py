@@ -2,7 +2,8 @@
 
 A group is satisfied by a reason that fired (no position), by a word list whose
 `answered_age_below` the answered age may be under (no position), or by the words of a
-signal or word list. A name of `unless` found anywhere stops the rule. Positional groups
+signal or word list. A name of `unless` found anywhere stops the rule, except that the
+words never stop one the answers alone meet: text only ever raises urgency. Positional groups
 must lie within `window` words of the first positional group's words (after them, with
 `ordered`), and with `near` a word of that near list must be close to the first group's.
 """
@@ -42,14 +43,17 @@ def match_combo(
     reading: TextReading,
     present: Set[str],
     rules: TextRules,
+    answered: Set[str] = frozenset(),
 ) -> ComboMatch | None:
     """The match if the combination fires, else None. `names_of`: its groups as sets;
-    `present`: the reasons that fired and the word lists the answered age satisfies."""
+    `present`: the reasons that fired and the word lists the answered age satisfies;
+    `answered`: those of them that come from the answers, not from the story."""
     found = reading.found
     for group_names in names_of:
         if group_names.isdisjoint(present) and group_names.isdisjoint(found):
             return None
-    if any(name in present or name in found for name in combo.unless):
+    by_answers = all(not group_names.isdisjoint(answered) for group_names in names_of)
+    if any(name in present or (name in found and not by_answers) for name in combo.unless):
         return None
     names: list[str] = []
     groups: list[list[tuple[Span, str]]] = []

@@ -156,14 +156,15 @@ def _read(
             words = reading.term(spans[0])
             story.signals.append((signal, words))
             story.note(signal.sets, signal.category, words)
-    known = present | story.codes() | answered_lists(facts.child_age, rules)
+    answered = frozenset(present) | answered_lists(facts.child_age, rules)
+    known = set(answered) | story.codes()
     found = reading.found
     lex = lexicon(rules)
     for index in _combos_to_try(lex, found):
         combo, names_of = rules.combos[index], lex.combo_groups[index]
         if names_of[0].isdisjoint(known) and names_of[0].isdisjoint(found):
             continue  # the usual case, checked here to save a call
-        match = match_combo(combo, names_of, reading, known, rules)
+        match = match_combo(combo, names_of, reading, known, rules, answered)
         if match is not None:
             story.combos.append((combo, match))
             story.note(combo.sets, combo.category, " + ".join(match.listed or match.signalled))

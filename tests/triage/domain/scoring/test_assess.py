@@ -191,6 +191,20 @@ def test_text_never_lowers_the_structured_urgency(report: ReportFacts) -> None:
     assert full.score >= structured.score
 
 
+@pytest.mark.parametrize("description", ["dijual nggak", "fotonya disebar di grup online"])
+def test_story_words_never_withhold_a_floor_the_answers_earned(description: str) -> None:
+    # Sexual images with the maker able to reach the child is DARURAT from the answers
+    # alone; words that would stop the combination in a story must not take that away.
+    report = facts(
+        Category.PORNOGRAFI,
+        Category.KEKERASAN_FISIK,
+        perpetrator_access=YES,
+        description=description,
+    )
+    assert assess(replace(report, description=""), RULES).urgency is D
+    assert assess(report, RULES).urgency is D
+
+
 @settings(max_examples=300, deadline=None)
 @given(reports)
 def test_same_input_same_output_and_score_in_range(report: ReportFacts) -> None:

@@ -131,16 +131,29 @@ def test_a_carer_in_the_story_clears_child_alone_but_never_an_answer() -> None:
 @pytest.mark.parametrize(
     ("story", "expected"),
     [
-        ("", D),  # images and a maker who can reach the child: the higher level
         ("dia dichat akun palsu di instagram, diminta foto tanpa baju", T),  # online
         ("mantannya ngancam mau nyebar foto bugilnya", T),  # a threat to spread
         ("ayah tirinya merekam dia mandi, mereka serumah", D),  # in the house
-        ("dia cerita ke sepupunya lewat DM IG, takut bilang ibunya", D),  # told online: no matter
     ],
 )
 def test_sexual_images_are_abuse_in_contact_only_in_person(story: str, expected: Urgency) -> None:
+    assert level(story, C.PORNOGRAFI, age=14) is expected, codes(story, C.PORNOGRAFI, age=14)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "",
+        "dia dichat akun palsu di instagram, diminta foto tanpa baju",
+        "mantannya ngancam mau nyebar foto bugilnya",
+        "dia cerita ke sepupunya lewat DM IG, takut bilang ibunya",
+    ],
+)
+def test_images_with_the_maker_able_to_reach_the_child_stay_darurat(story: str) -> None:
+    """The reporter answered that the maker can still reach the child: DARURAT from the
+    answers alone, and words in the story (online, spread) never lower it."""
     answered = level(story, C.PORNOGRAFI, age=14, perpetrator_access=YES)
-    assert answered is expected, codes(story, C.PORNOGRAFI, age=14)
+    assert answered is D, codes(story, C.PORNOGRAFI, age=14)
 
 
 def test_a_child_who_watched_porn_is_no_image_of_a_child() -> None:
