@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -97,12 +96,3 @@ def admin_security(settings: Settings) -> AdminSecurity:
         trusted_proxies=parse_networks(settings.trusted_proxies),
         require_admin_second_factor=settings.admin_require_2fa,
     )
-
-
-def configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx and aiohttp access logs would print URLs that contain the bot token.
-    for noisy in ("httpx", "httpcore", "apscheduler.executors.default", "aiohttp.access"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
