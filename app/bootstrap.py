@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import logging
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from admin.client import parse_networks
 from admin.state import AdminSecurity
+from app.key_files import KEY_BYTES, load_or_create_key
 from app.settings import Settings
 from app.telegram_files import BotApiFiles
 from bot.messages import TelegramMessages
@@ -35,6 +36,20 @@ class Wiring:
         if self.files is not None:
             await self.files.close()
         await self.engine.dispose()
+
+
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name in var/, not a secret
+
+
+def secret_key(settings: Settings) -> str:
+    """SECRET_KEY from the environment; unset in development, the key kept in var/ (made on
+    the first start); unset in tests, a fresh one. Production always sets it (see settings).
+    Raises KeyFileError."""
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value()
+    if settings.environment == "test":
+        return secrets.token_urlsafe(KEY_BYTES)
+    return load_or_create_key(SECRET_KEY_FILE)
 
 
 def load_configured_rules(settings: Settings) -> Rules:
@@ -81,12 +96,3 @@ def admin_security(settings: Settings) -> AdminSecurity:
         trusted_proxies=parse_networks(settings.trusted_proxies),
         require_admin_second_factor=settings.admin_require_2fa,
     )
-
-
-def configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx and aiohttp access logs would print URLs that contain the bot token.
-    for noisy in ("httpx", "httpcore", "apscheduler.executors.default", "aiohttp.access"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)

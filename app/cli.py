@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from app import commands, triage_commands
-from app.bootstrap import configure_logging
+from app.logs import configure_logging
 from app.settings import Settings, load_settings
 from triage.domain.model import Urgency
 from triage.domain.scoring.evaluation import Gates, parse_fraction, parse_recall_gates
@@ -170,7 +170,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"lapor-sosial: the settings are not valid:\n{_explain(exc)}", file=sys.stderr)
         return 2
     # Only the long-running service logs at the configured level; commands stay quiet.
-    configure_logging(settings.log_level if args.command == "run" else "WARNING")
+    token = settings.telegram_bot_token
+    configure_logging(
+        settings.log_level if args.command == "run" else "WARNING",
+        secrets=[token.get_secret_value()] if token else [],
+    )
     handler = _HANDLERS[(args.command, getattr(args, "action", None))]
     try:
         return handler(settings, args)

@@ -7,7 +7,10 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.bootstrap import load_configured_rules, wire
+from pydantic import SecretStr
+
+from app.bootstrap import load_configured_rules, secret_key, wire
+from app.key_files import KeyFileError
 from app.runtime import serve
 from app.settings import Settings
 from triage.domain.rules.loading import RulesFileError
@@ -33,9 +36,10 @@ class CommandError(Exception):
 def run(settings: Settings) -> int:
     try:
         load_configured_rules(settings)
-    except RulesFileError as exc:
+        key = secret_key(settings)
+    except (RulesFileError, KeyFileError) as exc:
         raise CommandError(f"cannot start: {exc}") from exc
-    asyncio.run(serve(settings))
+    asyncio.run(serve(settings.model_copy(update={"secret_key": SecretStr(key)})))
     return 0
 
 

@@ -13,7 +13,7 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from admin.web import create_admin_app
-from app.bootstrap import Wiring, admin_security, wire
+from app.bootstrap import Wiring, admin_security, secret_key, wire
 from app.bot_runner import BotRunner
 from app.scheduler import build_scheduler
 from app.settings import Settings
@@ -47,7 +47,7 @@ def _stop_on_signals() -> asyncio.Event:
 async def _admin(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
     app = create_admin_app(
         deps=wiring.deps,
-        secret_key=settings.secret_key.get_secret_value(),
+        secret_key=secret_key(settings),
         cookie_secure=settings.admin_cookie_secure,
         display_zone=ZoneInfo(settings.timezone),
         security=admin_security(settings),

@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PLACEHOLDER_SECRET = "change-me"  # noqa: S105 - the documented placeholder, refused in production
+PLACEHOLDER_SECRET = "change-me"  # noqa: S105 - the old documented placeholder, refused
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_SYMBOLS = 8  # "x" * 48 is long but no secret
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/lapor-sosial.db"
 
 
@@ -35,7 +37,7 @@ class Settings(BaseSettings):
     admin_trusted_proxies: str = ""
     admin_password_checks_at_once: int = Field(default=2, ge=1, le=64)
     admin_require_2fa: bool = False
-    secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
+    secret_key: SecretStr | None = None  # development without one: a key kept in var/
     timezone: str = "Asia/Jakarta"
     default_language: Literal["id", "en"] = "id"
     rules_file: Path | None = None
@@ -45,7 +47,9 @@ class Settings(BaseSettings):
     dashboard_min_cases: int = Field(default=5, ge=1, le=1000)
     log_level: str = "INFO"
 
-    @field_validator("telegram_bot_token", "telegram_bot_username", "rules_file", mode="before")
+    @field_validator(
+        "telegram_bot_token", "telegram_bot_username", "rules_file", "secret_key", mode="before"
+    )
     @classmethod
     def _empty_token_is_none(cls, value: object) -> object:
         return None if value in ("", None) else value
@@ -77,14 +81,15 @@ class Settings(BaseSettings):
         return tuple(e.strip() for e in self.admin_trusted_proxies.split(",") if e.strip())
 
     @model_validator(mode="after")
-    def _refuse_placeholder_secret(self) -> Settings:
-        secret = self.secret_key.get_secret_value()
-        if self.environment == "production" and (secret == PLACEHOLDER_SECRET or len(secret) < 32):
-            raise SettingsError(
-                "SECRET_KEY is a placeholder or shorter than 32 characters. Set SECRET_KEY in "
-                "the environment or .env to a long random value, e.g. the output of "
-                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
-            )
+    def _refuse_weak_secret(self) -> Settings:
+        if self.environment == "test":
+            return self
+        if self.secret_key is None:
+            if self.environment == "production":
+                raise SettingsError("SECRET_KEY must be set in production. " + _HOW_TO_SET_IT)
+            return self  # development: made once and kept in var/secret_key
+        if is_weak_secret(self.secret_key.get_secret_value()):
+            raise SettingsError(_weak_secret_message(self.environment))
         return self
 
     @model_validator(mode="after")
@@ -100,6 +105,34 @@ class Settings(BaseSettings):
     @property
     def bot_enabled(self) -> bool:
         return self.telegram_bot_token is not None
+
+
+_HOW_TO_SET_IT = (
+    "Set SECRET_KEY in the environment (or .env) to a long random value, e.g. the output of "
+    "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`, and keep it: it keys the "
+    "admin's cookies, the authenticator secrets and the audit log's hashes of unknown usernames."
+)
+_OR_LEAVE_IT_UNSET = (
+    " In development you may instead leave SECRET_KEY unset (remove it from .env): a random "
+    "key is then made once and kept in var/secret_key."
+)
+
+
+def is_weak_secret(secret: str) -> bool:
+    """The old placeholder, too short, or too few different characters to be random."""
+    return (
+        secret.strip().lower() == PLACEHOLDER_SECRET
+        or len(secret) < MIN_SECRET_LENGTH
+        or len(set(secret)) < MIN_SECRET_SYMBOLS
+    )
+
+
+def _weak_secret_message(environment: str) -> str:
+    message = (
+        f"SECRET_KEY is a placeholder or too weak (at least {MIN_SECRET_LENGTH} random "
+        "characters): whoever knows it can forge the admin's cookies. " + _HOW_TO_SET_IT
+    )
+    return message if environment == "production" else message + _OR_LEAVE_IT_UNSET
 
 
 def load_settings(**overrides: object) -> Settings:

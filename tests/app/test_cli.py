@@ -85,6 +85,14 @@ def test_production_refuses_the_placeholder_secret(tmp_path: Path) -> None:
     assert "SECRET_KEY" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_development_refuses_the_placeholder_secret_and_says_what_to_do(tmp_path: Path) -> None:
+    result = run(["run"], tmp_path, ENVIRONMENT="development", SECRET_KEY="change-me")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "SECRET_KEY is a placeholder" in result.stderr
+    assert "var/secret_key" in result.stderr and "token_urlsafe" in result.stderr
+    assert not (tmp_path / "var").exists()
+
+
 def test_create_admin_then_workers_import_all_or_nothing(tmp_path: Path) -> None:
     created = run(["create-admin", "admin"], tmp_path, stdin="correct horse battery\n")
     assert created.returncode == 0, created.stderr

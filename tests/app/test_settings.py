@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import stat
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
-from app.bootstrap import admin_security
+from app.bootstrap import admin_security, secret_key
 from app.settings import Settings
 
-LONG_SECRET = "x" * 48
+LONG_SECRET = "q3Vn8-Jz0pLr7Xc_2mWk5Ty9BfHd4Gs6NaEu1Oi0RvQ"
+WEAK_SECRETS = ["change-me", "CHANGE-ME", "short-but-random-Xk2", "x" * 48, "abab" * 12]
 
 
 def _settings(**values: object) -> Settings:
@@ -53,3 +57,54 @@ def test_session_limits_and_trusted_proxies_reach_the_admin() -> None:
 def test_bad_security_settings_are_refused(field: str, value: object) -> None:
     with pytest.raises(ValidationError):
         _settings(**{field: value})
+
+
+@pytest.mark.parametrize("environment", ["development", "production"])
+@pytest.mark.parametrize("weak", WEAK_SECRETS)
+def test_a_placeholder_or_weak_secret_is_refused_outside_tests(environment: str, weak: str) -> None:
+    with pytest.raises(ValidationError, match="SECRET_KEY is a placeholder or too weak") as caught:
+        _settings(environment=environment, secret_key=weak, admin_cookie_secure=True)
+    message = str(caught.value)
+    assert "secrets.token_urlsafe(48)" in message  # says how to make a good one
+    assert ("var/secret_key" in message) == (environment == "development")
+
+
+def test_tests_may_use_any_secret() -> None:
+    assert _settings(environment="test", secret_key="change-me").secret_key is not None
+
+
+def test_production_needs_a_secret_from_the_environment() -> None:
+    with pytest.raises(ValidationError, match="SECRET_KEY must be set in production"):
+        _settings(environment="production", admin_cookie_secure=True, secret_key="")
+
+
+def test_a_strong_secret_is_used_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = _settings(environment="production", secret_key=LONG_SECRET, admin_cookie_secure=True)
+    assert secret_key(settings) == LONG_SECRET
+    assert not (tmp_path / "var").exists()
+
+
+def test_development_without_a_secret_makes_one_in_var_and_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = _settings(secret_key="")
+
+    first = secret_key(settings)
+
+    key_file = tmp_path / "var" / "secret_key"
+    assert key_file.read_text().strip() == first and len(first) >= 48
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(key_file.parent.stat().st_mode) == 0o700
+    assert secret_key(settings) == first  # the next start reuses it
+    assert _settings(secret_key=first).secret_key is not None  # and it passes as strong
+
+
+def test_tests_without_a_secret_get_a_fresh_one_and_write_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = _settings(environment="test", secret_key="")
+    assert secret_key(settings) != secret_key(settings)
+    assert not (tmp_path / "var").exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def is_sqlite(url: str) -> bool:
@@ -18,17 +23,29 @@ def is_sqlite(url: str) -> bool:
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """Build the engine; for a SQLite file, create its folder and turn on WAL and foreign keys."""
+    """Build the engine; for a SQLite file, create it private and turn on WAL and foreign keys."""
     if not is_sqlite(url):
         return create_async_engine(url, echo=echo, pool_pre_ping=True)
     database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    if database and database != ":memory:" and not database.startswith("file:"):
+        create_private_file(Path(database))
     engine = create_async_engine(
         url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
     )
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def create_private_file(path: Path) -> None:
+    """The database file, readable by this user only (SQLite gives its -wal and -shm files the
+    same mode); a missing folder is made private too. Files an older start left readable by
+    others are tightened, when they are ours to change."""
+    path.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+    for file in (path, *(path.with_name(path.name + s) for s in SQLITE_SIDE_FILES)):
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            if file.stat().st_mode & 0o077:
+                file.chmod(PRIVATE_FILE)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
