@@ -147,6 +147,18 @@ async def test_a_lang_query_shows_one_page_and_saves_nothing(
     assert ENGLISH in await _page(browser)
 
 
+async def test_error_pages_speak_the_accounts_language(browser: Client) -> None:
+    await log_in(browser, SUPERVISOR)
+    await _choose(browser, "en")
+    browser.session.cookie_jar.clear(lambda cookie: cookie.key == LANG_COOKIE)
+
+    missing = await browser.get("/no-such-page")
+    forged = await browser.post("/logout", data={"csrf_token": "forged"})
+
+    assert missing.status == 404 and "Page not found" in await missing.text()
+    assert forged.status == 403 and ENGLISH in await forged.text()
+
+
 @pytest.mark.parametrize("lang", ["fr", "", "EN", "en-US", "<script>"])
 async def test_an_unknown_language_is_refused_politely_and_nothing_is_saved(
     browser: Client, uow_factory: UnitOfWorkFactory, lang: str
