@@ -22,8 +22,9 @@ logger = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 H = TypeVar("H", bound=Handler)
 _ATTRIBUTE = "__admin_access__"
-# With a temporary password only these open: the account page and its password form.
-PASSWORD_CHANGE_ROUTES = frozenset({"account", "account_password"})
+# With a temporary password only these open: the account page, its password form and the
+# language switcher (so the page can be read in the person's language).
+PASSWORD_CHANGE_ROUTES = frozenset({"account", "account_password", "language"})
 # An admin who must set up a second factor (ADMIN_REQUIRE_2FA) may open only these.
 SECOND_FACTOR_SETUP_ROUTES = PASSWORD_CHANGE_ROUTES | {"account_2fa_start", "account_2fa_confirm"}
 

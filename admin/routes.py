@@ -19,6 +19,7 @@ from admin.views import (
     dashboard,
     evidence,
     health,
+    language,
     login,
     reports,
     reports_csv,
@@ -64,6 +65,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/dashboard", dashboard.dashboard_page, "dashboard"),
     Route("GET", "/map", case_map.map_page, "case_map"),
     Route("GET", "/healthz", health.healthz, "healthz"),
+    Route("POST", "/language", language.choose_language, "language"),
     # Workers: the fixed paths come before /workers/{worker_id}, which would match them too.
     Route("GET", "/workers", workers.workers, "workers"),
     Route("POST", "/workers", workers.create, "worker_create"),

@@ -16,8 +16,8 @@ from admin.access import access_middleware
 from admin.auth import derived_key, second_factor_box, session_storage
 from admin.client import client_middleware
 from admin.csrf import csrf_middleware
+from admin.language import language_middleware
 from admin.middlewares import SERVER, add_security_headers, error_middleware
-from admin.render import language_middleware
 from admin.routes import ROUTES
 from admin.state import ADMIN, AdminContext, AdminSecurity
 from triage.domain.disclosure import DEFAULT_MINIMUM
@@ -83,9 +83,9 @@ def create_admin_app(
         client_max_size=MAX_REQUEST_BYTES,
         middlewares=[
             client_middleware,
-            language_middleware,
             error_middleware,
             session_middleware(storage),
+            language_middleware,  # after the session: a logged-in person's language is theirs
             csrf_middleware,
             access_middleware,
         ],
