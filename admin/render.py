@@ -25,6 +25,7 @@ def base_context(request: web.Request) -> dict[str, Any]:
     return {
         "lang": lang,
         "_": partial(request.app[ADMIN].deps.translator.text, lang),
+        "pgettext": partial(request.app[ADMIN].deps.translator.text_in, lang),
         "languages": languages,
         "language_next": return_path(request),
         "staff": None,
