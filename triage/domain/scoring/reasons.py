@@ -115,6 +115,10 @@ _COMBOS: Mapping[str, tuple[str, str]] = {
         "A child to be married within days",
     ),
     "cry_for_help": ("Terdengar teriakan minta tolong", "Screams or cries for help heard"),
+    "sold_for_sex": (
+        "Anak diduga dijual untuk seks (open BO, hotel, tamu)",
+        "A child suspected of being sold for sex",
+    ),
     "sextortion": (
         "Foto atau video anak disebar atau dipakai mengancam",
         "Images of a child spread around or used for threats",
