@@ -2,8 +2,8 @@
 
 The development sets, which the rules are tuned on, must keep every emergency: DARURAT recall
 100% and under-triage at most 3%, checked through `lapor-sosial triage evaluate` itself. The
-holdout is never tuned on; its figures may not fall below those measured for rules 2026.5
-(60 of 68 DARURAT, 19 of 244 under-triaged). The goal there is 100% and 3%: raise these floors
+holdout is never tuned on; its figures may not fall below those measured for rules 2026.6
+(62 of 68 DARURAT, 17 of 244 under-triaged). The goal there is 100% and 3%: raise these floors
 as the rules improve, never lower them.
 """
 
@@ -20,8 +20,8 @@ DEVELOPMENT = tuple(
     CORPUS / f"{name}.jsonl" for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
 )
 HOLDOUT = CORPUS / "holdout.jsonl"
-HOLDOUT_DARURAT_FLOOR = Fraction(60, 68)
-HOLDOUT_UNDER_TRIAGE_CEILING = Fraction(19, 244)
+HOLDOUT_DARURAT_FLOOR = Fraction(62, 68)
+HOLDOUT_UNDER_TRIAGE_CEILING = Fraction(17, 244)
 
 
 def test_the_development_sets_pass_the_evaluate_gates() -> None:
