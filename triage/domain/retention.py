@@ -100,13 +100,17 @@ def cleared_report_values() -> dict[str, Any]:
     return values
 
 
+# The questionnaire's bands as (lower, upper): what an exact age is coarsened to.
+AGE_BAND_BOUNDS: tuple[tuple[int, int], ...] = tuple(
+    (band.lower, band.upper)
+    for band in AGE_BANDS.values()
+    if band.lower is not None and band.upper is not None
+)
+
+
 def age_band_of(years: int) -> tuple[int, int] | None:
-    """The questionnaire's band that holds an exact age ("6–12" for 9); None outside them."""
-    for band in AGE_BANDS.values():
-        lower, upper = band.band_bounds
-        if lower is not None and upper is not None and lower <= years <= upper:
-            return lower, upper
-    return None
+    """The band that holds an exact age ("6–12" for 9); None outside them."""
+    return next(((lo, hi) for lo, hi in AGE_BAND_BOUNDS if lo <= years <= hi), None)
 
 
 # Words people wrote on a case's timeline, by event kind: the worker's or staff's notes,
