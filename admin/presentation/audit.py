@@ -36,6 +36,7 @@ ACTION_LABELS = {
     "worker_invite_created": N_("Membuat undangan petugas"),
     "case_viewed": N_("Petugas membuka kasus"),
     "region_viewed": N_("Petugas melihat wilayah"),
+    "retention_run": N_("Retensi data dijalankan"),
 }
 UNKNOWN_NAME = N_("nama tak dikenal")
 WORKER = N_("petugas #{id}")

@@ -5,8 +5,8 @@ when those tools are installed). Bad input is refused before anything changes.""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Awaitable, Callable
 import stat
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
