@@ -9,7 +9,7 @@ from datetime import timedelta
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from tests.admin.seed import log_in
+from tests.admin.seed import csrf_from, log_in
 from tests.support.deps import make_deps
 from tests.triage.services.cases.test_detail import DECLINE_TEXT, NOTE_TEXT, REF, T0, seed_case
 from triage.domain.retention import RetentionPolicy
@@ -45,4 +45,25 @@ async def test_an_anonymised_case_says_what_went_and_keeps_its_statistics(
     assert "personal data was removed on" in page
     for gone in ("dipukul", "Jl. Melati 7", "+628123", NOTE_TEXT, DECLINE_TEXT, "Kecamatan"):
         assert gone not in page, gone
-    assert REF in page and "Kota Bandung" in page and "TINGGI" in page
+    assert REF in page and "Kota Bandung" in page and 'class="badge badge-tinggi"' in page
+
+
+async def test_an_anonymised_case_offers_no_forms_and_refuses_a_stale_one(
+    client: Client, uow_factory: UnitOfWorkFactory
+) -> None:
+    page = await _page(client, uow_factory, 366, "id")
+    assert 'id="note-text"' not in page and 'id="override-reason"' not in page
+    assert 'id="actions"' not in page and 'href="#actions"' not in page
+    refused = await client.post(
+        f"/reports/{REF}/notes", data={"csrf_token": csrf_from(page), "text": "Budi di Jl. Mawar"}
+    )
+    assert refused.status == 409
+    html = await refused.text()
+    assert "tidak bisa diubah lagi" in html and 'role="alert"' in html
+    assert "Jl. Mawar" not in html
+    override = await client.post(
+        f"/reports/{REF}/urgency",
+        data={"csrf_token": csrf_from(page), "urgency": "DARURAT", "reason": "Siti menelepon"},
+    )
+    assert override.status == 409
+    assert "Siti menelepon" not in await override.text()

@@ -16,6 +16,7 @@ from tests.triage.services.cases.staff_helpers import (
     report,
 )
 from triage.domain.case import Outcome
+from triage.domain.model import Urgency
 from triage.domain.period import Period
 from triage.domain.retention import RetentionPolicy
 from triage.domain.timezones import WIB
@@ -23,11 +24,13 @@ from triage.services.cases.accept import accept_case
 from triage.services.cases.detail import case_detail
 from triage.services.cases.queries import list_reports
 from triage.services.cases.queue_query import PageRequest, QueueFilters, QueueOrder
+from triage.services.cases.staff_common import StaffOutcome
 from triage.services.cases.staff_note import add_staff_note
 from triage.services.cases.staff_status import close_by_staff
 from triage.services.dashboard.overview import dashboard
 from triage.services.intake.reporter import rate, take_comment
 from triage.services.retention.run import RetentionCounts, run_retention
+from triage.services.sla.override import OverrideStatus, override_urgency
 from triage.storage.tables import (
     AssessmentRow,
     Assignment,
@@ -212,3 +215,21 @@ async def test_outbox_and_audit_rows_expire_on_their_own_schedule(world: World) 
         "old-pending",
     ]
     assert [a.action for a in await rows(world, AuditLog)] == ["view_case", "retention_run"]
+
+
+async def test_an_anonymised_case_takes_no_more_words_or_changes(world: World) -> None:
+    ref = await _closed_case(world)
+    world.clock.now += timedelta(days=366)
+    await run_retention(world.deps, POLICY)
+    stored = await _everything(world)
+    note = await add_staff_note(world.deps, ADMIN, ref, "Budi pindah ke Jl. Mawar 9", False)
+    assert note.outcome is StaffOutcome.ANONYMISED
+    override = await override_urgency(
+        world.deps, ref, Urgency.DARURAT, "Siti menelepon lagi", "staff:admin", world.clock.now
+    )
+    assert override.status is OverrideStatus.ANONYMISED
+    assert await _everything(world) == stored
+    assert await audits(world, "staff_note") == [
+        ("staff:admin", "staff_note", {"outcome": "done"}),
+        ("staff:admin", "staff_note", {"outcome": "anonymised"}),
+    ]

@@ -1,9 +1,11 @@
-"""The audit page's retention note in Chromium, on a desk and a phone: when it last ran,
-what it did and under which limits, above the log (screenshots in test-artifacts/)."""
+"""Retention in Chromium, on a desk and a phone (screenshots in test-artifacts/): the audit
+page's note (when it last ran, what it did, under which limits) and an anonymised case's
+page (what was removed, no forms)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 from aiohttp import web
@@ -12,6 +14,7 @@ from tests.admin.seed import seed_reports, seed_staff
 from tests.admin.serving import served
 from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROWS, _log_in
 from tests.support.deps import make_deps
+from tests.triage.services.cases.test_detail import REF, T0, seed_case
 from triage.domain.retention import RetentionPolicy
 from triage.services.retention.run import run_retention
 from triage.storage.uow import UnitOfWorkFactory
@@ -28,12 +31,16 @@ async def base_url(
 ) -> AsyncIterator[str]:
     await seed_staff(uow_factory)
     await seed_reports(uow_factory, ROWS)
-    await run_retention(make_deps(uow_factory), RetentionPolicy())
+    await seed_case(uow_factory, status="closed", closed_at=T0)
+    later = T0 + timedelta(days=400)
+    await run_retention(make_deps(uow_factory, clock=lambda: later), RetentionPolicy())
     async with served(admin_app) as url:
         yield url
 
 
-async def test_the_retention_note_on_a_desk_and_a_phone(base_url: str) -> None:
+async def test_the_retention_note_and_an_anonymised_case_on_a_desk_and_a_phone(
+    base_url: str,
+) -> None:
     from playwright.async_api import async_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -48,11 +55,18 @@ async def test_the_retention_note_on_a_desk_and_a_phone(base_url: str) -> None:
                 await page.goto(f"{base_url}/audit")
                 note = page.get_by_role("region", name="Retensi data")
                 await note.wait_for()
-                assert "0 kasus dianonimkan" in await note.inner_text()
+                assert "1 kasus dianonimkan" in await note.inner_text()
                 assert "365 hari setelah ditutup" in await note.inner_text()
                 box = await note.bounding_box()
                 assert box is not None and box["x"] + box["width"] <= width
                 await page.screenshot(path=ARTIFACTS / f"audit-retention-{width}x{height}.png")
+                await page.goto(f"{base_url}/reports/{REF}")
+                notice = page.get_by_text("Data pribadi kasus ini dihapus pada")
+                await notice.wait_for()
+                assert await page.locator("#actions, #override, #note").count() == 0
+                await page.screenshot(
+                    path=ARTIFACTS / f"case-anonymised-{width}x{height}.png", full_page=True
+                )
                 await page.close()
         finally:
             await browser.close()
