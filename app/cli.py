@@ -130,6 +130,11 @@ def _add_staff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     ).add_argument("username")
     staff.add_parser("activate", help="let a deactivated login work again").add_argument("username")
     staff.add_parser("list", help="every login with its role, regions and state")
+    staff.add_parser(
+        "rekey-2fa",
+        help="after a SECRET_KEY change: re-encrypt the authenticator secrets from "
+        "OLD_SECRET_KEY (an environment variable) to SECRET_KEY",
+    )
 
 
 def _add_evaluate(triage: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -253,6 +258,7 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace],
     ),
     ("staff", "activate"): lambda s, a: asyncio.run(commands.set_staff_active(s, a.username, True)),
     ("staff", "list"): lambda s, _a: asyncio.run(commands.list_staff(s)),
+    ("staff", "rekey-2fa"): lambda s, _a: asyncio.run(ops_commands.rekey_2fa(s)),
     ("workers", "import"): lambda s, a: commands.import_workers(s, a.file),
     ("workers", "invite"): lambda s, a: asyncio.run(commands.invite_worker(s, a.name)),
     ("regions", "search"): lambda _s, a: commands.search_regions(" ".join(a.text)),

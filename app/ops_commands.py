@@ -1,23 +1,29 @@
-"""Bodies of the operator's subcommands: `backup create|restore` and `retention run|status`."""
+"""Bodies of the operator's subcommands: `backup create|restore`, `retention run|status` and
+`staff rekey-2fa` (after a SECRET_KEY change)."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.bootstrap import wire
+from admin.auth import second_factor_box
+from app.bootstrap import secret_key, wire
 from app.commands import CommandError
+from app.key_files import KeyFileError
 from app.settings import Settings
 from triage.domain.retention import RetentionPolicy
 from triage.services.retention.run import RetentionCounts, run_retention
 from triage.services.retention.status import due_now, last_run
 from triage.services.staff.accounts import StaffIdentity
+from triage.services.staff.second_factor import rekey_second_factors
 from triage.storage.backup import BackupError, backup_database, restore_database
 from triage.storage.migrate import upgrade_database
 
 CONSOLE = StaffIdentity(0, "cli", "admin")
 MEGABYTE = 1024 * 1024
+OLD_KEY_VARIABLE = "OLD_SECRET_KEY"
 
 
 def create_backup(settings: Settings, file: str) -> int:
@@ -72,6 +78,39 @@ async def retention_status(settings: Settings) -> int:
         print(_counts(last.counts))
     print(f"Due now ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC):")
     print(_counts(due))
+    return 0
+
+
+async def rekey_2fa(settings: Settings) -> int:
+    """Re-encrypt the authenticator secrets from OLD_SECRET_KEY (read from the environment,
+    never the command line) to the current SECRET_KEY."""
+    old = os.environ.get(OLD_KEY_VARIABLE, "")
+    if not old:
+        raise CommandError(
+            f"set {OLD_KEY_VARIABLE} in the environment to the SECRET_KEY used before the change "
+            "(not as an argument: it would stay in the shell's history)"
+        )
+    try:
+        new = secret_key(settings)
+    except KeyFileError as exc:
+        raise CommandError(str(exc)) from exc
+    if old == new:
+        raise CommandError(f"{OLD_KEY_VARIABLE} is the current SECRET_KEY: nothing to re-encrypt")
+    await asyncio.to_thread(upgrade_database, settings.database_url)
+    wiring = wire(settings)
+    try:
+        result = await rekey_second_factors(
+            wiring.deps, second_factor_box(old), second_factor_box(new), "cli", datetime.now(UTC)
+        )
+    finally:
+        await wiring.engine.dispose()
+    print(f"Authenticators re-encrypted for the new key: {len(result.rekeyed)}", end="")
+    print(f" (already under it: {len(result.already)}).")
+    if result.unreadable:
+        names = ", ".join(result.unreadable)
+        print(f"Readable with neither key, to set up again: {names}")
+        print("  lapor-sosial staff set-password USERNAME --forget-2fa")
+        return 1
     return 0
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from admin.auth import second_factor_box
 from tests.app.test_cli import run
 from tests.triage.storage.test_migration_0003 import INSERT
 
@@ -56,3 +57,26 @@ def test_a_retention_limit_below_its_floor_is_refused(tmp_path: Path) -> None:
     result = run(["retention", "run"], tmp_path, RETENTION_DAYS="5")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "RETENTION_DAYS" in result.stderr
+
+
+OLD_KEY = "old-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+NEW_KEY = "new-secret-key-9876543210-zyxwvutsrqponmlkjihgfedcba"
+
+
+def test_staff_rekey_2fa_moves_authenticators_to_the_new_key(tmp_path: Path) -> None:
+    created = run(["create-admin", "admin"], tmp_path, stdin="correct horse battery\n")
+    assert created.returncode == 0, created.stderr
+    connection = sqlite3.connect(tmp_path / "cli.db")
+    with connection:
+        secret = second_factor_box(OLD_KEY).encrypt(b"JBSWY3DPEHPK3PXP").decode()
+        connection.execute("UPDATE staff_user SET totp_secret = ?", (secret,))
+    missing = run(["staff", "rekey-2fa"], tmp_path, SECRET_KEY=NEW_KEY)
+    assert missing.returncode == 1 and "OLD_SECRET_KEY" in missing.stderr
+    done = run(["staff", "rekey-2fa"], tmp_path, SECRET_KEY=NEW_KEY, OLD_SECRET_KEY=OLD_KEY)
+    assert done.returncode == 0, done.stderr
+    assert "re-encrypted for the new key: 1" in done.stdout
+    stored = connection.execute("SELECT totp_secret FROM staff_user").fetchone()[0]
+    connection.close()
+    assert second_factor_box(NEW_KEY).decrypt(stored.encode()) == b"JBSWY3DPEHPK3PXP"
+    lost = run(["staff", "rekey-2fa"], tmp_path, SECRET_KEY=NEW_KEY + "x", OLD_SECRET_KEY=OLD_KEY)
+    assert lost.returncode == 1 and "admin" in lost.stdout and "--forget-2fa" in lost.stdout
