@@ -33,6 +33,7 @@ from triage.storage.tables import (
     Assignment,
     AuditLog,
     CaseEvent,
+    ChatProfile,
     OutboxMessage,
     Report,
 )
@@ -139,13 +140,20 @@ async def _anonymise(
         update(Report)
         .where(col(Report.id).in_(ids), where)
         .values(anonymised_at=now, **_age_bands(), **cleared_report_values())
-        .returning(col(Report.id))
+        .returning(col(Report.id), col(Report.reference))
     )
-    claimed = list((await uow.session.exec(claim)).scalars())
+    rows = (await uow.session.exec(claim)).all()
+    claimed, references = [row[0] for row in rows], [row[1] for row in rows]
     if claimed:
         await _scrub_events(uow, claimed)
         await _scrub_assessments(uow, claimed)
         await _scrub_declines(uow, claimed)
+        # A rating comment still awaited would tie the reporter's account to the case.
+        await uow.session.exec(
+            update(ChatProfile)
+            .where(col(ChatProfile.awaiting_comment_for).in_(references))
+            .values(awaiting_comment_for=None)
+        )
         # Its messages too, even unsent ones: nothing is to be said about it any more.
         await uow.session.exec(
             delete(OutboxMessage).where(col(OutboxMessage.report_id).in_(claimed))

@@ -36,6 +36,7 @@ from triage.storage.tables import (
     Assignment,
     AuditLog,
     CaseEvent,
+    ChatProfile,
     OutboxMessage,
     Report,
 )
@@ -115,6 +116,11 @@ async def test_a_case_past_the_case_limit_keeps_only_its_statistics(world: World
     ref = await _closed_case(world)
     before = await report(world)
     assert (before.rating, before.rating_comment) == (4, "terima kasih Bu Siti")
+    async with world.deps.uow() as uow:  # a comment still awaited ties the account to the case
+        profile = await uow.session.get(ChatProfile, REPORTER_CHAT)
+        assert profile is not None
+        profile.awaiting_comment_for = ref
+        await uow.commit()
     world.clock.now += timedelta(days=366)
     counts = await run_retention(world.deps, POLICY)
     assert (counts.phones_cleared, counts.cases_anonymised) == (1, 1)
@@ -138,6 +144,9 @@ async def test_a_case_past_the_case_limit_keeps_only_its_statistics(world: World
     assert declines == ["other"]
     assert {r["code"] for r in (await rows(world, AssessmentRow))[0].reasons} >= {"text:hit"}
     assert await rows(world, OutboxMessage) == []  # sent or not, nothing more is said of it
+    async with world.deps.uow() as uow:
+        profile = await uow.session.get(ChatProfile, REPORTER_CHAT)
+        assert profile is not None and profile.awaiting_comment_for is None
 
     today = world.clock.now.astimezone(WIB).date()
     period = Period(today - timedelta(days=400), today)
