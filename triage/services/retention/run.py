@@ -100,8 +100,17 @@ async def _in_batches(deps: TriageDeps, step: Step) -> int:
             return total
 
 
-def closed_before(cutoff: datetime) -> ColumnElement[bool]:
-    """Closed before `cutoff` and not yet anonymised (the partial index ix_report_retention)."""
+def phone_due(cutoff: datetime) -> ColumnElement[bool]:
+    """Closed before `cutoff` with a phone number still kept (ix_report_phone_retention)."""
+    return and_(
+        col(Report.status) == CaseStatus.CLOSED.value,
+        col(Report.closed_at) < cutoff,
+        col(Report.contact_phone).is_not(None),
+    )
+
+
+def anonymisation_due(cutoff: datetime) -> ColumnElement[bool]:
+    """Closed before `cutoff` and not yet anonymised (ix_report_retention)."""
     return and_(
         col(Report.status) == CaseStatus.CLOSED.value,
         col(Report.closed_at) < cutoff,
@@ -118,7 +127,7 @@ def _due_cases(where: ColumnElement[bool], batch: int) -> SelectOfScalar[int | N
 
 
 async def _clear_phones(uow: UnitOfWork, cutoff: datetime, batch: int) -> tuple[int, bool]:
-    where = and_(closed_before(cutoff), col(Report.contact_phone).is_not(None))
+    where = phone_due(cutoff)
     ids = await _ids(uow, _due_cases(where, batch))
     if not ids:
         return 0, False
@@ -132,7 +141,7 @@ async def _anonymise(
 ) -> tuple[int, bool]:
     """Clear the cases' personal columns (claiming them: a row another process anonymised
     meanwhile is passed by), then the words on their timelines, assessments and assignments."""
-    where = closed_before(cutoff)
+    where = anonymisation_due(cutoff)
     ids = await _ids(uow, _due_cases(where, batch))
     if not ids:
         return 0, False

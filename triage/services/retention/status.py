@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from triage.domain.retention import RetentionPolicy
@@ -18,7 +18,8 @@ from triage.services.retention.run import (
     ACTOR,
     FINISHED_OUTBOX,
     RetentionCounts,
-    closed_before,
+    anonymisation_due,
+    phone_due,
 )
 from triage.services.staff.identity import StaffIdentity
 from triage.storage.tables import AuditLog, OutboxMessage, Report
@@ -71,10 +72,8 @@ async def due_now(deps: TriageDeps, policy: RetentionPolicy) -> RetentionCounts:
     """What a run at `deps.clock()` would clear or delete (counted, nothing changed)."""
     due = policy.cutoffs(deps.clock())
     counts = (
-        select(func.count())
-        .select_from(Report)
-        .where(and_(closed_before(due.phone), col(Report.contact_phone).is_not(None))),
-        select(func.count()).select_from(Report).where(closed_before(due.case)),
+        select(func.count()).select_from(Report).where(phone_due(due.phone)),
+        select(func.count()).select_from(Report).where(anonymisation_due(due.case)),
         select(func.count())
         .select_from(OutboxMessage)
         .where(

@@ -31,6 +31,7 @@ PERIOD_COLUMNS = (
 # as a bound parameter.
 FIRST_STEP_KEYS = "\"key\" LIKE '%\\:l1'"
 NOT_ANONYMISED = "anonymised_at IS NULL"
+PHONE_KEPT = "contact_phone IS NOT NULL"
 # Sort keys the database derives from a report's urgency and status (migration 0008), so the
 # queue seeks through an index instead of sorting CASE expressions over the whole table.
 # The orders are the domain's (`Urgency`, most urgent first; `PROGRESS`, then closed);
@@ -53,7 +54,8 @@ class Report(SQLModel, table=True):
 
     # The dashboard reads a period's cases from this index alone (it holds every column the
     # dashboard needs), instead of fetching each row from the table.
-    # The daily retention run finds closed cases not yet anonymised by their closing time.
+    # The daily retention run finds closed cases not yet anonymised, and those with a phone
+    # number still kept, by their closing time; a case leaves each index once done.
     __table_args__ = (
         Index("ix_report_period", *PERIOD_COLUMNS),
         Index(
@@ -61,6 +63,12 @@ class Report(SQLModel, table=True):
             "closed_at",
             sqlite_where=text(NOT_ANONYMISED),
             postgresql_where=text(NOT_ANONYMISED),
+        ),
+        Index(
+            "ix_report_phone_retention",
+            "closed_at",
+            sqlite_where=text(PHONE_KEPT),
+            postgresql_where=text(PHONE_KEPT),
         ),
     )
 

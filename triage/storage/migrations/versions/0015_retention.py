@@ -7,9 +7,10 @@ Create Date: 2026-12-20 09:00:00
 Adds `report.anonymised_at`: when the daily retention run cleared the case's personal
 details (triage/domain/retention.py); NULL for every existing case, which the next run
 anonymises if it closed long enough ago. `ix_report_retention` indexes `closed_at` over the
-cases not yet anonymised (a partial index), so the run reads only the cases still to do.
+cases not yet anonymised and `ix_report_phone_retention` over the cases that still keep a
+phone number (partial indexes), so each step reads only the cases still to do.
 
-Downgrade drops the index and the column (the cleared details do not come back).
+Downgrade drops the indexes and the column (the cleared details do not come back).
 """
 
 from collections.abc import Sequence
@@ -24,6 +25,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 NOT_ANONYMISED = sa.text("anonymised_at IS NULL")
+PHONE_KEPT = sa.text("contact_phone IS NOT NULL")
 
 
 def upgrade() -> None:
@@ -39,9 +41,17 @@ def upgrade() -> None:
         sqlite_where=NOT_ANONYMISED,
         postgresql_where=NOT_ANONYMISED,
     )
+    op.create_index(
+        "ix_report_phone_retention",
+        "report",
+        ["closed_at"],
+        sqlite_where=PHONE_KEPT,
+        postgresql_where=PHONE_KEPT,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_report_phone_retention", table_name="report")
     op.drop_index("ix_report_retention", table_name="report")
     # recreate="never": copying the table instead would drop `report` itself, which the rows
     # of other tables still point at.
