@@ -23,6 +23,7 @@ from admin.views import (
     reports,
     reports_csv,
     staff,
+    telegram,
     two_factor,
     worker_import,
     workers,
@@ -64,6 +65,8 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/dashboard", dashboard.dashboard_page, "dashboard"),
     Route("GET", "/map", case_map.map_page, "case_map"),
     Route("GET", "/healthz", health.healthz, "healthz"),
+    # Telegram's webhook (webhook mode); WEBHOOK_PATH may move it, WEBHOOK_PORT serve it apart.
+    Route("POST", "/telegram/webhook", telegram.webhook, "telegram_webhook"),
     # Workers: the fixed paths come before /workers/{worker_id}, which would match them too.
     Route("GET", "/workers", workers.workers, "workers"),
     Route("POST", "/workers", workers.create, "worker_create"),
