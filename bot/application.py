@@ -36,14 +36,22 @@ Context = ContextTypes.DEFAULT_TYPE
 App = Application[Any, Any, Any, Any, Any, Any]
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 PRIVATE = filters.ChatType.PRIVATE
+# The update kinds the handlers below read; Telegram sends no other (getUpdates, setWebhook).
+ALLOWED_UPDATES = ["message", "callback_query"]
 
 
 def build_application(
-    token: str, base_url: str, base_file_url: str, requests: tuple[AiohttpRequest, AiohttpRequest]
+    token: str,
+    base_url: str,
+    base_file_url: str,
+    requests: tuple[AiohttpRequest, AiohttpRequest],
+    *,
+    polling: bool = True,
 ) -> App:
-    """An Application on our aiohttp transport (calls, long polls), talking to `base_url`."""
+    """An Application on our aiohttp transport (calls, long polls), talking to `base_url`;
+    without an updater when updates come by webhook (`polling=False`)."""
     calls, polls = requests
-    return (
+    builder = (
         Application.builder()
         .token(token)
         .base_url(base_url)
@@ -53,15 +61,22 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_set_commands)
-        .build()
     )
+    if not polling:
+        builder = builder.updater(None)
+    return builder.build()
 
 
-def install_handlers(application: App, deps: TriageDeps, kick_outbox: Callable[[], None]) -> None:
+def install_handlers(
+    application: App, deps: TriageDeps, kick_outbox: Callable[[], None], *, dedupe: bool = True
+) -> None:
+    """Every handler. `dedupe=False` when updates come through the inbox, which takes each
+    update_id once already and must be free to process a stored update again after a stop."""
     worker = WorkerHandlers(deps, kick_outbox)
     staff = WorkerCommands(deps)
     reporter = ReporterHandlers(deps, kick_outbox, staff=staff)
-    application.add_handler(TypeHandler(Update, _dedupe(deps)), group=-2)
+    if dedupe:
+        application.add_handler(TypeHandler(Update, _dedupe(deps)), group=-2)
     application.add_handler(MessageHandler(~PRIVATE, _group_notice(deps)), group=-1)
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & PRIVATE, worker.text), group=-1

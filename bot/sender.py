@@ -19,32 +19,48 @@ log = logging.getLogger(__name__)
 
 
 class OutboxSender:
-    """One sender per process; claims are leases, so several processes never double-send."""
+    """One sender per process; claims are leases, so several processes never double-send.
+
+    At a stop (`stop`), the message being sent is finished and the claims of the others this
+    sender holds are given back, so the next start (or another process) sends them at once.
+    """
 
     def __init__(self, deps: TriageDeps, bot: Bot) -> None:
         self.deps = deps
         self.bot = bot
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
         self.wakeup = asyncio.Event()
+        self.stopping = False
 
     def kick(self) -> None:
         self.wakeup.set()
 
+    def stop(self) -> None:
+        """Have `run` return after the message being sent."""
+        self.stopping = True
+        self.wakeup.set()
+
     async def drain_once(self) -> int:
-        """Send everything due now; return how many were attempted."""
+        """Send everything due now; return how many were claimed."""
         pending = await outbox.claim_pending(self.deps, self.owner, self.deps.clock())
-        for message in pending:
-            await self._send(message)
+        left = list(pending)
+        try:
+            while left and not self.stopping:
+                await self._send(left[0])
+                left.pop(0)
+        finally:  # a stop, or cancelled at the shutdown timeout (mid-send: sent again later)
+            if left:
+                await outbox.release(self.deps, [message.id for message in left])
         return len(pending)
 
     async def run(self, interval: float) -> None:
-        while True:
+        while not self.stopping:
+            self.wakeup.clear()  # before draining: a kick or a stop meanwhile is not lost
             try:
-                while await self.drain_once():
+                while not self.stopping and await self.drain_once():
                     pass
             except Exception as exc:  # keep draining after a database hiccup
                 log.error("outbox drain failed: %s", describe_failure(exc))
-            self.wakeup.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wakeup.wait(), timeout=interval)
 

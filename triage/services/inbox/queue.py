@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select, update
 
 from triage.services.common.deps import TriageDeps
-from triage.storage.claims import claim_due
+from triage.storage.claims import claim_due, new_claim_token
 from triage.storage.tables import InboxUpdate, ProcessedUpdate
 
 LEASE = timedelta(minutes=10)  # longer than any update takes; a crashed owner's rows free up
@@ -37,10 +37,10 @@ class StoredUpdate:
 
 
 async def store(
-    deps: TriageDeps, update_id: int, payload: dict[str, Any], token: str, now: datetime
+    deps: TriageDeps, update_id: int, payload: dict[str, Any], owner: str, now: datetime
 ) -> StoredUpdate | None:
-    """Write the update, claimed by `token`; None when this update_id was taken before (by
-    the inbox, or by polling before the switch to the webhook)."""
+    """Write the update, claimed by `owner` (a process); None when this update_id was taken
+    before (by the inbox, or by polling before the switch to the webhook)."""
     async with deps.uow() as uow:
         if await uow.session.get(ProcessedUpdate, update_id) is not None:
             return None
@@ -48,7 +48,7 @@ async def store(
             update_id=update_id,
             received_at=now,
             payload=payload,
-            claimed_by=token,
+            claimed_by=owner[:64],
             claimed_until=now + LEASE,
         )
         uow.session.add(row)
@@ -61,17 +61,17 @@ async def store(
 
 
 async def claim_waiting(
-    deps: TriageDeps, token: str, now: datetime, limit: int = 50
+    deps: TriageDeps, owner: str, now: datetime, *, after: int = -1, limit: int = 50
 ) -> list[StoredUpdate]:
-    """Claim up to `limit` rows stored but not processed (pending or failed, their lease
-    free), oldest update first."""
+    """Claim for `owner` up to `limit` rows stored but not processed (pending or failed, their
+    lease free) whose update_id comes after `after`, oldest update first."""
     async with deps.uow() as uow:
         ids = await claim_due(
             uow.session,
             InboxUpdate,
-            [col(InboxUpdate.status).in_(WAITING)],
+            [col(InboxUpdate.status).in_(WAITING), col(InboxUpdate.update_id) > after],
             order_by=InboxUpdate.update_id,
-            token=token,
+            token=new_claim_token(owner),
             now=now,
             lease=LEASE,
             limit=limit,

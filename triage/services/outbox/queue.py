@@ -3,11 +3,12 @@ sent later by the dispatcher, which claims them, sends, and marks each sent or r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.services.common.deps import TriageDeps
@@ -111,4 +112,18 @@ async def mark_failed(
             row.next_attempt_at = now + wait
             if permanent:
                 row.status = "undeliverable"
+        await uow.commit()
+
+
+async def release(deps: TriageDeps, message_ids: Iterable[int]) -> None:
+    """Give back the claims of messages not sent (a stop): due again at once, for any sender."""
+    ids = list(message_ids)
+    if not ids:
+        return
+    async with deps.uow() as uow:
+        await uow.session.exec(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.id).in_(ids), col(OutboxMessage.status) == "pending")
+            .values(claimed_by=None, claimed_until=None)
+        )
         await uow.commit()

@@ -65,6 +65,17 @@ async def test_what_is_left_is_claimed_oldest_update_first_once_its_lease_is_fre
     assert await inbox.claim_waiting(deps, "proc-c:1", later) == []
 
 
+async def test_a_claim_may_start_after_an_update(deps: TriageDeps) -> None:
+    for update_id in (1, 2, 3):
+        stored = await inbox.store(deps, update_id, payload(update_id), "gone:1", NOW)
+        assert stored is not None
+        await inbox.release(deps, [stored.id])
+
+    claimed = await inbox.claim_waiting(deps, "proc-b:1", NOW, after=1, limit=1)
+
+    assert [u.update_id for u in claimed] == [2]
+
+
 async def test_released_rows_are_claimed_at_once(deps: TriageDeps) -> None:
     stored = [await inbox.store(deps, i, payload(i), "proc-a:1", NOW) for i in (1, 2)]
     done = stored[1]
