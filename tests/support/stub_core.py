@@ -182,6 +182,10 @@ class StubCore:
         chosen = [u for u in self._updates if not allowed or allowed & u.keys()]
         return chosen[0] if chosen else None
 
+    def oldest_update(self) -> JSON | None:
+        """The oldest update queued and not confirmed, however it is to be delivered."""
+        return self._updates[0] if self._updates else None
+
     def confirm_pushed(self, update_id: int) -> None:
         """The bot answered 2xx to a pushed update: Telegram forgets it."""
         self._updates = [u for u in self._updates if u["update_id"] != update_id]
