@@ -94,20 +94,21 @@ class InboxReceiver:
 
     async def drain(self) -> int:
         """Process what the inbox holds from before (a stop, a crash, a failure), oldest
-        first, each once; return how many."""
+        first, each once; return how many. Cancelled by a stop, the update under way still
+        finishes (`close` waits for it) and the rest are released."""
         done, last = 0, -1
         while batch := await inbox.claim_waiting(
             self.deps, self.owner, self.deps.clock(), after=last
         ):
+            self._unfinished.update(stored.id for stored in batch)
             for stored in batch:
-                self._unfinished.add(stored.id)
                 last = stored.update_id
-                done += 1
                 update = self._read(stored.payload)
                 if update is None:
                     await self._abandon(stored.id, stored.update_id)
                 else:
-                    await self._process(stored.id, update)
+                    await asyncio.shield(self._spawn(stored.id, update))
+                done += 1
         if done:
             log.info("inbox: %s updates left from before processed", done)
         return done
@@ -129,7 +130,7 @@ class InboxReceiver:
             log.warning("inbox: %s updates not processed at the stop; the next start will", left)
         return finished
 
-    def _spawn(self, row_id: int, update: Update) -> None:
+    def _spawn(self, row_id: int, update: Update) -> asyncio.Task[None]:
         self._busy.enter()
         task = asyncio.create_task(self._process(row_id, update), name="inbox-update")
         self._tasks.add(task)
@@ -139,6 +140,7 @@ class InboxReceiver:
             self._busy.leave()
 
         task.add_done_callback(done)
+        return task
 
     def _read(self, payload: dict[str, Any]) -> Update | None:
         try:
