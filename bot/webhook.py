@@ -87,6 +87,7 @@ class InboxReceiver:
             if stored is None:
                 return Receipt.DUPLICATE
             self._unfinished.add(stored.id)
+            log.debug("inbox: update %s stored", update.update_id)
             self._spawn(stored.id, update)
         finally:
             self._busy.leave()
@@ -162,6 +163,7 @@ class InboxReceiver:
         try:
             if error is None:
                 await inbox.mark_processed(self.deps, row_id, now)
+                log.debug("inbox: update %s processed", update_id)
                 return
             status = await inbox.mark_failed(self.deps, row_id, describe_failure(error), now)
             then = "abandoned" if status == "abandoned" else "tried again at the next start"
