@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
@@ -176,3 +177,16 @@ def test_tests_may_use_a_short_webhook_secret_of_telegrams_characters() -> None:
 def test_bad_telegram_settings_are_refused(field: str, value: object) -> None:
     with pytest.raises(ValidationError):
         _settings(**{field: value})
+
+
+def test_env_example_names_every_setting_and_loads() -> None:
+    example = Path(__file__).resolve().parents[2] / ".env.example"
+    named = set(re.findall(r"^([A-Z0-9_]+)=", example.read_text(encoding="utf-8"), re.MULTILINE))
+
+    assert {name.upper() for name in Settings.model_fields} <= named
+    loaded = Settings(_env_file=example)  # type: ignore[call-arg]
+    assert (loaded.telegram_mode, loaded.webhook_url, loaded.webhook_port) == (
+        "polling",
+        None,
+        None,
+    )
