@@ -49,6 +49,10 @@ class _InFlight:
         if self._count == 0:
             self._idle.set()
 
+    @property
+    def is_idle(self) -> bool:
+        return self._count == 0
+
     async def idle(self) -> None:
         await self._idle.wait()
 
@@ -119,7 +123,8 @@ class InboxReceiver:
         the rest and release their claims. True when nothing was cut short."""
         self._open = False
         try:
-            await asyncio.wait_for(self._busy.idle(), within)
+            if not self._busy.is_idle:
+                await asyncio.wait_for(self._busy.idle(), within)
             finished = True
         except TimeoutError:
             finished = False

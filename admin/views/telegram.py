@@ -22,7 +22,9 @@ from triage.services.inbox.port import Receipt, UnreadableUpdate
 
 logger = logging.getLogger(__name__)
 MAX_UPDATE_BYTES = 1024 * 1024  # Telegram's updates are a few kilobytes; the admin's 64 KiB
-RETRY_AFTER_SECONDS = "5"  # is too tight for a long message quoting another
+# is too tight for a long message quoting another
+MAX_UPDATE_ID = 2**63 - 1  # a signed 64-bit column
+RETRY_AFTER_SECONDS = "5"
 
 
 @allow(Access.TELEGRAM)
@@ -68,6 +70,8 @@ def _update_object(body: bytes) -> dict[str, Any] | None:
     if not isinstance(payload, dict):
         return None
     update_id = payload.get("update_id")
-    if not isinstance(update_id, int) or isinstance(update_id, bool) or update_id < 0:
+    if not isinstance(update_id, int) or isinstance(update_id, bool):
+        return None
+    if not 0 <= update_id <= MAX_UPDATE_ID:
         return None
     return payload

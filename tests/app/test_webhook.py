@@ -202,6 +202,7 @@ NOT_UPDATES = {
     "update_id a string": b'{"update_id": "7"}',
     "update_id negative": b'{"update_id": -1}',
     "update_id true": b'{"update_id": true}',
+    "update_id past 64 bits": b'{"update_id": 9223372036854775808}',
     "a message no update is made of": b'{"update_id": 9, "message": {"text": "halo"}}',
 }
 
@@ -212,6 +213,17 @@ async def test_a_body_that_is_no_update_is_refused_400_and_nothing_stored(
 ) -> None:
     assert await bot.post(body) == 400
     assert await bot.inbox() == []
+
+
+async def test_an_update_larger_than_the_admins_forms_is_taken(
+    bot: Webhook, stub: BotApiStub
+) -> None:
+    reporter = stub.private_user(1001, "Warga")
+    await reporter.send("panjang " * 12_000)  # about 100 KB, past the admin's 64 KiB forms
+    update = bot.take()
+
+    assert await bot.post(update) == 200
+    assert [row.update_id for row in await bot.inbox()] == [update["update_id"]]
 
 
 async def test_a_body_over_a_megabyte_is_refused_413_and_nothing_stored(bot: Webhook) -> None:
