@@ -49,24 +49,24 @@ def _stemmer() -> Any:
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """The stem of one lower-case word; -nya is dropped from words Sastrawi does not know,
-    and so is its Javanese krama form -(n)ipun (*bapak tirinipun*, *tanganipun*) when what
-    is left is a word Sastrawi knows."""
+    and so is its Javanese krama form -(n)ipun (*bapak tirinipun*, *tanganipun*)."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    if word.endswith("ipun") and len(word) > 6 and (base := _krama_base(word)):
-        return stem(base)
+    if word.endswith("ipun") and len(word) > 6:
+        return stem(_krama_base(word))
     stemmed = str(_stemmer().stem_word(word))
     if stemmed == word and word.endswith("nya") and len(word) > 5:
         return word[:-3]
     return stemmed
 
 
-def _krama_base(word: str) -> str | None:
+def _krama_base(word: str) -> str:
     """The word before the particle -pun ("sekalipun") or a krama -nipun or -ipun
-    ("tirinipun" tiri, "tanganipun" tangan), if Sastrawi knows it."""
+    ("tirinipun" tiri, "tanganipun" tangan): one Sastrawi knows, else without -(n)ipun
+    ("pakdhenipun" pakdhe, which the aliases may read)."""
     known = _stemmer().dictionary.contains
     cut = (3, 5, 4) if word.endswith("nipun") else (3, 4)
-    return next((word[:-n] for n in cut if known(word[:-n])), None)
+    return next((word[:-n] for n in cut if known(word[:-n])), word[: -cut[1]])
 
 
 def chat_reader(aliases: Mapping[str, str]) -> Callable[[str], str]:
