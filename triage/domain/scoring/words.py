@@ -17,7 +17,7 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 _TOKEN_RE = re.compile(r"[^\W_]+|[.!?;\n,]")
 _CHAT_FORM = re.compile(r"([^\W\d_]{2,})2|(\d+)an")  # "kejang2", "3an" (about 3)
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, zero widths
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # zero widths
 SENTENCE_ENDS = frozenset(".!?;\n")
 BOUNDARIES = SENTENCE_ENDS | {","}
 
