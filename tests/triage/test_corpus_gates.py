@@ -17,7 +17,8 @@ from tests.triage.corpus import CORPUS, evaluate_corpus, misses
 from triage.domain.model import Urgency
 
 DEVELOPMENT = tuple(
-    CORPUS / f"{name}.jsonl" for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7")
+    CORPUS / f"{name}.jsonl"
+    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
 )
 HOLDOUT = CORPUS / "holdout.jsonl"
 HOLDOUT_DARURAT_FLOOR = Fraction(62, 68)

@@ -15,7 +15,8 @@ from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Stemmer import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-_TOKEN_RE = re.compile(r"[^\W_]+|[.!?;\n,]")
+# A number glued to an age unit is two words ("14yo", "5thn"); "3an" stays one (about 3).
+_TOKEN_RE = re.compile(r"\d{1,2}(?=(?:yo|yrs|yr|thn|th|y)\b)|[^\W_]+|[.!?;\n,]")
 _CHAT_FORM = re.compile(r"([^\W\d_]{2,})2|(\d+)an")  # "kejang2", "3an" (about 3)
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # zero widths
 SENTENCE_ENDS = frozenset(".!?;\n")
