@@ -14,6 +14,7 @@ from admin.state import AdminSecurity
 from app.settings import Settings
 from app.telegram_files import BotApiFiles
 from bot.messages import TelegramMessages
+from triage.domain.delivery import RetryPolicy
 from triage.domain.rules.model import Rules
 from triage.i18n import load_translator
 from triage.services.common.deps import TriageDeps
@@ -67,6 +68,7 @@ def wire(settings: Settings) -> Wiring:
         bot_username=settings.telegram_bot_username or "",  # the bot's own name once it starts
         files=files,
         password_checks=asyncio.Semaphore(settings.admin_password_checks_at_once),
+        delivery=RetryPolicy(max_attempts=settings.outbox_max_attempts),
     )
     return Wiring(engine, deps, files)
 

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     rules_file: Path | None = None
     reports_per_hour: int = Field(default=5, ge=1)
     outbox_interval_seconds: float = Field(default=1.0, gt=0)
+    outbox_max_attempts: int = Field(default=12, ge=1, le=100)
     sweep_interval_seconds: float = Field(default=5.0, gt=0)
     dashboard_min_cases: int = Field(default=5, ge=1, le=1000)
     log_level: str = "INFO"

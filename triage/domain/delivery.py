@@ -73,7 +73,7 @@ class RetryPolicy:
         """The wait after the `attempts`-th failed try: the doubled delay, capped, then a point
         in its upper half chosen by `fraction` (0 <= fraction < 1), so that senders that
         failed together do not all come back at the same moment."""
-        full = min(self.first_delay * 2 ** min(max(attempts, 1) - 1, 32), self.longest_delay)
+        full = min(self.first_delay * (1 << min(max(attempts, 1) - 1, 32)), self.longest_delay)
         return full / 2 + full / 2 * _unit(fraction)
 
 

@@ -41,7 +41,7 @@ def test_waits_double_up_to_the_longest_delay() -> None:
 def test_a_backoff_lies_in_the_upper_half_of_its_doubled_delay(
     attempts: int, fraction: float
 ) -> None:
-    full = min(POLICY.first_delay * 2 ** min(max(attempts, 1) - 1, 32), POLICY.longest_delay)
+    full = min(POLICY.first_delay * (1 << min(max(attempts, 1) - 1, 32)), POLICY.longest_delay)
 
     wait = POLICY.backoff(attempts, fraction)
 
