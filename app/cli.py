@@ -170,7 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"lapor-sosial: the settings are not valid:\n{_explain(exc)}", file=sys.stderr)
         return 2
     # Only the long-running service logs at the configured level; commands stay quiet.
-    configure_logging(settings.log_level if args.command == "run" else "WARNING")
+    configure_logging(
+        settings.log_level if args.command == "run" else "WARNING", settings.log_format
+    )
     handler = _HANDLERS[(args.command, getattr(args, "action", None))]
     try:
         return handler(settings, args)
