@@ -20,6 +20,7 @@ from admin.views import (
     evidence,
     health,
     login,
+    metrics,
     reports,
     reports_csv,
     staff,
@@ -64,6 +65,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/dashboard", dashboard.dashboard_page, "dashboard"),
     Route("GET", "/map", case_map.map_page, "case_map"),
     Route("GET", "/healthz", health.healthz, "healthz"),
+    Route("GET", "/metrics", metrics.metrics, "metrics"),
     # Workers: the fixed paths come before /workers/{worker_id}, which would match them too.
     Route("GET", "/workers", workers.workers, "workers"),
     Route("POST", "/workers", workers.create, "worker_create"),

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from admin.client import parse_networks
 from admin.state import AdminSecurity
+from app.log_format import formatter
 from app.settings import Settings
 from app.telegram_files import BotApiFiles
 from bot.messages import TelegramMessages
@@ -82,13 +83,17 @@ def admin_security(settings: Settings) -> AdminSecurity:
         ),
         trusted_proxies=parse_networks(settings.trusted_proxies),
         require_admin_second_factor=settings.admin_require_2fa,
+        metrics_token=(
+            settings.metrics_token.get_secret_value() if settings.metrics_token else None
+        ),
     )
 
 
-def configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+def configure_logging(level: str, log_format: str = "text") -> None:
+    """One handler on stderr, as text lines or JSON objects (LOG_FORMAT)."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(formatter(log_format))
+    logging.basicConfig(level=level.upper(), handlers=[handler])
     # httpx and aiohttp access logs would print URLs that contain the bot token.
     for noisy in ("httpx", "httpcore", "apscheduler.executors.default", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -53,3 +53,17 @@ def test_session_limits_and_trusted_proxies_reach_the_admin() -> None:
 def test_bad_security_settings_are_refused(field: str, value: object) -> None:
     with pytest.raises(ValidationError):
         _settings(**{field: value})
+
+
+def test_the_metrics_token_reaches_the_admin_and_a_short_one_is_refused() -> None:
+    token = "t" * 32
+    assert admin_security(_settings(metrics_token=token)).metrics_token == token
+    assert admin_security(_settings(metrics_token="")).metrics_token is None
+    with pytest.raises(ValidationError, match="METRICS_TOKEN is shorter than 16"):
+        _settings(metrics_token="short")
+
+
+def test_log_format_is_text_or_json() -> None:
+    assert (_settings().log_format, _settings(log_format="json").log_format) == ("text", "json")
+    with pytest.raises(ValidationError):
+        _settings(log_format="xml")

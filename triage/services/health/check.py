@@ -3,15 +3,18 @@ completed a run recently, and no outbox message has been due for too long."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from triage.domain.health import DEFAULT_OUTBOX_LAG, outbox_lagging
 from triage.services.cases.queries import database_reachable
 from triage.services.common.deps import TriageDeps
+from triage.services.common.failures import describe_failure
 from triage.services.common.heartbeats import SENDER, SLA_SWEEP
 from triage.services.outbox.backlog import Backlog, outbox_backlog
 
+log = logging.getLogger(__name__)
 LOOPS = (SENDER, SLA_SWEEP)
 
 
@@ -41,9 +44,18 @@ async def check_health(
     deps: TriageDeps, now: datetime, outbox_lag: timedelta = DEFAULT_OUTBOX_LAG
 ) -> Health:
     database = await database_reachable(deps)
-    backlog = await outbox_backlog(deps, now) if database else None
+    backlog = await _backlog(deps, now) if database else None
     lagging = backlog is None or outbox_lagging(backlog.oldest_due, outbox_lag)
     return Health(database, _loops(deps, now), backlog, not lagging)
+
+
+async def _backlog(deps: TriageDeps, now: datetime) -> Backlog | None:
+    """None when the outbox cannot be read (a database not migrated, a lost connection)."""
+    try:
+        return await outbox_backlog(deps, now)
+    except Exception as exc:
+        log.warning("health check: outbox not readable: %s", describe_failure(exc))
+        return None
 
 
 def _loops(deps: TriageDeps, now: datetime) -> tuple[LoopCheck, ...]:
