@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from datetime import timedelta
 
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from triage.domain.delivery import Failure
@@ -20,6 +20,8 @@ def classify(exc: TelegramError) -> Failure:
     other error (timeouts, 5xx, an invalid token, a conflict) may pass: NETWORK."""
     if isinstance(exc, RetryAfter):
         return Failure.RATE_LIMITED
+    if isinstance(exc, ChatMigrated):  # a group became a supergroup: the old id never works
+        return Failure.REFUSED
     if isinstance(exc, Forbidden):
         return _known(exc.message, _FORBIDDEN)
     if isinstance(exc, BadRequest):
