@@ -64,12 +64,7 @@ class OutboxSender:
                 log.error("outbox drain failed: %s", describe_failure(exc))
             self.wakeup.clear()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wakeup.wait(), timeout=self._wait(interval))
-
-    def _wait(self, interval: float) -> float:
-        if self.paused_until is None:
-            return interval
-        return max(interval, (self.paused_until - self.deps.clock()).total_seconds())
+                await asyncio.wait_for(self.wakeup.wait(), timeout=interval)
 
     async def _send(self, message: outbox.PendingMessage) -> bool:
         """Try one message; False when Telegram asked us to slow down."""
