@@ -1,9 +1,11 @@
 """Drains the outbox through the Bot API: claim, send, then mark sent once Telegram took it,
 or record the failure (`triage.services.outbox.queue.mark_failed` decides what follows).
 
-A 429 pauses the whole sender for as long as Telegram asked (flood limits are the bot's, not
-one chat's): the rest of the batch is given back untried. The sender's Bot has no rate
-limiter of its own, so a 429 reaches it at once instead of being slept on inside a claim.
+Sends are paced within Telegram's limits (`bot.pacing`: about 30 a second in all, one a
+second per chat). A 429 all the same pauses the whole sender for as long as Telegram asked
+(flood limits are the bot's, not one chat's): the rest of the batch is given back untried.
+The sender's Bot has no rate limiter of its own, so a 429 reaches it at once instead of being
+slept on inside a claim.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import datetime, timedelta
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
+from bot.pacing import SendPacer
 from bot.telegram_failures import classify, detail, retry_after_seconds
 from triage.domain.delivery import Failure, Verdict
 from triage.services.common.deps import TriageDeps
@@ -31,9 +34,10 @@ log = logging.getLogger(__name__)
 class OutboxSender:
     """One sender per process; claims are leases, so several processes never double-send."""
 
-    def __init__(self, deps: TriageDeps, bot: Bot) -> None:
+    def __init__(self, deps: TriageDeps, bot: Bot, pacer: SendPacer | None = None) -> None:
         self.deps = deps
         self.bot = bot
+        self.pacer = pacer or SendPacer()
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
         self.wakeup = asyncio.Event()
         self.paused_until: datetime | None = None  # after a 429, nothing is sent before this
@@ -73,6 +77,7 @@ class OutboxSender:
             if message.reply_markup
             else None
         )
+        await self.pacer.wait(message.chat_id)
         try:
             sent = await self.bot.send_message(
                 chat_id=message.chat_id, text=message.text, reply_markup=markup
