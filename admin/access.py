@@ -13,13 +13,15 @@ from aiohttp import web
 
 from admin.auth import current_staff
 from admin.declarations import Access, Handler, access_of, allow
+from admin.monitor import monitor_refusal
 from admin.state import ADMIN, STAFF, TELEGRAM
 from triage.services.staff.accounts import StaffIdentity
 
 logger = logging.getLogger(__name__)
 
-# With a temporary password only these open: the account page and its password form.
-PASSWORD_CHANGE_ROUTES = frozenset({"account", "account_password"})
+# With a temporary password only these open: the account page, its password form and the
+# language switcher (so the page can be read in the person's language).
+PASSWORD_CHANGE_ROUTES = frozenset({"account", "account_password", "language"})
 # An admin who must set up a second factor (ADMIN_REQUIRE_2FA) may open only these.
 SECOND_FACTOR_SETUP_ROUTES = PASSWORD_CHANGE_ROUTES | {"account_2fa_start", "account_2fa_confirm"}
 # Telegram sends the webhook's secret_token back in this header with every update.
@@ -62,6 +64,8 @@ async def access_middleware(request: web.Request, handler: Handler) -> web.Strea
         raise web.HTTPNotFound()
     if access is Access.PUBLIC:
         return await handler(request)
+    if access is Access.MONITOR:
+        return monitor_refusal(request) or await handler(request)
     if access is Access.TELEGRAM:
         _check_telegram_secret(request)
         return await handler(request)

@@ -20,19 +20,22 @@ _ATTRIBUTE = "__admin_access__"
 
 class Access(Enum):
     """PUBLIC: anyone; STAFF: any logged-in staff (region scoping is the use case's job);
-    ADMIN: staff with the admin role; TELEGRAM: Telegram's webhook calls only, authenticated
-    by the secret Telegram sends in a header, never by a session."""
+    ADMIN: staff with the admin role; MONITOR: a metrics scraper, not a person: the bearer
+    token METRICS_TOKEN, or without one this machine itself (`admin/monitor.py`); TELEGRAM:
+    Telegram's webhook calls only, authenticated by the secret Telegram sends in a header,
+    never by a session."""
 
     PUBLIC = "public"
     STAFF = "staff"
     ADMIN = "admin"
+    MONITOR = "monitor"
     TELEGRAM = "telegram"
 
     @property
     def by_session(self) -> bool:
         """True when a browser's cookies may authorise the route, so CSRF applies; a machine
         route carries its own credential, which a forged cross-site request cannot."""
-        return self is not Access.TELEGRAM
+        return self not in (Access.MONITOR, Access.TELEGRAM)
 
 
 def allow(access: Access) -> Callable[[H], H]:

@@ -19,7 +19,9 @@ from admin.views import (
     dashboard,
     evidence,
     health,
+    language,
     login,
+    metrics,
     reports,
     reports_csv,
     staff,
@@ -65,6 +67,8 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/dashboard", dashboard.dashboard_page, "dashboard"),
     Route("GET", "/map", case_map.map_page, "case_map"),
     Route("GET", "/healthz", health.healthz, "healthz"),
+    Route("POST", "/language", language.choose_language, "language"),
+    Route("GET", "/metrics", metrics.metrics, "metrics"),
     # Telegram's webhook (webhook mode); WEBHOOK_PATH may move it, WEBHOOK_PORT serve it apart.
     Route("POST", "/telegram/webhook", telegram.webhook, "telegram_webhook"),
     # Workers: the fixed paths come before /workers/{worker_id}, which would match them too.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,11 +18,12 @@ from admin.auth import derived_key, second_factor_box, session_storage
 from admin.client import client_middleware
 from admin.csrf import csrf_middleware
 from admin.declarations import Access, access_of
-from admin.middlewares import SERVER, add_security_headers, error_middleware
-from admin.render import language_middleware
+from admin.language import language_middleware
+from admin.middlewares import SERVER, add_security_headers, error_middleware, timing_middleware
 from admin.routes import ROUTES, Route
 from admin.state import ADMIN, TELEGRAM, AdminContext, AdminSecurity, TelegramWebhook
 from triage.domain.disclosure import DEFAULT_MINIMUM
+from triage.domain.health import DEFAULT_OUTBOX_LAG
 from triage.domain.timezones import WIB
 from triage.services.common.deps import TriageDeps
 from triage.services.dashboard.outlines import view_outlines
@@ -76,10 +78,12 @@ def create_admin_app(
     display_zone: ZoneInfo = WIB,
     security: AdminSecurity | None = None,
     min_cases: int = DEFAULT_MINIMUM,
+    outbox_lag: timedelta = DEFAULT_OUTBOX_LAG,
     webhook: TelegramWebhook | None = None,
 ) -> web.Application:
     """The staff web app over the use cases in `deps`; `secret_key` seeds the cookies' keys;
     `min_cases`: the dashboard's and the map's figures start from this many cases;
+    `outbox_lag`: /healthz fails when an outbox message has been due longer;
     `webhook`: take Telegram's updates here too (else its route answers 404)."""
     security = security or AdminSecurity()
     hide_server_version()
@@ -87,10 +91,11 @@ def create_admin_app(
     app = web.Application(
         client_max_size=MAX_REQUEST_BYTES,
         middlewares=[
+            timing_middleware,
             client_middleware,
-            language_middleware,
             error_middleware,
             session_middleware(storage),
+            language_middleware,  # after the session: a logged-in person's language is theirs
             csrf_middleware,
             access_middleware,
         ],
@@ -103,6 +108,7 @@ def create_admin_app(
         security=security,
         secure=cookie_secure,
         min_cases=min_cases,
+        outbox_lag=outbox_lag,
     )
     _setup_templates(app)
     app.on_response_prepare.append(add_security_headers)

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from telegram.error import BadRequest, InvalidToken, NetworkError
 
 from app.bootstrap import Wiring
 from app.settings import Settings
 from app.shutdown import Deadline, within
-from bot.application import ALLOWED_UPDATES, build_application, install_handlers
+from bot.application import ALLOWED_UPDATES, build_application, build_sender_bot, install_handlers
 from bot.request import AiohttpRequest
 from bot.sender import OutboxSender
 from bot.webhook import InboxReceiver
 from triage.services.common.failures import describe_failure
+from triage.services.common.heartbeats import SENDER
 
 log = logging.getLogger(__name__)
 FIRST_RETRY_SECONDS = 2.0
@@ -32,17 +34,16 @@ class BotRunner:
             AiohttpRequest(connection_pool_size=16),
             AiohttpRequest(connection_pool_size=1),
         )
-        self.application = build_application(
-            token,
-            settings.telegram_api_base_url,
-            settings.telegram_api_file_url,
-            self.requests,
-            polling=not webhook,
-        )
-        self.sender = OutboxSender(wiring.deps, self.application.bot)
+        urls = (settings.telegram_api_base_url, settings.telegram_api_file_url)
+        self.application = build_application(token, *urls, self.requests, polling=not webhook)
+        self.sender_request = AiohttpRequest(connection_pool_size=1)
+        self.sender = OutboxSender(wiring.deps, build_sender_bot(token, *urls, self.sender_request))
         install_handlers(self.application, wiring.deps, self.sender.kick, dedupe=not webhook)
         # Webhook mode: the admin's server (or its own) hands posted updates to the receiver.
         self.receiver = InboxReceiver(wiring.deps, self.application) if webhook else None
+        # Expected to run from now on: /healthz says so if the Bot API never lets it start.
+        interval = timedelta(seconds=settings.outbox_interval_seconds)
+        wiring.deps.heartbeats.started(SENDER, wiring.deps.clock(), interval)
         self.started = False
         self._sending: asyncio.Task[None] | None = None
 
@@ -50,6 +51,7 @@ class BotRunner:
         """Start when the Bot API answers; until then the admin view and timers keep going."""
         if not await self._initialized():
             return
+        await self.sender_request.initialize()  # the sender needs no getMe of its own
         await self.application.start()
         self.started = True
         self.wiring.deps.bot_username = self.application.bot.username
@@ -138,5 +140,5 @@ class BotRunner:
 
     async def _close_transport(self) -> None:
         """A failed start leaves the HTTP sessions open; the next attempt opens new ones."""
-        for request in self.requests:
+        for request in (*self.requests, self.sender_request):
             await request.shutdown()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import os
 import sys
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -177,6 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for secret in (settings.telegram_bot_token, settings.webhook_secret)
             if secret is not None
         ],
+        log_format=settings.log_format,
     )
     handler = _HANDLERS[(args.command, getattr(args, "action", None))]
     try:
@@ -186,6 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.status
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped early (`… | head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _explain(exc: ValidationError) -> str:

@@ -15,6 +15,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -92,6 +93,7 @@ async def _admin(
         display_zone=ZoneInfo(settings.timezone),
         security=admin_security(settings),
         min_cases=settings.dashboard_min_cases,
+        outbox_lag=timedelta(seconds=settings.health_outbox_lag_seconds),
         webhook=webhook,
     )
     async with _serving(app, settings.admin_host, settings.admin_port, deadline, "admin"):

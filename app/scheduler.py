@@ -20,6 +20,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from app.settings import Settings
 from triage.services.common.deps import TriageDeps
 from triage.services.common.failures import describe_failure
+from triage.services.common.heartbeats import SLA_SWEEP
 from triage.services.common.updates import forget_old_updates
 from triage.services.inbox.queue import forget_processed
 from triage.services.intake.drafts import remind_and_discard
@@ -87,6 +88,8 @@ def build_scheduler(
     owner = f"{socket.gethostname()}:{os.getpid()}"
     keep_inbox = timedelta(days=settings.inbox_retention_days)
     tracker = jobs or RunningJobs()
+    sweep_every = timedelta(seconds=settings.sweep_interval_seconds)
+    deps.heartbeats.started(SLA_SWEEP, deps.clock(), sweep_every)
     periodic: list[tuple[str, Callable[[], Awaitable[object]], dict[str, float]]] = [
         ("sla-sweep", lambda: _sweep(deps, owner), {"seconds": settings.sweep_interval_seconds}),
         ("digest", lambda: send_digests(deps), {"seconds": DIGEST_CHECK_SECONDS}),
@@ -107,6 +110,7 @@ def build_scheduler(
 
 async def _sweep(deps: TriageDeps, owner: str) -> None:
     result = await sweep(deps, owner)
+    deps.heartbeats.ran(SLA_SWEEP, deps.clock())
     if result.claimed:
         counts = ", ".join(f"{o.value} {result.count(o)}" for o in Outcome if result.count(o))
         log.info("sla sweep: %s claimed (%s)", result.claimed, counts)

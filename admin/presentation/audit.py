@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from admin.presentation.csv_cells import safe_cell
+from admin.presentation.csv_cells import neutralise
 from admin.presentation.reports import format_local_time
 from triage.i18n import N_, Translator
 from triage.services.audit.entries import AuditEntry
@@ -98,4 +98,4 @@ def csv_cells(entry: AuditEntry, zone: ZoneInfo) -> list[str]:
         entry.source_address or "",
         detail,
     ]
-    return [safe_cell(cell) for cell in cells]
+    return [neutralise(cell) for cell in cells]

@@ -1,9 +1,6 @@
-"""The queue as CSV: headers and cells in the viewer's language, safe to open in a spreadsheet.
-
-A cell that starts with = + - @ (or their full-width forms), a tab, a carriage return or a
-line feed could be read as a formula by Excel or LibreOffice ("CSV injection"); such a cell
-gets a leading apostrophe, which those programs show as text. Quotes, commas and line breaks
-inside a cell are escaped by the csv module. Times are local, like the page.
+"""The queue as CSV: headers and cells in the viewer's language, safe to open in a spreadsheet
+(formula cells neutralised by `csv_cells`; quotes, commas and line breaks escaped by the csv
+module). Times are local, like the page.
 """
 
 from __future__ import annotations
@@ -15,12 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from admin.presentation.csv_cells import neutralise
 from admin.presentation.labels import CATEGORY_LABELS
 from admin.presentation.reports import STATUS_LABELS, URGENCY_LABELS
 from triage.i18n import N_, Translator
 from triage.services.cases.export import ExportRow
 
-FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
 BYTE_ORDER_MARK = "\ufeff"  # so that Excel reads the file as UTF-8
 
 HEADERS = (
@@ -40,11 +37,6 @@ HEADERS = (
 )
 PERSONAL_HEADERS = (N_("Cerita pelapor"), N_("Alamat"), N_("Telepon pelapor"))
 YES, NO = N_("Ya"), N_("Tidak")
-
-
-def neutralise(cell: str) -> str:
-    """A cell a spreadsheet would evaluate as a formula, made plain text."""
-    return f"'{cell}" if cell[:1] in FORMULA_STARTS else cell
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,3 +110,40 @@ async def _phone(browser, base_url: str) -> None:
     await page.goto(f"{base_url}/no-such-page")
     await page.screenshot(path=ARTIFACTS / "admin-404-390x844.png")
     await context.close()
+
+
+async def test_browser_language_follows_the_account(base_url: str) -> None:
+    """English chosen with the switcher on a desk keeps the page's filters, and a phone that
+    never chose a language shows English once the same person logs in."""
+    from playwright.async_api import async_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        try:
+            desk = await browser.new_page(viewport={"width": 1280, "height": 800})
+            await _log_in(desk, base_url)
+            await desk.goto(f"{base_url}/reports?urgency=RENDAH")
+            await desk.get_by_role("button", name="English").click()
+            await desk.wait_for_url(f"{base_url}/reports?urgency=RENDAH")
+            assert await desk.locator("html").get_attribute("lang") == "en"
+            assert await desk.get_by_role("button", name="Log out").is_visible()
+            await desk.screenshot(path=ARTIFACTS / "admin-language-en-1280x800.png")
+
+            phone = await browser.new_context(
+                viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+            )
+            page = await phone.new_page()
+            await _log_in(page, base_url)  # the login form is Indonesian: a new browser
+            assert await page.locator("html").get_attribute("lang") == "en"
+            await page.screenshot(path=ARTIFACTS / "admin-language-en-390x844.png")
+            await page.get_by_role("button", name="Bahasa Indonesia").click()
+            await page.wait_for_url(f"{base_url}/reports")
+            assert await page.get_by_role("button", name="Keluar").is_visible()
+            await desk.reload()
+            assert await desk.locator("html").get_attribute("lang") == "id"
+            await phone.close()
+        finally:
+            await browser.close()

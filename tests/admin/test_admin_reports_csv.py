@@ -13,7 +13,6 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlmodel import col, select
 
-from admin.presentation.csv_export import neutralise
 from admin.web import create_admin_app
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import T0, log_in, seed_staff
@@ -208,15 +207,3 @@ async def test_a_large_export_is_streamed_in_pieces(
     assert len(pieces) > 1
     records = list(csv.reader(io.StringIO(b"".join(pieces).decode("utf-8"), newline="")))
     assert len(records) == 1 + 602
-
-
-@pytest.mark.parametrize(
-    ("cell", "safe"),
-    [
-        ("=1+1", "'=1+1"), ("+62", "'+62"), ("-5", "'-5"), ("@x", "'@x"), ("\tx", "'\tx"),
-        ("\rx", "'\rx"), ("\nx", "'\nx"), ("＝1+1", "'＝1+1"), ("Budi", "Budi"), ("", ""),
-        (" =1", " =1"), ("a=b", "a=b"),
-    ],
-)  # fmt: skip
-def test_neutralise(cell: str, safe: str) -> None:
-    assert neutralise(cell) == safe

@@ -22,7 +22,7 @@ from sqlmodel import select
 
 from admin.access import TELEGRAM_SECRET_HEADER, Access, access_of
 from admin.routes import ROUTES, Route
-from admin.state import TelegramWebhook
+from admin.state import AdminSecurity, TelegramWebhook
 from admin.web import create_admin_app
 from app.telegram_files import BotApiFiles
 from tests.admin.conftest import SECRET_KEY
@@ -42,6 +42,9 @@ CASE_IN_A = "LS-AUTHZ-A"
 WORKER_IN_A = "1"  # the first worker of a fresh database: a worker of region A only
 EVIDENCE_FILE_ID = "AgACAgMatrixPhoto"
 WEBHOOK_SECRET = "matrix-webhook-secret_0123456789-abcdefghij"
+METRICS_TOKEN = (
+    "matrix-metrics-token-0123456789"  # no principal sends it: no session opens /metrics
+)
 UPDATE = {"update_id": 4242, "message": {"message_id": 1, "date": 0, "text": "/start"}}
 
 
@@ -134,7 +137,8 @@ async def admin_app(uow_factory: UnitOfWorkFactory) -> AsyncIterator[web.Applica
         files = BotApiFiles(stub.token, stub.base_url, stub.base_file_url)
         deps = make_deps(uow_factory, files=files)
         webhook = TelegramWebhook(WEBHOOK_SECRET, StoringReceiver(deps))
-        yield create_admin_app(deps=deps, secret_key=SECRET_KEY, webhook=webhook)
+        security = AdminSecurity(metrics_token=METRICS_TOKEN)
+        yield create_admin_app(deps=deps, secret_key=SECRET_KEY, security=security, webhook=webhook)
         await files.close()
 
 
@@ -169,8 +173,8 @@ def _expected(route: Route, principal: str) -> str:
     """'allowed', 'login' (sent to the login page), 'forbidden' (403), 'hidden' (404) or
     'unauthorised' (401: a machine's credential is missing)."""
     access = access_of(route.handler)
-    if access is Access.TELEGRAM:
-        return "unauthorised"  # no session stands in for the webhook's secret
+    if access in (Access.TELEGRAM, Access.MONITOR):
+        return "unauthorised"  # no session stands in for the webhook's secret or the token
     if access is Access.PUBLIC:
         return "allowed"
     if principal in ("anonymous", "deactivated"):

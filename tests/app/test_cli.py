@@ -332,3 +332,24 @@ def test_staff_commands_explain_mistakes(tmp_path: Path) -> None:
     last = run(["staff", "deactivate", "root"], tmp_path)
     assert last.returncode == 1 and "last active admin" in last.stderr
     assert "Traceback" not in short.stderr + missing.stderr + last.stderr
+
+
+def test_output_read_only_in_part_ends_quietly(tmp_path: Path) -> None:
+    """`lapor-sosial triage assess … | head -1`: the reader goes, no traceback follows (the
+    output is larger than a pipe holds, so the writer meets the closed pipe)."""
+    corpus = ROOT / "tests" / "data" / "triage" / "dev.jsonl"
+    reports = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    lines = [json.dumps({"id": r["id"], **r["input"]}) for r in reports]
+    (tmp_path / "reports.jsonl").write_text("\n".join(lines * 4) + "\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "triage", "assess", "reports.jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": ""},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b'{"id": "dev-0001"')
+    process.stdout.close()
+    assert process.wait(timeout=120) == 141
+    assert b"Traceback" not in process.stderr.read()

@@ -179,6 +179,13 @@ async def test_a_redelivered_update_is_answered_200_and_not_processed_again(
     assert statuses == [200, 200, 200]
     assert [row.update_id for row in await bot.inbox()] == [update["update_id"]]
     assert len([m for m in reporter.messages if "Pilih bahasa" in m.text]) == 1
+    assert _updates_counted(bot) == {"message": 1.0}  # /metrics: once, as when polling
+
+
+def _updates_counted(bot: Webhook) -> dict[str, float]:
+    """Updates processed by kind as /metrics counts them (kinds never seen left out)."""
+    samples = bot.runner.wiring.deps.metrics.updates.collect()[0].samples
+    return {s.labels["type"]: s.value for s in samples if s.name.endswith("_total") and s.value}
 
 
 @pytest.mark.parametrize("secret", [None, "", SECRET[:-1] + "x", SECRET + "x"])

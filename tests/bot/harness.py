@@ -17,7 +17,13 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.application import ALLOWED_UPDATES, App, build_application, install_handlers
+from bot.application import (
+    ALLOWED_UPDATES,
+    App,
+    build_application,
+    build_sender_bot,
+    install_handlers,
+)
 from bot.request import AiohttpRequest
 from bot.sender import OutboxSender
 from tests.bot.rows import T, row, rows
@@ -117,8 +123,12 @@ def _track(bot: BotUnderTest) -> None:
 async def running_bot(stub: BotApiStub, deps: TriageDeps) -> AsyncIterator[BotUnderTest]:
     """The bot's Application polling `stub`, with handlers installed over `deps`."""
     requests = (AiohttpRequest(connection_pool_size=8), AiohttpRequest(connection_pool_size=1))
-    application = build_application(stub.token, stub.base_url, stub.base_file_url, requests)
-    bot = BotUnderTest(stub, deps, application, OutboxSender(deps, application.bot))
+    urls = (stub.base_url, stub.base_file_url)
+    application = build_application(stub.token, *urls, requests)
+    sending = AiohttpRequest(connection_pool_size=1)
+    await sending.initialize()
+    sender = OutboxSender(deps, build_sender_bot(stub.token, *urls, sending))
+    bot = BotUnderTest(stub, deps, application, sender)
     install_handlers(application, deps, bot.kick)
     application.add_error_handler(bot._record_failure)
     _track(bot)
@@ -134,7 +144,7 @@ async def running_bot(stub: BotApiStub, deps: TriageDeps) -> AsyncIterator[BotUn
                 await application.updater.stop()
                 await application.stop()
     finally:
-        for request in requests:
+        for request in (*requests, sending):
             await request.shutdown()
 
 

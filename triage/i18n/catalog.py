@@ -37,6 +37,12 @@ class Translator:
         translated = self._catalogues[self.language(lang)].gettext(msgid)
         return translated.format(**values) if values else translated
 
+    def text_in(self, lang: str | None, context: str, msgid: str, /, **values: object) -> str:
+        """A text whose translation depends on where it stands (msgctxt): the menu's
+        "Laporan" is "Reports", a case page's heading "Report"."""
+        translated = self._catalogues[self.language(lang)].pgettext(context, msgid)
+        return translated.format(**values) if values else translated
+
     def label(self, lang: str | None, labels: Mapping[Code, str], code: str) -> str:
         """The translated label of a stored code (tables are keyed by StrEnum members, which
         equal their values); an unknown code is shown as it is."""

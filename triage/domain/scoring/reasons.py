@@ -115,6 +115,10 @@ _COMBOS: Mapping[str, tuple[str, str]] = {
         "A child to be married within days",
     ),
     "cry_for_help": ("Terdengar teriakan minta tolong", "Screams or cries for help heard"),
+    "sold_for_sex": (
+        "Anak diduga dijual untuk seks (open BO, hotel, tamu)",
+        "A child suspected of being sold for sex",
+    ),
     "sextortion": (
         "Foto atau video anak disebar atau dipakai mengancam",
         "Images of a child spread around or used for threats",
@@ -128,6 +132,10 @@ _COMBOS: Mapping[str, tuple[str, str]] = {
         "A young child made to work or beg late at night",
     ),
     "dangerous_work": ("Anak bekerja di tempat berbahaya", "A child in dangerous work"),
+    "child_domestic_work": (
+        "Anak dipekerjakan sebagai pembantu rumah tangga",
+        "A child kept working as a domestic helper",
+    ),
     "disabled_without_care": (
         "Anak disabilitas tanpa pengasuhan atau dipasung",
         "A child with a disability left without care or shackled",

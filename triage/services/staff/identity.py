@@ -21,6 +21,7 @@ class StaffIdentity:
     region_codes: tuple[str, ...] = ()
     must_change_password: bool = False  # a temporary password: only the account page opens
     second_factor: bool = False  # a TOTP authenticator is set up
+    language: str | None = None  # the admin view's language they chose; None: not yet
 
 
 def identity_of(user: StaffUser) -> StaffIdentity:
@@ -32,4 +33,5 @@ def identity_of(user: StaffUser) -> StaffIdentity:
         region_codes=tuple(user.region_codes),
         must_change_password=user.must_change_password,
         second_factor=user.totp_secret is not None,
+        language=user.language,
     )

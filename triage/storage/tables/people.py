@@ -58,6 +58,9 @@ class StaffUser(SQLModel, table=True):
     totp_secret: str | None = Field(default=None, max_length=256)
     totp_last_step: int | None = Field(default=None, sa_type=BigInteger)
     recovery_code_hashes: list[str] = json_list()
+    # The admin view's language ("id", "en"), kept on the account so every browser shows it;
+    # None until the person chooses one. Not personal, not secret.
+    language: str | None = Field(default=None, max_length=8)
 
 
 class AuditLog(SQLModel, table=True):
