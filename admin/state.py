@@ -14,6 +14,7 @@ from triage.domain.disclosure import DEFAULT_MINIMUM
 from triage.domain.health import DEFAULT_OUTBOX_LAG
 from triage.domain.login_throttle import ThrottlePolicy
 from triage.services.common.deps import TriageDeps
+from triage.services.inbox.port import UpdateReceiver
 from triage.services.staff.accounts import StaffIdentity
 from triage.services.staff.sessions import ClientInfo, SessionPolicy
 
@@ -44,7 +45,18 @@ class AdminContext:
     outbox_lag: timedelta = DEFAULT_OUTBOX_LAG  # /healthz fails when a message waits longer
 
 
+@dataclass(frozen=True, slots=True)
+class TelegramWebhook:
+    """Where Telegram posts updates in webhook mode: the secret it sends back in a header, who
+    takes the updates, and the path (None: the route table's)."""
+
+    secret: str = field(repr=False)
+    receiver: UpdateReceiver
+    path: str | None = None
+
+
 ADMIN = web.AppKey("admin_context", AdminContext)
+TELEGRAM = web.AppKey("telegram_webhook", TelegramWebhook)
 LANG = web.RequestKey("admin_lang", str)
 STAFF = web.RequestKey("admin_staff", StaffIdentity)
 CLIENT = web.RequestKey("admin_client", ClientInfo)

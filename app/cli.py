@@ -171,10 +171,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"lapor-sosial: the settings are not valid:\n{_explain(exc)}", file=sys.stderr)
         return 2
     # Only the long-running service logs at the configured level; commands stay quiet.
-    token = settings.telegram_bot_token
     configure_logging(
         settings.log_level if args.command == "run" else "WARNING",
-        secrets=[token.get_secret_value()] if token else [],
+        secrets=[
+            secret.get_secret_value()
+            for secret in (settings.telegram_bot_token, settings.webhook_secret)
+            if secret is not None
+        ],
         log_format=settings.log_format,
     )
     handler = _HANDLERS[(args.command, getattr(args, "action", None))]

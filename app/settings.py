@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -14,6 +16,10 @@ PLACEHOLDER_SECRET = "change-me"  # noqa: S105 - the old documented placeholder,
 MIN_SECRET_LENGTH = 32
 MIN_SECRET_SYMBOLS = 8  # "x" * 48 is long but no secret
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/lapor-sosial.db"
+DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
+# What Telegram accepts as a webhook's secret_token (setWebhook).
+WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+WEBHOOK_PATH_SHAPE = re.compile(r"(/[A-Za-z0-9._~-]+)+")
 
 
 class SettingsError(ValueError):
@@ -28,6 +34,15 @@ class Settings(BaseSettings):
     telegram_bot_username: str | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_api_file_url: str = "https://api.telegram.org/file/bot"
+    # polling: the bot asks Telegram for updates (development); webhook: Telegram posts them.
+    telegram_mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str | None = None  # the public HTTPS address Telegram posts to
+    webhook_secret: SecretStr | None = None  # Telegram sends it back in a header
+    webhook_path: str = DEFAULT_WEBHOOK_PATH  # where our server takes the posts
+    webhook_port: int | None = Field(default=None, ge=1, le=65535)  # unset: the admin's port
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    inbox_retention_days: int = Field(default=7, ge=1, le=365)
+    shutdown_timeout_seconds: float = Field(default=20.0, gt=0, le=600)
     database_url: str = DEFAULT_DATABASE_URL
     admin_host: str = "127.0.0.1"
     admin_port: int = Field(default=8080, ge=0, le=65535)
@@ -57,6 +72,9 @@ class Settings(BaseSettings):
         "rules_file",
         "secret_key",
         "metrics_token",
+        "webhook_url",
+        "webhook_secret",
+        "webhook_port",
         mode="before",
     )
     @classmethod
@@ -83,6 +101,15 @@ class Settings(BaseSettings):
                     raise ValueError(
                         f"{entry!r} is not an IP address or network, e.g. 127.0.0.1 or 10.0.0.0/8"
                     ) from exc
+        return value
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _plain_path(cls, value: str) -> str:
+        if not WEBHOOK_PATH_SHAPE.fullmatch(value) or value.startswith("/static/"):
+            raise ValueError(
+                f"{value!r} is not a plain path outside /static/, e.g. {DEFAULT_WEBHOOK_PATH}"
+            )
         return value
 
     @property
@@ -122,6 +149,30 @@ class Settings(BaseSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _complete_webhook(self) -> Settings:
+        if self.telegram_mode != "webhook":
+            return self
+        if self.webhook_url is None or not _https_url(self.webhook_url):
+            raise SettingsError(
+                "TELEGRAM_MODE=webhook needs WEBHOOK_URL: the public https:// address Telegram "
+                "posts updates to, e.g. https://bot.example.org/telegram/webhook (a proxy in "
+                "front of this server may forward it to WEBHOOK_PATH)."
+            )
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+        if not WEBHOOK_SECRET_SHAPE.fullmatch(secret):
+            raise SettingsError(
+                "TELEGRAM_MODE=webhook needs WEBHOOK_SECRET: 1 to 256 characters of A-Z, a-z, "
+                "0-9, _ and - (what Telegram accepts). " + _MAKE_ONE
+            )
+        if self.environment != "test" and is_weak_secret(secret):
+            raise SettingsError(
+                "WEBHOOK_SECRET is a placeholder or too weak (at least "
+                f"{MIN_SECRET_LENGTH} random characters): whoever knows it can post updates as "
+                "any Telegram user. " + _MAKE_ONE
+            )
+        return self
+
     @property
     def bot_enabled(self) -> bool:
         return self.telegram_bot_token is not None
@@ -136,6 +187,14 @@ _OR_LEAVE_IT_UNSET = (
     " In development you may instead leave SECRET_KEY unset (remove it from .env): a random "
     "key is then made once and kept in var/secret_key."
 )
+
+
+_MAKE_ONE = "Make one with `python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+
+
+def _https_url(url: str) -> bool:
+    parsed = urlsplit(url)
+    return parsed.scheme == "https" and bool(parsed.hostname)
 
 
 def is_weak_secret(secret: str) -> bool:

@@ -37,14 +37,22 @@ Context = ContextTypes.DEFAULT_TYPE
 App = Application[Any, Any, Any, Any, Any, Any]
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 PRIVATE = filters.ChatType.PRIVATE
+# The update kinds the handlers below read; Telegram sends no other (getUpdates, setWebhook).
+ALLOWED_UPDATES = ["message", "callback_query"]
 
 
 def build_application(
-    token: str, base_url: str, base_file_url: str, requests: tuple[AiohttpRequest, AiohttpRequest]
+    token: str,
+    base_url: str,
+    base_file_url: str,
+    requests: tuple[AiohttpRequest, AiohttpRequest],
+    *,
+    polling: bool = True,
 ) -> App:
-    """An Application on our aiohttp transport (calls, long polls), talking to `base_url`."""
+    """An Application on our aiohttp transport (calls, long polls), talking to `base_url`;
+    without an updater when updates come by webhook (`polling=False`)."""
     calls, polls = requests
-    return (
+    builder = (
         Application.builder()
         .token(token)
         .base_url(base_url)
@@ -54,8 +62,10 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_set_commands)
-        .build()
     )
+    if not polling:
+        builder = builder.updater(None)
+    return builder.build()
 
 
 def build_sender_bot(token: str, base_url: str, base_file_url: str, request: AiohttpRequest) -> Bot:
@@ -70,11 +80,16 @@ def build_sender_bot(token: str, base_url: str, base_file_url: str, request: Aio
     )
 
 
-def install_handlers(application: App, deps: TriageDeps, kick_outbox: Callable[[], None]) -> None:
+def install_handlers(
+    application: App, deps: TriageDeps, kick_outbox: Callable[[], None], *, dedupe: bool = True
+) -> None:
+    """Every handler. `dedupe=False` when updates come through the inbox, which takes each
+    update_id once already and must be free to process a stored update again after a stop."""
     worker = WorkerHandlers(deps, kick_outbox)
     staff = WorkerCommands(deps)
     reporter = ReporterHandlers(deps, kick_outbox, staff=staff)
-    application.add_handler(TypeHandler(Update, _dedupe(deps)), group=-2)
+    first = _dedupe(deps) if dedupe else _count(deps)
+    application.add_handler(TypeHandler(Update, first), group=-2)
     application.add_handler(MessageHandler(~PRIVATE, _group_notice(deps)), group=-1)
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & PRIVATE, worker.text), group=-1
@@ -123,6 +138,15 @@ def _dedupe(deps: TriageDeps) -> Callback:
         deps.metrics.update_processed(update_kind(update))
 
     return check
+
+
+def _count(deps: TriageDeps) -> Callback:
+    """The metrics' count where the inbox has deduplicated already (webhook mode)."""
+
+    async def count(update: Update, _context: Context) -> None:
+        deps.metrics.update_processed(update_kind(update))
+
+    return count
 
 
 def update_kind(update: Update) -> str:

@@ -32,7 +32,11 @@ log = logging.getLogger(__name__)
 
 
 class OutboxSender:
-    """One sender per process; claims are leases, so several processes never double-send."""
+    """One sender per process; claims are leases, so several processes never double-send.
+
+    At a stop (`stop`), the message being sent is finished and the claims of the others this
+    sender holds are given back, so the next start (or another process) sends them at once.
+    """
 
     def __init__(self, deps: TriageDeps, bot: Bot, pacer: SendPacer | None = None) -> None:
         self.deps = deps
@@ -41,8 +45,14 @@ class OutboxSender:
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
         self.wakeup = asyncio.Event()
         self.paused_until: datetime | None = None  # after a 429, nothing is sent before this
+        self.stopping = False
 
     def kick(self) -> None:
+        self.wakeup.set()
+
+    def stop(self) -> None:
+        """Have `run` return after the message being sent."""
+        self.stopping = True
         self.wakeup.set()
 
     async def drain_once(self) -> int:
@@ -52,21 +62,27 @@ class OutboxSender:
             self.deps.heartbeats.ran(SENDER, now)  # waiting as Telegram asked is running
             return 0
         pending = await outbox.claim_pending(self.deps, self.owner, now)
-        for index, message in enumerate(pending):
-            if not await self._send(message):
-                await outbox.release(self.deps, pending[index + 1 :])
-                break
+        left = list(pending)
+        try:
+            while left and not self.stopping:
+                went_on = await self._send(left[0])
+                left.pop(0)
+                if not went_on:  # a 429: the rest waits for the pause
+                    break
+        finally:  # a 429, a stop, or cancelled at the shutdown timeout (mid-send: sent again)
+            if left:
+                await outbox.release(self.deps, left)
         self.deps.heartbeats.ran(SENDER, self.deps.clock())
         return len(pending)
 
     async def run(self, interval: float) -> None:
-        while True:
+        while not self.stopping:
+            self.wakeup.clear()  # before draining: a kick or a stop meanwhile is not lost
             try:
-                while await self.drain_once():
+                while not self.stopping and await self.drain_once():
                     pass
             except Exception as exc:  # keep draining after a database hiccup
                 log.error("outbox drain failed: %s", describe_failure(exc))
-            self.wakeup.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wakeup.wait(), timeout=interval)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
@@ -108,6 +109,87 @@ def test_tests_without_a_secret_get_a_fresh_one_and_write_nothing(
     settings = _settings(environment="test", secret_key="")
     assert secret_key(settings) != secret_key(settings)
     assert not (tmp_path / "var").exists()
+
+
+WEBHOOK = {
+    "telegram_mode": "webhook",
+    "webhook_url": "https://bot.example.org/telegram/webhook",
+    "webhook_secret": LONG_SECRET,
+}
+
+
+def test_polling_is_the_default_and_needs_no_webhook_settings() -> None:
+    settings = _settings()
+    assert settings.telegram_mode == "polling"
+    assert settings.webhook_url is None and settings.webhook_secret is None
+    assert settings.shutdown_timeout_seconds == 20
+
+
+def test_a_complete_webhook_configuration_is_taken() -> None:
+    settings = _settings(**WEBHOOK, webhook_path="/hook/telegram-1", webhook_port="8443")
+    assert settings.webhook_path == "/hook/telegram-1"
+    assert settings.webhook_port == 8443
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"webhook_url": ""}, "needs WEBHOOK_URL"),
+        ({"webhook_url": "http://bot.example.org/telegram/webhook"}, "needs WEBHOOK_URL"),
+        ({"webhook_url": "https:///telegram/webhook"}, "needs WEBHOOK_URL"),
+        ({"webhook_secret": ""}, "needs WEBHOOK_SECRET"),
+        ({"webhook_secret": LONG_SECRET + "!"}, "needs WEBHOOK_SECRET"),
+        ({"webhook_secret": LONG_SECRET + " x"}, "needs WEBHOOK_SECRET"),
+        ({"webhook_secret": "a" * 257}, "needs WEBHOOK_SECRET"),
+        ({"webhook_secret": "change-me"}, "WEBHOOK_SECRET is a placeholder or too weak"),
+        ({"webhook_secret": "Short_but-fine4TG"}, "WEBHOOK_SECRET is a placeholder or too weak"),
+    ],
+)
+def test_an_incomplete_or_unsafe_webhook_configuration_is_refused(
+    change: dict[str, object], says: str
+) -> None:
+    with pytest.raises(ValidationError, match=says) as caught:
+        _settings(**(WEBHOOK | change))
+    assert LONG_SECRET not in str(caught.value)  # a refusal never repeats the secret
+
+
+def test_tests_may_use_a_short_webhook_secret_of_telegrams_characters() -> None:
+    settings = _settings(environment="test", **(WEBHOOK | {"webhook_secret": "t-1_x"}))
+    assert settings.webhook_secret is not None
+    with pytest.raises(ValidationError, match="needs WEBHOOK_SECRET"):
+        _settings(environment="test", **(WEBHOOK | {"webhook_secret": "t 1"}))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("webhook_path", "telegram"),
+        ("webhook_path", "/telegram webhook"),
+        ("webhook_path", "/telegram?x=1"),
+        ("webhook_path", "/static/hook"),
+        ("webhook_port", 0),
+        ("webhook_max_connections", 101),
+        ("shutdown_timeout_seconds", 0),
+        ("inbox_retention_days", 0),
+        ("telegram_mode", "pull"),
+    ],
+)
+def test_bad_telegram_settings_are_refused(field: str, value: object) -> None:
+    with pytest.raises(ValidationError):
+        _settings(**{field: value})
+
+
+def test_env_example_names_every_setting_and_loads() -> None:
+    example = Path(__file__).resolve().parents[2] / ".env.example"
+    named = set(re.findall(r"^([A-Z0-9_]+)=", example.read_text(encoding="utf-8"), re.MULTILINE))
+
+    assert {name.upper() for name in Settings.model_fields} <= named
+    loaded = Settings(_env_file=example)  # type: ignore[call-arg]
+    assert (loaded.telegram_mode, loaded.webhook_url, loaded.webhook_port) == (
+        "polling",
+        None,
+        None,
+    )
 
 
 def test_the_metrics_token_reaches_the_admin_and_a_short_one_is_refused() -> None:

@@ -17,8 +17,13 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from app.bot_runner import ALLOWED_UPDATES
-from bot.application import App, build_application, build_sender_bot, install_handlers
+from bot.application import (
+    ALLOWED_UPDATES,
+    App,
+    build_application,
+    build_sender_bot,
+    install_handlers,
+)
 from bot.request import AiohttpRequest
 from bot.sender import OutboxSender
 from tests.bot.rows import T, row, rows

@@ -1,5 +1,6 @@
 """The outbox sender against the Bot API stand-in: 5xx retried until delivered once, a 429
-waited out, refusals recorded at once, the cap, and "sent" only after Telegram took it.
+waited out, refusals recorded at once, the cap, and "sent" only after Telegram took it; at a
+stop the message being sent is finished and marked, the other claims are given back.
 
 The clock is the test's; waits are read from the rows, so nothing here sleeps for them.
 """
@@ -17,6 +18,7 @@ from sqlmodel import select
 from bot.application import build_sender_bot
 from bot.request import AiohttpRequest
 from bot.sender import OutboxSender
+from tests.e2e.harness import eventually
 from tests.support.botapi_stub import BotApiStub, ChatActor
 from tests.support.deps import Clock, make_deps
 from triage.domain.delivery import RetryPolicy
@@ -211,3 +213,28 @@ async def test_a_refused_send_is_never_marked_sent(sending: Sending) -> None:
     row = await sending.row()
     assert (row.status, row.sent_at, row.telegram_message_id) == ("pending", None, None)
     assert row.text == TEXT  # kept for the next try
+
+
+async def test_a_stop_finishes_the_send_under_way_and_gives_back_the_other_claims(
+    sending: Sending,
+) -> None:
+    await sending.queue("pesan 1", "pesan 2", "pesan 3")
+    sending.stub.delay_next("sendMessage", 0.5)
+    running = asyncio.create_task(sending.sender.run(interval=0.1))
+
+    async def under_way() -> bool:
+        return sending.sends() > 0
+
+    await eventually(under_way)
+    sending.sender.stop()
+    await asyncio.wait_for(running, 5)
+
+    rows = await sending.rows()
+    assert [(r.status, r.claimed_by) for r in rows] == [
+        ("sent", None),
+        ("pending", None),
+        ("pending", None),
+    ]
+    assert sending.sends() == 1
+    claimed_next = await outbox.claim_pending(sending.deps, "next:1", sending.clock())
+    assert [message.id for message in claimed_next] == [rows[1].id, rows[2].id]  # due at once

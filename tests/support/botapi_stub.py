@@ -14,6 +14,7 @@ from aiohttp import web
 from tests.support.stub_methods import StubMethods
 from tests.support.stub_types import JSON, ApiError, Button, ReplyButton, SentMessage, Upload
 from tests.support.stub_users import ChatActor, GroupChat, user_json
+from tests.support.stub_webhook import WebhookPusher
 
 __all__ = ["BotApiStub", "Button", "ChatActor", "GroupChat", "ReplyButton", "SentMessage"]
 
@@ -89,6 +90,8 @@ class BotApiStub(StubMethods):
         self._holds: defaultdict[str, deque[Hold]] = defaultdict(deque)
         self._runner: web.AppRunner | None = None
         self._port = 0
+        self.pusher = WebhookPusher(self)
+        self._pushing: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         """Serve on 127.0.0.1 at a port the system picks."""
@@ -102,10 +105,15 @@ class BotApiStub(StubMethods):
         sock.bind(("127.0.0.1", 0))
         self._port = sock.getsockname()[1]
         await web.SockSite(self._runner, sock).start()
+        self._pushing = asyncio.create_task(self.pusher.run(), name="stub-webhook")
 
     async def stop(self) -> None:
-        """Answer pending long polls and shut the server down."""
+        """Answer pending long polls, stop posting to a webhook, shut the server down."""
         self.wake_all()
+        if self._pushing is not None:
+            self._pushing.cancel()
+            await asyncio.gather(self._pushing, return_exceptions=True)
+            self._pushing = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -136,6 +144,20 @@ class BotApiStub(StubMethods):
         if not self._port:
             raise RuntimeError("start the BotApiStub first")
         return f"http://127.0.0.1:{self._port}"
+
+    def forward_webhook_to(self, url: str) -> None:
+        """Where the https webhook URL arrives (what a TLS proxy forwards it to); updates are
+        posted there while a webhook is set. `webhook_answers` lists what the bot answered."""
+        self.pusher.target = url
+        self.wake_pusher()
+
+    @property
+    def webhook_answers(self) -> list[tuple[int, int]]:
+        """(update_id, HTTP status) of every post to the webhook; status 0: no answer."""
+        return self.pusher.answers
+
+    def wake_pusher(self) -> None:
+        self._updates_changed.notify()
 
     def private_user(
         self,

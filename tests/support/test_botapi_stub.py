@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
+import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
 
 import pytest
 import telegram
+from aiohttp import web
 from telegram import (
     BotCommand,
     InlineKeyboardButton,
@@ -385,6 +388,64 @@ async def test_webhook_is_recorded_and_blocks_polling(
     assert await stub_bot.get_updates() == ()
     with pytest.raises(BadRequest, match=r"(?i)https url"):
         await stub_bot.set_webhook("http://lapor.example/tg")
+
+
+@dataclass
+class WebhookServer:
+    """A bot's webhook endpoint: records each post, answers the next statuses in line."""
+
+    statuses: list[int]
+    posts: list[tuple[int, str | None]] = field(default_factory=list)
+
+    async def handle(self, request: web.Request) -> web.Response:
+        update = await request.json()
+        self.posts.append(
+            (update["update_id"], request.headers.get("X-Telegram-Bot-Api-Secret-Token"))
+        )
+        return web.Response(status=self.statuses.pop(0) if self.statuses else 200)
+
+
+@pytest.fixture
+async def webhook_server() -> AsyncIterator[tuple[WebhookServer, str]]:
+    server = WebhookServer(statuses=[])
+    app = web.Application()
+    app.router.add_post("/hook", server.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    await web.SockSite(runner, sock).start()
+    yield server, f"http://127.0.0.1:{sock.getsockname()[1]}/hook"
+    await runner.cleanup()
+
+
+async def test_updates_are_posted_to_the_webhook_in_order_until_answered_2xx(
+    stub_bot: telegram.Bot,
+    botapi_stub: BotApiStub,
+    webhook_server: tuple[WebhookServer, str],
+) -> None:
+    server, url = webhook_server
+    server.statuses = [503, 200, 500]
+    sari = botapi_stub.private_user(user_id=USER_ID, first_name="Sari")
+    await sari.send("satu")
+    await sari.send("dua")
+    botapi_stub.forward_webhook_to(url)
+    assert server.posts == []  # no webhook set yet: nothing is posted
+
+    await stub_bot.set_webhook(
+        "https://lapor.example/tg", secret_token="rahasia", allowed_updates=["message"]
+    )
+    async with asyncio.timeout(5):
+        while True:
+            changed = botapi_stub.updates_changed()
+            if not botapi_stub.pending_updates:
+                break
+            await changed.wait()
+
+    assert server.posts == [(1, "rahasia"), (1, "rahasia"), (2, "rahasia"), (2, "rahasia")]
+    assert botapi_stub.webhook_answers == [(1, 503), (1, 200), (2, 500), (2, 200)]
+    with pytest.raises(Conflict, match="webhook is active"):
+        await stub_bot.get_updates()
 
 
 async def test_bot_setup_methods_are_recorded(

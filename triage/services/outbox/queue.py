@@ -124,7 +124,8 @@ async def mark_failed(
 
 
 async def release(deps: TriageDeps, messages: list[PendingMessage]) -> None:
-    """Give claimed messages back untried (the sender pauses): no try is counted."""
+    """Give claimed messages back untried (the sender pauses after a 429, or stops): due again
+    at once, for any sender; no try is counted."""
     by_claim: dict[str, list[int]] = {}
     for message in messages:
         by_claim.setdefault(message.claim, []).append(message.id)
@@ -133,6 +134,7 @@ async def release(deps: TriageDeps, messages: list[PendingMessage]) -> None:
             await uow.session.exec(
                 update(OutboxMessage)
                 .where(col(OutboxMessage.id).in_(ids), col(OutboxMessage.claimed_by) == claim)
+                .where(col(OutboxMessage.status) == "pending")
                 .values(claimed_by=None, claimed_until=None)
             )
         await uow.commit()
