@@ -12,6 +12,7 @@ from telegram.error import InvalidToken, NetworkError
 from app.bootstrap import Wiring
 from app.settings import Settings
 from bot.application import build_application, install_handlers
+from bot.flood import FloodGate, FloodLimit
 from bot.request import AiohttpRequest
 from bot.sender import OutboxSender
 
@@ -33,7 +34,8 @@ class BotRunner:
             token, settings.telegram_api_base_url, settings.telegram_api_file_url, self.requests
         )
         self.sender = OutboxSender(wiring.deps, self.application.bot)
-        install_handlers(self.application, wiring.deps, self.sender.kick)
+        limit = FloodLimit(settings.inbound_rate_limit_updates, settings.inbound_rate_limit_seconds)
+        install_handlers(self.application, wiring.deps, self.sender.kick, FloodGate(limit))
         self.started = False
         self._sending: asyncio.Task[None] | None = None
 

@@ -19,6 +19,7 @@ from telegram.ext import ContextTypes
 
 from app.bot_runner import ALLOWED_UPDATES
 from bot.application import App, build_application, install_handlers
+from bot.flood import FloodGate
 from bot.request import AiohttpRequest
 from bot.sender import OutboxSender
 from tests.bot.rows import T, row, rows
@@ -115,12 +116,15 @@ def _track(bot: BotUnderTest) -> None:
 
 
 @contextlib.asynccontextmanager
-async def running_bot(stub: BotApiStub, deps: TriageDeps) -> AsyncIterator[BotUnderTest]:
-    """The bot's Application polling `stub`, with handlers installed over `deps`."""
+async def running_bot(
+    stub: BotApiStub, deps: TriageDeps, flood: FloodGate | None = None
+) -> AsyncIterator[BotUnderTest]:
+    """The bot's Application polling `stub`, with handlers installed over `deps` (and the
+    flood limit `flood`, else the default one on the real clock)."""
     requests = (AiohttpRequest(connection_pool_size=8), AiohttpRequest(connection_pool_size=1))
     application = build_application(stub.token, stub.base_url, stub.base_file_url, requests)
     bot = BotUnderTest(stub, deps, application, OutboxSender(deps, application.bot))
-    install_handlers(application, deps, bot.kick)
+    install_handlers(application, deps, bot.kick, flood)
     application.add_error_handler(bot._record_failure)
     _track(bot)
     try:

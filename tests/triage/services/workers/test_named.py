@@ -15,7 +15,7 @@ async def test_ids_names_shared_names_and_suggestions(deps: TriageDeps) -> None:
     gone = await add(deps, "Sari Dewi", ["31.71"])
     await deactivate_worker(deps, ADMIN, gone, "pindah", deps.clock())
 
-    for text in (str(sari), f"#{sari}", f" Sari  DEWI "):
+    for text in (str(sari), f"#{sari}", " Sari  DEWI "):
         match = await workers_named(deps, text)
         assert match.one is not None and match.one.id == sari, text
     by_id = await workers_named(deps, str(gone))
