@@ -92,9 +92,10 @@ async def _wait_until_serving(admin_url: str, task: asyncio.Task[None]) -> None:
 
 @contextlib.asynccontextmanager
 async def running_app(
-    database_url: str, stub: BotApiStub | None = None
+    database_url: str, stub: BotApiStub | None = None, **settings_given: object
 ) -> AsyncIterator[RunningApp]:
-    """The whole application on `database_url`; pass a running `stub` to keep its chats."""
+    """The whole application on `database_url`; pass a running `stub` to keep its chats, and
+    settings to change (`inbound_rate_limit_updates=3` …)."""
     async with contextlib.AsyncExitStack() as stack:
         if stub is None:
             stub = await stack.enter_async_context(BotApiStub())
@@ -108,6 +109,7 @@ async def running_app(
             admin_port=port,
             secret_key=SECRET,
             outbox_interval_seconds=0.2,
+            **settings_given,
         )
         stop = asyncio.Event()
         task = asyncio.create_task(serve(settings, stop))
