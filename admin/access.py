@@ -14,6 +14,7 @@ from typing import TypeVar
 from aiohttp import web
 
 from admin.auth import current_staff
+from admin.monitor import monitor_refusal
 from admin.state import ADMIN, STAFF
 from triage.services.staff.accounts import StaffIdentity
 
@@ -31,11 +32,13 @@ SECOND_FACTOR_SETUP_ROUTES = PASSWORD_CHANGE_ROUTES | {"account_2fa_start", "acc
 
 class Access(Enum):
     """PUBLIC: anyone; STAFF: any logged-in staff (region scoping is the use case's job);
-    ADMIN: staff with the admin role."""
+    ADMIN: staff with the admin role; MONITOR: a metrics scraper, not a person: the bearer
+    token METRICS_TOKEN, or without one this machine itself (`admin/monitor.py`)."""
 
     PUBLIC = "public"
     STAFF = "staff"
     ADMIN = "admin"
+    MONITOR = "monitor"
 
 
 class AdminRoleRequired(web.HTTPForbidden):
@@ -87,6 +90,8 @@ async def access_middleware(request: web.Request, handler: Handler) -> web.Strea
         raise web.HTTPNotFound()
     if access is Access.PUBLIC:
         return await handler(request)
+    if access is Access.MONITOR:
+        return monitor_refusal(request) or await handler(request)
     identity = await current_staff(request)
     if identity is None:
         raise _login_redirect(request)

@@ -21,6 +21,7 @@ from admin.views import (
     health,
     language,
     login,
+    metrics,
     reports,
     reports_csv,
     staff,
@@ -66,6 +67,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/map", case_map.map_page, "case_map"),
     Route("GET", "/healthz", health.healthz, "healthz"),
     Route("POST", "/language", language.choose_language, "language"),
+    Route("GET", "/metrics", metrics.metrics, "metrics"),
     # Workers: the fixed paths come before /workers/{worker_id}, which would match them too.
     Route("GET", "/workers", workers.workers, "workers"),
     Route("POST", "/workers", workers.create, "worker_create"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,10 +18,11 @@ from admin.auth import derived_key, second_factor_box, session_storage
 from admin.client import client_middleware
 from admin.csrf import csrf_middleware
 from admin.language import language_middleware
-from admin.middlewares import SERVER, add_security_headers, error_middleware
+from admin.middlewares import SERVER, add_security_headers, error_middleware, timing_middleware
 from admin.routes import ROUTES
 from admin.state import ADMIN, AdminContext, AdminSecurity
 from triage.domain.disclosure import DEFAULT_MINIMUM
+from triage.domain.health import DEFAULT_OUTBOX_LAG
 from triage.domain.timezones import WIB
 from triage.services.common.deps import TriageDeps
 from triage.services.dashboard.outlines import view_outlines
@@ -73,15 +75,18 @@ def create_admin_app(
     display_zone: ZoneInfo = WIB,
     security: AdminSecurity | None = None,
     min_cases: int = DEFAULT_MINIMUM,
+    outbox_lag: timedelta = DEFAULT_OUTBOX_LAG,
 ) -> web.Application:
     """The staff web app over the use cases in `deps`; `secret_key` seeds the cookies' keys;
-    `min_cases`: the dashboard's and the map's figures start from this many cases."""
+    `min_cases`: the dashboard's and the map's figures start from this many cases;
+    `outbox_lag`: /healthz fails when an outbox message has been due longer."""
     security = security or AdminSecurity()
     hide_server_version()
     storage = session_storage(secret_key, secure=cookie_secure, policy=security.sessions)
     app = web.Application(
         client_max_size=MAX_REQUEST_BYTES,
         middlewares=[
+            timing_middleware,
             client_middleware,
             error_middleware,
             session_middleware(storage),
@@ -98,6 +103,7 @@ def create_admin_app(
         security=security,
         secure=cookie_secure,
         min_cases=min_cases,
+        outbox_lag=outbox_lag,
     )
     _setup_templates(app)
     app.on_response_prepare.append(add_security_headers)

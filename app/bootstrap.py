@@ -15,6 +15,7 @@ from app.key_files import KEY_BYTES, load_or_create_key
 from app.settings import Settings
 from app.telegram_files import BotApiFiles
 from bot.messages import TelegramMessages
+from triage.domain.delivery import RetryPolicy
 from triage.domain.rules.model import Rules
 from triage.i18n import load_translator
 from triage.services.common.deps import TriageDeps
@@ -83,6 +84,7 @@ def wire(settings: Settings) -> Wiring:
         bot_username=settings.telegram_bot_username or "",  # the bot's own name once it starts
         files=files,
         password_checks=asyncio.Semaphore(settings.admin_password_checks_at_once),
+        delivery=RetryPolicy(max_attempts=settings.outbox_max_attempts),
     )
     return Wiring(engine, deps, files)
 
@@ -96,4 +98,7 @@ def admin_security(settings: Settings) -> AdminSecurity:
         ),
         trusted_proxies=parse_networks(settings.trusted_proxies),
         require_admin_second_factor=settings.admin_require_2fa,
+        metrics_token=(
+            settings.metrics_token.get_secret_value() if settings.metrics_token else None
+        ),
     )

@@ -6,15 +6,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import timedelta
 
 from telegram.error import InvalidToken, NetworkError
 
 from app.bootstrap import Wiring
 from app.settings import Settings
-from bot.application import build_application, install_handlers
+from bot.application import build_application, build_sender_bot, install_handlers
 from bot.flood import FloodGate, FloodLimit
 from bot.request import AiohttpRequest
 from bot.sender import OutboxSender
+from triage.services.common.heartbeats import SENDER
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
@@ -30,12 +32,15 @@ class BotRunner:
             AiohttpRequest(connection_pool_size=16),
             AiohttpRequest(connection_pool_size=1),
         )
-        self.application = build_application(
-            token, settings.telegram_api_base_url, settings.telegram_api_file_url, self.requests
-        )
-        self.sender = OutboxSender(wiring.deps, self.application.bot)
+        urls = (settings.telegram_api_base_url, settings.telegram_api_file_url)
+        self.application = build_application(token, *urls, self.requests)
+        self.sender_request = AiohttpRequest(connection_pool_size=1)
+        self.sender = OutboxSender(wiring.deps, build_sender_bot(token, *urls, self.sender_request))
         limit = FloodLimit(settings.inbound_rate_limit_updates, settings.inbound_rate_limit_seconds)
         install_handlers(self.application, wiring.deps, self.sender.kick, FloodGate(limit))
+        # Expected to run from now on: /healthz says so if the Bot API never lets it start.
+        interval = timedelta(seconds=settings.outbox_interval_seconds)
+        wiring.deps.heartbeats.started(SENDER, wiring.deps.clock(), interval)
         self.started = False
         self._sending: asyncio.Task[None] | None = None
 
@@ -43,6 +48,7 @@ class BotRunner:
         """Start when the Bot API answers; until then the admin view and timers keep going."""
         if not await self._initialized():
             return
+        await self.sender_request.initialize()  # the sender needs no getMe of its own
         await self.application.start()
         assert self.application.updater is not None
         await self.application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
@@ -84,5 +90,5 @@ class BotRunner:
 
     async def _close_transport(self) -> None:
         """A failed start leaves the HTTP sessions open; the next attempt opens new ones."""
-        for request in self.requests:
+        for request in (*self.requests, self.sender_request):
             await request.shutdown()

@@ -184,6 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(
         settings.log_level if args.command == "run" else "WARNING",
         secrets=[token.get_secret_value()] if token else [],
+        log_format=settings.log_format,
     )
     handler = _HANDLERS[(args.command, getattr(args, "action", None))]
     try:

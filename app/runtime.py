@@ -7,6 +7,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -52,6 +53,7 @@ async def _admin(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
         display_zone=ZoneInfo(settings.timezone),
         security=admin_security(settings),
         min_cases=settings.dashboard_min_cases,
+        outbox_lag=timedelta(seconds=settings.health_outbox_lag_seconds),
     )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

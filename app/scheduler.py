@@ -10,13 +10,14 @@ import logging
 import os
 import socket
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from app.settings import Settings
 from triage.services.common.deps import TriageDeps
 from triage.services.common.failures import describe_failure
+from triage.services.common.heartbeats import SLA_SWEEP
 from triage.services.common.updates import forget_old_updates
 from triage.services.intake.drafts import remind_and_discard
 from triage.services.sla.digest import remind_stale, send_digests
@@ -34,6 +35,8 @@ def build_scheduler(deps: TriageDeps, settings: Settings) -> AsyncIOScheduler:
     """A scheduler with every periodic job registered; the caller starts and stops it."""
     scheduler = AsyncIOScheduler(timezone="UTC")
     owner = f"{socket.gethostname()}:{os.getpid()}"
+    sweep_every = timedelta(seconds=settings.sweep_interval_seconds)
+    deps.heartbeats.started(SLA_SWEEP, deps.clock(), sweep_every)
     jobs: list[tuple[str, Callable[[], Awaitable[object]], dict[str, float]]] = [
         ("sla-sweep", lambda: _sweep(deps, owner), {"seconds": settings.sweep_interval_seconds}),
         ("digest", lambda: send_digests(deps), {"seconds": DIGEST_CHECK_SECONDS}),
@@ -52,6 +55,7 @@ def build_scheduler(deps: TriageDeps, settings: Settings) -> AsyncIOScheduler:
 
 async def _sweep(deps: TriageDeps, owner: str) -> None:
     result = await sweep(deps, owner)
+    deps.heartbeats.ran(SLA_SWEEP, deps.clock())
     if result.claimed:
         counts = ", ".join(f"{o.value} {result.count(o)}" for o in Outcome if result.count(o))
         log.info("sla sweep: %s claimed (%s)", result.claimed, counts)

@@ -46,12 +46,21 @@ class Settings(BaseSettings):
     inbound_rate_limit_updates: int = Field(default=20, ge=1, le=10_000)
     inbound_rate_limit_seconds: float = Field(default=10.0, gt=0, le=3600)
     outbox_interval_seconds: float = Field(default=1.0, gt=0)
+    outbox_max_attempts: int = Field(default=12, ge=1, le=100)
     sweep_interval_seconds: float = Field(default=5.0, gt=0)
     dashboard_min_cases: int = Field(default=5, ge=1, le=1000)
+    metrics_token: SecretStr | None = None
+    health_outbox_lag_seconds: float = Field(default=300.0, gt=0)
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
 
     @field_validator(
-        "telegram_bot_token", "telegram_bot_username", "rules_file", "secret_key", mode="before"
+        "telegram_bot_token",
+        "telegram_bot_username",
+        "rules_file",
+        "secret_key",
+        "metrics_token",
+        mode="before",
     )
     @classmethod
     def _empty_token_is_none(cls, value: object) -> object:
@@ -94,6 +103,17 @@ class Settings(BaseSettings):
         if is_weak_secret(self.secret_key.get_secret_value()):
             raise SettingsError(_weak_secret_message(self.environment))
         return self
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _long_metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError(
+                "METRICS_TOKEN is shorter than 16 characters; use a long random value, e.g. "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`, or leave it "
+                "empty to serve /metrics to this machine only"
+            )
+        return value
 
     @model_validator(mode="after")
     def _require_secure_cookies_in_production(self) -> Settings:

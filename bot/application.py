@@ -7,7 +7,7 @@ from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -31,6 +31,7 @@ from bot.worker.commands import WorkerCommands
 from bot.worker.handlers import WorkerHandlers
 from triage.services.common.deps import TriageDeps
 from triage.services.common.failures import describe_failure
+from triage.services.common.metrics import UPDATE_KINDS
 from triage.services.common.updates import first_time_seen
 from triage.services.intake import conversation as intake_service
 
@@ -60,6 +61,18 @@ def build_application(
     )
 
 
+def build_sender_bot(token: str, base_url: str, base_file_url: str, request: AiohttpRequest) -> Bot:
+    """The outbox sender's Bot, on its own transport and without the Application's rate
+    limiter, which would sleep on a 429 inside the sender's claim and retry on its own."""
+    return Bot(
+        token,
+        base_url=base_url,
+        base_file_url=base_file_url,
+        request=request,
+        get_updates_request=request,  # never polls; saves a second HTTP session
+    )
+
+
 def install_handlers(
     application: App,
     deps: TriageDeps,
@@ -73,7 +86,8 @@ def install_handlers(
     worker = WorkerHandlers(deps, kick_outbox)
     staff = WorkerCommands(deps)
     reporter = ReporterHandlers(deps, kick_outbox, staff=staff)
-    limiter = FloodHandler(FloodGate(FloodLimit()) if flood is None else flood, deps.translator)
+    gate = FloodGate(FloodLimit()) if flood is None else flood
+    limiter = FloodHandler(gate, deps.translator, deps.metrics)
     application.add_handler(TypeHandler(Update, limiter), group=-3)
     application.add_handler(TypeHandler(Update, _dedupe(deps)), group=-2)
     application.add_handler(MessageHandler(~PRIVATE, _group_notice(deps)), group=-1)
@@ -152,8 +166,14 @@ def _dedupe(deps: TriageDeps) -> Callback:
         if not await first_time_seen(deps, update.update_id, datetime.now(UTC)):
             log.info("update %s seen before; ignored", update.update_id)
             raise ApplicationHandlerStop
+        deps.metrics.update_processed(update_kind(update))
 
     return check
+
+
+def update_kind(update: Update) -> str:
+    """The kind of update for the metrics: one of metrics.UPDATE_KINDS."""
+    return next((kind for kind in UPDATE_KINDS if getattr(update, kind, None)), "other")
 
 
 def _group_notice(deps: TriageDeps) -> Callback:

@@ -14,7 +14,7 @@ import logging
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 from telegram import Update
@@ -23,6 +23,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import texts
 from triage.i18n import Translator
+from triage.services.common.metrics import Metrics
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -93,22 +94,6 @@ class FloodGate:
             del self._windows[chat_id]
 
 
-@dataclass(slots=True)
-class FloodCounts:
-    """Since the process started: updates stopped by the limit, and notices sent."""
-
-    limited: int = 0
-    notices: int = 0
-
-
-_COUNTS = FloodCounts()
-
-
-def flood_counts() -> FloodCounts:
-    """A copy of this process's counts (for a metrics endpoint or a health page)."""
-    return replace(_COUNTS)
-
-
 def _chat_of(update: Update) -> int | None:
     if update.effective_chat is not None:
         return update.effective_chat.id
@@ -121,7 +106,7 @@ class FloodHandler:
 
     gate: FloodGate
     translator: Translator
-    counts: FloodCounts = field(default_factory=lambda: _COUNTS)
+    metrics: Metrics  # counts what the limit stopped, for /metrics
 
     async def __call__(self, update: Update, context: Context) -> None:
         chat_id = _chat_of(update)
@@ -130,9 +115,9 @@ class FloodHandler:
         verdict = self.gate.check(chat_id)
         if verdict is Verdict.ALLOW:
             return
-        self.counts.limited += 1
+        self.metrics.update_dropped("flood")
         if verdict is Verdict.NOTIFY:
-            self.counts.notices += 1
+            self.metrics.flood_notice()
             log.warning("a chat sent updates too fast; dropping them for a moment")
             await self._answer(update, context)
         raise ApplicationHandlerStop

@@ -18,6 +18,7 @@ from sqlmodel import select
 
 from admin.access import Access, access_of
 from admin.routes import ROUTES, Route
+from admin.state import AdminSecurity
 from admin.web import create_admin_app
 from app.telegram_files import BotApiFiles
 from tests.admin.conftest import SECRET_KEY
@@ -33,6 +34,9 @@ REGION_A, REGION_B = "32.73", "31.74"
 CASE_IN_A = "LS-AUTHZ-A"
 WORKER_IN_A = "1"  # the first worker of a fresh database: a worker of region A only
 EVIDENCE_FILE_ID = "AgACAgMatrixPhoto"
+METRICS_TOKEN = (
+    "matrix-metrics-token-0123456789"  # no principal sends it: no session opens /metrics
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +111,10 @@ async def admin_app(uow_factory: UnitOfWorkFactory) -> AsyncIterator[web.Applica
     async with BotApiStub() as stub:
         stub.register_file(EVIDENCE_FILE_ID, b"\xff\xd8matrix", "photos/file_1.jpg")
         files = BotApiFiles(stub.token, stub.base_url, stub.base_file_url)
-        yield create_admin_app(deps=make_deps(uow_factory, files=files), secret_key=SECRET_KEY)
+        security = AdminSecurity(metrics_token=METRICS_TOKEN)
+        yield create_admin_app(
+            deps=make_deps(uow_factory, files=files), secret_key=SECRET_KEY, security=security
+        )
         await files.close()
 
 
@@ -143,6 +150,8 @@ def _expected(route: Route, principal: str) -> str:
     access = access_of(route.handler)
     if access is Access.PUBLIC:
         return "allowed"
+    if access is Access.MONITOR:  # for a scraper's token, not for a login
+        return "forbidden"
     if principal in ("anonymous", "deactivated"):
         return "login"
     if access is Access.ADMIN and principal != "admin":
@@ -155,7 +164,7 @@ def _expected(route: Route, principal: str) -> str:
 def _outcome(response_status: int, location: str) -> str:
     if response_status in (302, 303) and location.startswith("/login?next="):
         return "login"
-    if response_status == 403:
+    if response_status in (401, 403):
         return "forbidden"
     if response_status == 404:
         return "hidden"

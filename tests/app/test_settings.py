@@ -126,3 +126,17 @@ def test_tests_without_a_secret_get_a_fresh_one_and_write_nothing(
     settings = _settings(environment="test", secret_key="")
     assert secret_key(settings) != secret_key(settings)
     assert not (tmp_path / "var").exists()
+
+
+def test_the_metrics_token_reaches_the_admin_and_a_short_one_is_refused() -> None:
+    token = "t" * 32
+    assert admin_security(_settings(metrics_token=token)).metrics_token == token
+    assert admin_security(_settings(metrics_token="")).metrics_token is None
+    with pytest.raises(ValidationError, match="METRICS_TOKEN is shorter than 16"):
+        _settings(metrics_token="short")
+
+
+def test_log_format_is_text_or_json() -> None:
+    assert (_settings().log_format, _settings(log_format="json").log_format) == ("text", "json")
+    with pytest.raises(ValidationError):
+        _settings(log_format="xml")

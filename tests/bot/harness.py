@@ -18,7 +18,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from app.bot_runner import ALLOWED_UPDATES
-from bot.application import App, build_application, install_handlers
+from bot.application import App, build_application, build_sender_bot, install_handlers
 from bot.flood import FloodGate
 from bot.request import AiohttpRequest
 from bot.sender import OutboxSender
@@ -122,8 +122,12 @@ async def running_bot(
     """The bot's Application polling `stub`, with handlers installed over `deps` (and the
     flood limit `flood`, else the default one on the real clock)."""
     requests = (AiohttpRequest(connection_pool_size=8), AiohttpRequest(connection_pool_size=1))
-    application = build_application(stub.token, stub.base_url, stub.base_file_url, requests)
-    bot = BotUnderTest(stub, deps, application, OutboxSender(deps, application.bot))
+    urls = (stub.base_url, stub.base_file_url)
+    application = build_application(stub.token, *urls, requests)
+    sending = AiohttpRequest(connection_pool_size=1)
+    await sending.initialize()
+    sender = OutboxSender(deps, build_sender_bot(stub.token, *urls, sending))
+    bot = BotUnderTest(stub, deps, application, sender)
     install_handlers(application, deps, bot.kick, flood)
     application.add_error_handler(bot._record_failure)
     _track(bot)
@@ -139,7 +143,7 @@ async def running_bot(
                 await application.updater.stop()
                 await application.stop()
     finally:
-        for request in requests:
+        for request in (*requests, sending):
             await request.shutdown()
 
 

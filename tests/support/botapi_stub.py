@@ -6,6 +6,7 @@ import asyncio
 import json
 import socket
 from collections import defaultdict, deque
+from dataclasses import dataclass, field
 from types import TracebackType
 
 from aiohttp import web
@@ -51,6 +52,26 @@ _STRING_PARAMS = frozenset(
     )
 )
 _SERVER_ERRORS = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"}
+_DEFAULT_DESCRIPTIONS = {
+    **_SERVER_ERRORS,
+    400: "Bad Request: injected failure",
+    403: "Forbidden: injected failure",
+}
+# What Telegram answers when a message cannot reach someone, by the name tests use.
+REFUSALS = {
+    "blocked": (403, "Forbidden: bot was blocked by the user"),
+    "deactivated": (403, "Forbidden: user is deactivated"),
+    "chat_not_found": (400, "Bad Request: chat not found"),
+}
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A call held before its answer: `arrived` is set when it comes in, and the stand-in
+    answers once the test sets `release`."""
+
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 class BotApiStub(StubMethods):
@@ -65,6 +86,7 @@ class BotApiStub(StubMethods):
         super().__init__(token, username, first_name)
         self._faults: defaultdict[str, deque[ApiError]] = defaultdict(deque)
         self._delays: defaultdict[str, deque[float]] = defaultdict(deque)
+        self._holds: defaultdict[str, deque[Hold]] = defaultdict(deque)
         self._runner: web.AppRunner | None = None
         self._port = 0
 
@@ -160,13 +182,25 @@ class BotApiStub(StubMethods):
                 429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
             )
         else:
-            default = _SERVER_ERRORS.get(error_code, "Bad Request: injected failure")
+            default = _DEFAULT_DESCRIPTIONS.get(error_code, "Bad Request: injected failure")
             error = ApiError(error_code, description or default)
         self._faults[method.lower()].extend([error] * count)
+
+    def refuse_next(self, method: str, reason: str, count: int = 1) -> None:
+        """Make the next `count` calls of `method` fail as Telegram does when the message cannot
+        reach the user: `reason` is a key of REFUSALS (blocked, deactivated, chat_not_found)."""
+        code, description = REFUSALS[reason]
+        self.fail_next(method, count, error_code=code, description=description)
 
     def delay_next(self, method: str, seconds: float, count: int = 1) -> None:
         """Make the next `count` calls of `method` wait `seconds` before answering."""
         self._delays[method.lower()].extend([seconds] * count)
+
+    def hold_next(self, method: str) -> Hold:
+        """Hold the next call of `method` unanswered until the test releases it."""
+        hold = Hold()
+        self._holds[method.lower()].append(hold)
+        return hold
 
     def calls_to(self, method: str) -> list[JSON]:
         """The parameters of every call of `method`, in order."""
@@ -196,6 +230,11 @@ class BotApiStub(StubMethods):
             chat.lines.append(f"! bot {method} refused: {error.code} {error.description}")
 
     async def _injected(self, method: str) -> None:
+        holds = self._holds.get(method.lower())
+        if holds:
+            hold = holds.popleft()
+            hold.arrived.set()
+            await hold.release.wait()
         delays = self._delays.get(method.lower())
         if delays:
             await asyncio.sleep(delays.popleft())

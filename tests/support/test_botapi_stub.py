@@ -327,6 +327,42 @@ async def test_injected_429_and_5xx(
     assert [e[2] for e in botapi_stub.errors] == [429, 502]
 
 
+@pytest.mark.parametrize(
+    ("reason", "error", "description"),
+    [
+        ("blocked", Forbidden, "Forbidden: bot was blocked by the user"),
+        ("deactivated", Forbidden, "Forbidden: user is deactivated"),
+        ("chat_not_found", BadRequest, "Bad Request: chat not found"),
+    ],
+)
+async def test_injected_refusals_read_as_telegram_words_them(
+    stub_bot: telegram.Bot,
+    botapi_stub: BotApiStub,
+    sari: ChatActor,
+    reason: str,
+    error: type[Exception],
+    description: str,
+) -> None:
+    botapi_stub.refuse_next("sendMessage", reason)
+    with pytest.raises(error) as raised:
+        await stub_bot.send_message(USER_ID, "x")
+    assert description.lower().endswith(str(raised.value).lower())  # PTB drops "Bad Request: "
+    await stub_bot.send_message(USER_ID, "x")  # only the next call was refused
+    assert [e[2:] for e in botapi_stub.errors] == [(error_code(description), description)]
+
+
+def error_code(description: str) -> int:
+    return 403 if description.startswith("Forbidden") else 400
+
+
+async def test_injected_500_reads_as_a_network_error(
+    stub_bot: telegram.Bot, botapi_stub: BotApiStub, sari: ChatActor
+) -> None:
+    botapi_stub.fail_next("sendMessage", error_code=500)
+    with pytest.raises(NetworkError, match="Internal Server Error"):
+        await stub_bot.send_message(USER_ID, "x")
+
+
 async def test_unknown_methods_answer_true_and_are_listed(
     stub_bot: telegram.Bot,
     botapi_stub: BotApiStub,

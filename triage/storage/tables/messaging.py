@@ -31,7 +31,11 @@ class OutboxMessage(SQLModel, table=True):
     claimed_until: datetime | None = None
     sent_at: datetime | None = None
     telegram_message_id: int | None = Field(default=None, sa_type=BigInteger)
-    last_error: str | None = Field(default=None, max_length=300)
+    last_error: str | None = Field(default=None, max_length=300)  # the latest failure's kind
+    # Why it is undeliverable (a triage.domain.delivery Failure value or too_many_attempts),
+    # and since when; its text is dropped then.
+    failure: str | None = Field(default=None, max_length=24)
+    failed_at: datetime | None = None
 
 
 class Draft(SQLModel, table=True):

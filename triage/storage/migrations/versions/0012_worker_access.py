@@ -1,7 +1,7 @@
 """invites that expire, who redeemed them, and accounts whose worker access ended
 
-Revision ID: 0014
-Revises: 0009
+Revision ID: 0012
+Revises: 0010
 Create Date: 2026-12-16 09:00:00
 
 Adds to `worker`:
@@ -25,8 +25,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0014"
-down_revision: str | None = "0009"
+revision: str = "0012"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,4 +1,4 @@
-"""Revision 0014 on existing rows: an invite made before expiry existed gets 72 hours from
+"""Revision 0012 on existing rows: an invite made before expiry existed gets 72 hours from
 when it was made; a worker without one gets none; downgrade removes the columns, keeping rows."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from triage.storage.migrate import alembic_config, upgrade_database_async
 from triage.storage.tables import Worker
 from triage.storage.uow import UnitOfWorkFactory
 
+BEFORE = "0012-1"  # the revision before this one, wherever it ends up in the chain
 MADE = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 WORKERS = text(
     "INSERT INTO worker (name, role, region_codes, on_duty, invite_code_hash, active,"
@@ -48,14 +49,14 @@ async def _expiries(url: str) -> dict[str, datetime | None]:
 
 async def test_open_invites_get_the_default_lifetime(database_url: str) -> None:
     config = alembic_config(database_url)
-    await asyncio.to_thread(command.downgrade, config, "-1")
+    await asyncio.to_thread(command.downgrade, config, BEFORE)
     assert "invite_expires_at" not in await _worker_columns(database_url)
     await _run(database_url, WORKERS, params=[{"made": MADE}])
 
     await upgrade_database_async(database_url)
 
     assert await _expiries(database_url) == {"Invited": MADE + timedelta(hours=72), "Plain": None}
-    await asyncio.to_thread(command.downgrade, config, "-1")
+    await asyncio.to_thread(command.downgrade, config, BEFORE)
     columns = await _worker_columns(database_url)
     assert not {"invite_expires_at", "ended_telegram_user_id"} & columns
     kept = await _run(database_url, text("SELECT name FROM worker ORDER BY id"))
