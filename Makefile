@@ -54,6 +54,7 @@ bench: install-dev
 	$(BIN)/python -m bench.bench_dashboard
 	$(BIN)/python -m bench.bench_queue
 	$(BIN)/python -m bench.bench_webhook
+	$(BIN)/python -m bench.bench_flood
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -80,6 +80,7 @@ def wire(settings: Settings) -> Wiring:
         translator=translator,
         messages=TelegramMessages(translator),
         reports_per_hour=settings.reports_per_hour,
+        invite_ttl=timedelta(hours=settings.invite_ttl_hours),
         bot_username=settings.telegram_bot_username or "",  # the bot's own name once it starts
         files=files,
         password_checks=asyncio.Semaphore(settings.admin_password_checks_at_once),

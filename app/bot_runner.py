@@ -14,6 +14,7 @@ from app.bootstrap import Wiring
 from app.settings import Settings
 from app.shutdown import Deadline, within
 from bot.application import ALLOWED_UPDATES, build_application, build_sender_bot, install_handlers
+from bot.flood import FloodGate, FloodLimit
 from bot.request import AiohttpRequest
 from bot.sender import OutboxSender
 from bot.webhook import InboxReceiver
@@ -38,7 +39,10 @@ class BotRunner:
         self.application = build_application(token, *urls, self.requests, polling=not webhook)
         self.sender_request = AiohttpRequest(connection_pool_size=1)
         self.sender = OutboxSender(wiring.deps, build_sender_bot(token, *urls, self.sender_request))
-        install_handlers(self.application, wiring.deps, self.sender.kick, dedupe=not webhook)
+        limit = FloodLimit(settings.inbound_rate_limit_updates, settings.inbound_rate_limit_seconds)
+        install_handlers(
+            self.application, wiring.deps, self.sender.kick, FloodGate(limit), dedupe=not webhook
+        )
         # Webhook mode: the admin's server (or its own) hands posted updates to the receiver.
         self.receiver = InboxReceiver(wiring.deps, self.application) if webhook else None
         # Expected to run from now on: /healthz says so if the Bot API never lets it start.

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from app import commands, triage_commands
+from app import commands, triage_commands, worker_commands
 from app.logs import configure_logging
 from app.settings import Settings, load_settings
 from triage.domain.model import Urgency
@@ -48,6 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     workers.add_parser(
         "invite", help="make a one-time Telegram link that binds a worker"
     ).add_argument("name")
+    deactivate = workers.add_parser(
+        "deactivate", help="end a worker's access now and route their open cases again"
+    )
+    deactivate.add_argument("name", help="the worker's name, or their id (12 or #12)")
+    deactivate.add_argument("--reason", required=True, help="why; kept on the worker's page")
+    workers.add_parser(
+        "unbind",
+        help="end a worker's Telegram access now; they stay active until invited again",
+    ).add_argument("name", help="the worker's name, or their id (12 or #12)")
     regions = sub.add_parser("regions", help="look up region codes").add_subparsers(
         dest="action", required=True
     )
@@ -237,6 +246,10 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace],
     ("staff", "list"): lambda s, _a: asyncio.run(commands.list_staff(s)),
     ("workers", "import"): lambda s, a: commands.import_workers(s, a.file),
     ("workers", "invite"): lambda s, a: asyncio.run(commands.invite_worker(s, a.name)),
+    ("workers", "deactivate"): lambda s, a: asyncio.run(
+        worker_commands.deactivate(s, a.name, a.reason)
+    ),
+    ("workers", "unbind"): lambda s, a: asyncio.run(worker_commands.unbind(s, a.name)),
     ("regions", "search"): lambda _s, a: commands.search_regions(" ".join(a.text)),
     ("triage", "assess"): lambda s, a: triage_commands.assess(s, a.input, a.rules, a.lang),
     ("triage", "compare"): lambda s, a: triage_commands.compare(s, a.rules, a.input),

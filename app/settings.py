@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     default_language: Literal["id", "en"] = "id"
     rules_file: Path | None = None
     reports_per_hour: int = Field(default=5, ge=1)
+    invite_ttl_hours: int = Field(default=72, ge=1, le=30 * 24)
+    inbound_rate_limit_updates: int = Field(default=20, ge=1, le=10_000)
+    inbound_rate_limit_seconds: float = Field(default=10.0, gt=0, le=3600)
     outbox_interval_seconds: float = Field(default=1.0, gt=0)
     outbox_max_attempts: int = Field(default=12, ge=1, le=100)
     sweep_interval_seconds: float = Field(default=5.0, gt=0)

@@ -181,3 +181,19 @@ async def test_the_latency_of_unmatched_paths_is_one_series(local: Client) -> No
     assert routes == {"unmatched"}
     count = ("lapor_sosial_admin_request_duration_seconds_count", (("route", "unmatched"),))
     assert found[count] == 3
+
+
+async def test_updates_dropped_by_the_flood_limit_are_scraped(
+    local: Client, deps: TriageDeps
+) -> None:
+    before = samples(await (await local.get("/metrics")).text())
+    dropped = ("lapor_sosial_updates_dropped_total", (("reason", "flood"),))
+    assert before[dropped] == 0  # the series exists before the first flood
+    for _ in range(3):
+        deps.metrics.update_dropped("flood")
+    deps.metrics.flood_notice()
+
+    found = samples(await (await local.get("/metrics")).text())
+
+    assert found[dropped] == 3
+    assert found[("lapor_sosial_flood_notices_total", ())] == 1

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import stat
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from app.bootstrap import admin_security, secret_key
+from app.bootstrap import admin_security, secret_key, wire
 from app.settings import Settings
 
 LONG_SECRET = "q3Vn8-Jz0pLr7Xc_2mWk5Ty9BfHd4Gs6NaEu1Oi0RvQ"
@@ -47,12 +49,28 @@ def test_session_limits_and_trusted_proxies_reach_the_admin() -> None:
     assert [str(network) for network in security.trusted_proxies] == ["127.0.0.1/32", "10.0.0.0/8"]
 
 
+def test_invite_lifetime_reaches_the_use_cases(tmp_path: Path) -> None:
+    assert _settings().invite_ttl_hours == 72
+    settings = _settings(invite_ttl_hours=5, database_url=f"sqlite+aiosqlite:///{tmp_path}/x.db")
+    wiring = wire(settings)
+    asyncio.run(wiring.engine.dispose())
+    assert wiring.deps.invite_ttl == timedelta(hours=5)
+
+
+def test_the_flood_limit_defaults_to_twenty_updates_in_ten_seconds() -> None:
+    settings = _settings()
+    assert (settings.inbound_rate_limit_updates, settings.inbound_rate_limit_seconds) == (20, 10)
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
         ("admin_trusted_proxies", "proxy.example"),
         ("admin_session_idle_minutes", 0),
         ("admin_password_checks_at_once", 0),
+        ("invite_ttl_hours", 0),
+        ("inbound_rate_limit_updates", 0),
+        ("inbound_rate_limit_seconds", 0),
     ],
 )
 def test_bad_security_settings_are_refused(field: str, value: object) -> None:

@@ -24,6 +24,7 @@ from bot.application import (
     build_sender_bot,
     install_handlers,
 )
+from bot.flood import FloodGate
 from bot.request import AiohttpRequest
 from bot.sender import OutboxSender
 from tests.bot.rows import T, row, rows
@@ -120,8 +121,11 @@ def _track(bot: BotUnderTest) -> None:
 
 
 @contextlib.asynccontextmanager
-async def running_bot(stub: BotApiStub, deps: TriageDeps) -> AsyncIterator[BotUnderTest]:
-    """The bot's Application polling `stub`, with handlers installed over `deps`."""
+async def running_bot(
+    stub: BotApiStub, deps: TriageDeps, flood: FloodGate | None = None
+) -> AsyncIterator[BotUnderTest]:
+    """The bot's Application polling `stub`, with handlers installed over `deps` (and the
+    flood limit `flood`, else the default one on the real clock)."""
     requests = (AiohttpRequest(connection_pool_size=8), AiohttpRequest(connection_pool_size=1))
     urls = (stub.base_url, stub.base_file_url)
     application = build_application(stub.token, *urls, requests)
@@ -129,7 +133,7 @@ async def running_bot(stub: BotApiStub, deps: TriageDeps) -> AsyncIterator[BotUn
     await sending.initialize()
     sender = OutboxSender(deps, build_sender_bot(stub.token, *urls, sending))
     bot = BotUnderTest(stub, deps, application, sender)
-    install_handlers(application, deps, bot.kick)
+    install_handlers(application, deps, bot.kick, flood)
     application.add_error_handler(bot._record_failure)
     _track(bot)
     try:

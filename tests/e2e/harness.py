@@ -103,7 +103,8 @@ async def running_app(
     database_url: str, stub: BotApiStub | None = None, **changes: object
 ) -> AsyncIterator[RunningApp]:
     """The whole application on `database_url`; pass a running `stub` to keep its chats, and
-    settings to change (`**WEBHOOK`: updates posted to the webhook by the stand-in)."""
+    settings to change (`**WEBHOOK`: updates posted to the webhook by the stand-in;
+    `inbound_rate_limit_updates=3` …)."""
     async with contextlib.AsyncExitStack() as stack:
         if stub is None:
             stub = await stack.enter_async_context(BotApiStub())

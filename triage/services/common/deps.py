@@ -8,7 +8,7 @@ import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from triage.domain.delivery import RetryPolicy
 from triage.domain.references import RANDOM_BYTES, format_reference
@@ -42,6 +42,7 @@ class TriageDeps:
     clock: Callable[[], datetime] = utc_now
     new_reference: Callable[[], str] = random_reference
     reports_per_hour: int = 5
+    invite_ttl: timedelta = timedelta(hours=72)  # how long a worker's invite link works
     bot_username: str = field(default="")
     files: TelegramFiles | None = None  # the reporters' photos and voice notes; None: no bot
     # At most this many password hashes are computed at once (argon2 costs memory and CPU).

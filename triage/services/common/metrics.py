@@ -15,6 +15,7 @@ from triage.domain.model import Urgency
 
 PREFIX = "lapor_sosial"
 UPDATE_KINDS = ("message", "edited_message", "callback_query", "my_chat_member", "other")
+DROP_REASONS = ("flood",)  # updates stopped before any handler (bot/flood.py)
 SEND_RESULTS = ("sent", *(verdict.value for verdict in Verdict))
 UNDELIVERABLE_REASONS = (*sorted(failure.value for failure in PERMANENT), TOO_MANY_ATTEMPTS)
 BREACH_KINDS = tuple(kind.value for kind in DeadlineKind if kind.value.endswith("_breach"))
@@ -32,6 +33,13 @@ class Metrics:
             f"{PREFIX}_updates", "Telegram updates processed (first delivery only), by kind",
             ["type"], registry=r,
         )  # fmt: skip
+        self.updates_dropped = Counter(
+            f"{PREFIX}_updates_dropped", "Telegram updates dropped before any handler, by reason",
+            ["reason"], registry=r,
+        )  # fmt: skip
+        self.flood_notices = Counter(
+            f"{PREFIX}_flood_notices", "Chats told they were sending too fast", registry=r
+        )
         self.reports = Counter(
             f"{PREFIX}_reports", "Reports submitted, by urgency", ["urgency"], registry=r
         )
@@ -73,6 +81,8 @@ class Metrics:
         """Every known series exists from the start, so a rate over it is never missing."""
         for kind in UPDATE_KINDS:
             self.updates.labels(kind)
+        for reason in DROP_REASONS:
+            self.updates_dropped.labels(reason)
         for urgency in Urgency:
             self.reports.labels(urgency.value)
         for result in SEND_RESULTS:
@@ -84,6 +94,12 @@ class Metrics:
 
     def update_processed(self, kind: str) -> None:
         self.updates.labels(kind if kind in UPDATE_KINDS else "other").inc()
+
+    def update_dropped(self, reason: str) -> None:
+        self.updates_dropped.labels(reason).inc()
+
+    def flood_notice(self) -> None:
+        self.flood_notices.inc()
 
     def report_submitted(self, urgency: str) -> None:
         self.reports.labels(urgency).inc()
