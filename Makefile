@@ -53,6 +53,8 @@ bench: install-dev
 	$(BIN)/python -m bench.bench_conversation
 	$(BIN)/python -m bench.bench_dashboard
 	$(BIN)/python -m bench.bench_queue
+	$(BIN)/python -m bench.bench_webhook
+	$(BIN)/python -m bench.bench_flood
 	$(BIN)/python -m bench.bench_retention
 
 clean:

@@ -6,55 +6,32 @@ matrix in the tests is generated from the route table, so a new page cannot be f
 
 from __future__ import annotations
 
+import hmac
 import logging
-from collections.abc import Awaitable, Callable
-from enum import Enum
-from typing import TypeVar
 
 from aiohttp import web
 
 from admin.auth import current_staff
-from admin.state import ADMIN, STAFF
+from admin.declarations import Access, Handler, access_of, allow
+from admin.monitor import monitor_refusal
+from admin.state import ADMIN, STAFF, TELEGRAM
 from triage.services.staff.accounts import StaffIdentity
 
 logger = logging.getLogger(__name__)
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-H = TypeVar("H", bound=Handler)
-_ATTRIBUTE = "__admin_access__"
 # With a temporary password only these open: the account page, its password form and the
 # language switcher (so the page can be read in the person's language).
 PASSWORD_CHANGE_ROUTES = frozenset({"account", "account_password", "language"})
 # An admin who must set up a second factor (ADMIN_REQUIRE_2FA) may open only these.
 SECOND_FACTOR_SETUP_ROUTES = PASSWORD_CHANGE_ROUTES | {"account_2fa_start", "account_2fa_confirm"}
+# Telegram sends the webhook's secret_token back in this header with every update.
+TELEGRAM_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header's name
 
-
-class Access(Enum):
-    """PUBLIC: anyone; STAFF: any logged-in staff (region scoping is the use case's job);
-    ADMIN: staff with the admin role."""
-
-    PUBLIC = "public"
-    STAFF = "staff"
-    ADMIN = "admin"
+__all__ = ["Access", "AdminRoleRequired", "Handler", "access_middleware", "access_of", "allow"]
 
 
 class AdminRoleRequired(web.HTTPForbidden):
     """A supervisor opened a page for admins only."""
-
-
-def allow(access: Access) -> Callable[[H], H]:
-    """Declare who may use a handler: `@allow(Access.STAFF)`."""
-
-    def declare(handler: H) -> H:
-        setattr(handler, _ATTRIBUTE, access)
-        return handler
-
-    return declare
-
-
-def access_of(handler: object) -> Access | None:
-    access = getattr(handler, _ATTRIBUTE, None)
-    return access if isinstance(access, Access) else None
 
 
 def _login_redirect(request: web.Request) -> web.HTTPSeeOther:
@@ -87,6 +64,11 @@ async def access_middleware(request: web.Request, handler: Handler) -> web.Strea
         raise web.HTTPNotFound()
     if access is Access.PUBLIC:
         return await handler(request)
+    if access is Access.MONITOR:
+        return monitor_refusal(request) or await handler(request)
+    if access is Access.TELEGRAM:
+        _check_telegram_secret(request)
+        return await handler(request)
     identity = await current_staff(request)
     if identity is None:
         raise _login_redirect(request)
@@ -96,3 +78,14 @@ async def access_middleware(request: web.Request, handler: Handler) -> web.Strea
         raise AdminRoleRequired()
     request[STAFF] = identity
     return await handler(request)
+
+
+def _check_telegram_secret(request: web.Request) -> None:
+    """Only Telegram knows the webhook's secret: compared in constant time, 401 without it;
+    404 when this server takes no webhook (polling, or the webhook on its own port)."""
+    webhook = request.app.get(TELEGRAM)
+    if webhook is None:
+        raise web.HTTPNotFound()
+    sent = request.headers.get(TELEGRAM_SECRET_HEADER, "")
+    if not hmac.compare_digest(sent.encode(), webhook.secret.encode()):
+        raise web.HTTPUnauthorized()

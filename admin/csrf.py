@@ -3,7 +3,9 @@
 A per-session random token must come back in the form field `csrf_token` (or the
 `X-CSRF-Token` header), compared in constant time; and when the browser says where the
 request came from (`Origin`, `Sec-Fetch-Site`), it must be this site. A new POST view is
-protected without remembering to be.
+protected without remembering to be. Only a route declared for machines with their own
+credential (`Access.TELEGRAM`: the webhook's secret header) is exempt: no cookie of a browser
+authorises it, so a forged cross-site request gains nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from aiohttp_session import Session, get_session
 from yarl import URL
+
+from admin.declarations import access_of
 
 SESSION_KEY = "csrf"
 FORM_FIELD = "csrf_token"
@@ -77,10 +81,17 @@ async def _submitted_token(request: web.Request) -> object:
     return None
 
 
+def _by_session(request: web.Request) -> bool:
+    """False for a route declared for machines only (see `Access.by_session`); an unknown or
+    undeclared route is checked like any other."""
+    access = access_of(request.match_info.route.handler)
+    return access is None or access.by_session
+
+
 @web.middleware
 async def csrf_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Refuse any unsafe request without this session's token or from another origin."""
-    if request.method in SAFE_METHODS:
+    if request.method in SAFE_METHODS or not _by_session(request):
         return await handler(request)
     if not same_origin(request):
         raise CsrfRefused()

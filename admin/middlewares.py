@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -70,6 +71,27 @@ async def error_middleware(
             "unhandled %s on %s\n%s", type(exc).__name__, request.path, failure_frames(exc)
         )
         return await error_page(request, 500)
+
+
+@web.middleware
+async def timing_middleware(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Every request's duration into the latency histogram, by route name (never the path,
+    which can hold a case reference)."""
+    started = time.perf_counter()
+    try:
+        return await handler(request)
+    finally:
+        elapsed = time.perf_counter() - started
+        request.app[ADMIN].deps.metrics.admin_request(route_name(request), elapsed)
+
+
+def route_name(request: web.Request) -> str:
+    resource = request.match_info.route.resource
+    if resource is None:
+        return "unmatched"  # 404 and 405 answers
+    return resource.name or "unnamed"
 
 
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:

@@ -21,9 +21,11 @@ from admin.views import (
     health,
     language,
     login,
+    metrics,
     reports,
     reports_csv,
     staff,
+    telegram,
     two_factor,
     worker_import,
     workers,
@@ -66,6 +68,9 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/map", case_map.map_page, "case_map"),
     Route("GET", "/healthz", health.healthz, "healthz"),
     Route("POST", "/language", language.choose_language, "language"),
+    Route("GET", "/metrics", metrics.metrics, "metrics"),
+    # Telegram's webhook (webhook mode); WEBHOOK_PATH may move it, WEBHOOK_PORT serve it apart.
+    Route("POST", "/telegram/webhook", telegram.webhook, "telegram_webhook"),
     # Workers: the fixed paths come before /workers/{worker_id}, which would match them too.
     Route("GET", "/workers", workers.workers, "workers"),
     Route("POST", "/workers", workers.create, "worker_create"),

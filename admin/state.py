@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from ipaddress import IPv4Network, IPv6Network
 from zoneinfo import ZoneInfo
 
@@ -10,8 +11,10 @@ from aiohttp import web
 from cryptography.fernet import Fernet
 
 from triage.domain.disclosure import DEFAULT_MINIMUM
+from triage.domain.health import DEFAULT_OUTBOX_LAG
 from triage.domain.login_throttle import ThrottlePolicy
 from triage.services.common.deps import TriageDeps
+from triage.services.inbox.port import UpdateReceiver
 from triage.services.staff.accounts import StaffIdentity
 from triage.services.staff.sessions import ClientInfo, SessionPolicy
 
@@ -24,6 +27,8 @@ class AdminSecurity:
     throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
     require_admin_second_factor: bool = False  # ADMIN_REQUIRE_2FA
+    # METRICS_TOKEN: /metrics wants it as a bearer token; None: loopback only, unproxied.
+    metrics_token: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +42,21 @@ class AdminContext:
     security: AdminSecurity = field(default_factory=AdminSecurity)
     secure: bool = False  # served over HTTPS: Secure __Host- cookies and HSTS
     min_cases: int = DEFAULT_MINIMUM  # rankings and per-region figures from this many cases
+    outbox_lag: timedelta = DEFAULT_OUTBOX_LAG  # /healthz fails when a message waits longer
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramWebhook:
+    """Where Telegram posts updates in webhook mode: the secret it sends back in a header, who
+    takes the updates, and the path (None: the route table's)."""
+
+    secret: str = field(repr=False)
+    receiver: UpdateReceiver
+    path: str | None = None
 
 
 ADMIN = web.AppKey("admin_context", AdminContext)
+TELEGRAM = web.AppKey("telegram_webhook", TelegramWebhook)
 LANG = web.RequestKey("admin_lang", str)
 STAFF = web.RequestKey("admin_staff", StaffIdentity)
 CLIENT = web.RequestKey("admin_client", ClientInfo)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,11 +17,13 @@ from admin.access import access_middleware
 from admin.auth import derived_key, second_factor_box, session_storage
 from admin.client import client_middleware
 from admin.csrf import csrf_middleware
+from admin.declarations import Access, access_of
 from admin.language import language_middleware
-from admin.middlewares import SERVER, add_security_headers, error_middleware
-from admin.routes import ROUTES
-from admin.state import ADMIN, AdminContext, AdminSecurity
+from admin.middlewares import SERVER, add_security_headers, error_middleware, timing_middleware
+from admin.routes import ROUTES, Route
+from admin.state import ADMIN, TELEGRAM, AdminContext, AdminSecurity, TelegramWebhook
 from triage.domain.disclosure import DEFAULT_MINIMUM
+from triage.domain.health import DEFAULT_OUTBOX_LAG
 from triage.domain.timezones import WIB
 from triage.services.common.deps import TriageDeps
 from triage.services.dashboard.outlines import view_outlines
@@ -29,13 +32,15 @@ HERE = Path(__file__).parent
 MAX_REQUEST_BYTES = 64 * 1024  # the admin only takes small forms
 
 
-def _add_routes(app: web.Application) -> None:
-    for route in ROUTES:
+def _add_routes(app: web.Application, routes: tuple[Route, ...], webhook_path: str | None) -> None:
+    """The routes; Telegram's webhook at `webhook_path` when one is configured."""
+    for route in routes:
+        telegram = access_of(route.handler) is Access.TELEGRAM
+        path = webhook_path if telegram and webhook_path else route.path
         if route.method == "GET":  # and HEAD, for probes
-            app.router.add_get(route.path, route.handler, name=route.name)
+            app.router.add_get(path, route.handler, name=route.name)
         else:
-            app.router.add_route(route.method, route.path, route.handler, name=route.name)
-    app.router.add_static("/static/", HERE / "static", name="static")
+            app.router.add_route(route.method, path, route.handler, name=route.name)
 
 
 def _setup_templates(app: web.Application) -> None:
@@ -73,15 +78,20 @@ def create_admin_app(
     display_zone: ZoneInfo = WIB,
     security: AdminSecurity | None = None,
     min_cases: int = DEFAULT_MINIMUM,
+    outbox_lag: timedelta = DEFAULT_OUTBOX_LAG,
+    webhook: TelegramWebhook | None = None,
 ) -> web.Application:
     """The staff web app over the use cases in `deps`; `secret_key` seeds the cookies' keys;
-    `min_cases`: the dashboard's and the map's figures start from this many cases."""
+    `min_cases`: the dashboard's and the map's figures start from this many cases;
+    `outbox_lag`: /healthz fails when an outbox message has been due longer;
+    `webhook`: take Telegram's updates here too (else its route answers 404)."""
     security = security or AdminSecurity()
     hide_server_version()
     storage = session_storage(secret_key, secure=cookie_secure, policy=security.sessions)
     app = web.Application(
         client_max_size=MAX_REQUEST_BYTES,
         middlewares=[
+            timing_middleware,
             client_middleware,
             error_middleware,
             session_middleware(storage),
@@ -98,9 +108,24 @@ def create_admin_app(
         security=security,
         secure=cookie_secure,
         min_cases=min_cases,
+        outbox_lag=outbox_lag,
     )
     _setup_templates(app)
     app.on_response_prepare.append(add_security_headers)
     app.cleanup_ctx.append(_warm_up_map)
-    _add_routes(app)
+    if webhook is not None:
+        app[TELEGRAM] = webhook
+    _add_routes(app, ROUTES, webhook.path if webhook else None)
+    app.router.add_static("/static/", HERE / "static", name="static")
+    return app
+
+
+def create_webhook_app(webhook: TelegramWebhook) -> web.Application:
+    """Only Telegram's webhook, for a port of its own (WEBHOOK_PORT): the same route and the
+    same access check as in the admin app, and nothing else."""
+    hide_server_version()
+    app = web.Application(middlewares=[access_middleware])
+    app[TELEGRAM] = webhook
+    telegram = tuple(r for r in ROUTES if access_of(r.handler) is Access.TELEGRAM)
+    _add_routes(app, telegram, webhook.path)
     return app

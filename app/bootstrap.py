@@ -15,6 +15,7 @@ from app.key_files import KEY_BYTES, load_or_create_key
 from app.settings import Settings
 from app.telegram_files import BotApiFiles
 from bot.messages import TelegramMessages
+from triage.domain.delivery import RetryPolicy
 from triage.domain.rules.model import Rules
 from triage.i18n import load_translator
 from triage.services.common.deps import TriageDeps
@@ -79,9 +80,11 @@ def wire(settings: Settings) -> Wiring:
         translator=translator,
         messages=TelegramMessages(translator),
         reports_per_hour=settings.reports_per_hour,
+        invite_ttl=timedelta(hours=settings.invite_ttl_hours),
         bot_username=settings.telegram_bot_username or "",  # the bot's own name once it starts
         files=files,
         password_checks=asyncio.Semaphore(settings.admin_password_checks_at_once),
+        delivery=RetryPolicy(max_attempts=settings.outbox_max_attempts),
     )
     return Wiring(engine, deps, files)
 
@@ -95,4 +98,7 @@ def admin_security(settings: Settings) -> AdminSecurity:
         ),
         trusted_proxies=parse_networks(settings.trusted_proxies),
         require_admin_second_factor=settings.admin_require_2fa,
+        metrics_token=(
+            settings.metrics_token.get_secret_value() if settings.metrics_token else None
+        ),
     )

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from app import commands, ops_commands, triage_commands
+from app import commands, ops_commands, triage_commands, worker_commands
 from app.logs import configure_logging
 from app.settings import Settings, load_settings
 from triage.domain.model import Urgency
@@ -48,6 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     workers.add_parser(
         "invite", help="make a one-time Telegram link that binds a worker"
     ).add_argument("name")
+    deactivate = workers.add_parser(
+        "deactivate", help="end a worker's access now and route their open cases again"
+    )
+    deactivate.add_argument("name", help="the worker's name, or their id (12 or #12)")
+    deactivate.add_argument("--reason", required=True, help="why; kept on the worker's page")
+    workers.add_parser(
+        "unbind",
+        help="end a worker's Telegram access now; they stay active until invited again",
+    ).add_argument("name", help="the worker's name, or their id (12 or #12)")
     regions = sub.add_parser("regions", help="look up region codes").add_subparsers(
         dest="action", required=True
     )
@@ -198,10 +207,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"lapor-sosial: the settings are not valid:\n{_explain(exc)}", file=sys.stderr)
         return 2
     # Only the long-running service logs at the configured level; commands stay quiet.
-    token = settings.telegram_bot_token
     configure_logging(
         settings.log_level if args.command == "run" else "WARNING",
-        secrets=[token.get_secret_value()] if token else [],
+        secrets=[
+            secret.get_secret_value()
+            for secret in (settings.telegram_bot_token, settings.webhook_secret)
+            if secret is not None
+        ],
+        log_format=settings.log_format,
     )
     handler = _HANDLERS[(args.command, getattr(args, "action", None))]
     try:
@@ -261,6 +274,10 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace],
     ("staff", "rekey-2fa"): lambda s, _a: asyncio.run(ops_commands.rekey_2fa(s)),
     ("workers", "import"): lambda s, a: commands.import_workers(s, a.file),
     ("workers", "invite"): lambda s, a: asyncio.run(commands.invite_worker(s, a.name)),
+    ("workers", "deactivate"): lambda s, a: asyncio.run(
+        worker_commands.deactivate(s, a.name, a.reason)
+    ),
+    ("workers", "unbind"): lambda s, a: asyncio.run(worker_commands.unbind(s, a.name)),
     ("regions", "search"): lambda _s, a: commands.search_regions(" ".join(a.text)),
     ("triage", "assess"): lambda s, a: triage_commands.assess(s, a.input, a.rules, a.lang),
     ("triage", "compare"): lambda s, a: triage_commands.compare(s, a.rules, a.input),

@@ -6,6 +6,7 @@ import asyncio
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pydantic import SecretStr
 
@@ -155,7 +156,8 @@ async def invite_worker(settings: Settings, name: str) -> int:
     finally:
         await wiring.engine.dispose()
     username = settings.telegram_bot_username
-    print(f"One-time link for {invite.name} (worker {invite.worker_id}):")
+    until = invite.expires_at.astimezone(ZoneInfo(settings.timezone)).strftime("%Y-%m-%d %H:%M")
+    print(f"One-time link for {invite.name} (worker {invite.worker_id}), valid until {until}:")
     print(workers_admin.invite_link(username, invite.code))
     return 0
 

@@ -15,7 +15,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+from app.log_format import formatter
+
 OWN_LOGGERS = ("app", "bot", "triage", "admin", "alembic")
 QUIET_LIBRARIES = (
     "telegram",
@@ -35,13 +36,16 @@ SHORTEST_SECRET = 8  # shorter "secrets" would blank out ordinary words
 RecordFactory = Callable[..., logging.LogRecord]
 
 
-def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
-    """Log to stderr at `level` for our packages, warnings up for libraries; redact `secrets`."""
+def configure_logging(level: str, secrets: Iterable[str] = (), log_format: str = "text") -> None:
+    """Log to stderr at `level` for our packages, warnings up for libraries, as text lines or
+    JSON objects (LOG_FORMAT); redact `secrets`."""
     wanted = logging.getLevelName(level.upper())
     if not isinstance(wanted, int):
         wanted = logging.INFO
     quiet = max(wanted, logging.WARNING)
-    logging.basicConfig(level=quiet, format=FORMAT)
+    handler = logging.StreamHandler()
+    handler.setFormatter(formatter(log_format))
+    logging.basicConfig(level=quiet, handlers=[handler])
     logging.getLogger().setLevel(quiet)
     for name in OWN_LOGGERS:
         logging.getLogger(name).setLevel(wanted)

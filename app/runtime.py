@@ -1,4 +1,12 @@
-"""`lapor-sosial run`: the bot, the admin server and the scheduler in one event loop."""
+"""`lapor-sosial run`: the bot, the admin server and the scheduler in one event loop.
+
+On SIGTERM or SIGINT the process stops gracefully within SHUTDOWN_TIMEOUT_SECONDS: it stops
+taking updates (the webhook answers 503, so Telegram delivers them again; polling stops
+fetching), finishes the updates in flight, lets the outbox sender finish its send and give
+back its claims, stops the scheduler (a running job may finish), closes the servers and the
+database, and exits 0. What the timeout cuts short is done at the next start (the inbox and
+the outbox keep it).
+"""
 
 from __future__ import annotations
 
@@ -7,16 +15,19 @@ import contextlib
 import logging
 import signal
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from admin.web import create_admin_app
+from admin.state import TelegramWebhook
+from admin.web import create_admin_app, create_webhook_app
 from app.bootstrap import Wiring, admin_security, secret_key, wire
 from app.bot_runner import BotRunner
-from app.scheduler import build_scheduler
+from app.scheduler import Timers
 from app.settings import Settings
+from app.shutdown import Deadline, within
+from triage.services.common.failures import describe_failure
 from triage.storage.migrate import upgrade_database_async
 
 log = logging.getLogger(__name__)
@@ -24,14 +35,24 @@ log = logging.getLogger(__name__)
 
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     """Run until SIGINT/SIGTERM (or until `stop` is set, for tests)."""
+    stop = stop or _stop_on_signals()
     await upgrade_database_async(settings.database_url)
     wiring = wire(settings)
-    stop = stop or _stop_on_signals()
+    deadline = Deadline(settings.shutdown_timeout_seconds)
+    bot = _bot_runner(settings, wiring)
+    webhook = _webhook(settings, bot)
     try:
-        async with _admin(settings, wiring), _scheduler(settings, wiring), _bot(settings, wiring):
+        async with (
+            _admin(settings, wiring, deadline, None if settings.webhook_port else webhook),
+            _webhook_server(settings, deadline, webhook if settings.webhook_port else None),
+            _timers(settings, wiring, deadline),
+            _bot(bot, deadline),
+        ):
             await stop.wait()
+            log.info("stopping (within %.0f s)", deadline.left())
     finally:
         await wiring.close()
+    log.info("stopped")
 
 
 def _stop_on_signals() -> asyncio.Event:
@@ -43,8 +64,28 @@ def _stop_on_signals() -> asyncio.Event:
     return stop
 
 
+def _bot_runner(settings: Settings, wiring: Wiring) -> BotRunner | None:
+    if settings.telegram_bot_token is None:
+        log.warning(
+            "The Telegram bot is OFF: TELEGRAM_BOT_TOKEN is not set. Put the token from "
+            "@BotFather in .env (TELEGRAM_BOT_TOKEN=...) and restart to turn it on."
+        )
+        return None
+    return BotRunner(settings, wiring, settings.telegram_bot_token.get_secret_value())
+
+
+def _webhook(settings: Settings, bot: BotRunner | None) -> TelegramWebhook | None:
+    """What the webhook route needs in webhook mode (settings made sure of the secret)."""
+    if bot is None or bot.receiver is None or settings.webhook_secret is None:
+        return None
+    secret = settings.webhook_secret.get_secret_value()
+    return TelegramWebhook(secret, bot.receiver, settings.webhook_path)
+
+
 @contextlib.asynccontextmanager
-async def _admin(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
+async def _admin(
+    settings: Settings, wiring: Wiring, deadline: Deadline, webhook: TelegramWebhook | None
+) -> AsyncIterator[None]:
     app = create_admin_app(
         deps=wiring.deps,
         secret_key=secret_key(settings),
@@ -52,43 +93,68 @@ async def _admin(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
         display_zone=ZoneInfo(settings.timezone),
         security=admin_security(settings),
         min_cases=settings.dashboard_min_cases,
+        outbox_lag=timedelta(seconds=settings.health_outbox_lag_seconds),
+        webhook=webhook,
     )
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, settings.admin_host, settings.admin_port)
-    await site.start()
-    log.info("admin view on http://%s:%s/", settings.admin_host, settings.admin_port)
-    try:
+    async with _serving(app, settings.admin_host, settings.admin_port, deadline, "admin"):
+        log.info("admin view on http://%s:%s/", settings.admin_host, settings.admin_port)
+        if webhook is not None:
+            log.info("Telegram webhook taken on the admin's port at %s", settings.webhook_path)
         yield
-    finally:
-        await runner.cleanup()
 
 
 @contextlib.asynccontextmanager
-async def _scheduler(settings: Settings, wiring: Wiring) -> AsyncIterator[AsyncIOScheduler]:
-    scheduler = build_scheduler(wiring.deps, settings)
-    scheduler.start()
-    try:
-        yield scheduler
-    finally:
-        scheduler.shutdown(wait=False)
-
-
-@contextlib.asynccontextmanager
-async def _bot(settings: Settings, wiring: Wiring) -> AsyncIterator[None]:
-    if settings.telegram_bot_token is None:
-        log.warning(
-            "The Telegram bot is OFF: TELEGRAM_BOT_TOKEN is not set. Put the token from "
-            "@BotFather in .env (TELEGRAM_BOT_TOKEN=...) and restart to turn it on."
-        )
+async def _webhook_server(
+    settings: Settings, deadline: Deadline, webhook: TelegramWebhook | None
+) -> AsyncIterator[None]:
+    """The webhook on a port of its own (WEBHOOK_PORT), on the admin's address."""
+    if webhook is None or settings.webhook_port is None:
         yield
         return
-    runner = BotRunner(settings, wiring, settings.telegram_bot_token.get_secret_value())
+    app = create_webhook_app(webhook)
+    port = settings.webhook_port
+    async with _serving(app, settings.admin_host, port, deadline, "webhook"):
+        log.info("Telegram webhook on http://%s:%s%s", settings.admin_host, port, webhook.path)
+        yield
+
+
+@contextlib.asynccontextmanager
+async def _serving(
+    app: web.Application, host: str, port: int, deadline: Deadline, what: str
+) -> AsyncIterator[None]:
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=deadline.seconds)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+        yield
+    finally:  # last: answers (503 to Telegram) until the bot has stopped
+        await within(deadline, runner.cleanup(), f"the {what} server's requests")
+
+
+@contextlib.asynccontextmanager
+async def _timers(settings: Settings, wiring: Wiring, deadline: Deadline) -> AsyncIterator[None]:
+    timers = Timers(wiring.deps, settings)
+    timers.start()
+    try:
+        yield
+    finally:
+        await timers.stop(deadline.left())
+
+
+@contextlib.asynccontextmanager
+async def _bot(runner: BotRunner | None, deadline: Deadline) -> AsyncIterator[None]:
+    if runner is None:
+        yield
+        return
     task = asyncio.create_task(runner.run(), name="telegram-bot")
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
+        task.cancel()  # still starting (the Bot API unreachable, or the inbox draining)
+        try:
             await task
-        await runner.stop()
+        except asyncio.CancelledError:
+            pass
+        except Exception as exc:
+            log.error("the bot failed to start: %s", describe_failure(exc))
+        await runner.stop(deadline)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -22,6 +24,10 @@ PLACEHOLDER_SECRET = "change-me"  # noqa: S105 - the old documented placeholder,
 MIN_SECRET_LENGTH = 32
 MIN_SECRET_SYMBOLS = 8  # "x" * 48 is long but no secret
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/lapor-sosial.db"
+DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
+# What Telegram accepts as a webhook's secret_token (setWebhook).
+WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+WEBHOOK_PATH_SHAPE = re.compile(r"(/[A-Za-z0-9._~-]+)+")
 
 
 class SettingsError(ValueError):
@@ -36,6 +42,15 @@ class Settings(BaseSettings):
     telegram_bot_username: str | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_api_file_url: str = "https://api.telegram.org/file/bot"
+    # polling: the bot asks Telegram for updates (development); webhook: Telegram posts them.
+    telegram_mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str | None = None  # the public HTTPS address Telegram posts to
+    webhook_secret: SecretStr | None = None  # Telegram sends it back in a header
+    webhook_path: str = DEFAULT_WEBHOOK_PATH  # where our server takes the posts
+    webhook_port: int | None = Field(default=None, ge=1, le=65535)  # unset: the admin's port
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    inbox_retention_days: int = Field(default=7, ge=1, le=365)
+    shutdown_timeout_seconds: float = Field(default=20.0, gt=0, le=600)
     database_url: str = DEFAULT_DATABASE_URL
     admin_host: str = "127.0.0.1"
     admin_port: int = Field(default=8080, ge=0, le=65535)
@@ -50,9 +65,15 @@ class Settings(BaseSettings):
     default_language: Literal["id", "en"] = "id"
     rules_file: Path | None = None
     reports_per_hour: int = Field(default=5, ge=1)
+    invite_ttl_hours: int = Field(default=72, ge=1, le=30 * 24)
+    inbound_rate_limit_updates: int = Field(default=20, ge=1, le=10_000)
+    inbound_rate_limit_seconds: float = Field(default=10.0, gt=0, le=3600)
     outbox_interval_seconds: float = Field(default=1.0, gt=0)
+    outbox_max_attempts: int = Field(default=12, ge=1, le=100)
     sweep_interval_seconds: float = Field(default=5.0, gt=0)
     dashboard_min_cases: int = Field(default=5, ge=1, le=1000)
+    metrics_token: SecretStr | None = None
+    health_outbox_lag_seconds: float = Field(default=300.0, gt=0)
     # Retention, in days (triage/domain/retention.py); the floors stop a typo from wiping
     # recent cases or the audit trail.
     reporter_phone_retention_days: int = Field(default=DEFAULT_PHONE_DAYS, ge=1, le=3650)
@@ -60,9 +81,18 @@ class Settings(BaseSettings):
     outbox_retention_days: int = Field(default=DEFAULT_OUTBOX_DAYS, ge=7, le=3650)
     audit_retention_days: int = Field(default=DEFAULT_AUDIT_DAYS, ge=90, le=3650)
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
 
     @field_validator(
-        "telegram_bot_token", "telegram_bot_username", "rules_file", "secret_key", mode="before"
+        "telegram_bot_token",
+        "telegram_bot_username",
+        "rules_file",
+        "secret_key",
+        "metrics_token",
+        "webhook_url",
+        "webhook_secret",
+        "webhook_port",
+        mode="before",
     )
     @classmethod
     def _empty_token_is_none(cls, value: object) -> object:
@@ -90,6 +120,15 @@ class Settings(BaseSettings):
                     ) from exc
         return value
 
+    @field_validator("webhook_path")
+    @classmethod
+    def _plain_path(cls, value: str) -> str:
+        if not WEBHOOK_PATH_SHAPE.fullmatch(value) or value.startswith("/static/"):
+            raise ValueError(
+                f"{value!r} is not a plain path outside /static/, e.g. {DEFAULT_WEBHOOK_PATH}"
+            )
+        return value
+
     @property
     def trusted_proxies(self) -> tuple[str, ...]:
         return tuple(e.strip() for e in self.admin_trusted_proxies.split(",") if e.strip())
@@ -106,6 +145,17 @@ class Settings(BaseSettings):
             raise SettingsError(_weak_secret_message(self.environment))
         return self
 
+    @field_validator("metrics_token")
+    @classmethod
+    def _long_metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError(
+                "METRICS_TOKEN is shorter than 16 characters; use a long random value, e.g. "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`, or leave it "
+                "empty to serve /metrics to this machine only"
+            )
+        return value
+
     @model_validator(mode="after")
     def _require_secure_cookies_in_production(self) -> Settings:
         if self.environment == "production" and not self.admin_cookie_secure:
@@ -113,6 +163,30 @@ class Settings(BaseSettings):
                 "ADMIN_COOKIE_SECURE must be true in production: serve the admin view over "
                 "HTTPS (directly or behind a TLS proxy) and set ADMIN_COOKIE_SECURE=true, so the "
                 "session cookie is never sent in clear text."
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _complete_webhook(self) -> Settings:
+        if self.telegram_mode != "webhook":
+            return self
+        if self.webhook_url is None or not _https_url(self.webhook_url):
+            raise SettingsError(
+                "TELEGRAM_MODE=webhook needs WEBHOOK_URL: the public https:// address Telegram "
+                "posts updates to, e.g. https://bot.example.org/telegram/webhook (a proxy in "
+                "front of this server may forward it to WEBHOOK_PATH)."
+            )
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+        if not WEBHOOK_SECRET_SHAPE.fullmatch(secret):
+            raise SettingsError(
+                "TELEGRAM_MODE=webhook needs WEBHOOK_SECRET: 1 to 256 characters of A-Z, a-z, "
+                "0-9, _ and - (what Telegram accepts). " + _MAKE_ONE
+            )
+        if self.environment != "test" and is_weak_secret(secret):
+            raise SettingsError(
+                "WEBHOOK_SECRET is a placeholder or too weak (at least "
+                f"{MIN_SECRET_LENGTH} random characters): whoever knows it can post updates as "
+                "any Telegram user. " + _MAKE_ONE
             )
         return self
 
@@ -139,6 +213,14 @@ _OR_LEAVE_IT_UNSET = (
     " In development you may instead leave SECRET_KEY unset (remove it from .env): a random "
     "key is then made once and kept in var/secret_key."
 )
+
+
+_MAKE_ONE = "Make one with `python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+
+
+def _https_url(url: str) -> bool:
+    parsed = urlsplit(url)
+    return parsed.scheme == "https" and bool(parsed.hostname)
 
 
 def is_weak_secret(secret: str) -> bool:

@@ -5,8 +5,9 @@ Run from the repository root: `python -m bench.bench_dashboard [--cases N] [--ru
 The cases spread over two years, every kabupaten/kota (a few large ones get many more), the
 four urgencies and every status; older cases are mostly closed, response times scatter
 around their targets, and each case has its eight deadline rows (reminders, the three accept
-steps, contact and closure) in the state the sweep would have left them. Loaded into a fresh
-SQLite file, and into a fresh PostgreSQL database when TEST_POSTGRES_URL is set.
+steps, contact and closure) in the state the sweep would have left them, and its two
+Telegram messages in the outbox as the sender leaves them (sent; one case in 200 has one that
+the reporter's blocked bot left undeliverable). Loaded into a fresh SQLite file, and into a fresh PostgreSQL database when TEST_POSTGRES_URL is set.
 
 Timed through the real admin app over HTTP (logged in, the session cookie decoded, the page
 rendered): p50 and p95 of each page; and, in the same run, the bare SQL each page needs (its
@@ -45,6 +46,7 @@ from triage.services.common.deps import TriageDeps
 from triage.services.dashboard import outlines
 from triage.services.dashboard.overview import scope
 from triage.services.dashboard.queries import accept_breaches, case_facts, in_period, open_groups
+from triage.services.dashboard.undelivered import undelivered
 from triage.services.regions.lookup import DirectoryLookup
 from triage.services.staff import accounts
 from triage.services.staff.accounts import StaffIdentity, create_staff_user
@@ -83,7 +85,8 @@ def kabkota_codes() -> list[str]:
 def case_chunks(
     cases: int, seed: int, codes: list[str]
 ) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
-    """Reports and their deadline rows, CHUNK cases at a time."""
+    """Reports, and their deadline and outbox rows (outbox rows tagged "_table"), CHUNK cases
+    at a time."""
     rng = random.Random(seed)
     rules = load_default_rules()
     weights = [1 / (rank + 1) ** 0.8 for rank in range(len(codes))]  # some regions far busier
@@ -100,6 +103,7 @@ def case_chunks(
         report, rows = _case(case, rng, rules.sla[urgency], codes.index(code))
         reports.append(report)
         deadlines.extend(rows)
+        deadlines.extend(_messages(report, rng))
         if len(reports) == CHUNK:
             yield reports, deadlines
             reports, deadlines = [], []
@@ -161,6 +165,23 @@ def _case(
     return report, rows
 
 
+def _messages(report: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
+    """The case's outbox rows as the sender leaves them: sent, or now and then undeliverable."""
+    number, received = report["id"], report["received_at"]
+    rows = []
+    for kind, chat in (("assign", 10_000 + number % 500), ("reporter", number)):
+        blocked = kind == "reporter" and rng.random() < 1 / 200
+        at = received + M
+        rows.append({
+            "_table": "outbox", "dedup_key": f"{kind}:{number}", "created_at": received,
+            "chat_id": chat, "text": "" if blocked else "[sent]", "report_id": number,
+            "status": "undeliverable" if blocked else "sent", "attempts": 1,
+            "next_attempt_at": at, "sent_at": None if blocked else at,
+            "failure": "blocked" if blocked else None, "failed_at": at if blocked else None,
+        })  # fmt: skip
+    return rows
+
+
 async def load(engine: AsyncEngine, cases: int, seed: int) -> str:
     codes = kabkota_codes()
     workers = [
@@ -168,15 +189,22 @@ async def load(engine: AsyncEngine, cases: int, seed: int) -> str:
          "created_at": NOW, "updated_at": NOW}
         for n in range(2 * len(codes))
     ]  # fmt: skip
-    total_deadlines = 0
+    total_deadlines = total_messages = 0
     async with engine.begin() as conn:
         await conn.execute(insert(tables.Worker), workers)
-        for reports, deadlines in case_chunks(cases, seed, codes):
+        for reports, rows in case_chunks(cases, seed, codes):
             await conn.execute(insert(tables.Report), reports)
-            for at in range(0, len(deadlines), CHUNK * 2):
-                await conn.execute(insert(tables.Deadline), deadlines[at : at + CHUNK * 2])
+            messages = [row for row in rows if row.pop("_table", None) == "outbox"]
+            deadlines = [row for row in rows if "key" in row]
+            for table, batch in ((tables.Deadline, deadlines), (tables.OutboxMessage, messages)):
+                for at in range(0, len(batch), CHUNK * 2):
+                    await conn.execute(insert(table), batch[at : at + CHUNK * 2])
             total_deadlines += len(deadlines)
-    return f"{cases:,} reports, {total_deadlines:,} deadlines, {len(workers):,} workers"
+            total_messages += len(messages)
+    return (
+        f"{cases:,} reports, {total_deadlines:,} deadlines, {total_messages:,} outbox messages, "
+        f"{len(workers):,} workers"
+    )
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -209,8 +237,10 @@ def floors(deps: TriageDeps) -> dict[str, Callable[[], Awaitable[object]]]:
     ) -> Callable[[], Awaitable[object]]:
         async def run() -> object:
             where = scope(viewer, urgency)
+            everywhere = viewer.role == "admin"
             async with deps.uow() as uow:
                 await case_facts(uow.session, and_(where, in_period(since, end)), since, NOW)
+                await undelivered(uow.session, where, since, end, all_regions=everywhere)
                 return await open_groups(uow.session, where)
 
         return run
@@ -304,6 +334,29 @@ async def pages(deps: TriageDeps, runs: int) -> None:
     finally:
         for client in clients.values():
             await client.close()
+    await undelivered_alone(deps, runs)
+
+
+async def undelivered_alone(deps: TriageDeps, runs: int) -> None:
+    """The dashboard's undelivered-messages query by itself (it is part of each floor)."""
+    start, end = default_period(NOW.astimezone(WIB).date(), weeks=104).bounds(WIB)
+    for name, viewer in (
+        ("admin, two years", StaffIdentity(1, "admin", "admin")),
+        (
+            "kab/kota supervisor, two years",
+            StaffIdentity(3, "spv.bandung", "supervisor", ("32.73",)),
+        ),
+    ):
+
+        async def run(viewer: StaffIdentity = viewer) -> object:
+            async with deps.uow() as uow:
+                return await undelivered(
+                    uow.session, scope(viewer, None), start, end,
+                    all_regions=viewer.role == "admin",
+                )  # fmt: skip
+
+        p50, p95 = await timed(run, runs)
+        print(f"  undelivered messages SQL alone, {name:<31} {p50:>6.1f} {p95:>8.1f}")
 
 
 async def log_in(client: TestClient[Any, Any], username: str) -> None:

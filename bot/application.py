@@ -7,7 +7,7 @@ from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -21,13 +21,17 @@ from telegram.ext import (
 )
 
 from bot import callbacks, texts
+from bot.flood import FloodGate, FloodHandler, FloodLimit
+from bot.reporter.gate import ReporterGate
 from bot.reporter.handlers import ReporterHandlers
 from bot.request import AiohttpRequest
 from bot.update_processor import PerChatUpdateProcessor
+from bot.worker.access import WorkerGate
 from bot.worker.commands import WorkerCommands
 from bot.worker.handlers import WorkerHandlers
 from triage.services.common.deps import TriageDeps
 from triage.services.common.failures import describe_failure
+from triage.services.common.metrics import UPDATE_KINDS
 from triage.services.common.updates import first_time_seen
 from triage.services.intake import conversation as intake_service
 
@@ -36,14 +40,22 @@ Context = ContextTypes.DEFAULT_TYPE
 App = Application[Any, Any, Any, Any, Any, Any]
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 PRIVATE = filters.ChatType.PRIVATE
+# The update kinds the handlers below read; Telegram sends no other (getUpdates, setWebhook).
+ALLOWED_UPDATES = ["message", "callback_query"]
 
 
 def build_application(
-    token: str, base_url: str, base_file_url: str, requests: tuple[AiohttpRequest, AiohttpRequest]
+    token: str,
+    base_url: str,
+    base_file_url: str,
+    requests: tuple[AiohttpRequest, AiohttpRequest],
+    *,
+    polling: bool = True,
 ) -> App:
-    """An Application on our aiohttp transport (calls, long polls), talking to `base_url`."""
+    """An Application on our aiohttp transport (calls, long polls), talking to `base_url`;
+    without an updater when updates come by webhook (`polling=False`)."""
     calls, polls = requests
-    return (
+    builder = (
         Application.builder()
         .token(token)
         .base_url(base_url)
@@ -53,15 +65,46 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_set_commands)
-        .build()
+    )
+    if not polling:
+        builder = builder.updater(None)
+    return builder.build()
+
+
+def build_sender_bot(token: str, base_url: str, base_file_url: str, request: AiohttpRequest) -> Bot:
+    """The outbox sender's Bot, on its own transport and without the Application's rate
+    limiter, which would sleep on a 429 inside the sender's claim and retry on its own."""
+    return Bot(
+        token,
+        base_url=base_url,
+        base_file_url=base_file_url,
+        request=request,
+        get_updates_request=request,  # never polls; saves a second HTTP session
     )
 
 
-def install_handlers(application: App, deps: TriageDeps, kick_outbox: Callable[[], None]) -> None:
+def install_handlers(
+    application: App,
+    deps: TriageDeps,
+    kick_outbox: Callable[[], None],
+    flood: FloodGate | None = None,
+    *,
+    dedupe: bool = True,
+) -> None:
+    """Every handler, in order. Group -3 limits floods per chat (`bot.flood`), -2 drops an
+    update seen before (`dedupe=False` when updates come through the inbox, which takes each
+    update_id once already and must be free to process a stored update again after a stop),
+    -1 answers groups and takes a worker's awaited text; then exactly one handler of group 0
+    runs. Worker buttons and commands pass `WorkerGate` first (access ended), reporter ones
+    `ReporterGate` (blocked)."""
     worker = WorkerHandlers(deps, kick_outbox)
     staff = WorkerCommands(deps)
     reporter = ReporterHandlers(deps, kick_outbox, staff=staff)
-    application.add_handler(TypeHandler(Update, _dedupe(deps)), group=-2)
+    gate = FloodGate(FloodLimit()) if flood is None else flood
+    limiter = FloodHandler(gate, deps.translator, deps.metrics)
+    application.add_handler(TypeHandler(Update, limiter), group=-3)
+    first = _dedupe(deps) if dedupe else _count(deps)
+    application.add_handler(TypeHandler(Update, first), group=-2)
     application.add_handler(MessageHandler(~PRIVATE, _group_notice(deps)), group=-1)
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & PRIVATE, worker.text), group=-1
@@ -69,37 +112,68 @@ def install_handlers(application: App, deps: TriageDeps, kick_outbox: Callable[[
     application.add_handler(
         CommandHandler("start", staff.start_invite, filters=PRIVATE & filters.Regex(r"^/start w-"))
     )
-    application.add_handler(CommandHandler("start", reporter.start, filters=PRIVATE))
-    application.add_handler(CommandHandler(["batal", "cancel"], reporter.cancel, filters=PRIVATE))
-    application.add_handler(CommandHandler(["help", "bantuan"], reporter.help, filters=PRIVATE))
+    worker_gate, reporter_gate = WorkerGate(deps), ReporterGate(deps)
+    _install_worker_commands(application, staff, worker_gate)
+    _install_reporter(application, reporter, reporter_gate)
     application.add_handler(
-        CommandHandler(["bahasa", "language"], reporter.extras.bahasa, filters=PRIVATE)
+        CallbackQueryHandler(
+            worker_gate.guard(worker.button, "button"), pattern=callbacks.WORKER_PATTERN
+        )
     )
-    application.add_handler(CommandHandler("status", reporter.extras.status, filters=PRIVATE))
-    application.add_handler(CommandHandler("tugas", staff.tasks, filters=PRIVATE))
-    application.add_handler(CommandHandler("kasus", staff.case, filters=PRIVATE))
-    application.add_handler(CommandHandler("bertugas", staff.on_duty, filters=PRIVATE))
-    application.add_handler(CommandHandler("libur", staff.off_duty, filters=PRIVATE))
-    application.add_handler(CommandHandler("wilayah", staff.region, filters=PRIVATE))
-    application.add_handler(MessageHandler(filters.COMMAND & PRIVATE, reporter.unknown_command))
+    application.add_handler(CallbackQueryHandler(_stale_button(deps)))
+    _install_reporter_messages(application, reporter, reporter_gate)
+    application.add_error_handler(_on_error(deps))
+
+
+def _install_worker_commands(application: App, staff: WorkerCommands, gate: WorkerGate) -> None:
+    commands = (
+        ("tugas", staff.tasks),
+        ("kasus", staff.case),
+        ("bertugas", staff.on_duty),
+        ("libur", staff.off_duty),
+        ("wilayah", staff.region),
+    )
+    for name, handler in commands:
+        application.add_handler(CommandHandler(name, gate.guard(handler, name), filters=PRIVATE))
+
+
+def _install_reporter(application: App, reporter: ReporterHandlers, gate: ReporterGate) -> None:
+    """The reporter's commands and buttons, each behind the blocked-account check."""
+    commands = (
+        ("start", reporter.start),
+        (["batal", "cancel"], reporter.cancel),
+        (["help", "bantuan"], reporter.help),
+        (["bahasa", "language"], reporter.extras.bahasa),
+        ("status", reporter.extras.status),
+    )
+    for names, handler in commands:
+        application.add_handler(CommandHandler(names, gate.guard(handler), filters=PRIVATE))
+    application.add_handler(
+        MessageHandler(filters.COMMAND & PRIVATE, gate.guard(reporter.unknown_command))
+    )
     buttons = (
         (reporter.button, callbacks.INTAKE_PATTERN),
         (reporter.session_choice, callbacks.SESSION_PATTERN),
         (reporter.extras.language_chosen, callbacks.LANGUAGE_PATTERN),
         (reporter.extras.rating, callbacks.RATING_PATTERN),
-        (worker.button, callbacks.WORKER_PATTERN),
     )
-    for handler, pattern in buttons:
-        application.add_handler(CallbackQueryHandler(handler, pattern=pattern))
-    application.add_handler(CallbackQueryHandler(_stale_button(deps)))
-    application.add_handler(MessageHandler(filters.TEXT & PRIVATE, reporter.text))
-    application.add_handler(MessageHandler(filters.LOCATION & PRIVATE, reporter.location))
-    application.add_handler(MessageHandler(filters.CONTACT & PRIVATE, reporter.contact))
-    application.add_handler(
-        MessageHandler((filters.PHOTO | filters.VOICE) & PRIVATE, reporter.media)
+    for pressed, pattern in buttons:
+        application.add_handler(CallbackQueryHandler(gate.guard(pressed), pattern=pattern))
+
+
+def _install_reporter_messages(
+    application: App, reporter: ReporterHandlers, gate: ReporterGate
+) -> None:
+    """After every command and button: the reporter's text, pins, contacts and files."""
+    messages = (
+        (filters.TEXT & PRIVATE, reporter.text),
+        (filters.LOCATION & PRIVATE, reporter.location),
+        (filters.CONTACT & PRIVATE, reporter.contact),
+        ((filters.PHOTO | filters.VOICE) & PRIVATE, reporter.media),
+        (PRIVATE, reporter.unsupported),
     )
-    application.add_handler(MessageHandler(PRIVATE, reporter.unsupported))
-    application.add_error_handler(_on_error(deps))
+    for accepted, handler in messages:
+        application.add_handler(MessageHandler(accepted, gate.guard(handler)))
 
 
 def _dedupe(deps: TriageDeps) -> Callback:
@@ -107,8 +181,23 @@ def _dedupe(deps: TriageDeps) -> Callback:
         if not await first_time_seen(deps, update.update_id, datetime.now(UTC)):
             log.info("update %s seen before; ignored", update.update_id)
             raise ApplicationHandlerStop
+        deps.metrics.update_processed(update_kind(update))
 
     return check
+
+
+def _count(deps: TriageDeps) -> Callback:
+    """The metrics' count where the inbox has deduplicated already (webhook mode)."""
+
+    async def count(update: Update, _context: Context) -> None:
+        deps.metrics.update_processed(update_kind(update))
+
+    return count
+
+
+def update_kind(update: Update) -> str:
+    """The kind of update for the metrics: one of metrics.UPDATE_KINDS."""
+    return next((kind for kind in UPDATE_KINDS if getattr(update, kind, None)), "other")
 
 
 def _group_notice(deps: TriageDeps) -> Callback:

@@ -1,4 +1,12 @@
-"""Drains the outbox through the Bot API: claim, send, mark sent, or retry with backoff."""
+"""Drains the outbox through the Bot API: claim, send, then mark sent once Telegram took it,
+or record the failure (`triage.services.outbox.queue.mark_failed` decides what follows).
+
+Sends are paced within Telegram's limits (`bot.pacing`: about 30 a second in all, one a
+second per chat). A 429 all the same pauses the whole sender for as long as Telegram asked
+(flood limits are the bot's, not one chat's): the rest of the batch is given back untried.
+The sender's Bot has no rate limiter of its own, so a 429 reaches it at once instead of being
+slept on inside a claim.
+"""
 
 from __future__ import annotations
 
@@ -7,75 +15,109 @@ import contextlib
 import logging
 import os
 import socket
+from datetime import datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import TelegramError
 
+from bot.pacing import SendPacer
+from bot.telegram_failures import classify, detail, retry_after_seconds
+from triage.domain.delivery import Failure, Verdict
 from triage.services.common.deps import TriageDeps
 from triage.services.common.failures import describe_failure
+from triage.services.common.heartbeats import SENDER
 from triage.services.outbox import queue as outbox
 
 log = logging.getLogger(__name__)
 
 
 class OutboxSender:
-    """One sender per process; claims are leases, so several processes never double-send."""
+    """One sender per process; claims are leases, so several processes never double-send.
 
-    def __init__(self, deps: TriageDeps, bot: Bot) -> None:
+    At a stop (`stop`), the message being sent is finished and the claims of the others this
+    sender holds are given back, so the next start (or another process) sends them at once.
+    """
+
+    def __init__(self, deps: TriageDeps, bot: Bot, pacer: SendPacer | None = None) -> None:
         self.deps = deps
         self.bot = bot
+        self.pacer = pacer or SendPacer()
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
         self.wakeup = asyncio.Event()
+        self.paused_until: datetime | None = None  # after a 429, nothing is sent before this
+        self.stopping = False
 
     def kick(self) -> None:
         self.wakeup.set()
 
+    def stop(self) -> None:
+        """Have `run` return after the message being sent."""
+        self.stopping = True
+        self.wakeup.set()
+
     async def drain_once(self) -> int:
-        """Send everything due now; return how many were attempted."""
-        pending = await outbox.claim_pending(self.deps, self.owner, self.deps.clock())
-        for message in pending:
-            await self._send(message)
+        """Send everything due now; return how many were claimed (0 while paused)."""
+        now = self.deps.clock()
+        if self.paused_until is not None and now < self.paused_until:
+            self.deps.heartbeats.ran(SENDER, now)  # waiting as Telegram asked is running
+            return 0
+        pending = await outbox.claim_pending(self.deps, self.owner, now)
+        left = list(pending)
+        try:
+            while left and not self.stopping:
+                went_on = await self._send(left[0])
+                left.pop(0)
+                if not went_on:  # a 429: the rest waits for the pause
+                    break
+        finally:  # a 429, a stop, or cancelled at the shutdown timeout (mid-send: sent again)
+            if left:
+                await outbox.release(self.deps, left)
+        self.deps.heartbeats.ran(SENDER, self.deps.clock())
         return len(pending)
 
     async def run(self, interval: float) -> None:
-        while True:
+        while not self.stopping:
+            self.wakeup.clear()  # before draining: a kick or a stop meanwhile is not lost
             try:
-                while await self.drain_once():
+                while not self.stopping and await self.drain_once():
                     pass
             except Exception as exc:  # keep draining after a database hiccup
                 log.error("outbox drain failed: %s", describe_failure(exc))
-            self.wakeup.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wakeup.wait(), timeout=interval)
 
-    async def _send(self, message: outbox.PendingMessage) -> None:
-        now = self.deps.clock
+    async def _send(self, message: outbox.PendingMessage) -> bool:
+        """Try one message; False when Telegram asked us to slow down."""
         markup = (
             InlineKeyboardMarkup.de_json(message.reply_markup, self.bot)
             if message.reply_markup
             else None
         )
+        await self.pacer.wait(message.chat_id)
         try:
             sent = await self.bot.send_message(
                 chat_id=message.chat_id, text=message.text, reply_markup=markup
             )
-        except RetryAfter as exc:
-            retry = (
-                exc.retry_after.total_seconds()
-                if hasattr(exc.retry_after, "total_seconds")
-                else float(exc.retry_after)
-            )
-            await outbox.mark_failed(self.deps, message.id, "retry_after", now(), retry_after=retry)
-        except Forbidden:
-            log.warning("outbox message %s undeliverable: bot blocked or chat gone", message.id)
-            await outbox.mark_failed(self.deps, message.id, "forbidden", now(), permanent=True)
-        except BadRequest as exc:
-            log.warning("outbox message %s refused: %s", message.id, type(exc).__name__)
-            await outbox.mark_failed(
-                self.deps, message.id, f"bad_request: {exc.message[:200]}", now()
-            )
-        except (NetworkError, TelegramError) as exc:
-            await outbox.mark_failed(self.deps, message.id, type(exc).__name__, now())
-        else:
-            await outbox.mark_sent(self.deps, message.id, sent.message_id, now())
-            log.info("outbox message %s sent", message.id)
+        except TelegramError as exc:
+            return await self._failed(message, exc)
+        await outbox.mark_sent(self.deps, message.id, sent.message_id, self.deps.clock())
+        self.deps.metrics.send_result("sent")
+        log.info("outbox message %s sent", message.id)
+        return True
+
+    async def _failed(self, message: outbox.PendingMessage, exc: TelegramError) -> bool:
+        failure, now = classify(exc), self.deps.clock()
+        retry_after = retry_after_seconds(exc)
+        verdict = await outbox.mark_failed(
+            self.deps, message, failure, now, detail=detail(exc), retry_after=retry_after
+        )
+        if verdict is not None:
+            self.deps.metrics.send_result(verdict.value)
+        if verdict in (Verdict.PERMANENT, Verdict.UNDELIVERABLE):
+            log.warning("outbox message %s undeliverable: %s", message.id, failure.value)
+        elif verdict is not None:
+            log.info("outbox message %s %s: %s", message.id, verdict.value, failure.value)
+        if failure is Failure.RATE_LIMITED:
+            self.paused_until = now + timedelta(seconds=retry_after or 0)
+            return False
+        return True

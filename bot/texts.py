@@ -83,3 +83,4 @@ LANGUAGE_SET_EN = N_("Bahasa diganti ke Bahasa Inggris.")
 BLOCKED = N_(
     "Maaf, akun ini tidak dapat mengirim laporan. Jika anak dalam bahaya, telepon 112 atau SAPA 129."
 )
+TOO_FAST = N_("Anda mengirim pesan terlalu cepat. Mohon tunggu sebentar, lalu coba lagi.")

@@ -22,6 +22,7 @@ from triage.services.cases.detail_model import (
     PendingDeadline,
     ResponseTime,
     TimelineEntry,
+    UndeliveredMessage,
     WorkerChoice,
 )
 
@@ -169,3 +170,17 @@ class CaseWords:
         """ "Foto 1", "Pesan suara 2"."""
         msgid = labels.EVIDENCE_LABELS.get(item.kind, labels.OTHER_FILE)
         return self._(msgid, number=item.number)
+
+    def recipient(self, message: UndeliveredMessage) -> str:
+        """ "Pelapor", the staff member's name, or someone no longer on the roster."""
+        if message.recipient == "reporter":
+            msgid = labels.ACTOR_LABELS[message.recipient]
+        else:
+            msgid = labels.UNKNOWN_RECIPIENT
+        return message.recipient_name or self._(msgid)
+
+    def undelivered_reason(self, message: UndeliveredMessage) -> str:
+        msgid = labels.UNDELIVERED_REASONS.get(
+            message.reason, labels.UNDELIVERED_REASONS["unknown"]
+        )
+        return self._(msgid, attempts=message.attempts)

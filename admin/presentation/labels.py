@@ -95,3 +95,16 @@ DAYS_ONLY = N_("{days} hari")
 HOURS_MINUTES = N_("{hours} jam {minutes} menit")
 HOURS_ONLY = N_("{hours} jam")
 MINUTES_ONLY = N_("{minutes} menit")
+
+# Why a Telegram message about the case has not reached its recipient (outbox failures).
+UNDELIVERED_REASONS = {
+    "blocked": N_("Penerima memblokir bot"),
+    "deactivated": N_("Akun Telegram penerima sudah dihapus"),
+    "chat_not_found": N_("Penerima belum pernah memulai bot, atau obrolannya sudah tidak ada"),
+    "refused": N_("Telegram menolak pesan ini"),
+    "too_many_attempts": N_("Telegram tidak dapat dihubungi setelah {attempts} kali percobaan"),
+    "network": N_("Telegram belum dapat dihubungi"),
+    "rate_limited": N_("Telegram meminta pengiriman diperlambat"),
+    "unknown": N_("Alasan tidak diketahui"),
+}
+UNKNOWN_RECIPIENT = N_("Penerima yang tidak lagi terdaftar")

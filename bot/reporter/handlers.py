@@ -21,7 +21,6 @@ from bot.reporter.render import reply_keyboard_value
 from triage.domain.intake.inputs import Contact, Input, Location, Media, Press, Text
 from triage.services.common.deps import TriageDeps
 from triage.services.intake import conversation as intake_service
-from triage.services.intake import reporter as reporter_service
 from triage.services.intake.conversation import IntakeReply
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -55,9 +54,6 @@ class ReporterHandlers:
         """/start: begin a report, or ask whether to continue the one in progress."""
         chat_id, user_id, hint = self._ids(update)
         if not context.args and self.staff is not None and await self.staff.greet(update, context):
-            return
-        if await reporter_service.is_blocked(self.deps, user_id):
-            await context.bot.send_message(chat_id=chat_id, text=self.tr.text(hint, texts.BLOCKED))
             return
         if await intake_service.has_draft(self.deps, chat_id):
             reply = await intake_service.current(self.deps, chat_id, hint)

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.worker import texts as t
+from bot.worker.access import person_language
 from bot.worker.render import LANG, card_keyboard, line_text, open_keyboard
 from bot.worker.screen import CardScreen
 from triage.domain.model import Urgency
@@ -28,6 +29,7 @@ from triage.services.workers.manage import (
 Context = ContextTypes.DEFAULT_TYPE
 _INVITE_ANSWERS = {
     RedeemOutcome.INVALID: t.INVITE_INVALID,
+    RedeemOutcome.EXPIRED: t.INVITE_EXPIRED,
     RedeemOutcome.ACCOUNT_TAKEN: t.INVITE_TAKEN,
 }
 
@@ -80,16 +82,19 @@ class WorkerCommands:
         return True
 
     async def start_invite(self, update: Update, context: Context) -> None:
-        """/start w-<code> from an invite link: bind this account to the invited worker."""
-        user_id = self._user_id(update)
+        """/start w-<code> from an invite link: bind this account to the invited worker. An
+        unknown, used or expired link is answered in the person's language; nothing changes."""
+        user = update.effective_user
+        assert user is not None
         code = invite_code_from_start(context.args[0]) if context.args else None
         if code is None:
-            await self._say(update, self.tr.text(LANG, t.INVITE_INVALID))
+            await self._invite_refused(update, RedeemOutcome.INVALID)
             return
-        result = await redeem_invite(self.deps, code, user_id, self.deps.clock())
+        now = self.deps.clock()
+        result = await redeem_invite(self.deps, code, user.id, now, username=user.username)
         info = result.worker
         if info is None:
-            await self._say(update, self.tr.text(LANG, _INVITE_ANSWERS[result.outcome]))
+            await self._invite_refused(update, result.outcome)
         elif result.outcome is RedeemOutcome.BOUND:
             welcome = self.tr.text(
                 LANG,
@@ -103,6 +108,10 @@ class WorkerCommands:
         else:
             already = self.tr.text(LANG, t.INVITE_ALREADY, name=info.name)
             await self._say(update, f"{already}\n\n{self._commands(info)}")
+
+    async def _invite_refused(self, update: Update, outcome: RedeemOutcome) -> None:
+        lang = await person_language(self.deps, update)
+        await self._say(update, self.tr.text(lang, _INVITE_ANSWERS[outcome]))
 
     async def tasks(self, update: Update, _context: Context) -> None:
         """/tugas: my open cases, most urgent first, each with a button to open it."""

@@ -12,6 +12,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot import texts
 from bot.callbacks import WorkerAction, WorkerCallback, parse_worker
 from bot.worker import texts as t
+from bot.worker.access import WorkerGate
 from bot.worker.render import (
     CLOSE_CHOICES,
     DECLINE_CHOICES,
@@ -49,6 +50,7 @@ class WorkerHandlers:
         self.tr = deps.translator
         self.kick_outbox = kick_outbox
         self.screen = CardScreen(deps)
+        self.gate = WorkerGate(deps)
         a = WorkerAction
         self.steps: dict[WorkerAction, Step] = {
             a.ACCEPT: self._recorder(accept_case, texts.WORKER_ACCEPTED, texts.WORKER_ALREADY),
@@ -88,7 +90,10 @@ class WorkerHandlers:
         taken = await take_typed_input(self.deps, user.id, message.text)
         if taken is None:
             return
-        await self._typed(context.bot, message, user.id, taken)
+        if taken.result.status is ActionStatus.ACCESS_ENDED:
+            await self.gate.say_ended(update)
+        else:
+            await self._typed(context.bot, message, user.id, taken)
         raise ApplicationHandlerStop
 
     async def _typed(self, bot: Bot, message: Message, user_id: int, taken: TypedResult) -> None:

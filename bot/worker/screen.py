@@ -24,6 +24,7 @@ REFUSALS = {
     ActionStatus.NOT_ACCEPTED: t.ACCEPT_FIRST,
     ActionStatus.ALREADY_ACCEPTED: t.TOO_LATE_TO_DECLINE,
     ActionStatus.NOBODY: t.NO_SUPERVISOR,
+    ActionStatus.ACCESS_ENDED: t.ACCESS_ENDED,
 }
 
 

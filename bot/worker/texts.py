@@ -12,6 +12,10 @@ INVITE_INVALID = N_(
     "Maaf, tautan undangan ini tidak berlaku atau sudah dipakai. Mintalah tautan baru kepada "
     "admin Dinas Sosial."
 )
+INVITE_EXPIRED = N_(
+    "Maaf, tautan undangan ini sudah kedaluwarsa. Mintalah tautan baru kepada admin Dinas "
+    "Sosial atau supervisor Anda."
+)
 INVITE_TAKEN = N_(
     "Maaf, akun Telegram ini sudah terdaftar untuk petugas lain, jadi undangan ini tidak bisa "
     "dipakai di sini. Hubungi admin Dinas Sosial bila ini keliru."
@@ -39,6 +43,10 @@ NOT_A_WORKER = N_(
     "Perintah ini khusus untuk pekerja sosial yang terdaftar. Ketik /help untuk bantuan."
 )
 NOT_A_SUPERVISOR = N_("Perintah ini khusus untuk supervisor.")
+ACCESS_ENDED = N_(
+    "Maaf, akses Anda sebagai petugas Lapor Sosial sudah berakhir, jadi tidak ada yang dicatat. "
+    "Hubungi supervisor Anda bila ini keliru."
+)
 
 # The case card
 CARD_HEAD = N_("📋 {reference} · {urgency}\nStatus: {status}")

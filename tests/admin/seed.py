@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 from aiohttp import web
 from aiohttp.test_utils import TestClient
+from sqlmodel import col, select
 
 from tests.support.deps import make_deps
 from triage.services.staff.accounts import create_staff_user
-from triage.storage.tables import Report, Worker
+from triage.storage.tables import OutboxMessage, Report, Worker
 from triage.storage.uow import UnitOfWorkFactory
 
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 08:00 WIB
@@ -85,3 +86,26 @@ async def log_in(
     response = await client.post("/login", data=data, allow_redirects=False)
     assert response.status == 303, await response.text()
     return response.headers["Location"]
+
+
+async def seed_undelivered(uow_factory: UnitOfWorkFactory, reference: str, at: datetime) -> None:
+    """Telegram messages about the case that did not arrive (its reporter blocked the bot; one
+    to someone off the roster is being retried), and one given up about no case."""
+    async with uow_factory() as uow:
+        query = select(Report).where(col(Report.reference) == reference)
+        report = (await uow.session.exec(query)).one()
+        rows = [
+            ("blocked", report.id, report.reporter_chat_id, "undeliverable", 1, "blocked"),
+            ("retrying", report.id, 999, "pending", 2, None),
+            ("digest", None, 998, "undeliverable", 12, "too_many_attempts"),
+        ]
+        for key, report_id, chat, status, attempts, failure in rows:
+            uow.session.add(
+                OutboxMessage(
+                    dedup_key=f"{reference}:{key}", created_at=at, chat_id=chat, text="",
+                    report_id=report_id, status=status, attempts=attempts,
+                    next_attempt_at=at + timedelta(minutes=5), last_error=failure or "network",
+                    failure=failure, failed_at=at if failure else None,
+                )
+            )  # fmt: skip
+        await uow.commit()

@@ -6,12 +6,13 @@ of the contrast check (its colour is a fill, drawn over shapes rather than a bac
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from aiohttp import web
 
-from tests.admin.seed import seed_reports, seed_staff
+from tests.admin.seed import seed_reports, seed_staff, seed_undelivered
 from tests.admin.serving import served
 from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROWS, _log_in
 from triage.storage.uow import UnitOfWorkFactory
@@ -113,6 +114,7 @@ async def base_url(
 ) -> AsyncIterator[str]:
     await seed_staff(uow_factory)
     await seed_reports(uow_factory, ROWS)
+    await seed_undelivered(uow_factory, ROWS[1][0], datetime.now(UTC) - timedelta(days=1))
     async with served(admin_app) as url:
         yield url
 

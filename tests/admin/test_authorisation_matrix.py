@@ -2,30 +2,38 @@
 
 Every route × every principal (admin, supervisor of the case's region, supervisor of another
 region, a deactivated account, no session), with direct URLs, forged POSTs (no token) and
-cross-site POSTs (a valid token from another origin).
+cross-site POSTs (a valid token from another origin). Telegram's routes answer 401 to every
+session without the webhook's secret, whatever the CSRF token, and store nothing; with the
+secret, from anywhere, the update is stored once.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlmodel import select
 
-from admin.access import Access, access_of
+from admin.access import TELEGRAM_SECRET_HEADER, Access, access_of
 from admin.routes import ROUTES, Route
+from admin.state import AdminSecurity, TelegramWebhook
 from admin.web import create_admin_app
 from app.telegram_files import BotApiFiles
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import PASSWORD, csrf_from, log_in, seed_reports
 from tests.support.botapi_stub import BotApiStub
 from tests.support.deps import make_deps
+from triage.services.common.deps import TriageDeps
+from triage.services.inbox import queue as inbox
+from triage.services.inbox.port import Receipt
 from triage.services.staff.accounts import create_staff_user
-from triage.storage.tables import Report, StaffUser, Worker
+from triage.storage.tables import InboxUpdate, Report, StaffUser, Worker
 from triage.storage.uow import UnitOfWorkFactory
 
 Client = TestClient[web.Request, web.Application]
@@ -33,6 +41,26 @@ REGION_A, REGION_B = "32.73", "31.74"
 CASE_IN_A = "LS-AUTHZ-A"
 WORKER_IN_A = "1"  # the first worker of a fresh database: a worker of region A only
 EVIDENCE_FILE_ID = "AgACAgMatrixPhoto"
+WEBHOOK_SECRET = "matrix-webhook-secret_0123456789-abcdefghij"
+METRICS_TOKEN = (
+    "matrix-metrics-token-0123456789"  # no principal sends it: no session opens /metrics
+)
+UPDATE = {"update_id": 4242, "message": {"message_id": 1, "date": 0, "text": "/start"}}
+
+
+class StoringReceiver:
+    """Stores posted updates in the inbox as the bot's receiver does; processes nothing."""
+
+    accepting = True
+
+    def __init__(self, deps: TriageDeps) -> None:
+        self.deps = deps
+
+    async def receive(self, payload: dict[str, Any]) -> Receipt:
+        stored = await inbox.store(
+            self.deps, payload["update_id"], payload, "matrix:1", self.deps.clock()
+        )
+        return Receipt.STORED if stored else Receipt.DUPLICATE
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +135,10 @@ async def admin_app(uow_factory: UnitOfWorkFactory) -> AsyncIterator[web.Applica
     async with BotApiStub() as stub:
         stub.register_file(EVIDENCE_FILE_ID, b"\xff\xd8matrix", "photos/file_1.jpg")
         files = BotApiFiles(stub.token, stub.base_url, stub.base_file_url)
-        yield create_admin_app(deps=make_deps(uow_factory, files=files), secret_key=SECRET_KEY)
+        deps = make_deps(uow_factory, files=files)
+        webhook = TelegramWebhook(WEBHOOK_SECRET, StoringReceiver(deps))
+        security = AdminSecurity(metrics_token=METRICS_TOKEN)
+        yield create_admin_app(deps=deps, secret_key=SECRET_KEY, security=security, webhook=webhook)
         await files.close()
 
 
@@ -139,8 +170,11 @@ async def principal_client(
 
 
 def _expected(route: Route, principal: str) -> str:
-    """'allowed', 'login' (sent to the login page), 'forbidden' (403) or 'hidden' (404)."""
+    """'allowed', 'login' (sent to the login page), 'forbidden' (403), 'hidden' (404) or
+    'unauthorised' (401: a machine's credential is missing)."""
     access = access_of(route.handler)
+    if access in (Access.TELEGRAM, Access.MONITOR):
+        return "unauthorised"  # no session stands in for the webhook's secret or the token
     if access is Access.PUBLIC:
         return "allowed"
     if principal in ("anonymous", "deactivated"):
@@ -155,6 +189,8 @@ def _expected(route: Route, principal: str) -> str:
 def _outcome(response_status: int, location: str) -> str:
     if response_status in (302, 303) and location.startswith("/login?next="):
         return "login"
+    if response_status == 401:
+        return "unauthorised"
     if response_status == 403:
         return "forbidden"
     if response_status == 404:
@@ -172,9 +208,16 @@ async def _token(client: Client) -> str:
     raise AssertionError("no page with a CSRF token")
 
 
+async def _inbox_rows(uow_factory: UnitOfWorkFactory) -> list[int]:
+    async with uow_factory() as uow:
+        return list((await uow.session.exec(select(InboxUpdate.update_id))).all())
+
+
 @pytest.mark.parametrize("principal_client", PRINCIPALS, indirect=True)
 @pytest.mark.parametrize("route", ROUTES, ids=_route_id)
-async def test_direct_request(route: Route, principal_client: tuple[str, Client]) -> None:
+async def test_direct_request(
+    route: Route, principal_client: tuple[str, Client], uow_factory: UnitOfWorkFactory
+) -> None:
     principal, client = principal_client
     data = {"csrf_token": await _token(client)} if route.method == "POST" else None
 
@@ -182,9 +225,17 @@ async def test_direct_request(route: Route, principal_client: tuple[str, Client]
 
     location = response.headers.get("Location", "")
     assert _outcome(response.status, location) == _expected(route, principal)
+    assert await _inbox_rows(uow_factory) == []
 
 
 UNSAFE_ROUTES = [route for route in ROUTES if route.method != "GET"]
+TELEGRAM_ROUTES = [route for route in ROUTES if access_of(route.handler) is Access.TELEGRAM]
+
+
+def _refusal(route: Route) -> int:
+    """A forged request's answer: 403 from the CSRF check, or 401 where the webhook's secret
+    is the credential (no session authorises such a route, so CSRF does not apply)."""
+    return 401 if access_of(route.handler) is Access.TELEGRAM else 403
 
 
 @pytest.mark.parametrize("principal_client", PRINCIPALS, indirect=True)
@@ -196,7 +247,7 @@ async def test_forged_post_without_token_is_refused(
 
     response = await client.request(route.method, _url(route), data={}, allow_redirects=False)
 
-    assert response.status == 403
+    assert response.status == _refusal(route)
 
 
 @pytest.mark.parametrize("principal_client", ["admin"], indirect=True)
@@ -216,7 +267,64 @@ async def test_cross_site_post_with_a_valid_token_is_refused(
         route.method, _url(route), data=data, headers=headers, allow_redirects=False
     )
 
-    assert response.status == 403
+    assert response.status == _refusal(route)
+
+
+SECRETS = {
+    "no secret": None,
+    "empty": "",
+    "wrong, same length": WEBHOOK_SECRET[:-1] + "X",
+    "wrong, shorter": WEBHOOK_SECRET[:8],
+    "right, then more": WEBHOOK_SECRET + "0",
+    "another case": WEBHOOK_SECRET.upper(),
+}
+
+
+def test_telegram_routes_exist() -> None:
+    assert [route.name for route in TELEGRAM_ROUTES] == ["telegram_webhook"]
+
+
+@pytest.mark.parametrize("principal_client", ["admin", "anonymous"], indirect=True)
+@pytest.mark.parametrize("route", TELEGRAM_ROUTES, ids=_route_id)
+@pytest.mark.parametrize("secret", SECRETS.values(), ids=SECRETS.keys())
+async def test_a_telegram_route_without_the_secret_is_refused_and_stores_nothing(
+    route: Route,
+    principal_client: tuple[str, Client],
+    secret: str | None,
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    _, client = principal_client
+    headers = {} if secret is None else {TELEGRAM_SECRET_HEADER: secret}
+    headers["X-CSRF-Token"] = await _token(client)  # a session's token is no credential here
+
+    response = await client.post(_url(route), data=json.dumps(UPDATE), headers=headers)
+
+    assert response.status == 401
+    assert await _inbox_rows(uow_factory) == []
+
+
+@pytest.mark.parametrize("principal_client", ["anonymous"], indirect=True)
+@pytest.mark.parametrize("route", TELEGRAM_ROUTES, ids=_route_id)
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}],
+    ids=["plain", "origin", "fetch-site"],
+)
+async def test_a_telegram_route_with_the_secret_stores_the_update_once(
+    route: Route,
+    principal_client: tuple[str, Client],
+    headers: dict[str, str],
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    """No CSRF token and any origin: the secret is the credential, checked alone."""
+    _, client = principal_client
+    secret = {TELEGRAM_SECRET_HEADER: WEBHOOK_SECRET, "Content-Type": "application/json"}
+
+    first = await client.post(_url(route), data=json.dumps(UPDATE), headers=headers | secret)
+    again = await client.post(_url(route), data=json.dumps(UPDATE), headers=headers | secret)
+
+    assert (first.status, again.status) == (200, 200)
+    assert await _inbox_rows(uow_factory) == [UPDATE["update_id"]]
 
 
 # Pages that aggregate cases (no case in their path): what shows that region A's case was

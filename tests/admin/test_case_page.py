@@ -23,11 +23,13 @@ from tests.admin.seed import (
     region_name,
     seed_reports,
     seed_staff,
+    seed_undelivered,
 )
 from tests.admin.serving import served
 from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.support.deps import make_deps
 from tests.triage.services.cases.test_detail import REF, RULES, T0, seed_case
+from tests.triage.services.cases.test_undelivered import seed_messages
 from triage.domain.timezones import WIB
 from triage.i18n import load_translator
 from triage.storage.tables import AuditLog, CaseEvent, Report
@@ -115,6 +117,37 @@ async def test_page_shows_the_case_with_the_story_escaped(
         assert expected in page, expected
     for hidden in ("catatan rahasia petugas", "AgACAgSECRET", "awaiting_input"):
         assert hidden not in page
+
+
+async def test_undelivered_messages_are_shown_with_their_reason_in_both_languages(
+    client: Client, uow_factory: UnitOfWorkFactory
+) -> None:
+    await seed_messages(uow_factory)
+    await log_in(client, "spv.bandung")
+
+    page = await (await client.get(PAGE)).text()
+    english = await (await client.get(f"{PAGE}?lang=en")).text()
+
+    section = page.split('id="undelivered-title"', 1)[1].split("</section>", 1)[0]
+    for expected in (
+        "Pesan Telegram belum sampai", "Sari Wulandari", "Dicoba lagi",
+        "Telegram belum dapat dihubungi", "Pelapor", "Penerima memblokir bot",
+        "Penerima yang tidak lagi terdaftar",
+        "Telegram tidak dapat dihubungi setelah 12 kali percobaan",
+    ):  # fmt: skip
+        assert expected in section, expected
+    assert section.count("Tidak terkirim") == 2
+    assert "The recipient blocked the bot" in english
+    assert "Telegram could not be reached in 12 tries" in english
+
+
+async def test_a_case_without_undelivered_messages_has_no_such_section(
+    client: Client, uow_factory: UnitOfWorkFactory
+) -> None:
+    await seed_case(uow_factory)
+    await log_in(client)
+
+    assert "Pesan Telegram belum sampai" not in await (await client.get(PAGE)).text()
 
 
 async def test_no_phone_without_consent(client: Client, uow_factory: UnitOfWorkFactory) -> None:
@@ -216,6 +249,7 @@ async def base_url(
     await seed_staff(uow_factory)
     await seed_case(uow_factory, description=SECRET_DESCRIPTION)
     await seed_reports(uow_factory, [("LS-2026-000101", "31.74", "RENDAH", None)])
+    await seed_undelivered(uow_factory, REF, T0 + 2 * timedelta(hours=1))
     async with served(admin_app) as url:
         yield url
 

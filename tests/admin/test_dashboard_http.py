@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from datetime import datetime
 
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from sqlmodel import col, select
 
 from admin.views import dashboard as dashboard_view
 from admin.web import create_admin_app
@@ -17,6 +19,7 @@ from tests.admin.seed import log_in, seed_staff
 from tests.support.deps import Clock, make_deps
 from tests.triage.services.dashboard.seed import NOW, Case, H, M, seed_cases
 from tests.triage.services.dashboard.test_overview import CASES, wib
+from triage.storage.tables import OutboxMessage, Report
 from triage.storage.uow import UnitOfWorkFactory
 
 Client = TestClient[web.Request, web.Application]
@@ -112,6 +115,69 @@ async def test_a_supervisor_sees_only_their_regions(dash: Client) -> None:
     assert "Wilayah Anda saja." in html
     assert "Kota Jakarta Selatan" not in html and "Sari" not in html
     assert "5 kasus belum ditutup" in html
+
+
+async def give_up(
+    uow_factory: UnitOfWorkFactory, key: str, reference: str | None, at: datetime
+) -> None:
+    """An outbox message about the case `reference` (or none), given up at `at`."""
+    async with uow_factory() as uow:
+        report_id = None
+        if reference is not None:
+            query = select(col(Report.id)).where(col(Report.reference) == reference)
+            report_id = (await uow.session.exec(query)).one()
+        uow.session.add(
+            OutboxMessage(
+                dedup_key=key, created_at=at, chat_id=77, text="", report_id=report_id,
+                status="undeliverable", next_attempt_at=at, failure="blocked", failed_at=at,
+            )
+        )  # fmt: skip
+        await uow.commit()
+
+
+@pytest.fixture
+async def given_up(uow_factory: UnitOfWorkFactory, dash: Client) -> Client:
+    """Messages given up in the period about LS-A (Bandung) twice and LS-E (Jakarta), one
+    about no case, and one about LS-B before the period."""
+    in_period = wib(20, 9)
+    for key, reference, at in [
+        ("a1", "LS-A", in_period), ("a2", "LS-A", in_period - H), ("e", "LS-E", in_period),
+        ("none", None, in_period), ("early", "LS-B", wib(1, 9)),
+    ]:  # fmt: skip
+        await give_up(uow_factory, key, reference, at)
+    return dash
+
+
+async def test_undelivered_messages_of_the_period_with_their_cases(given_up: Client) -> None:
+    await log_in(given_up)
+
+    html = await _page(given_up)
+
+    section = html.split('id="undelivered"', 1)[1].split("</section>", 1)[0]
+    assert "3 pesan tentang kasus berikut:" in section
+    assert re.findall(r'href="/reports/(LS-\w)"', section) == ["LS-E", "LS-A"]
+    assert "Ditambah 1 pesan yang tidak tentang satu kasus" in section
+
+
+async def test_a_supervisor_counts_only_undelivered_messages_of_their_cases(
+    given_up: Client,
+) -> None:
+    await log_in(given_up, "spv.bandung")
+
+    html = await _page(given_up)
+
+    section = html.split('id="undelivered"', 1)[1].split("</section>", 1)[0]
+    assert "2 pesan tentang kasus berikut:" in section
+    assert re.findall(r'href="/reports/(LS-\w)"', section) == ["LS-A"]
+    assert "tidak tentang satu kasus" not in section
+
+
+async def test_without_undelivered_messages_the_dashboard_says_so(dash: Client) -> None:
+    await log_in(dash)
+
+    html = await _page(dash)
+
+    assert "Semua pesan tentang kasus sudah terkirim atau masih dicoba." in html
 
 
 async def test_names_are_escaped_and_stories_never_shown(dash: Client) -> None:

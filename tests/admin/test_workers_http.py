@@ -4,6 +4,7 @@ deactivation, invite links and escaping."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from aiohttp import web
 from aiohttp.test_utils import TestClient
@@ -13,6 +14,7 @@ from tests.admin.seed import csrf_from, log_in
 from tests.bot.cases import file_case
 from tests.triage.services.workers.staffing import add, worker_row
 from triage.services.common.deps import TriageDeps
+from triage.services.workers.invites import create_invite, redeem_invite
 from triage.storage.tables import Worker
 
 Client = TestClient[web.Request, web.Application]
@@ -181,3 +183,45 @@ async def test_an_invite_without_the_bots_name_or_for_a_bound_worker(client: Cli
     status, _, html = await _post(client, f"/workers/{bound}/invite", rebind="on")
     assert status == 400 and "TELEGRAM_BOT_USERNAME" in html
     assert (await worker_row(deps, bound)).invite_code_hash is None
+
+
+async def test_an_invite_says_until_when_it_works_and_when_it_expired(client: Client) -> None:
+    deps = _deps(client)
+    deps.bot_username = "lapor_test_bot"
+    sari = await add(deps, "Sari", ["32.73"])
+    await log_in(client)
+
+    _, _, html = await _post(client, f"/workers/{sari}/invite")
+
+    assert "Tautan berlaku sampai" in html
+    page = await (await client.get(f"/workers/{sari}")).text()
+    assert "Undangan belum dipakai, berlaku sampai" in page
+    async with deps.uow() as uow:
+        row = await uow.session.get(Worker, sari)
+        assert row is not None and row.invite_expires_at is not None
+        row.invite_expires_at = deps.clock() - timedelta(minutes=1)
+        await uow.commit()
+    expired = await (await client.get(f"/workers/{sari}")).text()
+    assert "Undangan kedaluwarsa" in expired and "Undangan belum dipakai" not in expired
+    listed = await (await client.get("/workers")).text()
+    assert "Belum terhubung ke Telegram" in listed
+
+
+async def test_who_redeemed_the_invite_is_shown_to_who_may_manage_the_worker(
+    client: Client,
+) -> None:
+    deps = _deps(client)
+    now = deps.clock()
+    mine = await add(deps, "Mine", ["32.73"])
+    shared = await add(deps, "Shared", ["32.73", "31.74"])
+    for worker, account in ((mine, 2002), (shared, 2003)):
+        invite = await create_invite(deps, str(worker), now)
+        await redeem_invite(deps, invite.code, account, now, username=f"akun_{account}")
+    await log_in(client, "spv.bandung")
+
+    managed = await (await client.get(f"/workers/{mine}")).text()
+    seen = await (await client.get(f"/workers/{shared}")).text()
+
+    assert "lewat tautan undangan" in managed and "Akun Telegram 2002 (@akun_2002)" in managed
+    assert "lewat tautan undangan" in seen  # that it is bound, and since when, for all who see
+    assert "2003" not in seen and "akun_2003" not in seen  # the account for managers only

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -120,6 +121,7 @@ def test_create_admin_then_workers_import_all_or_nothing(tmp_path: Path) -> None
     invite = run(["workers", "invite", "Budi"], tmp_path, TELEGRAM_BOT_USERNAME="lapor_bot")
     assert invite.returncode == 0
     assert "https://t.me/lapor_bot?start=w-" in invite.stdout
+    assert "valid until " in invite.stdout
 
 
 @pytest.mark.parametrize(
@@ -234,6 +236,87 @@ def test_triage_evaluate_from_overrides_with_no_override_measures_nothing(
     gated = run(["triage", "evaluate", "--from-overrides", "--max-under-triage", "0"], tmp_path)
     assert gated.returncode == 1  # nothing measured cannot pass a gate
     assert "FAIL under-triage" in gated.stdout
+
+
+def _in_cli_database(tmp_path: Path, work: Any) -> Any:
+    """Run `work(deps)` over the CLI's database, in this process."""
+    from tests.support.deps import make_deps
+    from triage.storage.db import create_engine, create_session_factory
+    from triage.storage.uow import UnitOfWorkFactory
+
+    async def go() -> Any:
+        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+        try:
+            return await work(make_deps(UnitOfWorkFactory(create_session_factory(engine))))
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(go())
+
+
+def _workers(tmp_path: Path) -> dict[int, Any]:
+    from sqlmodel import select
+
+    from triage.storage.tables import Worker
+
+    async def read(deps: Any) -> dict[int, Any]:
+        async with deps.uow() as uow:
+            rows = (await uow.session.exec(select(Worker))).all()
+            return {row.id: row for row in rows}
+
+    return _in_cli_database(tmp_path, read)
+
+
+def test_workers_deactivate_and_unbind_end_access_at_once(tmp_path: Path) -> None:
+    from tests.bot.cases import file_case
+
+    staff = tmp_path / "staff.csv"
+    staff.write_text(
+        "name,telegram_user_id,role,region_codes,on_duty,phone\n"
+        "Sari Dewi,123,worker,31.74,true,\n"
+        "Budi,124,worker,31.71,true,\n"
+        "budi,,worker,32.73,true,\n"
+        "Rina,125,supervisor,31,true,\n",
+        encoding="utf-8",
+    )
+    assert run(["workers", "import", str(staff)], tmp_path).returncode == 0
+    ids = {(w.name, w.telegram_user_id): w.id for w in _workers(tmp_path).values()}
+    sari, budi = ids[("Sari Dewi", 123)], ids[("Budi", 124)]
+    other_budi, rina = ids[("budi", None)], ids[("Rina", 125)]
+    reference = _in_cli_database(tmp_path, lambda deps: file_case(deps, 9001))
+
+    shared = run(["workers", "unbind", "BUDI"], tmp_path)
+    assert shared.returncode == 1 and "several workers are named 'BUDI'" in shared.stderr
+    assert f"  {budi}\tBudi\tworker\t31.71" in shared.stderr
+    assert f"  {other_budi}\tbudi\tworker\t32.73" in shared.stderr
+    guess = run(["workers", "deactivate", "sari", "--reason", "x"], tmp_path)
+    assert guess.returncode == 1 and "Did you mean" in guess.stderr
+    assert f"  {sari}\tSari Dewi\tworker\t31.74" in guess.stderr
+    assert _workers(tmp_path)[sari].active  # nothing was done on a guess
+
+    unbound = run(["workers", "unbind", str(budi)], tmp_path)
+    assert unbound.returncode == 0, unbound.stderr
+    assert "Budi (worker" in unbound.stdout and "stay active" in unbound.stdout
+    row = _workers(tmp_path)[budi]
+    assert row.active and row.telegram_user_id is None and row.ended_telegram_user_id == 124
+    again = run(["workers", "unbind", f"#{budi}"], tmp_path)
+    assert again.returncode == 1 and "no Telegram account" in again.stderr
+
+    blank = run(["workers", "deactivate", "Sari Dewi", "--reason", "  "], tmp_path)
+    assert blank.returncode == 1 and "--reason" in blank.stderr
+    off = run(["workers", "deactivate", "sari dewi", "--reason", "pindah tugas"], tmp_path)
+    assert off.returncode == 0, off.stderr
+    assert "their Telegram access has ended" in off.stdout
+    assert f"  {reference}\tRina (worker {rina}), province supervisor" in off.stdout
+    row = _workers(tmp_path)[sari]
+    assert not row.active and row.telegram_user_id is None and row.ended_telegram_user_id == 123
+    assert row.deactivation_reason == "pindah tugas"
+    twice = run(["workers", "deactivate", str(sari), "--reason", "lagi"], tmp_path)
+    assert twice.returncode == 1 and "already deactivated" in twice.stderr
+    nobody = run(["workers", "unbind", "999"], tmp_path)
+    assert nobody.returncode == 1 and "no worker is named or numbered '999'" in nobody.stderr
+    outputs = shared.stderr + guess.stderr + again.stderr + twice.stderr + nobody.stderr
+    assert "Traceback" not in outputs
 
 
 def _open_session_for(tmp_path: Path, username: str) -> str:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 import stat
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from app.bootstrap import admin_security, secret_key
+from app.bootstrap import admin_security, secret_key, wire
 from app.settings import Settings
 from triage.domain.retention import RetentionPolicy
 
@@ -47,12 +50,28 @@ def test_session_limits_and_trusted_proxies_reach_the_admin() -> None:
     assert [str(network) for network in security.trusted_proxies] == ["127.0.0.1/32", "10.0.0.0/8"]
 
 
+def test_invite_lifetime_reaches_the_use_cases(tmp_path: Path) -> None:
+    assert _settings().invite_ttl_hours == 72
+    settings = _settings(invite_ttl_hours=5, database_url=f"sqlite+aiosqlite:///{tmp_path}/x.db")
+    wiring = wire(settings)
+    asyncio.run(wiring.engine.dispose())
+    assert wiring.deps.invite_ttl == timedelta(hours=5)
+
+
+def test_the_flood_limit_defaults_to_twenty_updates_in_ten_seconds() -> None:
+    settings = _settings()
+    assert (settings.inbound_rate_limit_updates, settings.inbound_rate_limit_seconds) == (20, 10)
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
         ("admin_trusted_proxies", "proxy.example"),
         ("admin_session_idle_minutes", 0),
         ("admin_password_checks_at_once", 0),
+        ("invite_ttl_hours", 0),
+        ("inbound_rate_limit_updates", 0),
+        ("inbound_rate_limit_seconds", 0),
     ],
 )
 def test_bad_security_settings_are_refused(field: str, value: object) -> None:
@@ -122,6 +141,55 @@ def test_retention_limits_default_and_reach_the_policy() -> None:
     assert settings.retention_policy == RetentionPolicy(14, 180, 7, 1095)
 
 
+WEBHOOK = {
+    "telegram_mode": "webhook",
+    "webhook_url": "https://bot.example.org/telegram/webhook",
+    "webhook_secret": LONG_SECRET,
+}
+
+
+def test_polling_is_the_default_and_needs_no_webhook_settings() -> None:
+    settings = _settings()
+    assert settings.telegram_mode == "polling"
+    assert settings.webhook_url is None and settings.webhook_secret is None
+    assert settings.shutdown_timeout_seconds == 20
+
+
+def test_a_complete_webhook_configuration_is_taken() -> None:
+    settings = _settings(**WEBHOOK, webhook_path="/hook/telegram-1", webhook_port="8443")
+    assert settings.webhook_path == "/hook/telegram-1"
+    assert settings.webhook_port == 8443
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"webhook_url": ""}, "needs WEBHOOK_URL"),
+        ({"webhook_url": "http://bot.example.org/telegram/webhook"}, "needs WEBHOOK_URL"),
+        ({"webhook_url": "https:///telegram/webhook"}, "needs WEBHOOK_URL"),
+        ({"webhook_secret": ""}, "needs WEBHOOK_SECRET"),
+        ({"webhook_secret": LONG_SECRET + "!"}, "needs WEBHOOK_SECRET"),
+        ({"webhook_secret": LONG_SECRET + " x"}, "needs WEBHOOK_SECRET"),
+        ({"webhook_secret": "a" * 257}, "needs WEBHOOK_SECRET"),
+        ({"webhook_secret": "change-me"}, "WEBHOOK_SECRET is a placeholder or too weak"),
+        ({"webhook_secret": "Short_but-fine4TG"}, "WEBHOOK_SECRET is a placeholder or too weak"),
+    ],
+)
+def test_an_incomplete_or_unsafe_webhook_configuration_is_refused(
+    change: dict[str, object], says: str
+) -> None:
+    with pytest.raises(ValidationError, match=says) as caught:
+        _settings(**(WEBHOOK | change))
+    assert LONG_SECRET not in str(caught.value)  # a refusal never repeats the secret
+
+
+def test_tests_may_use_a_short_webhook_secret_of_telegrams_characters() -> None:
+    settings = _settings(environment="test", **(WEBHOOK | {"webhook_secret": "t-1_x"}))
+    assert settings.webhook_secret is not None
+    with pytest.raises(ValidationError, match="needs WEBHOOK_SECRET"):
+        _settings(environment="test", **(WEBHOOK | {"webhook_secret": "t 1"}))
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -134,3 +202,49 @@ def test_retention_limits_default_and_reach_the_policy() -> None:
 def test_retention_limits_below_their_floor_are_refused(field: str, value: int) -> None:
     with pytest.raises(ValidationError):
         _settings(**{field: value})
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("webhook_path", "telegram"),
+        ("webhook_path", "/telegram webhook"),
+        ("webhook_path", "/telegram?x=1"),
+        ("webhook_path", "/static/hook"),
+        ("webhook_port", 0),
+        ("webhook_max_connections", 101),
+        ("shutdown_timeout_seconds", 0),
+        ("inbox_retention_days", 0),
+        ("telegram_mode", "pull"),
+    ],
+)
+def test_bad_telegram_settings_are_refused(field: str, value: object) -> None:
+    with pytest.raises(ValidationError):
+        _settings(**{field: value})
+
+
+def test_env_example_names_every_setting_and_loads() -> None:
+    example = Path(__file__).resolve().parents[2] / ".env.example"
+    named = set(re.findall(r"^([A-Z0-9_]+)=", example.read_text(encoding="utf-8"), re.MULTILINE))
+
+    assert {name.upper() for name in Settings.model_fields} <= named
+    loaded = Settings(_env_file=example)  # type: ignore[call-arg]
+    assert (loaded.telegram_mode, loaded.webhook_url, loaded.webhook_port) == (
+        "polling",
+        None,
+        None,
+    )
+
+
+def test_the_metrics_token_reaches_the_admin_and_a_short_one_is_refused() -> None:
+    token = "t" * 32
+    assert admin_security(_settings(metrics_token=token)).metrics_token == token
+    assert admin_security(_settings(metrics_token="")).metrics_token is None
+    with pytest.raises(ValidationError, match="METRICS_TOKEN is shorter than 16"):
+        _settings(metrics_token="short")
+
+
+def test_log_format_is_text_or_json() -> None:
+    assert (_settings().log_format, _settings(log_format="json").log_format) == ("text", "json")
+    with pytest.raises(ValidationError):
+        _settings(log_format="xml")

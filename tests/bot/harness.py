@@ -17,8 +17,14 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from app.bot_runner import ALLOWED_UPDATES
-from bot.application import App, build_application, install_handlers
+from bot.application import (
+    ALLOWED_UPDATES,
+    App,
+    build_application,
+    build_sender_bot,
+    install_handlers,
+)
+from bot.flood import FloodGate
 from bot.request import AiohttpRequest
 from bot.sender import OutboxSender
 from tests.bot.rows import T, row, rows
@@ -115,12 +121,19 @@ def _track(bot: BotUnderTest) -> None:
 
 
 @contextlib.asynccontextmanager
-async def running_bot(stub: BotApiStub, deps: TriageDeps) -> AsyncIterator[BotUnderTest]:
-    """The bot's Application polling `stub`, with handlers installed over `deps`."""
+async def running_bot(
+    stub: BotApiStub, deps: TriageDeps, flood: FloodGate | None = None
+) -> AsyncIterator[BotUnderTest]:
+    """The bot's Application polling `stub`, with handlers installed over `deps` (and the
+    flood limit `flood`, else the default one on the real clock)."""
     requests = (AiohttpRequest(connection_pool_size=8), AiohttpRequest(connection_pool_size=1))
-    application = build_application(stub.token, stub.base_url, stub.base_file_url, requests)
-    bot = BotUnderTest(stub, deps, application, OutboxSender(deps, application.bot))
-    install_handlers(application, deps, bot.kick)
+    urls = (stub.base_url, stub.base_file_url)
+    application = build_application(stub.token, *urls, requests)
+    sending = AiohttpRequest(connection_pool_size=1)
+    await sending.initialize()
+    sender = OutboxSender(deps, build_sender_bot(stub.token, *urls, sending))
+    bot = BotUnderTest(stub, deps, application, sender)
+    install_handlers(application, deps, bot.kick, flood)
     application.add_error_handler(bot._record_failure)
     _track(bot)
     try:
@@ -135,7 +148,7 @@ async def running_bot(stub: BotApiStub, deps: TriageDeps) -> AsyncIterator[BotUn
                 await application.updater.stop()
                 await application.stop()
     finally:
-        for request in requests:
+        for request in (*requests, sending):
             await request.shutdown()
 
 

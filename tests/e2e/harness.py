@@ -22,6 +22,14 @@ from triage.storage.tables import OutboxMessage, Worker
 from triage.storage.uow import UnitOfWorkFactory
 
 SECRET = "e2e-secret-key-that-is-long-enough-for-tests"
+WEBHOOK_SECRET = "e2e-webhook-secret_0123456789-abcdefghijklmn"
+# Webhook mode as in production: Telegram posts to the public https address, which a TLS
+# proxy forwards to WEBHOOK_PATH on the admin's port (the stand-in posts there directly).
+WEBHOOK = {
+    "telegram_mode": "webhook",
+    "webhook_url": "https://lapor.example.org/telegram/webhook",
+    "webhook_secret": WEBHOOK_SECRET,
+}
 
 
 async def eventually(check: Callable[[], Awaitable[bool]], within: float = 5.0) -> None:
@@ -92,9 +100,11 @@ async def _wait_until_serving(admin_url: str, task: asyncio.Task[None]) -> None:
 
 @contextlib.asynccontextmanager
 async def running_app(
-    database_url: str, stub: BotApiStub | None = None
+    database_url: str, stub: BotApiStub | None = None, **changes: object
 ) -> AsyncIterator[RunningApp]:
-    """The whole application on `database_url`; pass a running `stub` to keep its chats."""
+    """The whole application on `database_url`; pass a running `stub` to keep its chats, and
+    settings to change (`**WEBHOOK`: updates posted to the webhook by the stand-in;
+    `inbound_rate_limit_updates=3` …)."""
     async with contextlib.AsyncExitStack() as stack:
         if stub is None:
             stub = await stack.enter_async_context(BotApiStub())
@@ -108,7 +118,10 @@ async def running_app(
             admin_port=port,
             secret_key=SECRET,
             outbox_interval_seconds=0.2,
+            **changes,
         )
+        if settings.telegram_mode == "webhook":
+            stub.forward_webhook_to(f"http://127.0.0.1:{port}{settings.webhook_path}")
         stop = asyncio.Event()
         task = asyncio.create_task(serve(settings, stop))
         engine = create_engine(database_url)

@@ -1,6 +1,7 @@
 """`lapor-sosial run` at LOG_LEVEL=DEBUG, as an operator starts it: a whole report through the
-bot, and not one log line carries the story, the reporter's name or phone, what was typed
-about the child, the bot token or the secret key."""
+bot, by long polling and by webhook, and not one log line carries the story, the reporter's
+name or phone, what was typed about the child, the bot token, the webhook's secret or the
+secret key."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import aiohttp
 import pytest
 
 from tests.e2e.conversation import tap, tap_keyboard
-from tests.e2e.harness import add_worker, free_port
+from tests.e2e.harness import WEBHOOK, WEBHOOK_SECRET, add_worker, free_port
 from tests.support.botapi_stub import BotApiStub
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.uow import UnitOfWorkFactory
@@ -84,13 +85,23 @@ async def wait_until_serving(url: str, process: asyncio.subprocess.Process, log:
     raise AssertionError("the application did not start")
 
 
+WEBHOOK_ENVIRONMENT = {
+    "TELEGRAM_MODE": "webhook",
+    "WEBHOOK_URL": str(WEBHOOK["webhook_url"]),
+    "WEBHOOK_SECRET": WEBHOOK_SECRET,
+}
+
+
 @contextlib.asynccontextmanager
 async def lapor_sosial_run(
-    stub: BotApiStub, database_url: str, folder: Path
+    stub: BotApiStub, database_url: str, folder: Path, **env: str
 ) -> AsyncIterator[None]:
-    """The real command in its own process, everything it logs written to `folder/run.log`."""
+    """The real command in its own process, everything it logs written to `folder/run.log`;
+    `env` adds settings (WEBHOOK_ENVIRONMENT: the stand-in posts to its webhook)."""
     log = folder / "run.log"
     port = free_port()
+    if env.get("TELEGRAM_MODE") == "webhook":
+        stub.forward_webhook_to(f"http://127.0.0.1:{port}/telegram/webhook")
     with log.open("wb") as output:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -98,7 +109,7 @@ async def lapor_sosial_run(
             "app.cli",
             "run",
             cwd=folder,
-            env=app_environment(stub, database_url, port),
+            env=app_environment(stub, database_url, port) | env,
             stdout=output,
             stderr=output,
         )
@@ -145,12 +156,17 @@ async def file_and_accept_a_report(stub: BotApiStub, uow: UnitOfWorkFactory) -> 
     await reporter.wait_for("sudah menerima kasus ini", timeout=15)
 
 
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
 async def test_debug_logs_of_a_whole_report_hold_nothing_personal_or_secret(
-    database_url: str, tmp_path: Path
+    database_url: str, tmp_path: Path, mode: str
 ) -> None:
     folder = tmp_path / "app"
     folder.mkdir()
-    async with BotApiStub(token=TOKEN) as stub, lapor_sosial_run(stub, database_url, folder):
+    env = WEBHOOK_ENVIRONMENT if mode == "webhook" else {}
+    async with (
+        BotApiStub(token=TOKEN) as stub,
+        lapor_sosial_run(stub, database_url, folder, **env),
+    ):
         engine = create_engine(database_url)
         try:
             await file_and_accept_a_report(stub, UnitOfWorkFactory(create_session_factory(engine)))
@@ -158,8 +174,10 @@ async def test_debug_logs_of_a_whole_report_hold_nothing_personal_or_secret(
             await engine.dispose()
     logged = (folder / "run.log").read_text(encoding="utf-8")
 
-    assert " DEBUG " in logged and "Telegram bot @" in logged  # the app's own log, at DEBUG
-    found = [what for what, text in PRIVATE.items() if text in logged]
+    on = {"polling": "long polling", "webhook": "webhook"}[mode]
+    assert " DEBUG " in logged and f"is on ({on})" in logged  # the app's own log, at DEBUG
+    private = PRIVATE | {"webhook's secret": WEBHOOK_SECRET}
+    found = [what for what, text in private.items() if text in logged]
     assert not found, f"the log holds: {found}"
     key_file = folder / "var" / "secret_key"  # made on this first start, as SECRET_KEY is unset
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600

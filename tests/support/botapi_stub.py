@@ -6,6 +6,7 @@ import asyncio
 import json
 import socket
 from collections import defaultdict, deque
+from dataclasses import dataclass, field
 from types import TracebackType
 
 from aiohttp import web
@@ -13,6 +14,7 @@ from aiohttp import web
 from tests.support.stub_methods import StubMethods
 from tests.support.stub_types import JSON, ApiError, Button, ReplyButton, SentMessage, Upload
 from tests.support.stub_users import ChatActor, GroupChat, user_json
+from tests.support.stub_webhook import WebhookPusher
 
 __all__ = ["BotApiStub", "Button", "ChatActor", "GroupChat", "ReplyButton", "SentMessage"]
 
@@ -51,6 +53,26 @@ _STRING_PARAMS = frozenset(
     )
 )
 _SERVER_ERRORS = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"}
+_DEFAULT_DESCRIPTIONS = {
+    **_SERVER_ERRORS,
+    400: "Bad Request: injected failure",
+    403: "Forbidden: injected failure",
+}
+# What Telegram answers when a message cannot reach someone, by the name tests use.
+REFUSALS = {
+    "blocked": (403, "Forbidden: bot was blocked by the user"),
+    "deactivated": (403, "Forbidden: user is deactivated"),
+    "chat_not_found": (400, "Bad Request: chat not found"),
+}
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A call held before its answer: `arrived` is set when it comes in, and the stand-in
+    answers once the test sets `release`."""
+
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 class BotApiStub(StubMethods):
@@ -65,8 +87,11 @@ class BotApiStub(StubMethods):
         super().__init__(token, username, first_name)
         self._faults: defaultdict[str, deque[ApiError]] = defaultdict(deque)
         self._delays: defaultdict[str, deque[float]] = defaultdict(deque)
+        self._holds: defaultdict[str, deque[Hold]] = defaultdict(deque)
         self._runner: web.AppRunner | None = None
         self._port = 0
+        self.pusher = WebhookPusher(self)
+        self._pushing: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         """Serve on 127.0.0.1 at a port the system picks."""
@@ -80,10 +105,15 @@ class BotApiStub(StubMethods):
         sock.bind(("127.0.0.1", 0))
         self._port = sock.getsockname()[1]
         await web.SockSite(self._runner, sock).start()
+        self._pushing = asyncio.create_task(self.pusher.run(), name="stub-webhook")
 
     async def stop(self) -> None:
-        """Answer pending long polls and shut the server down."""
+        """Answer pending long polls, stop posting to a webhook, shut the server down."""
         self.wake_all()
+        if self._pushing is not None:
+            self._pushing.cancel()
+            await asyncio.gather(self._pushing, return_exceptions=True)
+            self._pushing = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -114,6 +144,20 @@ class BotApiStub(StubMethods):
         if not self._port:
             raise RuntimeError("start the BotApiStub first")
         return f"http://127.0.0.1:{self._port}"
+
+    def forward_webhook_to(self, url: str) -> None:
+        """Where the https webhook URL arrives (what a TLS proxy forwards it to); updates are
+        posted there while a webhook is set. `webhook_answers` lists what the bot answered."""
+        self.pusher.target = url
+        self.wake_pusher()
+
+    @property
+    def webhook_answers(self) -> list[tuple[int, int]]:
+        """(update_id, HTTP status) of every post to the webhook; status 0: no answer."""
+        return self.pusher.answers
+
+    def wake_pusher(self) -> None:
+        self._updates_changed.notify()
 
     def private_user(
         self,
@@ -160,13 +204,25 @@ class BotApiStub(StubMethods):
                 429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
             )
         else:
-            default = _SERVER_ERRORS.get(error_code, "Bad Request: injected failure")
+            default = _DEFAULT_DESCRIPTIONS.get(error_code, "Bad Request: injected failure")
             error = ApiError(error_code, description or default)
         self._faults[method.lower()].extend([error] * count)
+
+    def refuse_next(self, method: str, reason: str, count: int = 1) -> None:
+        """Make the next `count` calls of `method` fail as Telegram does when the message cannot
+        reach the user: `reason` is a key of REFUSALS (blocked, deactivated, chat_not_found)."""
+        code, description = REFUSALS[reason]
+        self.fail_next(method, count, error_code=code, description=description)
 
     def delay_next(self, method: str, seconds: float, count: int = 1) -> None:
         """Make the next `count` calls of `method` wait `seconds` before answering."""
         self._delays[method.lower()].extend([seconds] * count)
+
+    def hold_next(self, method: str) -> Hold:
+        """Hold the next call of `method` unanswered until the test releases it."""
+        hold = Hold()
+        self._holds[method.lower()].append(hold)
+        return hold
 
     def calls_to(self, method: str) -> list[JSON]:
         """The parameters of every call of `method`, in order."""
@@ -196,6 +252,11 @@ class BotApiStub(StubMethods):
             chat.lines.append(f"! bot {method} refused: {error.code} {error.description}")
 
     async def _injected(self, method: str) -> None:
+        holds = self._holds.get(method.lower())
+        if holds:
+            hold = holds.popleft()
+            hold.arrived.set()
+            await hold.release.wait()
         delays = self._delays.get(method.lower())
         if delays:
             await asyncio.sleep(delays.popleft())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
 from dataclasses import dataclass
@@ -172,6 +173,28 @@ class StubCore:
             if chat:
                 chat.touch()
         return batch
+
+    def next_for_webhook(self) -> JSON | None:
+        """The oldest queued update the webhook takes (its allowed_updates), if a webhook is set."""
+        if not self.webhook:
+            return None
+        allowed = set(self.webhook.get("allowed_updates") or ())
+        chosen = [u for u in self._updates if not allowed or allowed & u.keys()]
+        return chosen[0] if chosen else None
+
+    def oldest_update(self) -> JSON | None:
+        """The oldest update queued and not confirmed, however it is to be delivered."""
+        return self._updates[0] if self._updates else None
+
+    def confirm_pushed(self, update_id: int) -> None:
+        """The bot answered 2xx to a pushed update: Telegram forgets it."""
+        self._updates = [u for u in self._updates if u["update_id"] != update_id]
+        self._deliver([{"update_id": update_id}])
+        self._updates_changed.notify()
+
+    def updates_changed(self) -> asyncio.Event:
+        """An event set the next time an update is queued or confirmed."""
+        return self._updates_changed.waiter()
 
     def drop_pending_updates(self) -> None:
         self._updates = []

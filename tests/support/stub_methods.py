@@ -82,6 +82,7 @@ class StubMethods(MessageMethods):
             self.drop_pending_updates()
         keys = ("secret_token", "allowed_updates", "max_connections")
         self.webhook = {"url": url} | {key: params[key] for key in keys if key in params}
+        self._updates_changed.notify()  # a webhook's pusher starts posting
         return True
 
     def delete_webhook(self, params: JSON) -> bool:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
+import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
 
 import pytest
 import telegram
+from aiohttp import web
 from telegram import (
     BotCommand,
     InlineKeyboardButton,
@@ -327,6 +330,42 @@ async def test_injected_429_and_5xx(
     assert [e[2] for e in botapi_stub.errors] == [429, 502]
 
 
+@pytest.mark.parametrize(
+    ("reason", "error", "description"),
+    [
+        ("blocked", Forbidden, "Forbidden: bot was blocked by the user"),
+        ("deactivated", Forbidden, "Forbidden: user is deactivated"),
+        ("chat_not_found", BadRequest, "Bad Request: chat not found"),
+    ],
+)
+async def test_injected_refusals_read_as_telegram_words_them(
+    stub_bot: telegram.Bot,
+    botapi_stub: BotApiStub,
+    sari: ChatActor,
+    reason: str,
+    error: type[Exception],
+    description: str,
+) -> None:
+    botapi_stub.refuse_next("sendMessage", reason)
+    with pytest.raises(error) as raised:
+        await stub_bot.send_message(USER_ID, "x")
+    assert description.lower().endswith(str(raised.value).lower())  # PTB drops "Bad Request: "
+    await stub_bot.send_message(USER_ID, "x")  # only the next call was refused
+    assert [e[2:] for e in botapi_stub.errors] == [(error_code(description), description)]
+
+
+def error_code(description: str) -> int:
+    return 403 if description.startswith("Forbidden") else 400
+
+
+async def test_injected_500_reads_as_a_network_error(
+    stub_bot: telegram.Bot, botapi_stub: BotApiStub, sari: ChatActor
+) -> None:
+    botapi_stub.fail_next("sendMessage", error_code=500)
+    with pytest.raises(NetworkError, match="Internal Server Error"):
+        await stub_bot.send_message(USER_ID, "x")
+
+
 async def test_unknown_methods_answer_true_and_are_listed(
     stub_bot: telegram.Bot,
     botapi_stub: BotApiStub,
@@ -349,6 +388,64 @@ async def test_webhook_is_recorded_and_blocks_polling(
     assert await stub_bot.get_updates() == ()
     with pytest.raises(BadRequest, match=r"(?i)https url"):
         await stub_bot.set_webhook("http://lapor.example/tg")
+
+
+@dataclass
+class WebhookServer:
+    """A bot's webhook endpoint: records each post, answers the next statuses in line."""
+
+    statuses: list[int]
+    posts: list[tuple[int, str | None]] = field(default_factory=list)
+
+    async def handle(self, request: web.Request) -> web.Response:
+        update = await request.json()
+        self.posts.append(
+            (update["update_id"], request.headers.get("X-Telegram-Bot-Api-Secret-Token"))
+        )
+        return web.Response(status=self.statuses.pop(0) if self.statuses else 200)
+
+
+@pytest.fixture
+async def webhook_server() -> AsyncIterator[tuple[WebhookServer, str]]:
+    server = WebhookServer(statuses=[])
+    app = web.Application()
+    app.router.add_post("/hook", server.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    await web.SockSite(runner, sock).start()
+    yield server, f"http://127.0.0.1:{sock.getsockname()[1]}/hook"
+    await runner.cleanup()
+
+
+async def test_updates_are_posted_to_the_webhook_in_order_until_answered_2xx(
+    stub_bot: telegram.Bot,
+    botapi_stub: BotApiStub,
+    webhook_server: tuple[WebhookServer, str],
+) -> None:
+    server, url = webhook_server
+    server.statuses = [503, 200, 500]
+    sari = botapi_stub.private_user(user_id=USER_ID, first_name="Sari")
+    await sari.send("satu")
+    await sari.send("dua")
+    botapi_stub.forward_webhook_to(url)
+    assert server.posts == []  # no webhook set yet: nothing is posted
+
+    await stub_bot.set_webhook(
+        "https://lapor.example/tg", secret_token="rahasia", allowed_updates=["message"]
+    )
+    async with asyncio.timeout(5):
+        while True:
+            changed = botapi_stub.updates_changed()
+            if not botapi_stub.pending_updates:
+                break
+            await changed.wait()
+
+    assert server.posts == [(1, "rahasia"), (1, "rahasia"), (2, "rahasia"), (2, "rahasia")]
+    assert botapi_stub.webhook_answers == [(1, 503), (1, 200), (2, 500), (2, 200)]
+    with pytest.raises(Conflict, match="webhook is active"):
+        await stub_bot.get_updates()
 
 
 async def test_bot_setup_methods_are_recorded(

@@ -33,6 +33,54 @@ async def test_an_invite_link_binds_the_account_once(harness: BotUnderTest) -> N
     assert await harness.rows(Draft) == []  # an invite never starts a report
 
 
+async def test_the_redeeming_account_is_kept_as_telegram_gave_it(harness: BotUnderTest) -> None:
+    sari_id = await add_worker(harness.deps, "Sari Peksos", None, ["31.74"])
+    invite = await create_invite(harness.deps, "Sari Peksos", datetime.now(UTC))
+    sari = harness.user(SARI, "Sari", username="sari_peksos")
+
+    await sari.command("/start", f"w-{invite.code}")
+
+    await sari.wait_for("Selamat datang, Sari Peksos!")
+    bound = await harness.row(Worker, sari_id)
+    assert bound is not None and bound.invite_redeemed_username == "sari_peksos"
+    assert bound.invite_redeemed_at is not None and bound.invite_expires_at is None
+
+
+async def test_an_expired_invite_is_refused_in_the_persons_language_and_changes_nothing(
+    harness: BotUnderTest,
+) -> None:
+    sari_id = await add_worker(harness.deps, "Sari Peksos", None, ["31.74"])
+    made = datetime.now(UTC) - harness.deps.invite_ttl - timedelta(minutes=1)
+    invite = await create_invite(harness.deps, "Sari Peksos", made)
+    before = await harness.row(Worker, sari_id)
+    sari, english = harness.user(SARI, "Sari"), harness.user(EKA, "Eka", language_code="en")
+
+    await sari.command("/start", f"w-{invite.code}")
+    await english.command("/start", f"w-{invite.code}")
+
+    await sari.wait_for(harness.text(t.INVITE_EXPIRED))
+    await english.wait_for(harness.text(t.INVITE_EXPIRED, "en"))
+    after = await harness.row(Worker, sari_id)
+    assert before is not None and after is not None
+    assert after.model_dump() == before.model_dump()  # still unbound, the link not used up
+    assert await harness.rows(Draft) == []
+    tried = [a.actor for a in await harness.rows(AuditLog) if a.action == "worker_invite_expired"]
+    assert tried == [f"telegram:{SARI}", f"telegram:{EKA}"]
+
+
+async def test_a_used_invite_is_refused_in_the_persons_language(harness: BotUnderTest) -> None:
+    await add_worker(harness.deps, "Sari Peksos", None, ["31.74"])
+    invite = await create_invite(harness.deps, "Sari Peksos", datetime.now(UTC))
+    sari = harness.user(SARI, "Sari")
+    await sari.command("/start", f"w-{invite.code}")
+    await sari.wait_for("Selamat datang")
+    stranger = harness.user(WARGA, language_code="en")
+
+    await stranger.command("/start", f"w-{invite.code}")
+
+    await stranger.wait_for(harness.text(t.INVITE_INVALID, "en"))
+
+
 async def test_an_account_bound_to_another_worker_cannot_take_an_invite(
     harness: BotUnderTest,
 ) -> None:

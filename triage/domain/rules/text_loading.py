@@ -29,6 +29,7 @@ from triage.domain.scoring.reasons import SIGNAL_NAMES
 _WORD = re.compile(r"[^\W_]+")
 _TEXT_KEYS = (
     "negators", "negation_window", "negation_breakers", "near_window", "age_words", "age_units",
+    "age_marks", "age_hedges",
 )  # fmt: skip
 _TEXT_TABLES = ("near", "signals", "lists", "combos", "aliases", "plain_request")
 _SIGNAL_KEYS = (
@@ -74,6 +75,8 @@ def _grammar(r: Reader, table: Table) -> dict[str, Any]:
         "near_window": r.count(table, PATH, "near_window", 5, high=20),
         "age_words": frozenset(r.strings(table, PATH, "age_words")),
         "age_units": frozenset(r.strings(table, PATH, "age_units")),
+        "age_marks": frozenset(r.strings(table, PATH, "age_marks")),
+        "age_hedges": frozenset(r.strings(table, PATH, "age_hedges")),
     }
 
 

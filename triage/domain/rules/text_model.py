@@ -141,6 +141,8 @@ class TextRules:
     near_window: int = 5
     age_words: frozenset[str] = frozenset()
     age_units: frozenset[str] = frozenset()
+    age_marks: frozenset[str] = frozenset()
+    age_hedges: frozenset[str] = frozenset()
     lists: Mapping[str, WordList] = field(default_factory=dict)
     combos: tuple[ComboRule, ...] = ()
     aliases: Mapping[str, str] = field(default_factory=dict)

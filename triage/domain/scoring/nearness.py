@@ -29,34 +29,58 @@ def near_word(words: list[str], stems: list[str], span: Span, near: str, rules: 
         for words_of_near in (*index.get(words[k], ()), *index.get(stems[k], ())):
             if matches_at(words_of_near, words, stems, k):
                 return True
-        if age_below is not None and word_is_age_below(words, k, age_below, rules, lex):
+        if age_below is not None and word_is_age_below(words, stems, k, age_below, rules, lex):
             return True
     return False
 
 
-def word_is_age_below(words: list[str], k: int, below: int, rules: TextRules, lex: Lexicon) -> bool:
+def word_is_age_below(
+    words: list[str], stems: list[str], k: int, below: int, rules: TextRules, lex: Lexicon
+) -> bool:
     """True when the word at `k` is a child's age below `below` ("umur 4", "anak 4 tahun")."""
-    age = age_at(words, k, rules, lex) if words[k].isdecimal() else None
+    age = age_at(words, stems, k, rules, lex) if words[k].isdecimal() else None
     return age is not None and age < below
 
 
-def age_at(words: list[str], k: int, rules: TextRules, lex: Lexicon) -> int | None:
-    """The age a number at `k` gives: after an age word ("umur 15"), or between a child word
-    and an age unit ("anak 15 tahun"); else None."""
+def age_at(
+    words: list[str], stems: list[str], k: int, rules: TextRules, lex: Lexicon
+) -> int | None:
+    """The age a number at `k` gives: after an age word ("umur 15", "usia sekitar 4"),
+    between a child word and an age unit ("anak 15 tahun", "adeknya 2 th"), or before a mark
+    that makes it an age on its own ("14 yo", "a 2 year old"); else None."""
     if not (0 < k < len(words) and words[k].isdecimal() and len(words[k]) <= 3):
         return None
-    before, after = words[k - 1], words[k + 1] if k + 1 < len(words) else ""
-    if before in rules.age_words or (after in rules.age_units and before in lex.child_words):
+    b = k - 2 if words[k - 1] in rules.age_hedges and k > 1 else k - 1
+    after = words[k + 1] if k + 1 < len(words) else ""
+    if words[b] in rules.age_words or _marked(words, k, rules):
+        return int(words[k])
+    if after in rules.age_units and (words[b] in lex.child_words or stems[b] in lex.child_words):
         return int(words[k])
     return None
 
 
+def _marked(words: list[str], k: int, rules: TextRules) -> bool:
+    """ "14 yo", "2 year old": the words after the number say it is an age."""
+    after = words[k + 1 : k + 3]
+    return bool(after) and (
+        after[0] in rules.age_marks
+        or (len(after) == 2 and after[0] in rules.age_units and after[1] in rules.age_marks)
+    )
+
+
 def add_ages(
-    found: dict[str, list[Span]], words: list[str], i: int, rules: TextRules, lex: Lexicon
+    found: dict[str, list[Span]],
+    words: list[str],
+    stems: list[str],
+    i: int,
+    rules: TextRules,
+    lex: Lexicon,
 ) -> None:
     """ "umur 3" / "anak 3 tahun" counts for every word list whose `age_below` is above 3."""
     k = i + 1 if words[i] in rules.age_words else i - 1
-    age = age_at(words, k, rules, lex)
+    if words[i] in rules.age_words and k < len(words) and words[k] in rules.age_hedges:
+        k += 1
+    age = age_at(words, stems, k, rules, lex)
     if age is not None:
         for name, below in lex.list_ages.items():
             if age < below:

@@ -132,6 +132,10 @@ _COMBOS: Mapping[str, tuple[str, str]] = {
         "A young child made to work or beg late at night",
     ),
     "dangerous_work": ("Anak bekerja di tempat berbahaya", "A child in dangerous work"),
+    "child_domestic_work": (
+        "Anak dipekerjakan sebagai pembantu rumah tangga",
+        "A child kept working as a domestic helper",
+    ),
     "disabled_without_care": (
         "Anak disabilitas tanpa pengasuhan atau dipasung",
         "A child with a disability left without care or shackled",

@@ -117,7 +117,7 @@ def _scan(
             else:
                 unmet = _add_spans(found, terms, words, stems, i, rules) or unmet
         if entry.age and lex.list_ages:
-            add_ages(found, words, i, rules, lex)
+            add_ages(found, words, stems, i, rules, lex)
     return found, unmet
 
 

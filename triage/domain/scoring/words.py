@@ -6,6 +6,7 @@ Pure: stdlib and pysastrawi. Stems are cached per word; a misspelling is never c
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 from typing import Any
@@ -14,8 +15,10 @@ from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Stemmer import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-_TOKEN_RE = re.compile(r"[^\W_]+|[.!?;\n,]")
+# A number glued to an age unit is two words ("14yo", "5thn"); "3an" stays one (about 3).
+_TOKEN_RE = re.compile(r"\d{1,2}(?=(?:yo|yrs|yr|thn|th|y)\b)|[^\W_]+|[.!?;\n,]")
 _CHAT_FORM = re.compile(r"([^\W\d_]{2,})2|(\d+)an")  # "kejang2", "3an" (about 3)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # zero widths
 SENTENCE_ENDS = frozenset(".!?;\n")
 BOUNDARIES = SENTENCE_ENDS | {","}
 
@@ -24,7 +27,11 @@ Span = tuple[int, int]  # [start, end) positions of words
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case words of a text, with sentence ends and commas kept as tokens."""
+    """Lower-case words of a text, with sentence ends and commas kept as tokens. Styled
+    letters of forwarded chat messages (𝗕𝗢𝗟𝗗, ｆｕｌｌ-ｗｉｄｔｈ) are read as plain letters
+    (NFKC) and invisible characters inside a word are dropped; emoji separate words."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     found: list[str] = _TOKEN_RE.findall(text.lower())
     return found
 
@@ -42,13 +49,25 @@ def _stemmer() -> Any:
 
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
-    """The stem of one lower-case word; -nya is dropped from words Sastrawi does not know."""
+    """The stem of one lower-case word; -nya is dropped from words Sastrawi does not know,
+    and so is its Javanese krama form -(n)ipun (*bapak tirinipun*, *tanganipun*)."""
     if len(word) <= 3 or not word.isalpha():
         return word
+    if word.endswith("ipun") and len(word) > 6:
+        return stem(_krama_base(word))
     stemmed = str(_stemmer().stem_word(word))
     if stemmed == word and word.endswith("nya") and len(word) > 5:
         return word[:-3]
     return stemmed
+
+
+def _krama_base(word: str) -> str:
+    """The word before the particle -pun ("sekalipun") or a krama -nipun or -ipun
+    ("tirinipun" tiri, "tanganipun" tangan): one Sastrawi knows, else without -(n)ipun
+    ("pakdhenipun" pakdhe, which the aliases may read)."""
+    known = _stemmer().dictionary.contains
+    cut = (3, 5, 4) if word.endswith("nipun") else (3, 4)
+    return next((word[:-n] for n in cut if known(word[:-n])), word[: -cut[1]])
 
 
 def chat_reader(aliases: Mapping[str, str]) -> Callable[[str], str]:

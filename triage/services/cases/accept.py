@@ -36,6 +36,7 @@ class ActionStatus(StrEnum):
     NOT_ACCEPTED = "not_accepted"  # accept the case first
     ALREADY_ACCEPTED = "already_accepted"  # too late to decline
     NOBODY = "nobody"  # no supervisor to ask
+    ACCESS_ENDED = "access_ended"  # the account's worker was deactivated or unbound
 
 
 @dataclass(frozen=True, slots=True)

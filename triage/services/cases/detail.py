@@ -29,6 +29,7 @@ from triage.services.cases.timeline import (
     timeline_entry,
     worker_ids,
 )
+from triage.services.cases.undelivered import undelivered_messages
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
 from triage.services.staff.accounts import StaffIdentity
@@ -131,6 +132,7 @@ async def _for_staff(
         duplicate_of=duplicate,
         duplicate_of_visible=visible,
         evidence=evidence_items(report.evidence),
+        undelivered=await undelivered_messages(session, report),
         staff_statuses=tuple(s.value for s in staff_targets(status, has_holder=holder is not None)),
         workers=await worker_choices(session, viewer, report, now) if is_open(status) else (),
     )

@@ -85,6 +85,20 @@ class EvidenceItem:
 
 
 @dataclass(frozen=True, slots=True)
+class UndeliveredMessage:
+    """A Telegram message about the case that has not reached its recipient (no text)."""
+
+    queued_at: datetime
+    recipient: str  # "reporter", "staff" (a worker or supervisor by name) or "unknown"
+    recipient_name: str | None
+    given_up: bool  # False: still being tried
+    reason: str  # a triage.domain.delivery Failure value, or too_many_attempts
+    attempts: int
+    failed_at: datetime | None  # when it was given up
+    next_attempt_at: datetime | None  # when it is tried next (still being tried)
+
+
+@dataclass(frozen=True, slots=True)
 class CaseDetail:
     """The whole case page; the phone only when the reporter agreed to be contacted."""
 
@@ -114,6 +128,7 @@ class CaseDetail:
     notify_reporter: bool = False  # the reporter asked to be kept informed
     duplicate_of: str | None = None  # the reference of the case this one repeats
     duplicate_of_visible: bool = False  # whether the viewer may open that case
+    undelivered: tuple[UndeliveredMessage, ...] = ()  # messages given up or being retried
     evidence: tuple[EvidenceItem, ...] = ()
     staff_statuses: tuple[str, ...] = ()  # the statuses staff may set now
     workers: tuple[WorkerChoice, ...] = ()  # whom staff may hand the case to

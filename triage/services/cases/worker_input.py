@@ -20,13 +20,14 @@ from triage.services.cases.accept import (
     Acting,
     ActionResult,
     ActionStatus,
-    find_worker,
     load_action,
+    refuse,
     run_action,
 )
 from triage.services.cases.decline import decline_in
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event
+from triage.services.workers.records import account
 from triage.storage.tables import CaseEvent, Worker
 from triage.storage.uow import UnitOfWork
 
@@ -124,13 +125,19 @@ async def pending_input(uow: UnitOfWork, worker: Worker, now: datetime) -> Pendi
 async def take_typed_input(
     deps: TriageDeps, telegram_user_id: int, text: str
 ) -> TypedResult | None:
-    """Use a worker's text message as the awaited note or reason; None if nothing is awaited."""
+    """Use a worker's text message as the awaited note or reason; None if nothing is awaited.
+
+    A note or reason typed after the worker's access ended is refused (ACCESS_ENDED) and
+    audited, and nothing of it is kept."""
     now = deps.clock()
     async with deps.uow() as uow:
-        worker = await find_worker(uow, telegram_user_id)
+        found = await account(uow.session, telegram_user_id)
+        worker = found.active or found.ended
         pending = await pending_input(uow, worker, now) if worker is not None else None
         if worker is None or pending is None:
             return None
+        if found.active is None:
+            return await _refuse_ended(uow, telegram_user_id, pending, now)
         action = f"typed_{pending.what.value}"
         loaded = await load_action(uow, telegram_user_id, pending.assignment_id, now, action)
         if isinstance(loaded, ActionResult):
@@ -143,6 +150,16 @@ async def take_typed_input(
         await uow.commit()
     result = replace(result, message_id=pending.message_id)
     return TypedResult(pending.what, pending.assignment_id, result)
+
+
+async def _refuse_ended(
+    uow: UnitOfWork, telegram_user_id: int, pending: Pending, now: datetime
+) -> TypedResult:
+    action = f"typed_{pending.what.value}"
+    refuse(uow, telegram_user_id, now, action, pending.assignment_id, why="access_ended")
+    await uow.commit()
+    ended = ActionResult(ActionStatus.ACCESS_ENDED, message_id=pending.message_id)
+    return TypedResult(pending.what, pending.assignment_id, ended)
 
 
 async def _use(

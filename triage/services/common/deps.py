@@ -1,16 +1,21 @@
-"""What the use cases need from outside: rules, regions, texts, messages, a clock, randomness."""
+"""What the use cases need from outside: rules, regions, texts, messages, a clock, randomness,
+and where the process counts what happens (metrics, heartbeats)."""
 
 from __future__ import annotations
 
 import asyncio
+import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from triage.domain.delivery import RetryPolicy
 from triage.domain.references import RANDOM_BYTES, format_reference
 from triage.domain.rules.model import Rules
 from triage.i18n import Translator
+from triage.services.common.heartbeats import Heartbeats
+from triage.services.common.metrics import Metrics
 from triage.services.files.port import TelegramFiles
 from triage.services.outbox.port import OutboxMessages
 from triage.services.regions.lookup import DirectoryLookup
@@ -37,7 +42,12 @@ class TriageDeps:
     clock: Callable[[], datetime] = utc_now
     new_reference: Callable[[], str] = random_reference
     reports_per_hour: int = 5
+    invite_ttl: timedelta = timedelta(hours=72)  # how long a worker's invite link works
     bot_username: str = field(default="")
     files: TelegramFiles | None = None  # the reporters' photos and voice notes; None: no bot
     # At most this many password hashes are computed at once (argon2 costs memory and CPU).
     password_checks: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
+    delivery: RetryPolicy = field(default_factory=RetryPolicy)  # the outbox's retries
+    jitter: Callable[[], float] = random.random  # in [0, 1): spreads the outbox's retries
+    metrics: Metrics = field(default_factory=Metrics)  # served at /metrics
+    heartbeats: Heartbeats = field(default_factory=Heartbeats)  # this process's loops

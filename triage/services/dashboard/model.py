@@ -132,6 +132,17 @@ class WeekRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Undelivered:
+    """Telegram messages given up within the period (the recipient blocked the bot, the chat
+    is gone, Telegram could not be reached): those about cases the viewer sees, the latest
+    of those cases, and for admins the messages about no single case (digests, reminders)."""
+
+    messages: int = 0
+    references: tuple[str, ...] = ()  # most recently given up first, at most a few
+    without_case: int | None = None  # None: not shown to this viewer
+
+
+@dataclass(frozen=True, slots=True)
 class Dashboard:
     """Everything the dashboard shows, for one viewer, period and (optional) urgency."""
 
@@ -146,3 +157,4 @@ class Dashboard:
     kabkota: Ranked[RegionRow]
     workers: Ranked[WorkerRow]
     weeks: tuple[WeekRow, ...]
+    undelivered: Undelivered = Undelivered()

@@ -27,6 +27,7 @@ from triage.services.dashboard.figures import (
 )
 from triage.services.dashboard.model import CaseFacts, Dashboard, Figures, Ranked, RegionRow
 from triage.services.dashboard.queries import case_facts, in_period, open_groups, worker_names
+from triage.services.dashboard.undelivered import undelivered
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import Report
 
@@ -78,6 +79,8 @@ async def dashboard(
         groups = await open_groups(uow.session, where)
         ids = {c.worker_id for c in cases} | {g.worker_id for g in groups}
         names = await worker_names(uow.session, {i for i in ids if i is not None})
+        all_regions = viewer.role == "admin"
+        given_up = await undelivered(uow.session, where, start, end, all_regions=all_regions)
     targets = _targets(deps.rules, urgency)
     return Dashboard(
         period=period,
@@ -93,6 +96,7 @@ async def dashboard(
             grouped(cases, lambda c: c.worker_id), groups, names, minimum, targets, rows
         ),
         weeks=week_rows(period, zone, cases, targets),
+        undelivered=given_up,
     )
 
 

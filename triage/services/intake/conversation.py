@@ -112,6 +112,8 @@ async def _answer_once(
         lang = _language(profile, dict(outcome.state.answers), deps.translator.language(lang_hint))
         reply = await _apply(uow, deps, draft, profile, outcome, now)
         await uow.commit()
+    if reply.submitted is not None:
+        deps.metrics.report_submitted(reply.submitted.urgency)
     return replace(reply, language=lang)
 
 

@@ -56,8 +56,11 @@ async def remind_and_discard(deps: TriageDeps) -> CleanupResult:
 async def _tell(
     deps: TriageDeps, session: AsyncSession, draft: Draft, kind: str, now: datetime
 ) -> None:
-    """The reminder or the notice of deletion, in the language the reporter chose."""
+    """The reminder or the notice of deletion, in the language the reporter chose; nothing
+    for a blocked reporter, who could not go on anyway."""
     profile = await session.get(ChatProfile, draft.user_id)
+    if profile is not None and profile.blocked:
+        return
     lang = str(draft.answers.get("language") or (profile.language if profile else None) or "id")
     key = f"draft:{draft.chat_id}:{int(draft.created_at.timestamp())}:{kind}"
     to = Envelope(key, draft.chat_id, lang)

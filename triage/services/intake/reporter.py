@@ -135,10 +135,20 @@ async def submission_refusal(
     return "limit" if count >= per_hour else None
 
 
-async def is_blocked(deps: TriageDeps, user_id: int) -> bool:
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Whether the account may use the reporter's side, and the language it chose."""
+
+    blocked: bool
+    language: str | None
+
+
+async def standing(deps: TriageDeps, user_id: int) -> Standing:
     async with deps.uow() as uow:
         profile = await uow.session.get(ChatProfile, user_id)
-        return bool(profile and profile.blocked)
+        if profile is None:
+            return Standing(False, None)
+        return Standing(profile.blocked, profile.language)
 
 
 async def set_blocked(deps: TriageDeps, user_id: int, blocked: bool, actor: str) -> None:

@@ -1,5 +1,7 @@
 """The outbox: messages are queued in the same transaction as the change they announce, and
-sent later by the dispatcher, which claims them, sends, and marks each sent or retries."""
+sent later by the sender, which claims them, sends, and marks each sent only once Telegram
+took it, or failed: tried again later, or undeliverable with its text dropped (the rules in
+`triage.domain.delivery`)."""
 
 from __future__ import annotations
 
@@ -7,17 +9,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.domain.delivery import Failure, Verdict, decide
 from triage.services.common.deps import TriageDeps
 from triage.services.outbox.port import OutgoingMessage
 from triage.storage.claims import claim_due, new_claim_token
 from triage.storage.tables import OutboxMessage
 
 LEASE = timedelta(seconds=60)
-MAX_BACKOFF = timedelta(minutes=30)
 SENT_TEXT = "[sent]"  # the text is dropped once delivered: Telegram holds it, we need not
+DROPPED_TEXT = ""  # nor is it kept once undeliverable: it may name a child or a reporter
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +30,7 @@ class PendingMessage:
     text: str
     reply_markup: dict[str, Any] | None
     attempts: int
+    claim: str  # the claim token: only its holder may mark the message failed or release it
 
 
 async def enqueue(
@@ -71,7 +75,7 @@ async def claim_pending(
         rows = [await uow.session.get(OutboxMessage, i) for i in ids]
         await uow.commit()
     return [
-        PendingMessage(r.id or 0, r.chat_id, r.text, r.reply_markup, r.attempts)
+        PendingMessage(r.id or 0, r.chat_id, r.text, r.reply_markup, r.attempts, token)
         for r in rows
         if r is not None
     ]
@@ -80,6 +84,7 @@ async def claim_pending(
 async def mark_sent(
     deps: TriageDeps, message_id: int, telegram_message_id: int, now: datetime
 ) -> None:
+    """Telegram took the message: record it whoever holds the claim now, and drop the text."""
     async with deps.uow() as uow:
         row = await uow.session.get(OutboxMessage, message_id)
         if row is not None:
@@ -92,23 +97,44 @@ async def mark_sent(
 
 async def mark_failed(
     deps: TriageDeps,
-    message_id: int,
-    error: str,
+    message: PendingMessage,
+    failure: Failure,
     now: datetime,
     *,
+    detail: str = "",
     retry_after: float | None = None,
-    permanent: bool = False,
-) -> None:
-    """Retry later with exponential backoff; a permanent failure (blocked bot) stops retries."""
+) -> Verdict | None:
+    """Record a failed try and decide what follows (`deps.delivery`): another try later, or
+    undeliverable with the text dropped. None when the claim was lost meanwhile (the lease
+    ran out and another sender took the message over): that sender records its own try."""
     async with deps.uow() as uow:
-        row = await uow.session.get(OutboxMessage, message_id)
-        if row is not None:
-            row.attempts += 1
-            row.last_error = error[:300]
-            row.claimed_by = row.claimed_until = None
-            backoff = min(timedelta(seconds=2 ** min(row.attempts, 12)), MAX_BACKOFF)
-            wait = timedelta(seconds=retry_after) if retry_after else backoff
-            row.next_attempt_at = now + wait
-            if permanent:
-                row.status = "undeliverable"
+        row = await uow.session.get(OutboxMessage, message.id)
+        if row is None or row.status != "pending" or row.claimed_by != message.claim:
+            return None
+        decision = decide(deps.delivery, failure, row.attempts, deps.jitter(), retry_after)
+        row.attempts += 1 if decision.counted else 0
+        row.last_error = (f"{failure.value}: {detail}" if detail else failure.value)[:300]
+        row.claimed_by = row.claimed_until = None
+        row.next_attempt_at = now + decision.wait
+        if decision.final:
+            row.status, row.failure, row.failed_at = "undeliverable", decision.reason, now
+            row.text, row.reply_markup = DROPPED_TEXT, None
+        await uow.commit()
+    return decision.verdict
+
+
+async def release(deps: TriageDeps, messages: list[PendingMessage]) -> None:
+    """Give claimed messages back untried (the sender pauses after a 429, or stops): due again
+    at once, for any sender; no try is counted."""
+    by_claim: dict[str, list[int]] = {}
+    for message in messages:
+        by_claim.setdefault(message.claim, []).append(message.id)
+    async with deps.uow() as uow:
+        for claim, ids in by_claim.items():
+            await uow.session.exec(
+                update(OutboxMessage)
+                .where(col(OutboxMessage.id).in_(ids), col(OutboxMessage.claimed_by) == claim)
+                .where(col(OutboxMessage.status) == "pending")
+                .values(claimed_by=None, claimed_until=None)
+            )
         await uow.commit()

@@ -18,6 +18,7 @@ from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.domain.case import FINISHED_STATUSES
+from triage.domain.deadline_keys import DeadlineKey
 from triage.domain.sla import ACCEPT_KINDS, CONTACT_KINDS, DeadlineKind
 from triage.services.common.deps import TriageDeps
 from triage.services.outbox.queue import enqueue
@@ -90,16 +91,21 @@ async def fire_one(deps: TriageDeps, deadline_id: int, token: str) -> Outcome:
     """Fire one claimed deadline in one transaction; any failure leaves it to a later sweep."""
     async with deps.uow() as uow:
         try:
-            outcome = await _fire(uow.session, deps, deadline_id, token)
+            outcome, breach = await _fire(uow.session, deps, deadline_id, token)
             if outcome is not Outcome.LOST:
                 await uow.commit()
         except Exception as exc:  # one bad row must not hold up the others
             log.error("deadline %s not fired: %s", deadline_id, type(exc).__name__)
             return Outcome.FAILED
+    if breach is not None:
+        deps.metrics.sla_breached(breach)
     return outcome
 
 
-async def _fire(session: AsyncSession, deps: TriageDeps, deadline_id: int, token: str) -> Outcome:
+async def _fire(
+    session: AsyncSession, deps: TriageDeps, deadline_id: int, token: str
+) -> tuple[Outcome, str | None]:
+    """What happened, and the kind of target missed when this fired a breach's first step."""
     now = deps.clock()
     mine = [col(Deadline.status) == "pending", col(Deadline.claimed_by) == token]
     taken = await session.exec(
@@ -108,25 +114,27 @@ async def _fire(session: AsyncSession, deps: TriageDeps, deadline_id: int, token
         .values(fired_at=now, status="fired")
     )
     if taken.rowcount != 1:
-        return Outcome.LOST
+        return Outcome.LOST, None
     row = await session.get(Deadline, deadline_id)
     assert row is not None and row.report_id is not None
     if await _earlier_step_pending(session, row):
         row.status, row.fired_at, row.claimed_by, row.claimed_until = "pending", None, None, None
-        return Outcome.DEFERRED
+        return Outcome.DEFERRED, None
     kind = DeadlineKind(row.kind)
     report = await session.get(Report, row.report_id)
     assignment = await active_assignment(session, row.report_id)
     if report is None or is_moot(kind, report, assignment):
         row.status, row.fired_at = "cancelled", None
-        return Outcome.MOOT
+        return Outcome.MOOT, None
+    breach = None
     if kind in REMINDER_KINDS:
         message = await remind(session, deps, row, report, assignment)
     else:
         message = await escalate(session, deps, row, report, assignment, now)
+        breach = kind.value if DeadlineKey.parse(row.key).level == 1 else None
     if message is not None:
         await enqueue(session, message, now, report_id=report.id)
-    return Outcome.FIRED
+    return Outcome.FIRED, breach
 
 
 async def _earlier_step_pending(session: AsyncSession, row: Deadline) -> bool:

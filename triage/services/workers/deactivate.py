@@ -23,6 +23,7 @@ from triage.services.outbox.queue import enqueue
 from triage.services.sla import deadlines
 from triage.services.sla.override import next_generation
 from triage.services.staff.accounts import StaffIdentity
+from triage.services.workers.records import end_binding
 from triage.services.workers.roster import declined_by, roster_for
 from triage.services.workers.scope import may_manage, may_see
 from triage.storage.tables import Assignment, Report, Worker
@@ -84,8 +85,7 @@ def _end(worker: Worker, reason: str, now: datetime) -> None:
     worker.active = False
     worker.deactivated_at = now
     worker.deactivation_reason = reason.strip()[:REASON_MAX_CHARS]
-    worker.telegram_user_id = None
-    worker.invite_code_hash = None
+    end_binding(worker)
     worker.updated_at = now
 
 

@@ -78,6 +78,15 @@ class EditAccess(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class TelegramAccount:
+    """The bound account as Telegram gave it when the invite was redeemed. Personal: shown
+    only to staff who may manage the worker, like the phone; never logged."""
+
+    user_id: int
+    username: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class WorkerPage:
     """One worker for its page: the row as the list shows it, the form filled from the row."""
 
@@ -87,6 +96,9 @@ class WorkerPage:
     deactivated_at: datetime | None
     deactivation_reason: str | None
     access: EditAccess
+    telegram: TelegramAccount | None = None  # who may manage them only
+    invite_redeemed_at: datetime | None = None  # the current binding came from an invite then
+    invite_expires_at: datetime | None = None  # an invite was made; it stops (or stopped) then
 
 
 class _Checker:
@@ -245,4 +257,13 @@ async def worker_page(
         deactivated_at=worker.deactivated_at,
         deactivation_reason=worker.deactivation_reason if trusted else None,
         access=access,
+        telegram=_account(worker) if trusted else None,
+        invite_redeemed_at=worker.invite_redeemed_at if worker.telegram_user_id else None,
+        invite_expires_at=worker.invite_expires_at if worker.invite_code_hash else None,
     )
+
+
+def _account(worker: Worker) -> TelegramAccount | None:
+    if worker.telegram_user_id is None:
+        return None
+    return TelegramAccount(worker.telegram_user_id, worker.invite_redeemed_username)

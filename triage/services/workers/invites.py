@@ -1,4 +1,5 @@
-"""One-time invite links that bind a Telegram account to a worker record. Imports storage."""
+"""One-time invite links that bind a Telegram account to a worker record; each works for
+`deps.invite_ttl` (INVITE_TTL_HOURS) after it is made. Imports storage."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from triage.services.common.events import audit
 from triage.services.workers.records import (
     WorkerAdminError,
     WorkerInfo,
+    ended_account,
     find_by_telegram,
     find_one,
     worker_info,
@@ -29,6 +31,7 @@ INVITE_PREFIX = "w-"  # the /start payload is "w-" + code; Telegram allows 64 ch
 INVITE_BYTES = 16  # 128 random bits: 22 URL-safe characters
 _INVITE_CODE = re.compile(r"[A-Za-z0-9_-]{22,62}")
 _BOT_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
+_TELEGRAM_USERNAME = re.compile(r"[A-Za-z0-9_]{1,64}")  # kept only if it looks like one
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +41,14 @@ class Invite:
     worker_id: int
     name: str
     code: str
+    expires_at: datetime
 
 
 class RedeemOutcome(StrEnum):
     BOUND = "bound"
     ALREADY_BOUND_TO_YOU = "already_bound_to_you"
     INVALID = "invalid"  # unknown or already used: the same answer for both
+    EXPIRED = "expired"  # the right code, too late: a new link is needed
     ACCOUNT_TAKEN = "account_taken"  # this Telegram account is already another worker
 
 
@@ -99,17 +104,31 @@ async def create_invite(
             )
         code = secrets.token_urlsafe(INVITE_BYTES)
         worker.invite_code_hash = _code_hash(code)
+        worker.invite_expires_at = expires_at = now + deps.invite_ttl
         worker.updated_at = now
         uow.session.add(worker)
         audit(uow.session, actor, "worker_invite_created", now, worker_id=worker.id)
         await uow.commit()
-        return Invite(worker_id=worker.id, name=worker.name, code=code)
+        return Invite(worker_id=worker.id, name=worker.name, code=code, expires_at=expires_at)
+
+
+def invite_is_open(worker: Worker, now: datetime) -> bool:
+    """An invite was made and may still be redeemed (one without an expiry never is)."""
+    expires = worker.invite_expires_at
+    return worker.invite_code_hash is not None and expires is not None and now < expires
 
 
 async def redeem_invite(
-    deps: TriageDeps, code: str, telegram_user_id: int, now: datetime
+    deps: TriageDeps,
+    code: str,
+    telegram_user_id: int,
+    now: datetime,
+    *,
+    username: str | None = None,
 ) -> RedeemResult:
-    """Bind the Telegram account to the invited worker, once; the worker is found by hash."""
+    """Bind the Telegram account to the invited worker, once, before the invite expires; the
+    worker is found by hash. `username` is the account's @username as Telegram gave it, kept
+    for the worker's admin page. An expired invite changes nothing."""
     if not _INVITE_CODE.fullmatch(code):
         return RedeemResult(RedeemOutcome.INVALID)
     code_hash = _code_hash(code)
@@ -120,8 +139,15 @@ async def redeem_invite(
         worker = (await uow.session.exec(query)).first()
         if worker is None:
             return RedeemResult(RedeemOutcome.INVALID)  # not audited: anyone can send this
+        if not invite_is_open(worker, now):
+            actor = f"telegram:{telegram_user_id}"
+            audit(uow.session, actor, "worker_invite_expired", now, worker_id=worker.id)
+            await uow.commit()
+            return RedeemResult(RedeemOutcome.EXPIRED)
+        known = _TELEGRAM_USERNAME.fullmatch(username or "")
+        binding = Binding(telegram_user_id, known.group(0) if known else None, now)
         try:
-            outcome = await _redeem(uow, worker, code_hash, telegram_user_id, now)
+            outcome = await _redeem(uow, worker, code_hash, binding)
         except IntegrityError:  # the account was bound to another worker meanwhile
             return RedeemResult(RedeemOutcome.ACCOUNT_TAKEN)
         if outcome is RedeemOutcome.INVALID:
@@ -136,20 +162,37 @@ async def redeem_invite(
     return RedeemResult(outcome, worker_info(worker))
 
 
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """Who redeems an invite, and when."""
+
+    telegram_user_id: int
+    username: str | None
+    at: datetime
+
+
 async def _redeem(
-    uow: UnitOfWork, worker: Worker, code_hash: str, telegram_user_id: int, now: datetime
+    uow: UnitOfWork, worker: Worker, code_hash: str, binding: Binding
 ) -> RedeemOutcome:
-    if worker.telegram_user_id == telegram_user_id:
-        worker.invite_code_hash = None
+    if worker.telegram_user_id == binding.telegram_user_id:
+        worker.invite_code_hash, worker.invite_expires_at = None, None
         uow.session.add(worker)
         return RedeemOutcome.ALREADY_BOUND_TO_YOU
-    if await find_by_telegram(uow.session, telegram_user_id) is not None:
+    if await find_by_telegram(uow.session, binding.telegram_user_id) is not None:
         return RedeemOutcome.ACCOUNT_TAKEN  # the code stays valid for its rightful owner
     assert worker.id is not None
     statement = (  # compare-and-set: only the first redeemer of a code binds
         update(Worker)
         .where(col(Worker.id) == worker.id, col(Worker.invite_code_hash) == code_hash)
-        .values(telegram_user_id=telegram_user_id, invite_code_hash=None, updated_at=now)
+        .values(
+            telegram_user_id=binding.telegram_user_id,
+            invite_code_hash=None,
+            invite_expires_at=None,
+            invite_redeemed_at=binding.at,
+            invite_redeemed_username=binding.username,
+            ended_telegram_user_id=ended_account(worker, binding.telegram_user_id),
+            updated_at=binding.at,
+        )
     )
     result = await uow.session.exec(statement)
     return RedeemOutcome.BOUND if result.rowcount == 1 else RedeemOutcome.INVALID

@@ -17,6 +17,7 @@ from triage.domain.roster import Role, RosterEntry, is_on_leave, worker_blocker
 from triage.domain.timezones import DutyHours, is_known_region, local_zone_code
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
+from triage.services.workers.invites import invite_is_open
 from triage.services.workers.roster import duty_hours_from_json, open_caseloads, roster_entry
 from triage.services.workers.scope import may_manage, may_see
 from triage.storage.tables import CaseEvent, Worker
@@ -51,7 +52,7 @@ class WorkerSummary:
     region_codes: tuple[str, ...]
     active: bool
     bound: bool
-    invite_open: bool
+    invite_open: bool  # an invite was made and has not expired
     duty: DutyState
     duty_hours: DutyHours | None
     zone_code: str  # the region whose clock the duty hours are read on
@@ -126,7 +127,7 @@ def summary(
         region_codes=tuple(worker.region_codes),
         active=worker.active,
         bound=worker.telegram_user_id is not None,
-        invite_open=worker.invite_code_hash is not None,
+        invite_open=invite_is_open(worker, now),
         duty=duty_state(worker, entry, now),
         duty_hours=duty_hours_from_json(worker.duty_hours),
         zone_code=worker_zone_code(worker.region_codes),

@@ -25,6 +25,7 @@ from triage.services.workers.records import (
     WorkerAdminError,
     WorkerInfo,
     all_workers,
+    ended_account,
     find_by_telegram,
     worker_info,
 )
@@ -94,8 +95,11 @@ def _applied(row: WorkerRow, worker: Worker | None, now: datetime) -> Worker:
     if worker is None:
         worker = Worker(name=row.name, created_at=now, updated_at=now)
     if row.telegram_user_id is not None and worker.telegram_user_id != row.telegram_user_id:
+        worker.ended_telegram_user_id = ended_account(worker, row.telegram_user_id)
         worker.telegram_user_id = row.telegram_user_id
         worker.invite_code_hash = None  # bound by the file: an open invite must not rebind
+        worker.invite_expires_at = None
+        worker.invite_redeemed_at, worker.invite_redeemed_username = None, None
     worker.name, worker.role, worker.on_duty = row.name, row.role, row.on_duty
     worker.region_codes = list(row.region_codes)
     worker.phone = row.phone

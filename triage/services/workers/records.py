@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -51,6 +52,54 @@ async def find_by_telegram(session: AsyncSession, telegram_user_id: int) -> Work
         col(Worker.telegram_user_id) == telegram_user_id, col(Worker.active).is_(True)
     )
     return (await session.exec(query)).first()
+
+
+def ended_account(worker: Worker, new_telegram_user_id: int | None) -> int | None:
+    """The worker's `ended_telegram_user_id` once they are bound to the new account (None:
+    unbound): the account they leave, else the one that ended before unless it is back."""
+    old = worker.telegram_user_id
+    if old is not None and old != new_telegram_user_id:
+        return old
+    ended = worker.ended_telegram_user_id
+    return None if ended == new_telegram_user_id else ended
+
+
+def end_binding(worker: Worker) -> None:
+    """No Telegram account and no open invite: the account's access ends now."""
+    worker.ended_telegram_user_id = ended_account(worker, None)
+    worker.telegram_user_id = None
+    worker.invite_code_hash = None
+    worker.invite_expires_at = None
+    worker.invite_redeemed_at = None
+    worker.invite_redeemed_username = None
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """What one Telegram account is to the workers: bound to an active worker, or the
+    account of a worker whose access ended (deactivated, unbound, moved), or neither."""
+
+    active: Worker | None
+    ended: Worker | None
+
+
+async def account(session: AsyncSession, telegram_user_id: int) -> Account:
+    """One query over both: the account bound now, and the one whose access ended."""
+    query = (
+        select(Worker)
+        .where(
+            or_(
+                col(Worker.telegram_user_id) == telegram_user_id,
+                col(Worker.ended_telegram_user_id) == telegram_user_id,
+            )
+        )
+        .order_by(col(Worker.updated_at).desc(), col(Worker.id).desc())
+    )
+    found = list((await session.exec(query)).all())
+    active = [w for w in found if w.active and w.telegram_user_id == telegram_user_id]
+    if active:
+        return Account(active[0], None)
+    return Account(None, found[0] if found else None)
 
 
 async def find_one(session: AsyncSession, name_or_id: str) -> Worker:

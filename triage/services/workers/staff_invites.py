@@ -28,6 +28,7 @@ class InviteLink:
     worker_id: int
     name: str
     url: str  # https://t.me/<bot>?start=w-<code>: never stored, shown this once
+    expires_at: datetime
 
 
 async def invite_from_admin(
@@ -51,4 +52,5 @@ async def invite_from_admin(
         )
     except WorkerAdminError:  # deactivated or bound in the meantime
         return InviteRefusal.INACTIVE
-    return InviteLink(invite.worker_id, invite.name, invite_link(deps.bot_username, invite.code))
+    url = invite_link(deps.bot_username, invite.code)
+    return InviteLink(invite.worker_id, invite.name, url, invite.expires_at)

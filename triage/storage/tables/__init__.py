@@ -1,7 +1,9 @@
 """SQLModel tables: the database schema. Imports sqlmodel/sqlalchemy only.
 
 Every datetime is timezone-aware UTC. Telegram ids are 64-bit (BigInteger).
-Personal data (description, address, phone, evidence file ids) lives only in `report`.
+Personal data (description, address, phone, evidence file ids) lives in `report`; drafts hold
+the answers of a report in progress, and `inbox_update` the updates received by webhook until
+a while after they are processed.
 Grouped by what they hold: `cases`, `people`, `messaging`, `security`; import them from here.
 """
 
@@ -10,7 +12,13 @@ from __future__ import annotations
 from sqlmodel import SQLModel
 
 from triage.storage.tables.cases import AssessmentRow, Assignment, CaseEvent, Deadline, Report
-from triage.storage.tables.messaging import ChatProfile, Draft, OutboxMessage, ProcessedUpdate
+from triage.storage.tables.messaging import (
+    ChatProfile,
+    Draft,
+    InboxUpdate,
+    OutboxMessage,
+    ProcessedUpdate,
+)
 from triage.storage.tables.people import AuditLog, StaffUser, Worker
 from triage.storage.tables.security import LoginThrottleRow, StaffSession
 
@@ -22,6 +30,7 @@ __all__ = [
     "ChatProfile",
     "Deadline",
     "Draft",
+    "InboxUpdate",
     "LoginThrottleRow",
     "OutboxMessage",
     "ProcessedUpdate",

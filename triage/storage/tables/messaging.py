@@ -1,4 +1,5 @@
-"""Telegram-side state: the outbox, reporters' drafts and chat profiles, seen update ids."""
+"""Telegram-side state: the outbox, reporters' drafts and chat profiles, seen update ids, and
+the inbox of updates received by webhook."""
 
 from __future__ import annotations
 
@@ -31,7 +32,11 @@ class OutboxMessage(SQLModel, table=True):
     claimed_until: datetime | None = None
     sent_at: datetime | None = None
     telegram_message_id: int | None = Field(default=None, sa_type=BigInteger)
-    last_error: str | None = Field(default=None, max_length=300)
+    last_error: str | None = Field(default=None, max_length=300)  # the latest failure's kind
+    # Why it is undeliverable (a triage.domain.delivery Failure value or too_many_attempts),
+    # and since when; its text is dropped then.
+    failure: str | None = Field(default=None, max_length=24)
+    failed_at: datetime | None = None
 
 
 class Draft(SQLModel, table=True):
@@ -70,3 +75,27 @@ class ProcessedUpdate(SQLModel, table=True):
 
     update_id: int = Field(sa_type=BigInteger, primary_key=True)
     received_at: datetime = Field(index=True)
+
+
+class InboxUpdate(SQLModel, table=True):
+    """An update Telegram posted to the webhook, stored before Telegram is answered.
+
+    `payload` is the update as Telegram sent it: personal (what reporters wrote, names, phone
+    numbers, places). It is read only to process the update, never logged nor shown, and the
+    row is deleted a while after processing. `status`: pending (stored, not processed yet),
+    processed, failed (to try again at the next start) or abandoned (failed too often).
+    """
+
+    __tablename__ = "inbox_update"
+    __table_args__ = (Index("ix_inbox_update_waiting", "status", "update_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    update_id: int = Field(sa_type=BigInteger, unique=True)
+    received_at: datetime
+    payload: dict[str, Any] = json_dict()
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    processed_at: datetime | None = Field(default=None, index=True)
+    last_error: str | None = Field(default=None, max_length=120)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = None

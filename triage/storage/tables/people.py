@@ -16,6 +16,7 @@ class Worker(SQLModel, table=True):
 
     A deactivated worker (`active` false) keeps their row for the case history, but routing,
     the bot and imports pass them by; deactivation also clears the Telegram binding.
+    Unbinding ends the binding alone: the worker stays active until invited again.
     """
 
     # The queue sorted by worker walks the workers in name order (migration 0008).
@@ -32,6 +33,14 @@ class Worker(SQLModel, table=True):
     phone: str | None = Field(default=None, max_length=32)
     last_assigned_at: datetime | None = None
     invite_code_hash: str | None = Field(default=None, max_length=128, unique=True)
+    invite_expires_at: datetime | None = None  # the open invite stops working then
+    # The invite that made the current binding: when it was redeemed, and the @username
+    # Telegram gave then (None without one). Personal: shown only to who may manage them.
+    invite_redeemed_at: datetime | None = None
+    invite_redeemed_username: str | None = Field(default=None, max_length=64)
+    # The Telegram account whose access ended (deactivated, unbound, moved to another
+    # account): the bot tells it politely that its access ended.
+    ended_telegram_user_id: int | None = Field(default=None, sa_type=BigInteger, index=True)
     active: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
     deactivated_at: datetime | None = None
     deactivation_reason: str | None = Field(default=None, max_length=500)  # staff wrote it

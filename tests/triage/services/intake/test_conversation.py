@@ -11,6 +11,7 @@ from sqlmodel import select
 from tests.support.deps import make_deps
 from triage.domain.intake.catalog import Step
 from triage.domain.intake.inputs import Press, Text
+from triage.domain.model import Urgency
 from triage.services.common.deps import TriageDeps
 from triage.services.intake import conversation
 from triage.services.intake.conversation import DraftConflict, answer, ask_cancel, begin, current
@@ -19,6 +20,7 @@ from triage.storage.tables import ChatProfile, Draft, Report
 from triage.storage.uow import UnitOfWork, UnitOfWorkFactory
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+URGENCIES = [u.value for u in Urgency]
 CHAT = 1001
 
 
@@ -119,6 +121,9 @@ async def test_the_last_answer_submits_the_report_and_drops_the_draft(deps: Tria
         report = (await uow.session.exec(select(Report))).one()
     assert (report.reference, report.reporter_chat_id) == (reply.submitted.reference, CHAT)
     assert (await stored(deps))[0] is None
+    counted = deps.metrics.registry.get_sample_value
+    assert counted("lapor_sosial_reports_total", {"urgency": report.urgency}) == 1
+    assert sum(counted("lapor_sosial_reports_total", {"urgency": u}) or 0 for u in URGENCIES) == 1
 
 
 async def test_a_draft_changed_meanwhile_is_read_again_and_three_conflicts_give_up(

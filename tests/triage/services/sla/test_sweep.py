@@ -137,6 +137,25 @@ async def test_reminder_then_kabkota_then_province_then_national_queue_each_once
     assert markup["inline_keyboard"][0][0]["callback_data"] == f"w:acc:{aid}"
 
 
+async def test_a_missed_target_is_counted_once_however_far_it_escalates(
+    deps: TriageDeps, clock: Clock
+) -> None:
+    await add_ladder(deps.uow)
+    await submit(deps)  # DARURAT: accept within 15 minutes, then two more steps up
+
+    counts = []
+    for offset in (7.5 * M, 15 * M, 30 * M, 45 * M):
+        clock.now = T0 + offset
+        await sweep(deps, "test")
+        counts.append(breaches(deps, "accept_breach"))
+
+    assert counts == [0, 1, 1, 1]  # the reminder and the later steps add none
+
+
+def breaches(deps: TriageDeps, kind: str) -> float | None:
+    return deps.metrics.registry.get_sample_value("lapor_sosial_sla_breaches_total", {"kind": kind})
+
+
 async def test_supervisor_accepts_from_the_escalation_and_the_ladder_stops(
     deps: TriageDeps, clock: Clock
 ) -> None:

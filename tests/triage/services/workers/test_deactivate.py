@@ -71,6 +71,7 @@ async def test_the_telegram_binding_stops_at_once(deps: TriageDeps) -> None:
 
     row = await worker_row(deps, sari)
     assert not row.active and row.telegram_user_id is None and row.invite_code_hash is None
+    assert row.ended_telegram_user_id == SARI  # told "your access has ended" in Telegram
     assert row.deactivation_reason == "berhenti" and row.deactivated_at is not None
     assert await worker_by_telegram(deps, SARI) is None
     assert await set_on_duty(deps, SARI, True, deps.clock()) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -122,3 +123,64 @@ async def test_invite_needs_one_worker(deps: TriageDeps, uow_factory: UnitOfWork
         await create_invite(deps, "Nobody", NOW)
     with pytest.raises(WorkerAdminError, match="no worker with id 999"):
         await create_invite(deps, "#999", NOW)
+
+
+async def test_an_invite_works_until_its_lifetime_ends_and_then_changes_nothing(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions
+):
+    deps.invite_ttl = timedelta(hours=2)  # INVITE_TTL_HOURS=2
+    await import_workers_csv(deps, GOOD, regions, NOW)
+    late = await create_invite(deps, "Budi Santoso", NOW)
+    assert late.expires_at == NOW + timedelta(hours=2)
+    before = (await workers_by_name(uow_factory))["Budi Santoso"]
+    assert before.invite_expires_at == NOW + timedelta(hours=2)
+
+    expired = await redeem_invite(deps, late.code, 2002, NOW + timedelta(hours=2), username="b")
+
+    assert (expired.outcome, expired.worker) == (RedeemOutcome.EXPIRED, None)
+    after = (await workers_by_name(uow_factory))["Budi Santoso"]
+    unchanged = ("telegram_user_id", "invite_code_hash", "invite_redeemed_at", "updated_at")
+    assert [getattr(after, f) for f in unchanged] == [getattr(before, f) for f in unchanged]
+    assert after.telegram_user_id is None and after.invite_redeemed_username is None
+    assert await worker_by_telegram(deps, 2002) is None
+    entries = await audit_entries(uow_factory)
+    assert entries[-1] == ("telegram:2002", "worker_invite_expired", {"worker_id": before.id})
+    fresh = await create_invite(deps, "Budi Santoso", NOW + timedelta(hours=3))
+    in_time = NOW + timedelta(hours=4, minutes=59)
+    assert (await redeem_invite(deps, fresh.code, 2002, in_time)).outcome is RedeemOutcome.BOUND
+
+
+async def test_the_redeeming_account_is_kept_for_the_admin_page(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions
+):
+    await import_workers_csv(deps, GOOD, regions, NOW)
+    invite = await create_invite(deps, "Budi Santoso", NOW)
+    later = NOW + timedelta(minutes=5)
+
+    await redeem_invite(deps, invite.code, 2002, later, username="budi_s")
+
+    budi = (await workers_by_name(uow_factory))["Budi Santoso"]
+    assert (budi.telegram_user_id, budi.invite_redeemed_username) == (2002, "budi_s")
+    assert budi.invite_redeemed_at == later and budi.invite_expires_at is None
+    for account, strange in enumerate((None, "", "<script>", "x" * 65), start=3000):
+        again = await create_invite(deps, "Budi Santoso", NOW, rebind=True)
+        bound = await redeem_invite(deps, again.code, account, later, username=strange)
+        assert bound.outcome is RedeemOutcome.BOUND
+        row = (await workers_by_name(uow_factory))["Budi Santoso"]
+        assert row.invite_redeemed_username is None, strange
+
+
+async def test_moving_to_another_account_ends_the_old_ones_access(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, regions
+):
+    await import_workers_csv(deps, GOOD, regions, NOW)
+    moved = await create_invite(deps, "Sari Dewi", NOW, rebind=True)
+
+    await redeem_invite(deps, moved.code, 5005, NOW)
+
+    sari = (await workers_by_name(uow_factory))["Sari Dewi"]
+    assert (sari.telegram_user_id, sari.ended_telegram_user_id) == (5005, 1001)
+    back = await create_invite(deps, "Sari Dewi", NOW, rebind=True)
+    await redeem_invite(deps, back.code, 1001, NOW)
+    sari = (await workers_by_name(uow_factory))["Sari Dewi"]
+    assert (sari.telegram_user_id, sari.ended_telegram_user_id) == (1001, 5005)

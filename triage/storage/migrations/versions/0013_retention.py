@@ -1,7 +1,7 @@
 """remember when a closed case was anonymised, and find due cases by closing time
 
-Revision ID: 0015
-Revises: 0009
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-20 09:00:00
 
 Adds `report.anonymised_at`: when the daily retention run cleared the case's personal
@@ -19,8 +19,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0015"
-down_revision: str | None = "0009"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

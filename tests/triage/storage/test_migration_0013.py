@@ -1,4 +1,4 @@
-"""Revision 0015 on existing rows: every existing case starts not anonymised (the next
+"""Revision 0013 on existing rows: every existing case starts not anonymised (the next
 retention run decides), and downgrade drops the column and its indexes, keeping the rows."""
 
 from __future__ import annotations

@@ -1,0 +1,162 @@
+"""How fast updates get in by webhook, against long polling: the real application and the
+Bot API stand-in, many people sending /start at once.
+
+Webhook: the updates are posted the way Telegram does, at most WEBHOOK_MAX_CONNECTIONS at a
+time; prints how long Telegram waits for each answer (the update is stored in the inbox
+before it, so this is the price of not losing it) and how long until every person has the
+bot's reply. Polling: how long until every person has the reply. On SQLite, and on a fresh
+PostgreSQL database when TEST_POSTGRES_URL is set. Prints figures; asserts nothing.
+
+    .venv/bin/python -m bench.bench_webhook [--people 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from admin.access import TELEGRAM_SECRET_HEADER
+from tests.e2e.harness import WEBHOOK, WEBHOOK_SECRET, RunningApp, eventually, running_app
+from tests.support.botapi_stub import BotApiStub
+from tests.support.stub_users import ChatActor
+from triage.storage.migrate import upgrade_database_async
+
+CONNECTIONS = 40  # Telegram's default max_connections
+
+
+def people(stub: BotApiStub, count: int) -> list[ChatActor]:
+    return [stub.private_user(10_000 + n, f"Warga {n}") for n in range(count)]
+
+
+async def everyone_answered(users: list[ChatActor]) -> None:
+    await asyncio.gather(*(user.wait_for("Pilih bahasa", timeout=120) for user in users))
+
+
+async def polling(url: str, count: int) -> float:
+    async with running_app(url) as app:
+        users = people(app.stub, count)
+        start = time.perf_counter()
+        for user in users:
+            await user.command("/start")
+        await everyone_answered(users)
+        return time.perf_counter() - start
+
+
+async def post_all(app: RunningApp, updates: list[dict[str, Any]]) -> list[float]:
+    """Post like Telegram: CONNECTIONS at a time; the time each answer took, in ms."""
+    target = f"{app.admin_url}{app.settings.webhook_path}"
+    headers = {TELEGRAM_SECRET_HEADER: WEBHOOK_SECRET, "Content-Type": "application/json"}
+    waits: list[float] = []
+    gate = asyncio.Semaphore(CONNECTIONS)
+    connector = aiohttp.TCPConnector(limit=CONNECTIONS)
+    async with aiohttp.ClientSession(connector=connector) as http:
+
+        async def post(update: dict[str, Any]) -> None:
+            async with gate:
+                began = time.perf_counter()
+                async with http.post(target, data=json.dumps(update), headers=headers) as answer:
+                    assert answer.status == 200, answer.status
+                waits.append((time.perf_counter() - began) * 1000)
+
+        await asyncio.gather(*(post(update) for update in updates))
+    return waits
+
+
+async def webhook(url: str, count: int) -> tuple[list[float], float]:
+    async with running_app(url, **WEBHOOK) as app:
+        app.stub.pusher.target = None  # this bench posts, to time each answer
+        await eventually(lambda: _registered(app.stub), within=30)  # the bot takes updates
+        users = people(app.stub, count)
+        for user in users:
+            await user.command("/start")
+        updates = []
+        while (update := app.stub.oldest_update()) is not None:
+            app.stub.confirm_pushed(update["update_id"])
+            updates.append(update)
+        start = time.perf_counter()
+        waits = await post_all(app, updates)
+        await everyone_answered(users)
+        return waits, time.perf_counter() - start
+
+
+async def _registered(stub: BotApiStub) -> bool:
+    return stub.webhook is not None
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+async def measure(label: str, make_url_for: Any, count: int) -> None:
+    async with make_url_for() as url:
+        polled = await polling(url, count)
+    async with make_url_for() as url:
+        waits, posted = await webhook(url, count)
+    print(f" {label}:")
+    print(f"  polling: every reply after {polled:.2f} s ({count / polled:.0f} updates/s)")
+    print(
+        f"  webhook: every reply after {posted:.2f} s ({count / posted:.0f} updates/s); "
+        f"answer to Telegram p50 {statistics.median(waits):.1f} ms, "
+        f"p95 {percentile(waits, 0.95):.1f} ms, max {max(waits):.1f} ms"
+    )
+
+
+class SqliteDatabase:
+    async def __aenter__(self) -> str:
+        self.folder = tempfile.TemporaryDirectory(prefix="bench-webhook-")
+        url = f"sqlite+aiosqlite:///{Path(self.folder.name) / 'bench.db'}"
+        await upgrade_database_async(url)
+        return url
+
+    async def __aexit__(self, *_: object) -> None:
+        self.folder.cleanup()
+
+
+class PostgresDatabase:
+    def __init__(self, admin_url: str) -> None:
+        self.admin_url = admin_url
+
+    async def __aenter__(self) -> str:
+        self.name = f"ls_bench_{uuid.uuid4().hex[:12]}"
+        self.admin = create_async_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+        async with self.admin.connect() as conn:
+            await conn.exec_driver_sql(f'CREATE DATABASE "{self.name}"')
+        url = make_url(self.admin_url).set(database=self.name)
+        rendered = url.render_as_string(hide_password=False)
+        await upgrade_database_async(rendered)
+        return rendered
+
+    async def __aexit__(self, *_: object) -> None:
+        async with self.admin.connect() as conn:
+            await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        await self.admin.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=300)
+    args = parser.parse_args()
+    print(f"{args.people} people send /start at once; webhook posts {CONNECTIONS} at a time")
+    asyncio.run(measure("sqlite", SqliteDatabase, args.people))
+    postgres = os.environ.get("TEST_POSTGRES_URL")
+    if postgres:
+        asyncio.run(measure("postgresql", lambda: PostgresDatabase(postgres), args.people))
+    else:
+        print(" postgresql: skipped (TEST_POSTGRES_URL is not set)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""One check in front of every reporter handler: a blocked account (`lapor-sosial reporters
+block`) is answered politely in its language, and the handler never runs, so nothing it
+sends is stored: no questionnaire step, button, file, rating, language or status. Submitting
+checks again in its own transaction (`submission_refusal`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from triage.services.common.deps import TriageDeps
+from triage.services.intake import reporter as reporter_service
+
+Context = ContextTypes.DEFAULT_TYPE
+Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+class ReporterGate:
+    def __init__(self, deps: TriageDeps) -> None:
+        self.deps = deps
+
+    def guard(self, handler: Callback) -> Callback:
+        """`handler`, run only for an account that is not blocked."""
+
+        async def guarded(update: Update, context: Context) -> None:
+            user = update.effective_user
+            if user is None:
+                return
+            standing = await reporter_service.standing(self.deps, user.id)
+            if not standing.blocked:
+                await handler(update, context)
+                return
+            lang = standing.language or self.deps.translator.language(user.language_code)
+            await self._refuse(update, context, self.deps.translator.text(lang, texts.BLOCKED))
+
+        return guarded
+
+    @staticmethod
+    async def _refuse(update: Update, context: Context, text: str) -> None:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text, show_alert=True)
+        elif update.effective_chat is not None:
+            await context.bot.send_message(chat_id=update.effective_chat.id, text=text)

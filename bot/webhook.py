@@ -1,0 +1,191 @@
+"""Updates received by webhook, through the inbox (`triage/services/inbox/queue.py`).
+
+python-telegram-bot's custom-webhook pattern: an Application without an updater, each posted
+update read with `Update.de_json` and handed to `Application.process_update`, here through the
+Application's update processor so that one chat's updates stay in order while chats run side
+by side. Every update is stored before Telegram is answered, then processed and marked; one
+that fails is tried again at the next start (`MAX_ATTEMPTS` in all). At start, `drain` first
+processes what the inbox holds from before, oldest first; only then are updates accepted.
+At a stop, new updates are refused (503: Telegram delivers them again), those in flight
+finish, and the claims of any cut short are released for the next start.
+
+The payload is personal data: logs name an update by its id only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.application import App
+from triage.services.common.deps import TriageDeps
+from triage.services.common.failures import describe_failure
+from triage.services.inbox import queue as inbox
+from triage.services.inbox.port import Receipt, UnreadableUpdate
+
+log = logging.getLogger(__name__)
+
+
+class _InFlight:
+    """Counts the work under way (a store, a processing) and says when there is none."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def enter(self) -> None:
+        self._count += 1
+        self._idle.clear()
+
+    def leave(self) -> None:
+        self._count -= 1
+        if self._count == 0:
+            self._idle.set()
+
+    @property
+    def is_idle(self) -> bool:
+        return self._count == 0
+
+    async def idle(self) -> None:
+        await self._idle.wait()
+
+
+class InboxReceiver:
+    """Implements `triage.services.inbox.port.UpdateReceiver` over the Application."""
+
+    def __init__(self, deps: TriageDeps, application: App) -> None:
+        self.deps = deps
+        self.application = application
+        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self._open = False
+        self._busy = _InFlight()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._unfinished: set[int] = set()  # rows this process holds and has not marked
+        self._errors: dict[int, BaseException] = {}
+        application.add_error_handler(self._record_error)
+
+    @property
+    def accepting(self) -> bool:
+        return self._open
+
+    def open(self) -> None:
+        """Take updates from now on (after `drain`)."""
+        self._open = True
+
+    async def receive(self, payload: dict[str, Any]) -> Receipt:
+        update = self._read(payload)
+        if update is None:
+            raise UnreadableUpdate
+        self._busy.enter()
+        try:
+            stored = await inbox.store(
+                self.deps, update.update_id, payload, self.owner, self.deps.clock()
+            )
+            if stored is None:
+                return Receipt.DUPLICATE
+            self._unfinished.add(stored.id)
+            log.debug("inbox: update %s stored", update.update_id)
+            self._spawn(stored.id, update)
+        finally:
+            self._busy.leave()
+        return Receipt.STORED
+
+    async def drain(self) -> int:
+        """Process what the inbox holds from before (a stop, a crash, a failure), oldest
+        first, each once; return how many. Cancelled by a stop, the update under way still
+        finishes (`close` waits for it) and the rest are released."""
+        done, last = 0, -1
+        while batch := await inbox.claim_waiting(
+            self.deps, self.owner, self.deps.clock(), after=last
+        ):
+            self._unfinished.update(stored.id for stored in batch)
+            for stored in batch:
+                last = stored.update_id
+                update = self._read(stored.payload)
+                if update is None:
+                    await self._abandon(stored.id, stored.update_id)
+                else:
+                    await asyncio.shield(self._spawn(stored.id, update))
+                done += 1
+        if done:
+            log.info("inbox: %s updates left from before processed", done)
+        return done
+
+    async def close(self, within: float) -> bool:
+        """Refuse new updates, let those in flight finish for up to `within` seconds, cancel
+        the rest and release their claims. True when nothing was cut short."""
+        self._open = False
+        try:
+            if not self._busy.is_idle:
+                await asyncio.wait_for(self._busy.idle(), within)
+            finished = True
+        except TimeoutError:
+            finished = False
+            for task in self._tasks:
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        left = await inbox.release(self.deps, self._unfinished)
+        if left:
+            log.warning("inbox: %s updates not processed at the stop; the next start will", left)
+        return finished
+
+    def _spawn(self, row_id: int, update: Update) -> asyncio.Task[None]:
+        self._busy.enter()
+        task = asyncio.create_task(self._process(row_id, update), name="inbox-update")
+        self._tasks.add(task)
+
+        def done(finished: asyncio.Task[None]) -> None:
+            self._tasks.discard(finished)
+            self._busy.leave()
+
+        task.add_done_callback(done)
+        return task
+
+    def _read(self, payload: dict[str, Any]) -> Update | None:
+        try:
+            return Update.de_json(payload, self.application.bot)
+        except Exception:  # a payload no update is made of: its message may quote it
+            return None
+
+    async def _process(self, row_id: int, update: Update) -> None:
+        app = self.application
+        try:
+            await app.update_processor.process_update(update, app.process_update(update))
+            error = self._errors.pop(update.update_id, None)
+        except Exception as exc:
+            error = exc
+        await self._mark(row_id, update.update_id, error)
+
+    async def _mark(self, row_id: int, update_id: int, error: BaseException | None) -> None:
+        now = self.deps.clock()
+        try:
+            if error is None:
+                await inbox.mark_processed(self.deps, row_id, now)
+                log.debug("inbox: update %s processed", update_id)
+                return
+            status = await inbox.mark_failed(self.deps, row_id, describe_failure(error), now)
+            then = "abandoned" if status == "abandoned" else "tried again at the next start"
+            log.warning(
+                "inbox: update %s failed (%s); %s", update_id, describe_failure(error), then
+            )
+        except Exception as exc:  # the database: the row's lease runs out, a start takes it
+            log.error("inbox: update %s not marked: %s", update_id, describe_failure(exc))
+        finally:
+            self._unfinished.discard(row_id)
+
+    async def _abandon(self, row_id: int, update_id: int) -> None:
+        await inbox.abandon(self.deps, row_id, "UnreadableUpdate", self.deps.clock())
+        self._unfinished.discard(row_id)
+        log.warning("inbox: update %s cannot be read; abandoned", update_id)
+
+    async def _record_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An error handler: remembers which update failed, so it is marked failed."""
+        if isinstance(update, Update) and context.error is not None:
+            self._errors[update.update_id] = context.error

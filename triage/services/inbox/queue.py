@@ -1,0 +1,153 @@
+"""The inbox: an update posted to the webhook is stored before Telegram is answered, so none
+is lost between the answer and its processing; a redelivered update_id is stored once.
+
+The receiving process claims the row as it stores it (a lease, as the outbox's claims); a
+row left pending by a stop or a crash, or failed, is claimed again at the next start and
+processed in update_id order. Rows are deleted some days after processing: the payload is
+personal data, and never leaves this table (no log, no page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, delete, select, update
+
+from triage.services.common.deps import TriageDeps
+from triage.storage.claims import claim_due, new_claim_token
+from triage.storage.tables import InboxUpdate, ProcessedUpdate
+
+LEASE = timedelta(minutes=10)  # longer than any update takes; a crashed owner's rows free up
+MAX_ATTEMPTS = 3  # an update that fails this often is abandoned, not tried at every start
+KEEP_PROCESSED = timedelta(days=7)
+WAITING = ("pending", "failed")
+FINISHED = ("processed", "abandoned")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUpdate:
+    id: int
+    update_id: int
+    payload: dict[str, Any]
+    attempts: int
+
+
+async def store(
+    deps: TriageDeps, update_id: int, payload: dict[str, Any], owner: str, now: datetime
+) -> StoredUpdate | None:
+    """Write the update, claimed by `owner` (a process); None when this update_id was taken
+    before (by the inbox, or by polling before the switch to the webhook)."""
+    async with deps.uow() as uow:
+        if await uow.session.get(ProcessedUpdate, update_id) is not None:
+            return None
+        row = InboxUpdate(
+            update_id=update_id,
+            received_at=now,
+            payload=payload,
+            claimed_by=owner[:64],
+            claimed_until=now + LEASE,
+        )
+        uow.session.add(row)
+        try:
+            await uow.commit()
+        except IntegrityError:
+            return None
+        assert row.id is not None
+        return StoredUpdate(row.id, update_id, payload, 0)
+
+
+async def claim_waiting(
+    deps: TriageDeps, owner: str, now: datetime, *, after: int = -1, limit: int = 50
+) -> list[StoredUpdate]:
+    """Claim for `owner` up to `limit` rows stored but not processed (pending or failed, their
+    lease free) whose update_id comes after `after`, oldest update first."""
+    async with deps.uow() as uow:
+        ids = await claim_due(
+            uow.session,
+            InboxUpdate,
+            [col(InboxUpdate.status).in_(WAITING), col(InboxUpdate.update_id) > after],
+            order_by=InboxUpdate.update_id,
+            token=new_claim_token(owner),
+            now=now,
+            lease=LEASE,
+            limit=limit,
+        )
+        rows = (
+            await uow.session.exec(
+                select(InboxUpdate).where(col(InboxUpdate.id).in_(ids)).order_by("update_id")
+            )
+        ).all()
+        await uow.commit()
+    return [StoredUpdate(r.id or 0, r.update_id, r.payload, r.attempts) for r in rows]
+
+
+async def mark_processed(deps: TriageDeps, row_id: int, now: datetime) -> None:
+    async with deps.uow() as uow:
+        row = await uow.session.get(InboxUpdate, row_id)
+        if row is not None:
+            row.status, row.processed_at, row.attempts = "processed", now, row.attempts + 1
+            row.claimed_by = row.claimed_until = None
+            row.last_error = None
+        await uow.commit()
+
+
+async def mark_failed(deps: TriageDeps, row_id: int, error: str, now: datetime) -> str:
+    """Count the attempt: failed (tried again at the next start) or, after MAX_ATTEMPTS,
+    abandoned. `error` says where, never what (see describe_failure). Returns the status."""
+    async with deps.uow() as uow:
+        row = await uow.session.get(InboxUpdate, row_id)
+        if row is None:
+            return "gone"
+        row.attempts += 1
+        row.last_error = error[:120]
+        row.claimed_by = row.claimed_until = None
+        row.status = "abandoned" if row.attempts >= MAX_ATTEMPTS else "failed"
+        if row.status == "abandoned":
+            row.processed_at = now
+        status = row.status
+        await uow.commit()
+    return status
+
+
+async def abandon(deps: TriageDeps, row_id: int, error: str, now: datetime) -> None:
+    """A stored payload that is no update (it cannot be read): trying again cannot help."""
+    async with deps.uow() as uow:
+        row = await uow.session.get(InboxUpdate, row_id)
+        if row is not None:
+            row.attempts += 1
+            row.status, row.processed_at, row.last_error = "abandoned", now, error[:120]
+            row.claimed_by = row.claimed_until = None
+        await uow.commit()
+
+
+async def release(deps: TriageDeps, row_ids: Iterable[int]) -> int:
+    """Give up the claims of rows not processed (a stop): the next start takes them at once."""
+    ids = list(row_ids)
+    if not ids:
+        return 0
+    async with deps.uow() as uow:
+        result = await uow.session.exec(
+            update(InboxUpdate)
+            .where(col(InboxUpdate.id).in_(ids), col(InboxUpdate.status).in_(WAITING))
+            .values(claimed_by=None, claimed_until=None)
+        )
+        await uow.commit()
+    return int(result.rowcount or 0)
+
+
+async def forget_processed(
+    deps: TriageDeps, now: datetime, keep: timedelta = KEEP_PROCESSED
+) -> int:
+    """Delete the rows finished (processed or abandoned) more than `keep` ago; how many."""
+    async with deps.uow() as uow:
+        result = await uow.session.exec(
+            delete(InboxUpdate).where(
+                col(InboxUpdate.status).in_(FINISHED), col(InboxUpdate.processed_at) < now - keep
+            )
+        )
+        await uow.commit()
+    return int(result.rowcount or 0)
