@@ -55,6 +55,7 @@ bench: install-dev
 	$(BIN)/python -m bench.bench_queue
 	$(BIN)/python -m bench.bench_webhook
 	$(BIN)/python -m bench.bench_flood
+	$(BIN)/python -m bench.bench_retention
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

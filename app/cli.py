@@ -1,5 +1,5 @@
 """The `lapor-sosial` command: run, migrate, create-admin, staff, workers, regions, triage,
-reporters."""
+reporters, backup, retention."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from app import commands, triage_commands, worker_commands
+from app import commands, ops_commands, triage_commands, worker_commands
 from app.logs import configure_logging
 from app.settings import Settings, load_settings
 from triage.domain.model import Urgency
@@ -90,7 +90,29 @@ def _parser() -> argparse.ArgumentParser:
     reporters.add_parser("unblock", help="allow a blocked account again").add_argument(
         "telegram_user_id", type=int
     )
+    _add_operations(sub)
     return parser
+
+
+def _add_operations(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    backup = sub.add_parser("backup", help="back up or restore the whole database").add_subparsers(
+        dest="action", required=True
+    )
+    backup.add_parser(
+        "create", help="write a backup file (SQLite: a copy; PostgreSQL: pg_dump custom format)"
+    ).add_argument("file")
+    restore = backup.add_parser(
+        "restore", help="put a backup's data in the database named by DATABASE_URL"
+    )
+    restore.add_argument("file")
+    restore.add_argument(
+        "--replace", action="store_true", help="allowed to replace a database that holds reports"
+    )
+    retention = sub.add_parser(
+        "retention", help="clear personal data of old closed cases, expire old rows"
+    ).add_subparsers(dest="action", required=True)
+    retention.add_parser("run", help="run retention now (the scheduler runs it daily)")
+    retention.add_parser("status", help="the limits, the last run and what is due now")
 
 
 def _add_staff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -117,6 +139,11 @@ def _add_staff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     ).add_argument("username")
     staff.add_parser("activate", help="let a deactivated login work again").add_argument("username")
     staff.add_parser("list", help="every login with its role, regions and state")
+    staff.add_parser(
+        "rekey-2fa",
+        help="after a SECRET_KEY change: re-encrypt the authenticator secrets from "
+        "OLD_SECRET_KEY (an environment variable) to SECRET_KEY",
+    )
 
 
 def _add_evaluate(triage: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -244,6 +271,7 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace],
     ),
     ("staff", "activate"): lambda s, a: asyncio.run(commands.set_staff_active(s, a.username, True)),
     ("staff", "list"): lambda s, _a: asyncio.run(commands.list_staff(s)),
+    ("staff", "rekey-2fa"): lambda s, _a: asyncio.run(ops_commands.rekey_2fa(s)),
     ("workers", "import"): lambda s, a: commands.import_workers(s, a.file),
     ("workers", "invite"): lambda s, a: asyncio.run(commands.invite_worker(s, a.name)),
     ("workers", "deactivate"): lambda s, a: asyncio.run(
@@ -261,6 +289,10 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace],
     ("reporters", "unblock"): lambda s, a: asyncio.run(
         commands.block(s, a.telegram_user_id, False)
     ),
+    ("backup", "create"): lambda s, a: ops_commands.create_backup(s, a.file),
+    ("backup", "restore"): lambda s, a: ops_commands.restore_backup(s, a.file, a.replace),
+    ("retention", "run"): lambda s, _a: asyncio.run(ops_commands.run_retention_now(s)),
+    ("retention", "status"): lambda s, _a: asyncio.run(ops_commands.retention_status(s)),
 }
 
 if __name__ == "__main__":

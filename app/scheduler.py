@@ -1,4 +1,5 @@
-"""The APScheduler jobs: SLA sweep, daily digests, stale reminders, abandoned drafts, cleanup.
+"""The APScheduler jobs: SLA sweep, daily digests, stale reminders, abandoned drafts, cleanup,
+retention.
 
 The scheduler only ticks: every deadline lives in the database and each job claims or
 deduplicates its work there, so several processes may run it side by side. At a stop no new
@@ -24,6 +25,7 @@ from triage.services.common.heartbeats import SLA_SWEEP
 from triage.services.common.updates import forget_old_updates
 from triage.services.inbox.queue import forget_processed
 from triage.services.intake.drafts import remind_and_discard
+from triage.services.retention.run import run_retention
 from triage.services.sla.digest import remind_stale, send_digests
 from triage.services.sla.sweep import Outcome, sweep
 
@@ -33,6 +35,7 @@ DIGEST_CHECK_SECONDS = 60
 STALE_CHECK_HOURS = 1
 FORGET_UPDATES_HOURS = 6
 DRAFT_CHECK_SECONDS = 60
+RETENTION_HOURS = 24  # and once at every start
 
 
 class RunningJobs:
@@ -97,6 +100,7 @@ def build_scheduler(
         ("forget-updates", lambda: forget_old_updates(deps, deps.clock()),
          {"hours": FORGET_UPDATES_HOURS}),
         ("drafts", lambda: remind_and_discard(deps), {"seconds": DRAFT_CHECK_SECONDS}),
+        ("retention", lambda: _retention(deps, settings), {"hours": RETENTION_HOURS}),
         ("forget-inbox", lambda: _forget_inbox(deps, keep_inbox),
          {"hours": FORGET_UPDATES_HOURS}),
     ]  # fmt: skip
@@ -114,6 +118,15 @@ async def _sweep(deps: TriageDeps, owner: str) -> None:
     if result.claimed:
         counts = ", ".join(f"{o.value} {result.count(o)}" for o in Outcome if result.count(o))
         log.info("sla sweep: %s claimed (%s)", result.claimed, counts)
+
+
+async def _retention(deps: TriageDeps, settings: Settings) -> None:
+    counts = await run_retention(deps, settings.retention_policy)
+    log.info(
+        "retention: %s phone numbers cleared, %s cases anonymised, %s outbox and %s audit rows "
+        "deleted", counts.phones_cleared, counts.cases_anonymised, counts.outbox_deleted,
+        counts.audit_deleted,
+    )  # fmt: skip
 
 
 async def _forget_inbox(deps: TriageDeps, keep: timedelta) -> None:

@@ -12,6 +12,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from triage.domain.retention import (
+    DEFAULT_AUDIT_DAYS,
+    DEFAULT_CASE_DAYS,
+    DEFAULT_OUTBOX_DAYS,
+    DEFAULT_PHONE_DAYS,
+    RetentionPolicy,
+)
+
 PLACEHOLDER_SECRET = "change-me"  # noqa: S105 - the old documented placeholder, refused
 MIN_SECRET_LENGTH = 32
 MIN_SECRET_SYMBOLS = 8  # "x" * 48 is long but no secret
@@ -66,6 +74,12 @@ class Settings(BaseSettings):
     dashboard_min_cases: int = Field(default=5, ge=1, le=1000)
     metrics_token: SecretStr | None = None
     health_outbox_lag_seconds: float = Field(default=300.0, gt=0)
+    # Retention, in days (triage/domain/retention.py); the floors stop a typo from wiping
+    # recent cases or the audit trail.
+    reporter_phone_retention_days: int = Field(default=DEFAULT_PHONE_DAYS, ge=1, le=3650)
+    retention_days: int = Field(default=DEFAULT_CASE_DAYS, ge=30, le=3650)
+    outbox_retention_days: int = Field(default=DEFAULT_OUTBOX_DAYS, ge=7, le=3650)
+    audit_retention_days: int = Field(default=DEFAULT_AUDIT_DAYS, ge=90, le=3650)
     log_level: str = "INFO"
     log_format: Literal["text", "json"] = "text"
 
@@ -175,6 +189,15 @@ class Settings(BaseSettings):
                 "any Telegram user. " + _MAKE_ONE
             )
         return self
+
+    @property
+    def retention_policy(self) -> RetentionPolicy:
+        return RetentionPolicy(
+            phone_days=self.reporter_phone_retention_days,
+            case_days=self.retention_days,
+            outbox_days=self.outbox_retention_days,
+            audit_days=self.audit_retention_days,
+        )
 
     @property
     def bot_enabled(self) -> bool:

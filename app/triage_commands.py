@@ -170,6 +170,10 @@ async def override(
         await wiring.engine.dispose()
     if result.status is OverrideStatus.NOT_FOUND:
         raise CommandError(f"no case {reference}")
+    if result.status is OverrideStatus.ANONYMISED:
+        raise CommandError(
+            f"{reference} has been anonymised under the retention rules; it is not changed"
+        )
     if result.status is OverrideStatus.UNCHANGED:
         print(f"{reference} is already {urgency}; nothing changed.")
         return 0

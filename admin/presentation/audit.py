@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "login_second_factor": N_("Masuk dengan kode verifikasi"),
     "second_factor_enabled": N_("Mengaktifkan verifikasi dua langkah"),
     "second_factor_disabled": N_("Mematikan verifikasi dua langkah"),
+    "second_factor_rekeyed": N_("Mengenkripsi ulang rahasia autentikator (kunci baru)"),
     "list_reports": N_("Membuka daftar laporan"),
     "view_case": N_("Membuka kasus"),
     "view_case_refused": N_("Ditolak membuka kasus"),
@@ -36,6 +37,7 @@ ACTION_LABELS = {
     "worker_invite_created": N_("Membuat undangan petugas"),
     "case_viewed": N_("Petugas membuka kasus"),
     "region_viewed": N_("Petugas melihat wilayah"),
+    "retention_run": N_("Retensi data dijalankan"),
 }
 UNKNOWN_NAME = N_("nama tak dikenal")
 WORKER = N_("petugas #{id}")

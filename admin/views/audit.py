@@ -14,10 +14,12 @@ from aiohttp import web
 
 from admin.access import Access, allow
 from admin.presentation.audit import ACTION_LABELS, CSV_HEADER, audit_row, csv_cells
+from admin.presentation.retention import retention_note
 from admin.render import render
 from admin.state import ADMIN, LANG, STAFF
 from triage.i18n import N_
 from triage.services.audit.entries import AuditFilter, audit_actions, audit_page, export_entries
+from triage.services.retention.status import last_run
 
 BAD_DATE = N_("Tulis tanggal seperti 2026-11-23.")
 OUT_OF_RANGE = N_("Pilih tanggal antara tahun 2000 dan 2100.")
@@ -82,11 +84,14 @@ def _older_than(query: Mapping[str, str]) -> int | None:
 
 @allow(Access.ADMIN)
 async def audit_log(request: web.Request) -> web.StreamResponse:
-    """Every view, change, export and login, newest first; 400 with the errors beside the fields."""
+    """Every view, change, export and login, newest first; 400 with the errors beside the fields.
+    Above them, when retention last ran and what it did."""
     context, viewer = request.app[ADMIN], request[STAFF]
     form, filters = read_filters(request.query, context.display_zone)
     actions = await audit_actions(context.deps, viewer)
+    retention = await last_run(context.deps, viewer)
     page: dict[str, Any] = {
+        "retention": retention_note(retention, context.display_zone, request[LANG]),
         "form": form,
         "actions": [(code, ACTION_LABELS.get(code)) for code in actions],
         "rows": [],

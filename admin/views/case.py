@@ -33,6 +33,10 @@ FLASH = "case_flash"
 NO_REASON = N_("Tuliskan alasan perubahan urgensi.")
 TOO_LONG = N_("Alasannya terlalu panjang. Paling banyak {max} karakter.")
 SAME_URGENCY = N_("Urgensi kasus ini sudah {urgency}. Pilih tingkat yang lain.")
+ANONYMISED = N_(
+    "Data pribadi kasus ini sudah dihapus sesuai aturan retensi, jadi kasus ini tidak bisa "
+    "diubah lagi."
+)
 UNKNOWN_LEVEL = N_("Pilih salah satu dari empat tingkat urgensi.")
 CHANGED = N_("Urgensi diubah ke {urgency}. Perubahan ini tercatat di riwayat kasus.")
 
@@ -129,5 +133,7 @@ async def override(request: web.Request) -> web.StreamResponse:
         raise web.HTTPNotFound()
     if result.status is OverrideStatus.UNCHANGED:
         return await show_case(request, OverrideForm(urgency, typed, SAME_URGENCY), status=400)
+    if result.status is OverrideStatus.ANONYMISED:
+        return await show_case(request, OverrideForm(urgency, typed, ANONYMISED), status=409)
     (await get_session(request))[FLASH] = {"reference": reference, "urgency": urgency}
     raise web.HTTPSeeOther(request.app.router["case"].url_for(reference=reference))

@@ -61,6 +61,10 @@ CYCLE = N_("Kasus {other} sudah ditandai sama dengan kasus ini. Hapus tanda di s
 ALREADY = N_("Kasus ini sudah ditandai sama dengan kasus {other}.")
 NOT_MARKED = N_("Kasus ini tidak ditandai sebagai duplikat.")
 NOT_INFORMED = N_("Pelapor tidak meminta kabar perkembangan, jadi pesan tidak bisa dikirim.")
+ANONYMISED = N_(
+    "Data pribadi kasus ini sudah dihapus sesuai aturan retensi, jadi kasus ini tidak bisa "
+    "diubah lagi."
+)
 
 # Where each refusal is shown: beside a field, or above the whole form ("").
 REFUSALS: Mapping[StaffOutcome, tuple[str, str]] = {
@@ -76,8 +80,10 @@ REFUSALS: Mapping[StaffOutcome, tuple[str, str]] = {
     StaffOutcome.ALREADY: ("other", ALREADY),
     StaffOutcome.NOT_MARKED: (FORM, NOT_MARKED),
     StaffOutcome.NOT_INFORMED: (FORM, NOT_INFORMED),
+    StaffOutcome.ANONYMISED: (FORM, ANONYMISED),
 }
-CONFLICTS = (StaffOutcome.CLOSED, StaffOutcome.STALE)  # answered 409, the rest 400
+# Answered 409, the rest 400.
+CONFLICTS = (StaffOutcome.CLOSED, StaffOutcome.STALE, StaffOutcome.ANONYMISED)
 
 Run = Callable[[TriageDeps, StaffIdentity, str], Awaitable[StaffResult]]
 

@@ -12,6 +12,9 @@ from aiohttp.test_utils import TestClient
 from sqlmodel import col, select
 
 from tests.admin.seed import csrf_from, log_in, seed_reports
+from tests.support.deps import make_deps
+from triage.domain.retention import RetentionPolicy
+from triage.services.retention.run import run_retention
 from triage.storage.tables import AuditLog
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -188,3 +191,29 @@ async def test_a_supervisor_may_not_read_the_audit_log(client: Client) -> None:
     assert (await client.get("/audit")).status == 403
     assert (await client.get("/audit.csv")).status == 403
     assert 'href="/audit"' not in await (await client.get("/reports")).text()
+
+
+async def test_the_audit_page_says_when_retention_last_ran_and_what_it_did(
+    client: Client, uow_factory: UnitOfWorkFactory
+) -> None:
+    await log_in(client)
+    before = await (await client.get("/audit")).text()
+    assert "Retensi data belum pernah dijalankan" in before
+    await run_retention(make_deps(uow_factory, clock=lambda: T0), RetentionPolicy(14, 180, 7, 400))
+
+    html = await (await client.get("/audit")).text()
+    english = await (await client.get("/audit?lang=en")).text()
+
+    assert "Terakhir dijalankan" in html and "belum pernah" not in html
+    assert "0 kasus dianonimkan" in html
+    assert "dihapus 14 hari setelah kasus ditutup" in html and "dianonimkan 180 hari" in html
+    assert "entri audit setelah 400 hari" in html
+    assert "Retensi data dijalankan" in html  # the run's own row, labelled
+    assert "anonymised 180 days after closure" in english
+
+
+async def test_supervisors_do_not_see_retention(client: Client) -> None:
+    await log_in(client, "spv.bandung")
+    response = await client.get("/audit")
+    assert response.status == 403
+    assert "Retensi" not in await response.text()

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from app.bootstrap import admin_security, secret_key, wire
 from app.settings import Settings
+from triage.domain.retention import RetentionPolicy
 
 LONG_SECRET = "q3Vn8-Jz0pLr7Xc_2mWk5Ty9BfHd4Gs6NaEu1Oi0RvQ"
 WEAK_SECRETS = ["change-me", "CHANGE-ME", "short-but-random-Xk2", "x" * 48, "abab" * 12]
@@ -129,6 +130,17 @@ def test_tests_without_a_secret_get_a_fresh_one_and_write_nothing(
     assert not (tmp_path / "var").exists()
 
 
+def test_retention_limits_default_and_reach_the_policy() -> None:
+    assert _settings().retention_policy == RetentionPolicy(30, 365, 30, 730)
+    settings = _settings(
+        reporter_phone_retention_days=14,
+        retention_days=180,
+        outbox_retention_days=7,
+        audit_retention_days=1095,
+    )
+    assert settings.retention_policy == RetentionPolicy(14, 180, 7, 1095)
+
+
 WEBHOOK = {
     "telegram_mode": "webhook",
     "webhook_url": "https://bot.example.org/telegram/webhook",
@@ -176,6 +188,20 @@ def test_tests_may_use_a_short_webhook_secret_of_telegrams_characters() -> None:
     assert settings.webhook_secret is not None
     with pytest.raises(ValidationError, match="needs WEBHOOK_SECRET"):
         _settings(environment="test", **(WEBHOOK | {"webhook_secret": "t 1"}))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("reporter_phone_retention_days", 0),
+        ("retention_days", 29),  # a typo must not wipe last month's cases
+        ("outbox_retention_days", 6),
+        ("audit_retention_days", 89),
+    ],
+)
+def test_retention_limits_below_their_floor_are_refused(field: str, value: int) -> None:
+    with pytest.raises(ValidationError):
+        _settings(**{field: value})
 
 
 @pytest.mark.parametrize(

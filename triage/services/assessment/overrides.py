@@ -63,11 +63,13 @@ async def evaluate_overrides(deps: TriageDeps, rules: Rules) -> OverrideEvaluati
 
 
 async def _overridden(deps: TriageDeps) -> list[tuple[Report, Urgency, Urgency]]:
-    """(report, urgency before its first override, its last override), oldest event first."""
+    """(report, urgency before its first override, its last override), oldest event first;
+    anonymised cases left out (their story is gone, so their facts are no longer those
+    staff judged)."""
     query = (
         select(CaseEvent, Report)
         .join(Report, col(Report.id) == col(CaseEvent.report_id))
-        .where(col(CaseEvent.kind) == OVERRIDE)
+        .where(col(CaseEvent.kind) == OVERRIDE, col(Report.anonymised_at).is_(None))
         .order_by(col(CaseEvent.at), col(CaseEvent.id))
     )
     async with deps.uow() as uow:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from triage.domain.model import Answer, Category, ReportFacts
 from triage.services.cases.facts import case_child_age
@@ -29,7 +29,9 @@ def facts_of(report: Report) -> ReportFacts:
 
 
 async def stored_facts(deps: TriageDeps) -> list[tuple[str, ReportFacts]]:
-    """Every stored report as (reference, facts)."""
+    """Every stored report as (reference, facts); an anonymised one has lost its story, so
+    replaying it would only measure the loss, and is left out."""
+    query = select(Report).where(col(Report.anonymised_at).is_(None))
     async with deps.uow() as uow:
-        rows = (await uow.session.exec(select(Report))).all()
+        rows = (await uow.session.exec(query)).all()
     return [(r.reference, facts_of(r)) for r in rows]

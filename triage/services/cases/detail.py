@@ -88,6 +88,7 @@ async def _load(
     shown = [event for event in events if event.kind not in HIDDEN_KINDS]
     assignments = await _rows(session, Assignment, report_id, col(Assignment.created_at))
     names = await _worker_names(session, worker_ids(shown, assignments))
+    closed = report.status == CaseStatus.CLOSED.value
     return CaseDetail(
         reference=report.reference,
         received_at=report.received_at,
@@ -109,6 +110,8 @@ async def _load(
         timeline=tuple(timeline_entry(event, names) for event in shown),
         response_times=response_times(report, rules, now),
         deadlines=await _pending(session, report_id, now),
+        anonymised_at=report.anonymised_at,
+        phone_cleared=report.contact_consent and report.contact_phone is None and closed,
     )
 
 

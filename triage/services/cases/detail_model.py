@@ -132,3 +132,5 @@ class CaseDetail:
     evidence: tuple[EvidenceItem, ...] = ()
     staff_statuses: tuple[str, ...] = ()  # the statuses staff may set now
     workers: tuple[WorkerChoice, ...] = ()  # whom staff may hand the case to
+    anonymised_at: datetime | None = None  # when retention cleared its personal details
+    phone_cleared: bool = False  # the reporter shared a number; retention has cleared it

@@ -45,6 +45,7 @@ class StaffOutcome(StrEnum):
     ALREADY = "already"  # already marked as a duplicate of that case
     NOT_MARKED = "not_marked"  # not marked as a duplicate
     NOT_INFORMED = "not_informed"  # the reporter did not ask to be kept informed
+    ANONYMISED = "anonymised"  # retention removed its details: nothing is added or changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,10 @@ async def run_staff_action(
             await uow.commit()  # the refusal's audit line, if the case exists elsewhere
             return StaffResult(StaffOutcome.NOT_FOUND)
         report_id = report.id
-        result = await body(uow, report, now)
+        if report.anonymised_at is not None:
+            result = StaffResult(StaffOutcome.ANONYMISED)
+        else:
+            result = await body(uow, report, now)
         if not result.done:
             await uow.session.rollback()
         actor = staff_actor(viewer)

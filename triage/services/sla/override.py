@@ -38,6 +38,7 @@ class OverrideStatus(StrEnum):
     DONE = "done"
     UNCHANGED = "unchanged"  # the case already has that urgency
     NOT_FOUND = "not_found"
+    ANONYMISED = "anonymised"  # retention removed its details: it is history, not to change
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,8 @@ async def override_urgency(
         report = (await session.exec(select(Report).where(Report.reference == reference))).first()
         if report is None or report.id is None:
             return OverrideResult(OverrideStatus.NOT_FOUND)
+        if report.anonymised_at is not None:
+            return OverrideResult(OverrideStatus.ANONYMISED, report.urgency)
         old = report.urgency
         if old == new_urgency.value:
             return OverrideResult(OverrideStatus.UNCHANGED, old, old)

@@ -30,6 +30,8 @@ PERIOD_COLUMNS = (
 # A deadline key's level 1 (deadline_keys.py); the backslash keeps text() from reading `:l1`
 # as a bound parameter.
 FIRST_STEP_KEYS = "\"key\" LIKE '%\\:l1'"
+NOT_ANONYMISED = "anonymised_at IS NULL"
+PHONE_KEPT = "contact_phone IS NOT NULL"
 # Sort keys the database derives from a report's urgency and status (migration 0008), so the
 # queue seeks through an index instead of sorting CASE expressions over the whole table.
 # The orders are the domain's (`Urgency`, most urgent first; `PROGRESS`, then closed);
@@ -52,7 +54,23 @@ class Report(SQLModel, table=True):
 
     # The dashboard reads a period's cases from this index alone (it holds every column the
     # dashboard needs), instead of fetching each row from the table.
-    __table_args__ = (Index("ix_report_period", *PERIOD_COLUMNS),)
+    # The daily retention run finds closed cases not yet anonymised, and those with a phone
+    # number still kept, by their closing time; a case leaves each index once done.
+    __table_args__ = (
+        Index("ix_report_period", *PERIOD_COLUMNS),
+        Index(
+            "ix_report_retention",
+            "closed_at",
+            sqlite_where=text(NOT_ANONYMISED),
+            postgresql_where=text(NOT_ANONYMISED),
+        ),
+        Index(
+            "ix_report_phone_retention",
+            "closed_at",
+            sqlite_where=text(PHONE_KEPT),
+            postgresql_where=text(PHONE_KEPT),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True, max_length=16)
@@ -92,6 +110,8 @@ class Report(SQLModel, table=True):
     last_event_at: datetime | None = None
     rating: int | None = None
     rating_comment: str | None = Field(default=None, max_length=1000)
+    # When retention cleared the personal details (triage/domain/retention.py); None: not yet.
+    anonymised_at: datetime | None = None
     # Computed by the database (STORED here; migration 0008 makes them VIRTUAL on SQLite):
     # never set them, an INSERT or UPDATE skips them.
     urgency_rank: int | None = Field(

@@ -11,6 +11,8 @@ from dataclasses import replace
 from datetime import timedelta
 from fractions import Fraction
 
+from sqlmodel import col, update
+
 from tests.support.deps import Clock
 from tests.support.deps import make_deps as support_make_deps
 from triage.domain.intake.facts import ReportDetails
@@ -21,6 +23,7 @@ from triage.services.assessment.overrides import OverriddenCase, evaluate_overri
 from triage.services.common.deps import TriageDeps
 from triage.services.intake.submit import submit_report
 from triage.services.sla.override import override_urgency
+from triage.storage.tables import Report
 from triage.storage.uow import UnitOfWorkFactory
 
 D, T, S, R = Urgency.DARURAT, Urgency.TINGGI, Urgency.SEDANG, Urgency.RENDAH
@@ -125,3 +128,16 @@ async def test_only_references_levels_and_codes_are_printed(
             assert private not in output
     case = overrides_json(result, gates)["cases"][0]
     assert set(case) == set(OverriddenCase.__slots__) | {"missed"}
+
+
+async def test_anonymised_cases_are_left_out(uow_factory: UnitOfWorkFactory) -> None:
+    clock = Clock()
+    deps = support_make_deps(uow_factory, clock=clock)
+    refs = await arrange(deps, clock)
+    async with deps.uow() as uow:
+        await uow.session.exec(
+            update(Report).where(col(Report.reference) == refs["a"]).values(anonymised_at=clock.now)
+        )
+        await uow.commit()
+    result = await evaluate_overrides(deps, deps.rules)
+    assert {case.reference for case in result.cases} == {refs["b"], refs["d"]}

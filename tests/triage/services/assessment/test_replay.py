@@ -60,3 +60,11 @@ async def test_every_stored_report_is_read_with_its_reference(deps: TriageDeps) 
         "LS-AAAA-BBBB": facts_of(report(categories=[], immediate_danger="no")),
     }
     assert found["LS-AAAA-BBBB"].immediate_danger is Answer.NO
+
+
+async def test_anonymised_reports_are_not_replayed(deps: TriageDeps) -> None:
+    async with deps.uow() as uow:
+        uow.session.add(report())
+        uow.session.add(report(reference="LS-AAAA-BBBB", description="", anonymised_at=RECEIVED))
+        await uow.commit()
+    assert [reference for reference, _ in await stored_facts(deps)] == ["LS-7KQ2-M9XD"]

@@ -19,6 +19,7 @@ from triage.services.staff.second_factor import (
     enable_second_factor,
     new_enrolment,
     recovery_codes_left,
+    rekey_second_factors,
 )
 from triage.storage.tables import AuditLog, StaffUser
 from triage.storage.uow import UnitOfWorkFactory
@@ -127,3 +128,28 @@ async def test_an_admin_reset_forgets_the_authenticator(deps: TriageDeps) -> Non
 
     found = await staff_by_id(deps, staff_id)
     assert found is not None and not found.second_factor and found.must_change_password
+
+
+async def test_a_key_rotation_keeps_the_authenticator_when_secrets_are_rekeyed(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory
+) -> None:
+    staff_id, secret, _ = await _enrolled(deps)
+    stranger = await create_staff_user(deps, "budi", PASSWORD)
+    enrolment = new_enrolment("budi")
+    lost = Fernet(Fernet.generate_key())  # a key nobody has any more
+    code = pyotp.TOTP(enrolment.secret).at(NOW)
+    await enable_second_factor(deps, stranger, enrolment.secret, code, lost, NOW)
+    new_box = Fernet(Fernet.generate_key())
+
+    result = await rekey_second_factors(deps, BOX, new_box, "cli", NOW)
+
+    assert (result.rekeyed, result.already, result.unreadable) == (("admin",), (), ("budi",))
+    later = NOW + timedelta(seconds=60)
+    code = pyotp.TOTP(secret).at(later)
+    assert await check_second_factor(deps, staff_id, code, new_box, later) is not None
+    again = await rekey_second_factors(deps, BOX, new_box, "cli", later)
+    assert (again.rekeyed, again.already) == ((), ("admin",))
+    async with uow_factory() as uow:
+        rows = (await uow.session.exec(select(AuditLog))).all()
+    rekeys = [row.detail for row in rows if row.action == "second_factor_rekeyed"]
+    assert rekeys[0] == {"rekeyed": 1, "already": 0, "unreadable": 1}
