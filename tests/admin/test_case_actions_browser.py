@@ -11,20 +11,17 @@ import pytest
 
 from admin.web import create_admin_app
 from app.telegram_files import BotApiFiles
+from tests.admin.browser import ARTIFACTS, BROWSER_TEST, chromium, log_in
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import PASSWORD, seed_staff
 from tests.admin.serving import served
-from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.support.botapi_stub import BotApiStub
 from tests.triage.services.cases.helpers import make_world, new_case
 from tests.triage.services.cases.staff_helpers import change_report, reference
 from triage.services.staff.accounts import create_staff_user
 from triage.storage.uow import UnitOfWorkFactory
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}"),
-]
+pytestmark = BROWSER_TEST
 EVIDENCE = [
     {"kind": "photo", "file_id": "AgACAgBrowserPhoto"},
     {"kind": "voice", "file_id": "AwACAgBrowserVoice"},
@@ -55,46 +52,22 @@ async def site(uow_factory: UnitOfWorkFactory) -> AsyncIterator[tuple[str, str]]
 
 async def _photo() -> bytes:
     """A real JPEG, drawn by Chromium, as a reporter's photo would be."""
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
+    async with chromium() as browser:
         page = await browser.new_page(viewport={"width": 320, "height": 200})
         await page.set_content('<body style="margin:0;background:#c4dfe6"><h1>bukti</h1></body>')
-        shot = await page.screenshot(type="jpeg")
-        await browser.close()
-    return shot
-
-
-async def _log_in(page, base_url: str, path: str) -> None:
-    await page.goto(f"{base_url}{path}")
-    await page.get_by_label("Nama pengguna").fill("spv.jaksel")
-    await page.get_by_label("Kata sandi").fill(PASSWORD)
-    await page.get_by_role("button", name="Masuk").click()
-    await page.wait_for_url(f"{base_url}{path}")
+        return await page.screenshot(type="jpeg")
 
 
 async def test_browser_reassign_note_problem_and_photo(site: tuple[str, str]) -> None:
-    from playwright.async_api import async_playwright
-
     base_url, path = site
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            await _desktop(browser, base_url, path)
-            await _phone(browser, base_url, path)
-        finally:
-            await browser.close()
+    async with chromium() as browser:
+        await _desktop(browser, base_url, path)
+        await _phone(browser, base_url, path)
 
 
 async def _desktop(browser, base_url: str, path: str) -> None:
     page = await browser.new_page(viewport={"width": 1280, "height": 900})
-    await _log_in(page, base_url, path)
+    await log_in(page, base_url, "spv.jaksel", path)
     timeline = page.locator(".timeline")
     assert "Dipindahkan" not in await timeline.inner_text()
     await page.screenshot(path=ARTIFACTS / "case-actions-1280.png", full_page=True)
@@ -144,7 +117,7 @@ async def _phone(browser, base_url: str, path: str) -> None:
         viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
     )
     page = await context.new_page()
-    await _log_in(page, base_url, path)
+    await log_in(page, base_url, "spv.jaksel", path)
     scroll = await page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= 390, "nothing sticks out sideways"
     await page.screenshot(path=ARTIFACTS / "case-actions-390-top.png")

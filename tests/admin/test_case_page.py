@@ -14,9 +14,9 @@ from sqlmodel import col, select
 
 from admin.presentation.case import CaseWords
 from admin.web import create_admin_app
+from tests.admin.browser import ARTIFACTS, CHROMIUM, chromium, submit_login
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import (
-    PASSWORD,
     SECRET_DESCRIPTION,
     csrf_from,
     log_in,
@@ -26,7 +26,6 @@ from tests.admin.seed import (
     seed_undelivered,
 )
 from tests.admin.serving import served
-from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.support.deps import make_deps
 from tests.triage.services.cases.test_detail import REF, RULES, T0, seed_case
 from tests.triage.services.cases.test_undelivered import seed_messages
@@ -257,30 +256,19 @@ async def base_url(
 @pytest.mark.slow
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}")
 async def test_browser_open_a_case_and_override_urgency(base_url: str) -> None:
-    from playwright.async_api import async_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+    async with chromium() as browser:
+        desktop = await browser.new_page(viewport={"width": 1280, "height": 800})
+        await _open_and_override(desktop, base_url, "1280x800")
+        phone = await browser.new_context(
+            viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
         )
-        try:
-            desktop = await browser.new_page(viewport={"width": 1280, "height": 800})
-            await _open_and_override(desktop, base_url, "1280x800")
-            phone = await browser.new_context(
-                viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
-            )
-            await _open_and_override(await phone.new_page(), base_url, "390x844")
-        finally:
-            await browser.close()
+        await _open_and_override(await phone.new_page(), base_url, "390x844")
 
 
 async def _open_and_override(page: Any, base_url: str, size: str) -> None:
     """Log in, open the case from the list, raise or lower its urgency, screenshot each step."""
     await page.goto(f"{base_url}/reports")
-    await page.get_by_label("Nama pengguna").fill("admin")
-    await page.get_by_label("Kata sandi").fill(PASSWORD)
-    await page.get_by_role("button", name="Masuk").click()
+    await submit_login(page, "admin")
     await page.wait_for_url(f"{base_url}/reports")
     await page.get_by_role("link", name=REF).click()
     await page.wait_for_url(f"{base_url}{PAGE}")

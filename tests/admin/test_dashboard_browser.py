@@ -9,18 +9,15 @@ import pytest
 from aiohttp import web
 
 from admin.web import create_admin_app
+from tests.admin.browser import ARTIFACTS, BROWSER_TEST, chromium, log_in
 from tests.admin.conftest import SECRET_KEY
-from tests.admin.seed import PASSWORD, seed_staff
+from tests.admin.seed import seed_staff
 from tests.admin.serving import served
-from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.support.deps import Clock, make_deps
 from tests.triage.services.dashboard.seed import NOW, seed_cases, spread_cases
 from triage.storage.uow import UnitOfWorkFactory
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}"),
-]
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -34,32 +31,15 @@ async def base_url(uow_factory: UnitOfWorkFactory) -> AsyncIterator[str]:
         yield url
 
 
-async def _log_in(page, base_url: str, username: str, path: str) -> None:
-    await page.goto(f"{base_url}{path}")
-    await page.get_by_label("Nama pengguna").fill(username)
-    await page.get_by_label("Kata sandi").fill(PASSWORD)
-    await page.get_by_role("button", name="Masuk").click()
-    await page.wait_for_url(f"{base_url}{path}")
-
-
 async def test_browser_dashboard_and_map(base_url: str) -> None:
-    from playwright.async_api import async_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            await _admin_at_a_desk(browser, base_url)
-            await _supervisor_on_a_phone(browser, base_url)
-        finally:
-            await browser.close()
+    async with chromium() as browser:
+        await _admin_at_a_desk(browser, base_url)
+        await _supervisor_on_a_phone(browser, base_url)
 
 
 async def _admin_at_a_desk(browser, base_url: str) -> None:
     page = await browser.new_page(viewport={"width": 1280, "height": 900})
-    await _log_in(page, base_url, "admin", "/dashboard")
+    await log_in(page, base_url, "admin", "/dashboard")
     assert await page.get_by_role("heading", name="Dasbor", level=1).is_visible()
     charts = page.get_by_role("img", name="Kasus terbuka menurut urgensi")
     assert await charts.is_visible()
@@ -100,7 +80,7 @@ async def _supervisor_on_a_phone(browser, base_url: str) -> None:
         viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
     )
     page = await context.new_page()
-    await _log_in(page, base_url, "spv.bandung", "/dashboard")
+    await log_in(page, base_url, "spv.bandung", "/dashboard")
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width  # wide tables scroll inside their box, not the page
     await page.screenshot(path=ARTIFACTS / "supervisor-dashboard-390x844.png", full_page=True)

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from admin.web import create_admin_app
+from tests.admin.browser import ARTIFACTS, BROWSER_TEST, chromium, log_in
 from tests.admin.conftest import SECRET_KEY
-from tests.admin.seed import PASSWORD, T0, seed_staff
+from tests.admin.seed import T0, seed_staff
 from tests.admin.serving import served
-from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.support.deps import Clock, make_deps
 from triage.storage.tables import Report, Worker
 from triage.storage.uow import UnitOfWorkFactory
@@ -26,10 +26,7 @@ URGENCIES = ("DARURAT", "TINGGI", "SEDANG", "SEDANG", "RENDAH")
 STATUSES = ("new", "assigned", "accepted", "contacted", "closed", "referred", "visited")
 STORY = '=HYPERLINK("http://example.com") <img src=x onerror=alert(1)>'
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}"),
-]
+pytestmark = BROWSER_TEST
 
 
 async def _seed(uow_factory: UnitOfWorkFactory) -> None:
@@ -70,14 +67,6 @@ async def base_url(uow_factory: UnitOfWorkFactory) -> AsyncIterator[str]:
         yield url
 
 
-async def _log_in(page: Any, base_url: str, username: str) -> None:
-    await page.goto(f"{base_url}/reports")
-    await page.get_by_label("Nama pengguna").fill(username)
-    await page.get_by_label("Kata sandi").fill(PASSWORD)
-    await page.get_by_role("button", name="Masuk").click()
-    await page.wait_for_url(f"{base_url}/reports")
-
-
 async def _download_csv(page: Any, name: str) -> list[list[str]]:
     async with page.expect_download() as info:
         await page.get_by_role("link", name="Unduh CSV").click()
@@ -88,18 +77,9 @@ async def _download_csv(page: Any, name: str) -> list[list[str]]:
 
 
 async def test_browser_queue_filter_sort_page_and_csv(base_url: str) -> None:
-    from playwright.async_api import async_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            await _desktop(browser, base_url)
-            await _phone(browser, base_url)
-        finally:
-            await browser.close()
+    async with chromium() as browser:
+        await _desktop(browser, base_url)
+        await _phone(browser, base_url)
 
 
 async def _desktop(browser: Any, base_url: str) -> None:
@@ -107,7 +87,7 @@ async def _desktop(browser: Any, base_url: str) -> None:
         viewport={"width": 1280, "height": 900}, accept_downloads=True
     )
     page = await context.new_page()
-    await _log_in(page, base_url, "admin")
+    await log_in(page, base_url, "admin")
     rows = page.locator("table.reports tbody tr")
     assert await rows.count() == 25
     assert "60 laporan." in await page.locator(".results-count").inner_text()
@@ -160,7 +140,7 @@ async def _phone(browser: Any, base_url: str) -> None:
         accept_downloads=True,
     )  # fmt: skip
     page = await context.new_page()
-    await _log_in(page, base_url, "spv.bandung")
+    await log_in(page, base_url, "spv.bandung")
     assert await page.locator("table.reports tbody tr").count() == 12
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width} px wide at 390"

@@ -10,18 +10,15 @@ import pytest
 from aiohttp import web
 
 from admin.state import ADMIN
-from tests.admin.seed import PASSWORD, seed_staff
+from tests.admin.browser import ARTIFACTS, BROWSER_TEST, chromium, log_in
+from tests.admin.seed import seed_staff
 from tests.admin.serving import served
-from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.bot.cases import file_case
 from tests.support.deps import Clock
 from tests.triage.services.workers.staffing import add
 from triage.storage.uow import UnitOfWorkFactory
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}"),
-]
+pytestmark = BROWSER_TEST
 MONDAY_9_WIB = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 OFFICE = {"days": [0, 1, 2, 3, 4], "start": "08:00", "end": "16:00"}
 
@@ -44,36 +41,19 @@ async def base_url(
         yield url, cases
 
 
-async def _log_in(page, base_url: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    await page.goto(f"{base_url}/login")
-    await page.get_by_label("Nama pengguna").fill(username)
-    await page.get_by_label("Kata sandi").fill(PASSWORD)
-    await page.get_by_role("button", name="Masuk").click()
-    await page.wait_for_url(f"{base_url}/reports")
-
-
 async def test_browser_deactivate_a_worker_and_see_the_cases_passed_on(
     base_url: tuple[str, list[str]],
 ) -> None:
-    from playwright.async_api import async_playwright
-
     url, cases = base_url
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            await _supervisor_deactivates(browser, url, cases)
-            await _admin_pages(browser, url)
-            await _phone(browser, url)
-        finally:
-            await browser.close()
+    async with chromium() as browser:
+        await _supervisor_deactivates(browser, url, cases)
+        await _admin_pages(browser, url)
+        await _phone(browser, url)
 
 
 async def _supervisor_deactivates(browser, url: str, cases: list[str]) -> None:  # type: ignore[no-untyped-def]
     page = await browser.new_page(viewport={"width": 1280, "height": 800})
-    await _log_in(page, url, "spv.bandung")
+    await log_in(page, url, "spv.bandung", "/login", lands="/reports")
     await (
         page.get_by_role("navigation", name="Menu utama")
         .get_by_role("link", name="Petugas")
@@ -119,7 +99,7 @@ async def _supervisor_deactivates(browser, url: str, cases: list[str]) -> None: 
 
 async def _admin_pages(browser, url: str) -> None:  # type: ignore[no-untyped-def]
     page = await browser.new_page(viewport={"width": 1280, "height": 800})
-    await _log_in(page, url, "admin")
+    await log_in(page, url, "admin", "/login", lands="/reports")
     await page.goto(f"{url}/workers")
     await page.screenshot(path=ARTIFACTS / "workers-admin-1280x800.png", full_page=True)
     await page.get_by_role("link", name="Tambah petugas").click()
@@ -149,7 +129,7 @@ async def _phone(browser, url: str) -> None:  # type: ignore[no-untyped-def]
         viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
     )
     page = await context.new_page()
-    await _log_in(page, url, "spv.bandung")
+    await log_in(page, url, "spv.bandung", "/login", lands="/reports")
     for path, name in (
         ("/workers", "workers"),
         ("/workers?show=inactive", "workers-inactive"),
