@@ -1,5 +1,6 @@
 """What every admin browser test shares: Debian's Chromium driven by Playwright, the folder its
-screenshots go to, and logging in through the real form."""
+screenshots go to (under the test run's temporary folder, named at the end of the run), and
+logging in through the real form."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+_SCREENSHOTS: dict[str, Path] = {}
 
 BROWSER_TEST = [
     pytest.mark.slow,
@@ -30,12 +31,24 @@ BROWSER_TEST = [
 ]
 
 
+def use_screenshot_folder(folder: Path) -> None:
+    _SCREENSHOTS["folder"] = folder
+
+
+def screenshot_folder_in_use() -> Path | None:
+    return _SCREENSHOTS.get("folder")
+
+
+def screenshots() -> Path:
+    """This test run's screenshot folder (set up by tests/admin/conftest.py)."""
+    return _SCREENSHOTS["folder"]
+
+
 @asynccontextmanager
 async def chromium() -> AsyncIterator[Any]:
-    """A headless Chromium for one test, closed whatever happens; screenshots go to ARTIFACTS."""
+    """A headless Chromium for one test, closed whatever happens."""
     from playwright.async_api import async_playwright
 
-    ARTIFACTS.mkdir(exist_ok=True)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS

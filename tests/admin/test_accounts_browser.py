@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
-from tests.admin.browser import ARTIFACTS, BROWSER_TEST, chromium, log_in
+from tests.admin.browser import BROWSER_TEST, chromium, log_in, screenshots
 from tests.admin.seed import PASSWORD, seed_reports, seed_staff
 from tests.admin.serving import served
 from triage.storage.uow import UnitOfWorkFactory
@@ -51,7 +51,9 @@ async def _supervisor_changes_password(browser, base_url: str) -> None:
     await error.wait_for()
     assert "tidak sama" in await error.inner_text()
     assert await page.get_by_label("Ulangi kata sandi baru").get_attribute("aria-invalid") == "true"
-    await page.screenshot(path=ARTIFACTS / "account-password-error-1280x800.png", full_page=True)
+    await page.screenshot(
+        path=screenshots() / "account-password-error-1280x800.png", full_page=True
+    )
 
     await page.get_by_label("Kata sandi sekarang").fill(PASSWORD)
     await page.get_by_label("Kata sandi baru", exact=True).fill(NEW_PASSWORD)
@@ -59,7 +61,9 @@ async def _supervisor_changes_password(browser, base_url: str) -> None:
     await page.get_by_role("button", name="Simpan kata sandi baru").click()
     await page.get_by_role("status").wait_for()
     assert "Kata sandi diganti" in await page.get_by_role("status").inner_text()
-    await page.screenshot(path=ARTIFACTS / "account-password-changed-1280x800.png", full_page=True)
+    await page.screenshot(
+        path=screenshots() / "account-password-changed-1280x800.png", full_page=True
+    )
 
     await page.get_by_role("button", name="Keluar").click()
     await page.wait_for_url(f"{base_url}/login")
@@ -78,7 +82,7 @@ async def _admin_reads_the_audit_log(browser, base_url: str) -> None:
     await page.wait_for_url(f"{base_url}/audit")
     rows = page.locator("table.audit tbody tr")
     assert await rows.count() >= 6
-    await page.screenshot(path=ARTIFACTS / "audit-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "audit-1280x800.png", full_page=True)
 
     await page.get_by_label("Pengguna").fill("spv.bandung")
     await page.get_by_label("Tindakan").select_option("view_case")
@@ -92,7 +96,7 @@ async def _admin_reads_the_audit_log(browser, base_url: str) -> None:
     await page.get_by_label("Sampai tanggal").fill("2026-11-01")
     await page.get_by_role("button", name="Terapkan").click()
     await page.locator("#audit-to-error").wait_for()
-    await page.screenshot(path=ARTIFACTS / "audit-date-error-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "audit-date-error-1280x800.png", full_page=True)
 
     async with page.expect_download() as download_info:
         await page.goto(f"{base_url}/audit?action=login_failed")
@@ -111,7 +115,7 @@ async def _admin_reads_the_audit_log(browser, base_url: str) -> None:
     temporary = page.locator(".temporary-password")
     await temporary.wait_for()
     assert len(await temporary.inner_text()) == 14
-    await page.screenshot(path=ARTIFACTS / "staff-created-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "staff-created-1280x800.png", full_page=True)
     await page.close()
 
 
@@ -123,18 +127,18 @@ async def _phone(browser, base_url: str) -> None:
     await log_in(page, base_url, "admin", "/login", lands="/reports", password=PASSWORD)
     for path, name in (("/account", "account"), ("/audit", "audit"), ("/staff", "staff")):
         await page.goto(f"{base_url}{path}")
-        await page.screenshot(path=ARTIFACTS / f"{name}-390x844.png", full_page=True)
-        await page.screenshot(path=ARTIFACTS / f"{name}-top-390x844.png")
+        await page.screenshot(path=screenshots() / f"{name}-390x844.png", full_page=True)
+        await page.screenshot(path=screenshots() / f"{name}-top-390x844.png")
         width = await page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path} scrolls sideways at 390 px ({width})"
     await page.goto(f"{base_url}/audit")
     await page.evaluate("document.querySelector('table.audit').scrollIntoView()")
-    await page.screenshot(path=ARTIFACTS / "audit-rows-390x844.png")
+    await page.screenshot(path=screenshots() / "audit-rows-390x844.png")
     await page.goto(f"{base_url}/account")
     await page.get_by_role("button", name="Siapkan verifikasi dua langkah").click()
     await page.locator("#two-factor .temporary-password").wait_for()
     await page.evaluate("document.getElementById('two-factor').scrollIntoView()")
-    await page.screenshot(path=ARTIFACTS / "account-2fa-setup-390x844.png")
+    await page.screenshot(path=screenshots() / "account-2fa-setup-390x844.png")
     await page.goto(f"{base_url}/account?lang=en")
-    await page.screenshot(path=ARTIFACTS / "account-en-390x844.png", full_page=True)
+    await page.screenshot(path=screenshots() / "account-en-390x844.png", full_page=True)
     await context.close()

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
-from tests.admin.browser import ARTIFACTS, BROWSER_TEST, chromium, submit_login
+from tests.admin.browser import BROWSER_TEST, chromium, screenshots, submit_login
 from tests.admin.seed import seed_reports, seed_staff
 from tests.admin.serving import served
 from triage.storage.uow import UnitOfWorkFactory
@@ -51,19 +51,19 @@ async def _desktop(browser, base_url: str) -> None:
     await page.get_by_label("Kata sandi").fill("not the password")
     await page.get_by_role("button", name="Masuk").click()
     await page.get_by_role("alert").wait_for()
-    await page.screenshot(path=ARTIFACTS / "admin-login-failed-1280x800.png")
+    await page.screenshot(path=screenshots() / "admin-login-failed-1280x800.png")
     await _log_in(page, base_url)
     rows = page.locator("table.reports tbody tr")
     assert await rows.count() == 2
     assert await rows.first.locator(".badge").inner_text() == "DARURAT"
-    await page.screenshot(path=ARTIFACTS / "admin-reports-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "admin-reports-1280x800.png", full_page=True)
 
     await page.get_by_label("Urgensi").select_option("RENDAH")
     await page.get_by_role("button", name="Terapkan").click()
     await page.wait_for_url("**/reports?*urgency=RENDAH*")
     assert await rows.count() == 1
     assert "LS-2026-000101" in await rows.first.inner_text()
-    await page.screenshot(path=ARTIFACTS / "admin-reports-filtered-1280x800.png")
+    await page.screenshot(path=screenshots() / "admin-reports-filtered-1280x800.png")
 
     await page.get_by_role("button", name="Keluar").click()
     await page.wait_for_url(f"{base_url}/login")
@@ -79,11 +79,11 @@ async def _phone(browser, base_url: str) -> None:
     page = await context.new_page()
     await _log_in(page, base_url)
     assert await page.locator("table.reports tbody tr").count() == 2
-    await page.screenshot(path=ARTIFACTS / "admin-reports-390x844.png", full_page=True)
+    await page.screenshot(path=screenshots() / "admin-reports-390x844.png", full_page=True)
     await page.goto(f"{base_url}/reports?lang=en")
-    await page.screenshot(path=ARTIFACTS / "admin-reports-en-390x844.png", full_page=True)
+    await page.screenshot(path=screenshots() / "admin-reports-en-390x844.png", full_page=True)
     await page.goto(f"{base_url}/no-such-page")
-    await page.screenshot(path=ARTIFACTS / "admin-404-390x844.png")
+    await page.screenshot(path=screenshots() / "admin-404-390x844.png")
     await context.close()
 
 
@@ -98,7 +98,7 @@ async def test_browser_language_follows_the_account(base_url: str) -> None:
         await desk.wait_for_url(f"{base_url}/reports?urgency=RENDAH")
         assert await desk.locator("html").get_attribute("lang") == "en"
         assert await desk.get_by_role("button", name="Log out").is_visible()
-        await desk.screenshot(path=ARTIFACTS / "admin-language-en-1280x800.png")
+        await desk.screenshot(path=screenshots() / "admin-language-en-1280x800.png")
 
         phone = await browser.new_context(
             viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
@@ -106,7 +106,7 @@ async def test_browser_language_follows_the_account(base_url: str) -> None:
         page = await phone.new_page()
         await _log_in(page, base_url)  # the login form is Indonesian: a new browser
         assert await page.locator("html").get_attribute("lang") == "en"
-        await page.screenshot(path=ARTIFACTS / "admin-language-en-390x844.png")
+        await page.screenshot(path=screenshots() / "admin-language-en-390x844.png")
         await page.get_by_role("button", name="Bahasa Indonesia").click()
         await page.wait_for_url(f"{base_url}/reports")
         assert await page.get_by_role("button", name="Keluar").is_visible()

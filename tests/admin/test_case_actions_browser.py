@@ -1,6 +1,6 @@
 """The case page's actions in a real Chromium: open a case, hand it to another worker, see the
 timeline change, add a note, a problem shown beside its field, a photo opened through the
-server; at desktop size and at 390 px. Screenshots go to the test-artifacts folder."""
+server; at desktop size and at 390 px. Screenshots go to the test run's screenshot folder."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from admin.web import create_admin_app
 from app.telegram_files import BotApiFiles
-from tests.admin.browser import ARTIFACTS, BROWSER_TEST, chromium, log_in
+from tests.admin.browser import BROWSER_TEST, chromium, log_in, screenshots
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import PASSWORD, seed_staff
 from tests.admin.serving import served
@@ -70,13 +70,15 @@ async def _desktop(browser, base_url: str, path: str) -> None:
     await log_in(page, base_url, "spv.jaksel", path)
     timeline = page.locator(".timeline")
     assert "Dipindahkan" not in await timeline.inner_text()
-    await page.screenshot(path=ARTIFACTS / "case-actions-1280.png", full_page=True)
+    await page.screenshot(path=screenshots() / "case-actions-1280.png", full_page=True)
 
     reassign = page.locator("#reassign")
     await reassign.locator("summary").click()
     await reassign.get_by_label("Petugas baru").select_option(label=BUDI)
     await reassign.get_by_label("Alasan").fill(REASON)
-    await page.screenshot(path=ARTIFACTS / "case-actions-reassign-form-1280.png", full_page=True)
+    await page.screenshot(
+        path=screenshots() / "case-actions-reassign-form-1280.png", full_page=True
+    )
     await reassign.get_by_role("button", name="Pindahkan kasus").click()
     await page.wait_for_url(f"{base_url}{path}#done")
     assert "Kasus dipindahkan ke Budi." in await page.get_by_role("status").inner_text()
@@ -90,7 +92,7 @@ async def _desktop(browser, base_url: str, path: str) -> None:
     entries = timeline.locator("li")
     last = entries.nth(await entries.count() - 1)
     assert "Catatan staf" in await last.inner_text() and NOTE in await last.inner_text()
-    await page.screenshot(path=ARTIFACTS / "case-actions-after-1280.png", full_page=True)
+    await page.screenshot(path=screenshots() / "case-actions-after-1280.png", full_page=True)
 
     close = page.locator("#close")
     await close.locator("summary").click()
@@ -102,7 +104,7 @@ async def _desktop(browser, base_url: str, path: str) -> None:
     assert "Tuliskan alasannya." in await close.locator(".field-error").inner_text()
     assert await close.get_by_label("Alasan").get_attribute("aria-invalid") == "true"
     assert "Ditutup" not in await page.locator(".case-meta").inner_text()
-    await page.screenshot(path=ARTIFACTS / "case-actions-problem-1280.png", full_page=True)
+    await page.screenshot(path=screenshots() / "case-actions-problem-1280.png", full_page=True)
 
     await page.goto(f"{base_url}{path}")
     await page.get_by_role("link", name="Foto 1").click()
@@ -120,16 +122,16 @@ async def _phone(browser, base_url: str, path: str) -> None:
     await log_in(page, base_url, "spv.jaksel", path)
     scroll = await page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= 390, "nothing sticks out sideways"
-    await page.screenshot(path=ARTIFACTS / "case-actions-390-top.png")
+    await page.screenshot(path=screenshots() / "case-actions-390-top.png")
     await page.locator(".card-timeline").scroll_into_view_if_needed()
-    await page.screenshot(path=ARTIFACTS / "case-actions-390-timeline.png")
+    await page.screenshot(path=screenshots() / "case-actions-390-timeline.png")
     await page.get_by_role("link", name="Tindakan ↓").click()
     await page.locator("#status summary").click()
-    await page.screenshot(path=ARTIFACTS / "case-actions-390-actions.png")
-    await page.screenshot(path=ARTIFACTS / "case-actions-390-full.png", full_page=True)
+    await page.screenshot(path=screenshots() / "case-actions-390-actions.png")
+    await page.screenshot(path=screenshots() / "case-actions-390-full.png", full_page=True)
     await page.goto(f"{base_url}{path}?lang=en")
     await page.locator("#reassign summary").click()
     await page.locator("#reassign").scroll_into_view_if_needed()
-    await page.screenshot(path=ARTIFACTS / "case-actions-en-390.png")
+    await page.screenshot(path=screenshots() / "case-actions-en-390.png")
     assert await page.evaluate("document.documentElement.scrollWidth") <= 390
     await context.close()

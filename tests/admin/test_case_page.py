@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from admin.presentation.case import CaseWords
 from admin.web import create_admin_app
-from tests.admin.browser import ARTIFACTS, CHROMIUM, chromium, submit_login
+from tests.admin.browser import CHROMIUM, chromium, screenshots, submit_login
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import (
     SECRET_DESCRIPTION,
@@ -273,20 +273,22 @@ async def _open_and_override(page: Any, base_url: str, size: str) -> None:
     await page.get_by_role("link", name=REF).click()
     await page.wait_for_url(f"{base_url}{PAGE}")
     assert await page.locator(".story").inner_text() == SECRET_DESCRIPTION
-    await page.screenshot(path=ARTIFACTS / f"admin-case-{size}.png", full_page=True)
+    await page.screenshot(path=screenshots() / f"admin-case-{size}.png", full_page=True)
     current = await page.locator(".case-meta .badge").inner_text()
     await _submit(page, current, "Tetap sama")
     assert "sudah" in await page.locator("#override").get_by_role("alert").inner_text()
     assert await page.locator("#override").get_by_label("Alasan").input_value() == "Tetap sama"
-    await page.locator("#override").screenshot(path=ARTIFACTS / f"admin-case-refused-{size}.png")
+    await page.locator("#override").screenshot(
+        path=screenshots() / f"admin-case-refused-{size}.png"
+    )
     new = "DARURAT" if current != "DARURAT" else "SEDANG"
     await _submit(page, new, "Anak ditinggal sendirian malam ini, perlu segera.")
     await page.get_by_role("status").wait_for()
     assert await page.locator(".case-meta .badge").inner_text() == new
     assert f"Urgensi diubah dari {current} ke {new}" in await page.locator(".timeline").inner_text()
-    await page.screenshot(path=ARTIFACTS / f"admin-case-overridden-{size}.png", full_page=True)
+    await page.screenshot(path=screenshots() / f"admin-case-overridden-{size}.png", full_page=True)
     await page.goto(f"{base_url}{PAGE}?lang=en")
-    await page.screenshot(path=ARTIFACTS / f"admin-case-en-{size}.png", full_page=True)
+    await page.screenshot(path=screenshots() / f"admin-case-en-{size}.png", full_page=True)
 
 
 async def _submit(page: Any, urgency: str, reason: str) -> None:

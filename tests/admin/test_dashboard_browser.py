@@ -1,5 +1,5 @@
 """The dashboard and the case map in a real Chromium, at 1280 and 390 pixels wide, with
-screenshots under test-artifacts/ to look at; a map region leads to the filtered queue."""
+screenshots under the test run's screenshot folder to look at; a map region leads to the filtered queue."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from aiohttp import web
 
 from admin.web import create_admin_app
-from tests.admin.browser import ARTIFACTS, BROWSER_TEST, chromium, log_in
+from tests.admin.browser import BROWSER_TEST, chromium, log_in, screenshots
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import seed_staff
 from tests.admin.serving import served
@@ -45,14 +45,14 @@ async def _admin_at_a_desk(browser, base_url: str) -> None:
     assert await charts.is_visible()
     assert await page.locator("svg.chart").count() == 8
     assert await page.get_by_role("table", name="Kabupaten/kota").is_visible()
-    await page.screenshot(path=ARTIFACTS / "admin-dashboard-1280x900.png", full_page=True)
-    await page.locator("#times").screenshot(path=ARTIFACTS / "admin-dashboard-times-1280.png")
+    await page.screenshot(path=screenshots() / "admin-dashboard-1280x900.png", full_page=True)
+    await page.locator("#times").screenshot(path=screenshots() / "admin-dashboard-times-1280.png")
 
     await page.get_by_label("Dari tanggal").fill("2026-11-20")
     await page.get_by_label("Sampai tanggal").fill("2026-11-01")
     await page.get_by_role("button", name="Tampilkan").click()
     await page.get_by_text("lebih awal dari tanggal mulai").wait_for()
-    await page.screenshot(path=ARTIFACTS / "admin-dashboard-wrong-range-1280x900.png")
+    await page.screenshot(path=screenshots() / "admin-dashboard-wrong-range-1280x900.png")
     await page.get_by_role("link", name="Tukar tanggalnya").click()
     await page.wait_for_url("**/dashboard?*from=2026-11-01*")
     assert await page.locator("svg.chart").count() == 8
@@ -60,13 +60,13 @@ async def _admin_at_a_desk(browser, base_url: str) -> None:
     await page.get_by_role("link", name="Peta kasus").click()
     await page.wait_for_url(f"{base_url}/map")
     assert await page.locator("svg.map a").count() == 514
-    await page.screenshot(path=ARTIFACTS / "admin-map-1280x900.png", full_page=True)
+    await page.screenshot(path=screenshots() / "admin-map-1280x900.png", full_page=True)
     await page.get_by_label("Wilayah peta").select_option("32")
     await page.get_by_label("Batas terima yang terlewati").check()
     await page.get_by_role("button", name="Tampilkan").click()
     await page.wait_for_url("**/map?*province=32*")
     await page.screenshot(
-        path=ARTIFACTS / "admin-map-jawa-barat-breaches-1280x900.png", full_page=True
+        path=screenshots() / "admin-map-jawa-barat-breaches-1280x900.png", full_page=True
     )
     region = page.locator('svg.map a[href="/reports?kabkota=32.73"]')
     await region.hover()
@@ -83,13 +83,13 @@ async def _supervisor_on_a_phone(browser, base_url: str) -> None:
     await log_in(page, base_url, "spv.bandung", "/dashboard")
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width  # wide tables scroll inside their box, not the page
-    await page.screenshot(path=ARTIFACTS / "supervisor-dashboard-390x844.png", full_page=True)
-    await page.locator("#open").screenshot(path=ARTIFACTS / "supervisor-dashboard-open-390.png")
+    await page.screenshot(path=screenshots() / "supervisor-dashboard-390x844.png", full_page=True)
+    await page.locator("#open").screenshot(path=screenshots() / "supervisor-dashboard-open-390.png")
     await page.goto(f"{base_url}/map")
     assert await page.locator("svg.map a").count() == 1  # Kota Bandung only
     assert await page.locator("svg.map g.map-outside").count() == 26
-    await page.screenshot(path=ARTIFACTS / "supervisor-map-390x844.png", full_page=True)
+    await page.screenshot(path=screenshots() / "supervisor-map-390x844.png", full_page=True)
     await page.goto(f"{base_url}/dashboard?from=kemarin&lang=en")
     await page.get_by_text("This date cannot be read").wait_for()
-    await page.screenshot(path=ARTIFACTS / "supervisor-dashboard-bad-date-en-390x844.png")
+    await page.screenshot(path=screenshots() / "supervisor-dashboard-bad-date-en-390x844.png")
     await context.close()

@@ -1,4 +1,4 @@
-"""Retention in Chromium, on a desk and a phone (screenshots in test-artifacts/): the audit
+"""Retention in Chromium, on a desk and a phone (screenshots in the test run's screenshot folder): the audit
 page's note (when it last ran, what it did, under which limits) and an anonymised case's
 page (what was removed, no forms)."""
 
@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from aiohttp import web
 
-from tests.admin.browser import ARTIFACTS, BROWSER_TEST, chromium, log_in
+from tests.admin.browser import BROWSER_TEST, chromium, log_in, screenshots
 from tests.admin.seed import seed_reports, seed_staff
 from tests.admin.serving import served
 from tests.admin.test_admin_browser import ROWS
@@ -50,12 +50,12 @@ async def test_the_retention_note_and_an_anonymised_case_on_a_desk_and_a_phone(
             assert "365 hari setelah ditutup" in await note.inner_text()
             box = await note.bounding_box()
             assert box is not None and box["x"] + box["width"] <= width
-            await page.screenshot(path=ARTIFACTS / f"audit-retention-{width}x{height}.png")
+            await page.screenshot(path=screenshots() / f"audit-retention-{width}x{height}.png")
             await page.goto(f"{base_url}/reports/{REF}")
             notice = page.get_by_text("Data pribadi kasus ini dihapus pada")
             await notice.wait_for()
             assert await page.locator("#actions, #override, #note").count() == 0
             await page.screenshot(
-                path=ARTIFACTS / f"case-anonymised-{width}x{height}.png", full_page=True
+                path=screenshots() / f"case-anonymised-{width}x{height}.png", full_page=True
             )
             await page.close()
