@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.triage.domain.scoring.stories import C, D, R, S, T, YES, codes, level
+from tests.triage.domain.scoring.stories import YES, C, D, R, S, T, codes, level
 from triage.domain.model import Urgency
 
 STORIES = [
@@ -28,7 +28,10 @@ STORIES = [
     # a marriage some days away; taken by a stranger; taken to a man's lodging, not given back
     ("anak dara umu 14 thon, akad nikahnya dua hari lagi", D),
     ("budak umur 6 taun dibawa ku lelaki teu dipikawanoh, ti isuk teu balik", D),
-    ("gadis 14 th dibawa ke kos seorang sopir sejak semalam, keluarganya tidak berani menjemput", D),
+    (
+        "gadis 14 th dibawa ke kos seorang sopir sejak semalam, keluarganya tidak berani menjemput",
+        D,
+    ),
     # a farewell note
     ("sepupu sy 15 th ninggalin surat: 'jangan cari aku, makasih selama ini'", D),
     # sexual abuse by euphemism or an order to undress, the abuser in the house
