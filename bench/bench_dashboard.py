@@ -26,7 +26,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +39,19 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from admin.web import create_admin_app
 from bot.messages import TelegramMessages
 from triage.domain.model import Urgency
-from triage.domain.period import default_period
+from triage.domain.period import Period, default_period
 from triage.domain.timezones import WIB
 from triage.i18n import load_translator
 from triage.services.common.deps import TriageDeps
 from triage.services.dashboard import outlines
-from triage.services.dashboard.overview import scope
-from triage.services.dashboard.queries import accept_breaches, case_facts, in_period, open_groups
+from triage.services.dashboard.overview import scope, week_starts
+from triage.services.dashboard.queries import (
+    accept_breaches,
+    case_rows,
+    deadline_counts,
+    in_period,
+    open_groups,
+)
 from triage.services.dashboard.undelivered import undelivered
 from triage.services.regions.lookup import DirectoryLookup
 from triage.services.staff import accounts
@@ -233,13 +239,16 @@ def floors(deps: TriageDeps) -> dict[str, Callable[[], Awaitable[object]]]:
     bandung = StaffIdentity(3, "spv.bandung", "supervisor", ("32.73",))
 
     def dashboard_sql(
-        viewer: StaffIdentity, urgency: Urgency | None = None, since: datetime = start
+        viewer: StaffIdentity, urgency: Urgency | None = None, weeks: Period = period
     ) -> Callable[[], Awaitable[object]]:
         async def run() -> object:
             where = scope(viewer, urgency)
+            since = weeks.bounds(WIB)[0]
+            in_scope = and_(where, in_period(since, end))
             everywhere = viewer.role == "admin"
             async with deps.uow() as uow:
-                await case_facts(uow.session, and_(where, in_period(since, end)), since, NOW)
+                await case_rows(uow.session, in_scope, week_starts(weeks, WIB))
+                await deadline_counts(uow.session, in_scope, NOW)
                 await undelivered(uow.session, where, since, end, all_regions=everywhere)
                 return await open_groups(uow.session, where)
 
@@ -257,11 +266,11 @@ def floors(deps: TriageDeps) -> dict[str, Callable[[], Awaitable[object]]]:
 
         return run
 
-    two_years = default_period(NOW.astimezone(WIB).date(), weeks=104).bounds(WIB)[0]
+    two_years = Period(date(2024, 11, 24), date(2026, 11, 23))  # as the page's URL asks
     return {
         "dashboard, admin, last 12 weeks": dashboard_sql(admin),
         "dashboard, admin, DARURAT only": dashboard_sql(admin, Urgency.DARURAT),
-        "dashboard, admin, two years": dashboard_sql(admin, since=two_years),
+        "dashboard, admin, two years": dashboard_sql(admin, weeks=two_years),
         "dashboard, province supervisor": dashboard_sql(jabar),
         "dashboard, kab/kota supervisor": dashboard_sql(bandung),
         "map, admin, country, open": map_sql(False),

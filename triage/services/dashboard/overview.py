@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, time, tzinfo
 
 from sqlalchemy import ColumnElement, and_, true
 from sqlmodel import col
@@ -17,16 +17,20 @@ from triage.services.cases.queries import region_scope
 from triage.services.common.deps import TriageDeps
 from triage.services.dashboard.figures import (
     OpenGroup,
-    figures,
-    grouped,
     open_by,
-    province_of,
     region_rows,
     week_rows,
     worker_rows,
 )
-from triage.services.dashboard.model import CaseFacts, Dashboard, Figures, Ranked, RegionRow
-from triage.services.dashboard.queries import case_facts, in_period, open_groups, worker_names
+from triage.services.dashboard.model import Dashboard, Figures, Ranked, RegionRow
+from triage.services.dashboard.queries import (
+    case_rows,
+    deadline_counts,
+    in_period,
+    open_groups,
+    worker_names,
+)
+from triage.services.dashboard.row_groups import EMPTY, Group, gather, province_of
 from triage.services.dashboard.undelivered import undelivered
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import Report
@@ -52,11 +56,17 @@ def _open_table(groups: Sequence[OpenGroup]) -> dict[str, dict[str, int]]:
 
 
 def _by_urgency(
-    cases: Sequence[CaseFacts], rules: Rules, only: Urgency | None
+    groups: Mapping[str, Group], rules: Rules, only: Urgency | None
 ) -> tuple[tuple[str, Figures], ...]:
-    groups = grouped(cases, lambda case: case.urgency)
     shown = [only] if only is not None else URGENCIES
-    return tuple((u.value, figures(groups.get(u.value, []), rules.sla.get(u))) for u in shown)
+    return tuple((u.value, groups.get(u.value, EMPTY).figures(rules.sla.get(u))) for u in shown)
+
+
+def week_starts(period: Period, zone: tzinfo) -> list[datetime]:
+    """Each week's first instant (its Monday's midnight in `zone`), in UTC."""
+    return [
+        datetime.combine(monday, time(), tzinfo=zone).astimezone(UTC) for monday in period.weeks()
+    ]
 
 
 async def dashboard(
@@ -74,13 +84,16 @@ async def dashboard(
     kabupaten/kota and worker rankings keep their first `rows` rows (None: all)."""
     start, end = period.bounds(zone)
     where = scope(viewer, urgency)
+    in_scope = and_(where, in_period(start, end))
     async with deps.uow() as uow:
-        cases = await case_facts(uow.session, and_(where, in_period(start, end)), start, now)
+        cases = await case_rows(uow.session, in_scope, week_starts(period, zone))
+        deadlines = await deadline_counts(uow.session, in_scope, now)
         groups = await open_groups(uow.session, where)
         ids = {c.worker_id for c in cases} | {g.worker_id for g in groups}
         names = await worker_names(uow.session, {i for i in ids if i is not None})
         all_regions = viewer.role == "admin"
         given_up = await undelivered(uow.session, where, start, end, all_regions=all_regions)
+    gathered = gather(cases, deadlines)
     targets = _targets(deps.rules, urgency)
     return Dashboard(
         period=period,
@@ -88,28 +101,23 @@ async def dashboard(
         minimum=minimum,
         open_now=_open_table(groups),
         open_total=sum(group.cases for group in groups),
-        by_urgency=_by_urgency(cases, deps.rules, urgency),
-        overall=figures(cases, targets),
-        provinces=_regions(cases, groups, minimum, targets, province_of, None),
-        kabkota=_regions(cases, groups, minimum, targets, lambda code: code, rows),
-        workers=worker_rows(
-            grouped(cases, lambda c: c.worker_id), groups, names, minimum, targets, rows
-        ),
-        weeks=week_rows(period, zone, cases, targets),
+        by_urgency=_by_urgency(gathered.urgencies, deps.rules, urgency),
+        overall=gathered.overall.figures(targets),
+        provinces=_regions(gathered.provinces, groups, minimum, targets, province_of, None),
+        kabkota=_regions(gathered.kabkota, groups, minimum, targets, lambda code: code, rows),
+        workers=worker_rows(gathered.workers, groups, names, minimum, targets, rows),
+        weeks=week_rows(period.weeks(), gathered.weeks, targets),
         undelivered=given_up,
     )
 
 
 def _regions(
-    cases: Sequence[CaseFacts],
+    cases: Mapping[str | None, Group],
     groups: Sequence[OpenGroup],
     minimum: int,
     targets: SlaTargets | None,
     region: Callable[[str | None], str | None],
     limit: int | None,
 ) -> Ranked[RegionRow]:
-    by_region: Mapping[str | None, Sequence[CaseFacts]] = grouped(
-        cases, lambda c: region(c.kabkota_code)
-    )
     open_now = open_by(groups, lambda g: region(g.kabkota_code))
-    return region_rows(by_region, open_now, minimum, targets, limit)
+    return region_rows(cases, open_now, minimum, targets, limit)
