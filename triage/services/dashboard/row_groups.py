@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
+from operator import is_not
 from typing import Any, NamedTuple, TypeVar
 
 from triage.domain.rules.model import SlaTargets
@@ -88,13 +90,12 @@ class Group:
     def figures(self, targets: SlaTargets | None = None) -> Figures:
         """Response times against `targets` (None for a mix of urgencies) and deadline tallies."""
         wanted = _targets(targets)
+        per_measure = list(zip(*self.times, strict=True)) if self.times else [(), (), ()]
         return Figures(
             self.cases,
             {
                 measure: _time_figure(
-                    [t[m] for t in self.times if t[m] is not None],  # type: ignore[misc]
-                    self._field(_WAITING + m),
-                    wanted[m],
+                    list(filter(_is_time, per_measure[m])), self._field(_WAITING + m), wanted[m]
                 )
                 for m, measure in enumerate(MEASURES)
             },
@@ -102,6 +103,7 @@ class Group:
         )
 
 
+_is_time = partial(is_not, None)  # filter() runs it without a Python call per value
 EMPTY = Group()  # read only: for keys with no case in the period
 
 
@@ -152,11 +154,6 @@ def packed_deadlines(deadlines: Deadlines) -> int:
     )
 
 
-def _step(seconds: float | None) -> float | None:
-    # A clock set back can record a step a moment before the report: no time.
-    return seconds if seconds is None or seconds > 0 else 0.0
-
-
 def gather(rows: Iterable[CaseRow], deadlines: Mapping[int, int]) -> RowGroups:
     """All groupings of the rows, in one pass over them. `deadlines`: each case's deadline
     tallies by its id, packed (`packed_deadlines`); a case with none is missing."""
@@ -174,7 +171,14 @@ def gather(rows: Iterable[CaseRow], deadlines: Mapping[int, int]) -> RowGroups:
                 + (waiting_contact if contact is None else 0)
                 + (waiting_closure if closure is None else 0)
             )
-        times = (_step(accept), _step(contact), _step(closure))
+        # A clock set back can record a step a moment before the report: no time.
+        if accept is not None and accept <= 0:
+            accept = 0.0
+        if contact is not None and contact <= 0:
+            contact = 0.0
+        if closure is not None and closure <= 0:
+            closure = 0.0
+        times = (accept, contact, closure)
         for groups, key in (
             (urgencies, urgency),
             (kabkota, kabkota_code),
