@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, TypeVar
 from triage.domain.disclosure import enough, shown_count
 from triage.domain.rules.model import SlaTargets
 from triage.services.dashboard.model import Ranked, RegionRow, WeekRow, WorkerRow
-from triage.services.dashboard.row_groups import EMPTY, Group
+from triage.services.dashboard.row_groups import EMPTY, Summarised
 
 K = TypeVar("K", bound=Hashable)
 
@@ -43,7 +43,7 @@ def _first(rows: list[tuple[Any, K]], limit: int | None) -> list[K]:
 
 
 def region_rows(
-    cases: Mapping[str | None, Group],
+    cases: Mapping[str | None, Summarised],
     open_now: Mapping[str | None, int],
     minimum: int,
     targets: SlaTargets | None = None,
@@ -74,7 +74,7 @@ def region_rows(
 
 
 def worker_rows(
-    cases: Mapping[int | None, Group],
+    cases: Mapping[int | None, Summarised],
     open_groups: Sequence[OpenGroup],
     names: Mapping[int, str],
     minimum: int,
@@ -107,7 +107,7 @@ def worker_rows(
 
 
 def week_rows(
-    mondays: Sequence[date], weeks: Mapping[int, Group], targets: SlaTargets | None = None
+    mondays: Sequence[date], weeks: Mapping[int, Summarised], targets: SlaTargets | None = None
 ) -> tuple[WeekRow, ...]:
     """Every week of the period (its Mondays, oldest first), empty ones included."""
     return tuple(

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, time, tzinfo
 
 from sqlalchemy import ColumnElement, and_, true
 from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.domain.model import Urgency
 from triage.domain.period import Period
@@ -30,7 +31,14 @@ from triage.services.dashboard.queries import (
     open_groups,
     worker_names,
 )
-from triage.services.dashboard.row_groups import EMPTY, Group, gather, province_of
+from triage.services.dashboard.row_groups import (
+    EMPTY,
+    RowGroups,
+    Summarised,
+    gather,
+    province_of,
+)
+from triage.services.dashboard.summaries import summaries, summary_rows
 from triage.services.dashboard.undelivered import undelivered
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import Report
@@ -56,7 +64,7 @@ def _open_table(groups: Sequence[OpenGroup]) -> dict[str, dict[str, int]]:
 
 
 def _by_urgency(
-    groups: Mapping[str, Group], rules: Rules, only: Urgency | None
+    groups: Mapping[str, Summarised], rules: Rules, only: Urgency | None
 ) -> tuple[tuple[str, Figures], ...]:
     shown = [only] if only is not None else URGENCIES
     return tuple((u.value, groups.get(u.value, EMPTY).figures(rules.sla.get(u))) for u in shown)
@@ -67,6 +75,17 @@ def week_starts(period: Period, zone: tzinfo) -> list[datetime]:
     return [
         datetime.combine(monday, time(), tzinfo=zone).astimezone(UTC) for monday in period.weeks()
     ]
+
+
+async def period_groups(
+    session: AsyncSession, where: ColumnElement[bool], starts: Sequence[datetime], now: datetime
+) -> RowGroups:
+    """The period's cases in every grouping: summarised by PostgreSQL in one statement; on
+    SQLite (no percentiles in SQL) their rows gathered here in one pass."""
+    if (await session.connection()).dialect.name == "postgresql":
+        return summaries(await summary_rows(session, where, starts, now))
+    cases = await case_rows(session, where, starts)
+    return gather(cases, await deadline_counts(session, where, now))
 
 
 async def dashboard(
@@ -86,14 +105,12 @@ async def dashboard(
     where = scope(viewer, urgency)
     in_scope = and_(where, in_period(start, end))
     async with deps.uow() as uow:
-        cases = await case_rows(uow.session, in_scope, week_starts(period, zone))
-        deadlines = await deadline_counts(uow.session, in_scope, now)
+        gathered = await period_groups(uow.session, in_scope, week_starts(period, zone), now)
         groups = await open_groups(uow.session, where)
-        ids = {c.worker_id for c in cases} | {g.worker_id for g in groups}
+        ids = set(gathered.workers) | {g.worker_id for g in groups}
         names = await worker_names(uow.session, {i for i in ids if i is not None})
         all_regions = viewer.role == "admin"
         given_up = await undelivered(uow.session, where, start, end, all_regions=all_regions)
-    gathered = gather(cases, deadlines)
     targets = _targets(deps.rules, urgency)
     return Dashboard(
         period=period,
@@ -112,7 +129,7 @@ async def dashboard(
 
 
 def _regions(
-    cases: Mapping[str | None, Group],
+    cases: Mapping[str | None, Summarised],
     groups: Sequence[OpenGroup],
     minimum: int,
     targets: SlaTargets | None,

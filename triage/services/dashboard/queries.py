@@ -70,7 +70,7 @@ def _first_steps() -> ColumnElement[bool]:
     )
 
 
-def _tallies(where: ColumnElement[bool], now: datetime) -> Any:
+def deadline_tallies(where: ColumnElement[bool], now: datetime) -> Any:
     """Per matching case with first-step deadlines: its id, then decided and breached for
     each measure in the order of MEASURES."""
     counts = [
@@ -127,7 +127,7 @@ async def deadline_counts(
     materialised and indexed on the fly (which is what SQLite did with the join).
     """
     connection = await session.connection()
-    rows = (await connection.execute(_tallies(where, now))).all()
+    rows = (await connection.execute(deadline_tallies(where, now))).all()
     return {row[0]: packed_deadlines(cast(Deadlines, row[1:])) for row in rows}
 
 

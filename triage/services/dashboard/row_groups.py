@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
 from operator import is_not
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from triage.domain.rules.model import SlaTargets
-from triage.domain.stats import spread
+from triage.domain.stats import Spread, spread
 from triage.services.dashboard.model import MEASURES, Figures, Tally, TimeFigure
 
 K = TypeVar("K", bound=Hashable)
@@ -89,7 +89,7 @@ class Group:
 
     def figures(self, targets: SlaTargets | None = None) -> Figures:
         """Response times against `targets` (None for a mix of urgencies) and deadline tallies."""
-        wanted = _targets(targets)
+        wanted = target_times(targets)
         per_measure = list(zip(*self.times, strict=True)) if self.times else [(), (), ()]
         return Figures(
             self.cases,
@@ -107,10 +107,16 @@ _is_time = partial(is_not, None)  # filter() runs it without a Python call per v
 EMPTY = Group()  # read only: for keys with no case in the period
 
 
-def _targets(targets: SlaTargets | None) -> tuple[timedelta | None, ...]:
+def target_times(targets: SlaTargets | None) -> tuple[timedelta | None, ...]:
+    """The targets in MEASURES' order (None each for a mix of urgencies)."""
     if targets is None:
         return (None, None, None)
     return (targets.accept, targets.first_contact, targets.closure)
+
+
+def time_figure(result: Spread, waiting: int, target: timedelta | None) -> TimeFigure:
+    """A measure's figure, its median and 90th percentile in whole seconds."""
+    return TimeFigure(result.count, waiting, _span(result.median), _span(result.p90), target)
 
 
 def _span(seconds: float | None) -> timedelta | None:
@@ -118,20 +124,31 @@ def _span(seconds: float | None) -> timedelta | None:
 
 
 def _time_figure(values: list[float], waiting: int, target: timedelta | None) -> TimeFigure:
-    result = spread(values)
-    return TimeFigure(result.count, waiting, _span(result.median), _span(result.p90), target)
+    return time_figure(spread(values), waiting, target)
+
+
+class Summarised(Protocol):
+    """A group as the rankings read it: gathered here, or summarised by the database."""
+
+    @property
+    def cases(self) -> int: ...
+
+    @property
+    def all_deadlines(self) -> Tally: ...
+
+    def figures(self, targets: SlaTargets | None = None) -> Figures: ...
 
 
 @dataclass(frozen=True, slots=True)
 class RowGroups:
-    """Every grouping the dashboard shows, each key with its Group."""
+    """Every grouping the dashboard shows, each key with its group."""
 
-    overall: Group
-    urgencies: Mapping[str, Group]
-    provinces: Mapping[str | None, Group]
-    kabkota: Mapping[str | None, Group]
-    workers: Mapping[int | None, Group]
-    weeks: Mapping[int, Group]
+    overall: Summarised
+    urgencies: Mapping[str, Summarised]
+    provinces: Mapping[str | None, Summarised]
+    kabkota: Mapping[str | None, Summarised]
+    workers: Mapping[int | None, Summarised]
+    weeks: Mapping[int, Summarised]
 
 
 _WAITING_UNITS = (_unit(_WAITING), _unit(_WAITING + 1), _unit(_WAITING + 2))
