@@ -4,7 +4,9 @@ A row is a case's codes and times only (see `CaseRow`). Each grouping keeps, per
 counts that are summed (cases, cases still waiting for each step, deadlines decided and
 breached per measure) packed into one integer, and the times of each step; provinces and the
 whole come from kabupaten/kota and urgencies by adding those up, not from the rows again.
-Times are sorted only for the groups whose figures are shown.
+Times are sorted only for the groups whose figures are shown, and for the parts of a whole
+(whose own sort then merges sorted runs). SQLite has no percentiles in SQL: this is its path;
+PostgreSQL summarises in SQL (`summaries.py`) and gives the same figures.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import partial
-from operator import is_not
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from triage.domain.rules.model import SlaTargets
@@ -55,16 +55,16 @@ class CaseRow(NamedTuple):
 Deadlines = tuple[int, int, int, int, int, int]
 
 
-Times = tuple[float | None, float | None, float | None]  # MEASURES' order
-
-
 @dataclass(slots=True)
 class Group:
     """The cases of one urgency, region, worker or week, or all of them: their packed counts,
-    and each case's times (the lists per measure are made only for groups that are shown)."""
+    and the seconds each step took, one list per measure (floats only: nothing the cyclic
+    garbage collector must walk, however many cases there are)."""
 
     counts: int = 0  # packed, see _BITS
-    times: list[Times] = field(default_factory=list)
+    times: tuple[list[float], list[float], list[float]] = field(
+        default_factory=lambda: ([], [], [])
+    )
 
     def _field(self, index: int) -> int:
         return (self.counts >> (index * _BITS)) & _MASK
@@ -84,26 +84,31 @@ class Group:
         )
 
     def absorb(self, other: Group) -> None:
+        """Adds `other` in. Its times are sorted first (in place, their order means nothing):
+        sorting runs already sorted merely merges them, and `other` is shown sorted anyway."""
         self.counts += other.counts
-        self.times.extend(other.times)
+        for mine, theirs in zip(self.times, other.times, strict=True):
+            theirs.sort()
+            mine.extend(theirs)
 
     def figures(self, targets: SlaTargets | None = None) -> Figures:
         """Response times against `targets` (None for a mix of urgencies) and deadline tallies."""
         wanted = target_times(targets)
-        per_measure = list(zip(*self.times, strict=True)) if self.times else [(), (), ()]
         return Figures(
             self.cases,
             {
-                measure: _time_figure(
-                    list(filter(_is_time, per_measure[m])), self._field(_WAITING + m), wanted[m]
-                )
+                measure: _time_figure(self.times[m], self._field(_WAITING + m), wanted[m])
                 for m, measure in enumerate(MEASURES)
             },
             {measure: self.tally(m) for m, measure in enumerate(MEASURES)},
         )
 
 
-_is_time = partial(is_not, None)  # filter() runs it without a Python call per value
+def _new(groups: dict[Any, Group], key: Any) -> Group:
+    group = groups[key] = Group()
+    return group
+
+
 EMPTY = Group()  # read only: for keys with no case in the period
 
 
@@ -195,18 +200,20 @@ def gather(rows: Iterable[CaseRow], deadlines: Mapping[int, int]) -> RowGroups:
             contact = 0.0
         if closure is not None and closure <= 0:
             closure = 0.0
-        times = (accept, contact, closure)
-        for groups, key in (
-            (urgencies, urgency),
-            (kabkota, kabkota_code),
-            (workers, worker),
-            (weeks, week),
+        for group in (
+            urgencies.get(urgency) or _new(urgencies, urgency),
+            kabkota.get(kabkota_code) or _new(kabkota, kabkota_code),
+            workers.get(worker) or _new(workers, worker),
+            weeks.get(week) or _new(weeks, week),
         ):
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = Group()
             group.counts += counts
-            group.times.append(times)
+            accepts, contacts, closures = group.times
+            if accept is not None:
+                accepts.append(accept)
+            if contact is not None:
+                contacts.append(contact)
+            if closure is not None:
+                closures.append(closure)
     return RowGroups(
         overall=_rolled_up(urgencies.values()),
         urgencies=urgencies,
