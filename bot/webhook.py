@@ -27,6 +27,7 @@ from bot.application import App
 from triage.services.common.deps import TriageDeps
 from triage.services.common.failures import describe_failure
 from triage.services.inbox import queue as inbox
+from triage.services.inbox.applied import processing
 from triage.services.inbox.port import Receipt, UnreadableUpdate
 
 log = logging.getLogger(__name__)
@@ -157,7 +158,8 @@ class InboxReceiver:
     async def _process(self, row_id: int, update: Update) -> None:
         app = self.application
         try:
-            await app.update_processor.process_update(update, app.process_update(update))
+            with processing(row_id):  # its effects are applied once (inbox.applied)
+                await app.update_processor.process_update(update, app.process_update(update))
             error = self._errors.pop(update.update_id, None)
         except Exception as exc:
             error = exc

@@ -112,6 +112,9 @@ class ReporterHandlers:
             self.deps, chat_id, user_id, Press(parsed.value, parsed.version), hint
         )
         await self._answer_query(update, reply)
+        if reply.replayed:  # taken up again after a crash: show where the draft stands
+            await self.delivery.show(context.bot, chat_id, reply)
+            return
         if reply.expired or not reply.changed or reply.no_draft:
             return
         await self.delivery.show(

@@ -6,6 +6,7 @@ import asyncio
 import json
 import socket
 from collections import defaultdict, deque
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from types import TracebackType
 
@@ -89,7 +90,9 @@ class BotApiStub(StubMethods):
         self._faults: defaultdict[str, deque[ApiError]] = defaultdict(deque)
         self._delays: defaultdict[str, deque[float]] = defaultdict(deque)
         self._holds: defaultdict[str, deque[Hold]] = defaultdict(deque)
-        self._answer_holds: defaultdict[str, deque[Hold]] = defaultdict(deque)
+        self._answer_holds: defaultdict[str, deque[tuple[Collection[int] | None, Hold]]] = (
+            defaultdict(deque)
+        )
         self.faults: FaultPlan | None = None  # seeded failures (fault tests)
         self.ledger = Ledger()  # every message accepted, to count duplicates
         self._runner: web.AppRunner | None = None
@@ -228,11 +231,12 @@ class BotApiStub(StubMethods):
         self._holds[method.lower()].append(hold)
         return hold
 
-    def hold_answer_next(self, method: str) -> Hold:
-        """Carry out the next call of `method` (a message is accepted and delivered), then hold
-        its answer until the test releases it: the bot does not know yet that it went."""
+    def hold_answer_next(self, method: str, chats: Collection[int] | None = None) -> Hold:
+        """Carry out the next call of `method` (to one of `chats`, if given): a message is accepted
+        and delivered; then hold its answer until the test releases it, so the bot does not know
+        yet that it went (a crash now, and it is sent again)."""
         hold = Hold()
-        self._answer_holds[method.lower()].append(hold)
+        self._answer_holds[method.lower()].append((chats, hold))
         return hold
 
     def calls_to(self, method: str) -> list[JSON]:
@@ -251,7 +255,7 @@ class BotApiStub(StubMethods):
                 raise fault
             result = await self.dispatch(method, params)
             self.ledger.record(method, params)
-            await self._answer_held(method)
+            await self._answer_held(method, params)
         except ApiError as error:
             if _client_connected(request):  # a long poll the bot abandoned sees no 409
                 self._record_error(method, params, error)
@@ -279,10 +283,10 @@ class BotApiStub(StubMethods):
         if faults:
             raise faults.popleft()
 
-    async def _answer_held(self, method: str) -> None:
+    async def _answer_held(self, method: str, params: JSON) -> None:
         holds = self._answer_holds.get(method.lower())
-        if holds:
-            hold = holds.popleft()
+        if holds and (holds[0][0] is None or params.get("chat_id") in holds[0][0]):
+            _, hold = holds.popleft()
             hold.arrived.set()
             await hold.release.wait()
 

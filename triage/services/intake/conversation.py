@@ -3,6 +3,7 @@ database and is written back with optimistic concurrency (a `version` check)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,7 @@ from triage.domain.intake.inputs import Input
 from triage.domain.intake.prompt import Prompt
 from triage.domain.intake.result import Notice
 from triage.services.common.deps import TriageDeps
+from triage.services.inbox.applied import applied_before
 from triage.services.intake.draft_store import (
     DraftConflict,
     chat_profile,
@@ -34,6 +36,8 @@ from triage.services.intake.reporter import REFUSAL_TEXTS, submission_refusal
 from triage.services.intake.submit import SubmittedReport, submit_report
 from triage.storage.tables import ChatProfile, Draft
 from triage.storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,7 @@ class IntakeReply:
     previous_reply_keyboard: bool = False
     previous_step: str | None = None
     no_draft: bool = False
+    replayed: bool = False  # the input was applied before a crash: where it stands is shown
 
 
 def _state_of(draft: Draft) -> IntakeState:
@@ -105,6 +110,8 @@ async def _answer_once(
     async with deps.uow() as uow:
         draft = await uow.session.get(Draft, chat_id)
         profile = await chat_profile(uow, user_id, now)
+        if await applied_before(uow.session, now):
+            return _replayed(deps, draft, profile, lang_hint)
         if draft is None:
             lang = _language(profile, {}, deps.translator.language(lang_hint))
             return IntakeReply(lang, None, no_draft=True)
@@ -115,6 +122,27 @@ async def _answer_once(
     if reply.submitted is not None:
         deps.metrics.report_submitted(reply.submitted.urgency)
     return replace(reply, language=lang)
+
+
+def _replayed(
+    deps: TriageDeps, draft: Draft | None, profile: ChatProfile, lang_hint: str | None
+) -> IntakeReply:
+    """An input taken up again after a crash had been applied: apply it not twice, and show
+    the question the draft stands at (the reply to it may never have gone)."""
+    log.info("an input taken up again after a crash was applied before; not applied twice")
+    answers = dict(draft.answers) if draft is not None else {}
+    lang = _language(profile, answers, deps.translator.language(lang_hint))
+    if draft is None:  # sent or cancelled before the crash
+        return IntakeReply(lang, None, changed=False, replayed=True)
+    return IntakeReply(
+        lang,
+        current_prompt(_state_of(draft), deps.regions),
+        changed=False,
+        previous_prompt_message_id=draft.prompt_message_id,
+        previous_reply_keyboard=draft.prompt_has_reply_keyboard,
+        previous_step=draft.step,
+        replayed=True,
+    )
 
 
 async def _apply(
