@@ -31,6 +31,7 @@ from triage.services.inbox.applied import processing
 from triage.services.inbox.port import Receipt, UnreadableUpdate
 
 log = logging.getLogger(__name__)
+MARK_RETRY_SECONDS = (0.5, 1.0, 2.0, 4.0, None)  # pauses between tries of marking a row
 
 
 class _InFlight:
@@ -90,6 +91,8 @@ class InboxReceiver:
                 self.deps, update.update_id, payload, self.owner, self.deps.clock()
             )
             if stored is None:
+                stored = await self._taken_back(update.update_id)
+            if stored is None:
                 return Receipt.DUPLICATE
             self._unfinished.add(stored.id)
             log.debug("inbox: update %s stored", update.update_id)
@@ -97,6 +100,17 @@ class InboxReceiver:
         finally:
             self._busy.leave()
         return Receipt.STORED
+
+    async def _taken_back(self, update_id: int) -> inbox.StoredUpdate | None:
+        """A redelivered update stored before but never processed: its store committed as the
+        connection broke, so Telegram was told 500. Taken back unless under way here."""
+        if not self._open:
+            return None
+        stored = await inbox.take_back(self.deps, update_id, self.owner, self.deps.clock())
+        if stored is None or stored.id in self._unfinished:
+            return None
+        log.info("inbox: update %s was stored before but not processed; processing it", update_id)
+        return stored
 
     async def drain(self) -> int:
         """Process what the inbox holds from before (a stop, a crash, a failure), oldest
@@ -166,21 +180,30 @@ class InboxReceiver:
         await self._mark(row_id, update.update_id, error)
 
     async def _mark(self, row_id: int, update_id: int, error: BaseException | None) -> None:
-        now = self.deps.clock()
+        """Mark the row; the database gone for a moment, try again a few times (a row left
+        unmarked is taken up at the next start, shown again rather than applied twice)."""
         try:
-            if error is None:
-                await inbox.mark_processed(self.deps, row_id, now)
-                log.debug("inbox: update %s processed", update_id)
-                return
-            status = await inbox.mark_failed(self.deps, row_id, describe_failure(error), now)
-            then = "abandoned" if status == "abandoned" else "tried again at the next start"
-            log.warning(
-                "inbox: update %s failed (%s); %s", update_id, describe_failure(error), then
-            )
-        except Exception as exc:  # the database: the row's lease runs out, a start takes it
-            log.error("inbox: update %s not marked: %s", update_id, describe_failure(exc))
+            for pause in MARK_RETRY_SECONDS:
+                try:
+                    await self._mark_once(row_id, update_id, error)
+                    return
+                except Exception as exc:
+                    log.error("inbox: update %s not marked: %s", update_id, describe_failure(exc))
+                    if pause is None:
+                        return
+                    await asyncio.sleep(pause)
         finally:
             self._unfinished.discard(row_id)
+
+    async def _mark_once(self, row_id: int, update_id: int, error: BaseException | None) -> None:
+        now = self.deps.clock()
+        if error is None:
+            await inbox.mark_processed(self.deps, row_id, now)
+            log.debug("inbox: update %s processed", update_id)
+            return
+        status = await inbox.mark_failed(self.deps, row_id, describe_failure(error), now)
+        then = "abandoned" if status == "abandoned" else "tried again at the next start"
+        log.warning("inbox: update %s failed (%s); %s", update_id, describe_failure(error), then)
 
     async def _abandon(self, row_id: int, update_id: int) -> None:
         await inbox.abandon(self.deps, row_id, "UnreadableUpdate", self.deps.clock())

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from sqlmodel import col, select
 
 from tests.e2e.harness import add_worker, eventually
+from tests.e2e.questionnaire import STEPS
 from tests.e2e.test_graceful_stop import WEBHOOK_ENV, database, lapor_sosial_run
 from tests.e2e.test_private_logs import last_lines
 from tests.support.botapi_stub import BotApiStub
@@ -38,60 +38,6 @@ NOTIFICATIONS = 100
 FIRST_NOTIFIED = 5000
 WORKER = 2001
 REFERENCE = re.compile(r"LS-[0-9A-Z]{4}-[0-9A-Z]{4}")
-Action = Callable[[ChatActor], Awaitable[object]]
-Ready = Callable[[SentMessage], bool]
-
-
-def _press(label: str) -> Action:
-    async def press(user: ChatActor) -> object:
-        return await user.press(label)
-
-    return press
-
-
-def _send(text: str) -> Action:
-    async def send(user: ChatActor) -> object:
-        return await user.send(text)
-
-    return send
-
-
-def _button(label: str) -> Ready:
-    return lambda m: label in m.button_texts()
-
-
-def _says(words: str) -> Ready:
-    return lambda m: words in m.text
-
-
-async def _start(user: ChatActor) -> object:
-    return await user.command("/start")
-
-
-async def _share_phone(user: ChatActor) -> object:
-    return await user.reply_keyboard_press("📱 Bagikan nomor saya", phone_number="+6281234567890")
-
-
-CONSENT, WHEN, WHAT = (
-    "Setuju, lanjut (Bahasa Indonesia)",
-    "Baru saja / hari ini",
-    "Kekerasan fisik (dipukul, dianiaya)",
-)
-# The questionnaire, one step a row: what the reporter does, and the bot's answer that lets
-# the next step go.
-STEPS: list[tuple[Action, Ready]] = [
-    (_start, _button(CONSENT)),
-    (_press(CONSENT), _button(WHEN)),
-    (_press(WHEN), _button(WHAT)),
-    (_press(WHAT), _says("Berapa umurnya")),
-    (_send("laki-laki 9 tahun"), _button("Tidak ada")),
-    (_press("Tidak ada"), _says("Di mana anak itu")),
-    (_send("jaksel"), _says("Ceritakan")),
-    (_send("Anak tetangga sering dipukuli ayahnya sampai memar."), _button("Tetangga")),
-    (_press("Tetangga"), lambda m: bool(m.reply_keyboard)),
-    (_share_phone, _says("Periksa laporan")),
-    (_press("✅ Kirim laporan"), _says("Nomor laporan")),
-]
 
 
 async def _step(user: ChatActor, index: int) -> SentMessage:
