@@ -172,7 +172,7 @@ class InboxReceiver:
     async def _process(self, row_id: int, update: Update) -> None:
         app = self.application
         try:
-            with processing(row_id):  # its effects are applied once (inbox.applied)
+            with processing(row_id, update.update_id):  # applied once (inbox.applied)
                 await app.update_processor.process_update(update, app.process_update(update))
             error = self._errors.pop(update.update_id, None)
         except Exception as exc:

@@ -8,6 +8,10 @@ same transaction (`applied_before`). Taken up again, the update finds the stamp:
 is not applied a second time (a typed place would otherwise become the story), and the
 reporter is shown where the questionnaire stands instead, as the reply may never have gone.
 Outside an inbox row (long polling, tests) nothing is stamped.
+
+An update that failed is tried again at the next start, by when the reporter, told to try
+again, may have answered on: `current_update` lets the questionnaire refuse an input older
+than the last one its draft took (update ids only grow).
 """
 
 from __future__ import annotations
@@ -22,25 +26,32 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.storage.tables import InboxUpdate
 
-_ROW: ContextVar[int | None] = ContextVar("inbox_row", default=None)
+_ROW: ContextVar[tuple[int, int] | None] = ContextVar("inbox_row", default=None)
 
 
 @contextlib.contextmanager
-def processing(row_id: int) -> Iterator[None]:
-    """The inbox row whose update the code run inside is processing."""
-    token = _ROW.set(row_id)
+def processing(row_id: int, update_id: int) -> Iterator[None]:
+    """The inbox row (and its update_id) whose update the code run inside is processing."""
+    token = _ROW.set((row_id, update_id))
     try:
         yield
     finally:
         _ROW.reset(token)
 
 
+def current_update() -> int | None:
+    """The update_id being processed from the inbox, if any."""
+    row = _ROW.get()
+    return None if row is None else row[1]
+
+
 async def applied_before(session: AsyncSession, now: datetime) -> bool:
     """True when the update being processed had its effects committed before; otherwise stamp
     them as committed by this transaction (rolled back with it)."""
-    row_id = _ROW.get()
-    if row_id is None:
+    row = _ROW.get()
+    if row is None:
         return False
+    row_id = row[0]
     stamped = await session.exec(
         update(InboxUpdate)
         .where(col(InboxUpdate.id) == row_id, col(InboxUpdate.processed_at).is_(None))

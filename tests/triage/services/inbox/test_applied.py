@@ -45,9 +45,9 @@ async def test_an_update_taken_up_again_is_not_applied_twice(deps: TriageDeps) -
     await answer(deps, CHAT, CHAT, Press("id", 1), "id")
     row = await _row(deps, 7)
 
-    with processing(row):
+    with processing(row, 7):
         moved = await answer(deps, CHAT, CHAT, Press("no", 2), "id")
-    with processing(row):  # the same update after a crash
+    with processing(row, 7):  # the same update after a crash
         again = await answer(deps, CHAT, CHAT, Press("no", 2), "id")
 
     assert moved.changed and not moved.replayed
@@ -65,9 +65,9 @@ async def test_other_updates_and_updates_outside_the_inbox_are_applied(
     deps: TriageDeps,
 ) -> None:
     await begin(deps, CHAT, CHAT, "id")
-    with processing(await _row(deps, 8)):
+    with processing(await _row(deps, 8), 8):
         await answer(deps, CHAT, CHAT, Press("id", 1), "id")
-    with processing(await _row(deps, 9)):
+    with processing(await _row(deps, 9), 9):
         refused = await answer(deps, CHAT, CHAT, Text("entahlah ???"), "id")
     moved = await answer(deps, CHAT, CHAT, Press("no", 2), "id")  # long polling: no row
 
@@ -78,15 +78,28 @@ async def test_other_updates_and_updates_outside_the_inbox_are_applied(
 
 async def test_a_replayed_send_shows_nothing_when_the_draft_is_gone(deps: TriageDeps) -> None:
     row = await _row(deps, 10)
-    with processing(row):
+    with processing(row, 10):
         missing = await answer(deps, CHAT, CHAT, Text("halo"), "id")
     assert missing.no_draft  # nothing changed, so nothing was stamped
     await begin(deps, CHAT, CHAT, "id")
-    with processing(row):
+    with processing(row, 10):
         await answer(deps, CHAT, CHAT, Press("id", 1), "id")
     async with deps.uow() as uow:
         await uow.session.delete(await uow.session.get(Draft, CHAT))
         await uow.commit()
-    with processing(row):
+    with processing(row, 10):
         gone = await answer(deps, CHAT, CHAT, Press("no", 2), "id")
     assert gone.replayed and gone.prompt is None and not gone.no_draft
+
+
+async def test_an_input_older_than_the_drafts_last_is_not_applied(deps: TriageDeps) -> None:
+    with processing(await _row(deps, 20), 20):
+        await begin(deps, CHAT, CHAT, "id")
+    with processing(await _row(deps, 22), 22):  # the reporter went on
+        await answer(deps, CHAT, CHAT, Press("id", 1), "id")
+    with processing(await _row(deps, 21), 21):  # failed before, tried again at a start
+        stale = await answer(deps, CHAT, CHAT, Text("entahlah ???"), "id")
+
+    assert stale.replayed and stale.prompt is not None and stale.prompt.step is Step.DANGER
+    draft = await _draft(deps)
+    assert (draft.step, draft.version, draft.answers["_update"]) == ("danger", 2, 22)
