@@ -20,7 +20,7 @@ import os
 import socket
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.application import App
@@ -57,6 +57,23 @@ class _InFlight:
 
     async def idle(self) -> None:
         await self._idle.wait()
+
+
+def well_formed(update: Update) -> bool:
+    """Whether the parts Telegram always sends are there: a message's chat, id and date; a
+    button press's id and sender. python-telegram-bot reads a message without a chat, and
+    the handlers' filters would then fail on it; Telegram never sends one."""
+    message = update.message or update.edited_message
+    messages = [message] if message is not None else []
+    query = update.callback_query
+    if query is not None:
+        if not query.id or query.from_user is None:
+            return False
+        if isinstance(query.message, Message):
+            messages.append(query.message)
+    return all(
+        m.chat is not None and m.message_id is not None and m.date is not None for m in messages
+    )
 
 
 class InboxReceiver:
@@ -165,9 +182,10 @@ class InboxReceiver:
 
     def _read(self, payload: dict[str, Any]) -> Update | None:
         try:
-            return Update.de_json(payload, self.application.bot)
+            update = Update.de_json(payload, self.application.bot)
         except Exception:  # a payload no update is made of: its message may quote it
             return None
+        return update if well_formed(update) else None
 
     async def _process(self, row_id: int, update: Update) -> None:
         app = self.application
