@@ -87,7 +87,10 @@ def wire(settings: Settings) -> Wiring:
         bot_username=settings.telegram_bot_username or "",  # the bot's own name once it starts
         files=files,
         password_checks=asyncio.Semaphore(settings.admin_password_checks_at_once),
-        delivery=RetryPolicy(max_attempts=settings.outbox_max_attempts),
+        delivery=RetryPolicy(
+            max_attempts=settings.outbox_max_attempts,
+            first_delay=timedelta(seconds=settings.outbox_retry_first_seconds),
+        ),
     )
     return Wiring(engine, deps, files)
 

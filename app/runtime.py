@@ -24,6 +24,7 @@ from admin.state import TelegramWebhook
 from admin.web import create_admin_app, create_webhook_app
 from app.bootstrap import Wiring, admin_security, secret_key, wire
 from app.bot_runner import BotRunner
+from app.crashed_processes import free_claims_of_crashed_processes
 from app.scheduler import Timers
 from app.settings import Settings
 from app.shutdown import Deadline, within
@@ -38,6 +39,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     stop = stop or _stop_on_signals()
     await upgrade_database_async(settings.database_url)
     wiring = wire(settings)
+    await free_claims_of_crashed_processes(wiring.deps)
     deadline = Deadline(settings.shutdown_timeout_seconds)
     bot = _bot_runner(settings, wiring)
     webhook = _webhook(settings, bot)

@@ -22,6 +22,7 @@ from telegram.ext import (
 
 from bot import callbacks, texts
 from bot.flood import FloodGate, FloodHandler, FloodLimit
+from bot.lenient_bot import LenientBot
 from bot.reporter.gate import ReporterGate
 from bot.reporter.handlers import ReporterHandlers
 from bot.request import AiohttpRequest
@@ -55,14 +56,17 @@ def build_application(
     """An Application on our aiohttp transport (calls, long polls), talking to `base_url`;
     without an updater when updates come by webhook (`polling=False`)."""
     calls, polls = requests
+    bot = LenientBot(
+        token,
+        base_url=base_url,
+        base_file_url=base_file_url,
+        request=calls,
+        get_updates_request=polls,
+        rate_limiter=AIORateLimiter(max_retries=3),
+    )
     builder = (
         Application.builder()
-        .token(token)
-        .base_url(base_url)
-        .base_file_url(base_file_url)
-        .request(calls)
-        .get_updates_request(polls)
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .bot(bot)
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_set_commands)
     )

@@ -112,6 +112,16 @@ class ReporterHandlers:
             self.deps, chat_id, user_id, Press(parsed.value, parsed.version), hint
         )
         await self._answer_query(update, reply)
+        if reply.replayed:  # taken up again after a crash: show where the draft stands
+            await self.delivery.show(context.bot, chat_id, reply)
+            return
+        if reply.expired and reply.previous_prompt_message_id == query.message.message_id:
+            # The draft moved on from this very message, but its next question never came
+            # (the database failed after the answer was saved): show it now.
+            await self.delivery.show(
+                context.bot, chat_id, await intake_service.current(self.deps, chat_id, hint)
+            )
+            return
         if reply.expired or not reply.changed or reply.no_draft:
             return
         await self.delivery.show(

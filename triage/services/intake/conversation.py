@@ -3,6 +3,7 @@ database and is written back with optimistic concurrency (a `version` check)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,7 @@ from triage.domain.intake.inputs import Input
 from triage.domain.intake.prompt import Prompt
 from triage.domain.intake.result import Notice
 from triage.services.common.deps import TriageDeps
+from triage.services.inbox.applied import applied_before, current_update
 from triage.services.intake.draft_store import (
     DraftConflict,
     chat_profile,
@@ -34,6 +36,9 @@ from triage.services.intake.reporter import REFUSAL_TEXTS, submission_refusal
 from triage.services.intake.submit import SubmittedReport, submit_report
 from triage.storage.tables import ChatProfile, Draft
 from triage.storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+LAST_UPDATE = "_update"  # in a draft's answers: the inbox update that last changed it
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,7 @@ class IntakeReply:
     previous_reply_keyboard: bool = False
     previous_step: str | None = None
     no_draft: bool = False
+    replayed: bool = False  # the input was applied before a crash: where it stands is shown
 
 
 def _state_of(draft: Draft) -> IntakeState:
@@ -75,7 +81,7 @@ async def begin(deps: TriageDeps, chat_id: int, user_id: int, lang_hint: str | N
         outcome = start_intake(consented=profile.consented_at is not None)
         answers = {"language": profile.language} if profile.language else {}
         state = replace(outcome.state, answers=answers)
-        uow.session.add(new_draft(chat_id, user_id, state, now))
+        uow.session.add(new_draft(chat_id, user_id, _marked(state), now))
         await uow.commit()
     lang = _language(profile, answers, deps.translator.language(lang_hint))
     return IntakeReply(lang, current_prompt(state, deps.regions))
@@ -105,9 +111,13 @@ async def _answer_once(
     async with deps.uow() as uow:
         draft = await uow.session.get(Draft, chat_id)
         profile = await chat_profile(uow, user_id, now)
+        if await applied_before(uow.session, now):
+            return _replayed(deps, draft, profile, lang_hint)
         if draft is None:
             lang = _language(profile, {}, deps.translator.language(lang_hint))
             return IntakeReply(lang, None, no_draft=True)
+        if _older_than_the_draft(draft):
+            return _replayed(deps, draft, profile, lang_hint)
         outcome = advance(_state_of(draft), given, deps.regions)
         lang = _language(profile, dict(outcome.state.answers), deps.translator.language(lang_hint))
         reply = await _apply(uow, deps, draft, profile, outcome, now)
@@ -115,6 +125,43 @@ async def _answer_once(
     if reply.submitted is not None:
         deps.metrics.report_submitted(reply.submitted.urgency)
     return replace(reply, language=lang)
+
+
+def _older_than_the_draft(draft: Draft) -> bool:
+    """An update from the inbox older than the last one the draft took: tried again after a
+    failure while the reporter, told to try again, went on."""
+    update_id = current_update()
+    return update_id is not None and int(draft.answers.get(LAST_UPDATE, -1)) > update_id
+
+
+def _marked(state: IntakeState) -> IntakeState:
+    """The state with the update that brought it, when it came through the inbox."""
+    update_id = current_update()
+    if update_id is None:
+        return state
+    return replace(state, answers={**state.answers, LAST_UPDATE: update_id})
+
+
+def _replayed(
+    deps: TriageDeps, draft: Draft | None, profile: ChatProfile, lang_hint: str | None
+) -> IntakeReply:
+    """An input taken up again after a crash had been applied (or one older than the draft's
+    last): apply it not twice, and show the question the draft stands at (the reply to it
+    may never have gone)."""
+    log.info("an input taken up again was applied before; not applied twice")
+    answers = dict(draft.answers) if draft is not None else {}
+    lang = _language(profile, answers, deps.translator.language(lang_hint))
+    if draft is None:  # sent or cancelled before the crash
+        return IntakeReply(lang, None, changed=False, replayed=True)
+    return IntakeReply(
+        lang,
+        current_prompt(_state_of(draft), deps.regions),
+        changed=False,
+        previous_prompt_message_id=draft.prompt_message_id,
+        previous_reply_keyboard=draft.prompt_has_reply_keyboard,
+        previous_step=draft.step,
+        replayed=True,
+    )
 
 
 async def _apply(
@@ -156,7 +203,7 @@ async def _apply(
         )
         await delete_draft(uow, draft)
         return replace(base, submitted=submitted)
-    await save_draft(uow, draft, outcome.state, now)
+    await save_draft(uow, draft, _marked(outcome.state), now)
     return base
 
 
