@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import SecretStr
 
-from app.bootstrap import load_configured_rules, secret_key, wire
+from app.bootstrap import data_keyring, load_configured_rules, secret_key, wire
 from app.key_files import KeyFileError
 from app.runtime import serve
 from app.settings import Settings
@@ -45,7 +45,7 @@ def run(settings: Settings) -> int:
 
 
 def migrate(settings: Settings) -> int:
-    upgrade_database(settings.database_url)
+    upgrade_database(settings.database_url, data_keyring(settings))
     print("The database is up to date.")
     return 0
 
@@ -53,7 +53,7 @@ def migrate(settings: Settings) -> int:
 async def create_admin(
     settings: Settings, username: str, password: str, role: str, regions: tuple[str, ...]
 ) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
+    await asyncio.to_thread(upgrade_database, settings.database_url, data_keyring(settings))
     wiring = wire(settings)
     try:
         identity = await staff.create_staff_user(
@@ -70,7 +70,7 @@ async def create_admin(
 async def set_staff_password(
     settings: Settings, username: str, password: str, forget_second_factor: bool = False
 ) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
+    await asyncio.to_thread(upgrade_database, settings.database_url, data_keyring(settings))
     wiring = wire(settings)
     try:
         await staff.set_password(
@@ -85,7 +85,7 @@ async def set_staff_password(
 
 
 async def set_staff_active(settings: Settings, username: str, active: bool) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
+    await asyncio.to_thread(upgrade_database, settings.database_url, data_keyring(settings))
     wiring = wire(settings)
     try:
         await staff_admin.set_active(wiring.deps, "cli", username, active, datetime.now(UTC))
@@ -99,7 +99,7 @@ async def set_staff_active(settings: Settings, username: str, active: bool) -> i
 
 
 async def list_staff(settings: Settings) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
+    await asyncio.to_thread(upgrade_database, settings.database_url, data_keyring(settings))
     wiring = wire(settings)
     console = staff.StaffIdentity(0, "cli", "admin")
     try:
@@ -121,7 +121,7 @@ def import_workers(settings: Settings, file: str) -> int:
 
 
 async def _import_workers(settings: Settings, file: str, csv_text: str) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
+    await asyncio.to_thread(upgrade_database, settings.database_url, data_keyring(settings))
     wiring = wire(settings)
     try:
         result = await workers_admin.import_workers_csv(
@@ -147,7 +147,7 @@ async def invite_worker(settings: Settings, name: str) -> int:
             "set TELEGRAM_BOT_USERNAME (the bot's @username, without the @) in .env first: "
             "the invite is a link to the bot."
         )
-    await asyncio.to_thread(upgrade_database, settings.database_url)
+    await asyncio.to_thread(upgrade_database, settings.database_url, data_keyring(settings))
     wiring = wire(settings)
     try:
         invite = await workers_admin.create_invite(wiring.deps, name, datetime.now(UTC))
@@ -177,7 +177,7 @@ def search_regions(text: str) -> int:
 
 
 async def block(settings: Settings, telegram_user_id: int, blocked: bool) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
+    await asyncio.to_thread(upgrade_database, settings.database_url, data_keyring(settings))
     wiring = wire(settings)
     try:
         await reporter_service.set_blocked(wiring.deps, telegram_user_id, blocked, "cli")

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from admin.auth import second_factor_box
-from app.bootstrap import secret_key, wire
+from app.bootstrap import data_keyring, secret_key, wire
 from app.commands import CommandError
 from app.key_files import KeyFileError
 from app.settings import Settings
@@ -50,7 +50,7 @@ def restore_backup(settings: Settings, file: str, replace: bool) -> int:
 
 
 async def run_retention_now(settings: Settings) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
+    await asyncio.to_thread(upgrade_database, settings.database_url, data_keyring(settings))
     wiring = wire(settings)
     try:
         counts = await run_retention(wiring.deps, settings.retention_policy)
@@ -62,7 +62,7 @@ async def run_retention_now(settings: Settings) -> int:
 
 
 async def retention_status(settings: Settings) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
+    await asyncio.to_thread(upgrade_database, settings.database_url, data_keyring(settings))
     wiring = wire(settings)
     try:
         last = await last_run(wiring.deps, CONSOLE)
@@ -96,7 +96,7 @@ async def rekey_2fa(settings: Settings) -> int:
         raise CommandError(str(exc)) from exc
     if old == new:
         raise CommandError(f"{OLD_KEY_VARIABLE} is the current SECRET_KEY: nothing to re-encrypt")
-    await asyncio.to_thread(upgrade_database, settings.database_url)
+    await asyncio.to_thread(upgrade_database, settings.database_url, data_keyring(settings))
     wiring = wire(settings)
     try:
         result = await rekey_second_factors(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from app.bootstrap import wire
+from app.bootstrap import data_keyring, wire
 from app.commands import CommandError
 from app.settings import Settings
 from triage.services.common.deps import TriageDeps
@@ -60,7 +60,7 @@ async def deactivate(settings: Settings, name_or_id: str, reason: str) -> int:
         raise CommandError("give the reason with --reason (it is kept on the worker's page)")
     if len(reason) > REASON_MAX_CHARS:
         raise CommandError(f"the reason is too long: at most {REASON_MAX_CHARS} characters")
-    await asyncio.to_thread(upgrade_database, settings.database_url)
+    await asyncio.to_thread(upgrade_database, settings.database_url, data_keyring(settings))
     wiring = wire(settings)
     try:
         worker = await _one(wiring.deps, name_or_id)
@@ -89,7 +89,7 @@ def _deactivated(worker: Candidate, result: DeactivateResult) -> str:
 
 
 async def unbind(settings: Settings, name_or_id: str) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
+    await asyncio.to_thread(upgrade_database, settings.database_url, data_keyring(settings))
     wiring = wire(settings)
     try:
         worker = await _one(wiring.deps, name_or_id)

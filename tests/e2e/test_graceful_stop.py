@@ -18,6 +18,7 @@ from sqlmodel import select
 from tests.e2e.harness import WEBHOOK, WEBHOOK_SECRET, eventually, free_port
 from tests.e2e.test_private_logs import ROOT, app_environment, last_lines, wait_until_serving
 from tests.support.botapi_stub import BotApiStub
+from tests.support.deps import TEST_KEYRING
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.tables import Draft, InboxUpdate
 from triage.storage.uow import UnitOfWorkFactory
@@ -107,7 +108,7 @@ def _replying_to(stub: BotApiStub, chat_id: int) -> Callable[[], Awaitable[bool]
 
 @contextlib.asynccontextmanager
 async def database(url: str) -> AsyncIterator[UnitOfWorkFactory]:
-    engine = create_engine(url)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         yield UnitOfWorkFactory(create_session_factory(engine))
     finally:

@@ -20,6 +20,7 @@ import pytest
 from tests.e2e.conversation import tap, tap_keyboard
 from tests.e2e.harness import WEBHOOK, WEBHOOK_SECRET, add_worker, free_port
 from tests.support.botapi_stub import BotApiStub
+from tests.support.deps import TEST_KEYRING
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -167,7 +168,7 @@ async def test_debug_logs_of_a_whole_report_hold_nothing_personal_or_secret(
         BotApiStub(token=TOKEN) as stub,
         lapor_sosial_run(stub, database_url, folder, **env),
     ):
-        engine = create_engine(database_url)
+        engine = create_engine(database_url, keyring=TEST_KEYRING)
         try:
             await file_and_accept_a_report(stub, UnitOfWorkFactory(create_session_factory(engine)))
         finally:
