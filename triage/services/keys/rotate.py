@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
+from triage.storage.encryption.cipher import Keyring
 from triage.storage.encryption.columns import keyring_of
 from triage.storage.encryption.reseal import (
     DEFAULT_BATCH,
@@ -53,12 +54,10 @@ async def key_status(deps: TriageDeps) -> KeyStatus:
     """The current key id, the ids that may open, and what waits in each column."""
     async with deps.uow() as uow:
         keyring = keyring_of(uow.session.get_bind().dialect)
-        states = []
-        for spec in encrypted_columns():
-            waiting = await uow.session.run_sync(
-                lambda s, spec=spec: count_stale(s.connection(), spec, keyring)
-            )
-            states.append(ColumnState(spec.context, waiting))
+        states = [
+            ColumnState(spec.context, await _count(uow, spec, keyring))
+            for spec in encrypted_columns()
+        ]
     return KeyStatus(keyring.current, keyring.ids, tuple(states))
 
 
@@ -85,6 +84,12 @@ async def rotate_keys(
                   complete=complete)  # fmt: skip
             await uow.commit()
     return moved
+
+
+async def _count(uow: UnitOfWork, spec: SealedColumn, keyring: Keyring) -> int:
+    return await uow.session.run_sync(
+        lambda session: count_stale(session.connection(), spec, keyring)
+    )
 
 
 async def _one_batch(deps: TriageDeps, spec: SealedColumn, batch: int) -> int:

@@ -81,6 +81,8 @@ class Keyring:
 
     def open(self, value: str, context: str) -> str:
         """The plaintext of a sealed value. Raises SealedValueError."""
+        if not is_sealed(value):
+            raise SealedValueError(f"a value in {context} is not encrypted")
         key_id, body = _parts(value)
         key = self.keys.get(key_id)
         if key is None:

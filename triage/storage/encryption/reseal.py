@@ -163,7 +163,9 @@ def _pages(
         query = select(key, value).where(value.is_not(None)).order_by(key).limit(batch)
         if after is not None:
             query = query.where(key > after)
-        rows = [(row[0], row[1]) for row in connection.execute(query).all()]
+        rows: list[tuple[object, object]] = [
+            (row[0], row[1]) for row in connection.execute(query).all()
+        ]
         if not rows:
             return
         yield rows

@@ -81,7 +81,8 @@ class InboxUpdate(SQLModel, table=True):
     """An update Telegram posted to the webhook, stored before Telegram is answered.
 
     `payload` is the update as Telegram sent it: personal (what reporters wrote, names, phone
-    numbers, places). It is read only to process the update, never logged nor shown, and the
+    numbers, places), encrypted at rest. It is read only to process the update, never logged
+    nor shown, and the
     row is deleted a while after processing. `status`: pending (stored, not processed yet),
     processed, failed (to try again at the next start) or abandoned (failed too often).
     """
