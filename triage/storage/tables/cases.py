@@ -18,8 +18,10 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import defer
 from sqlmodel import Field, SQLModel
 
+from triage.storage.encryption.columns import Sealed
 from triage.storage.tables.columns import (
     json_list,
     sealed_float,
@@ -130,6 +132,16 @@ class Report(SQLModel, table=True):
     queue_rank: int | None = Field(
         default=None, sa_column=Column(Integer, Computed(QUEUE_RANK_SQL, persisted=True))
     )
+
+
+def without_sealed_details() -> list[Any]:
+    """Load options for lists of whole reports that show none of the encrypted columns: they
+    are not read, so not decrypted (and reading one by mistake raises instead of loading)."""
+    return [
+        defer(getattr(Report, column.name), raiseload=True)
+        for column in SQLModel.metadata.tables["report"].columns
+        if isinstance(column.type, Sealed)
+    ]
 
 
 # The queue's orders, each with its tie-breaks (newest first, then id): a page is a seek on
