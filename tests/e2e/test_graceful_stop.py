@@ -18,7 +18,7 @@ from sqlmodel import select
 from tests.e2e.harness import WEBHOOK, WEBHOOK_SECRET, eventually, free_port
 from tests.e2e.test_private_logs import ROOT, app_environment, last_lines, wait_until_serving
 from tests.support.botapi_stub import BotApiStub
-from tests.support.deps import TEST_KEYRING
+from tests.support.deps import TEST_DATA_KEYS, TEST_KEYRING
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.tables import Draft, InboxUpdate
 from triage.storage.uow import UnitOfWorkFactory
@@ -70,6 +70,7 @@ async def lapor_sosial_run(
         "PYTHONPATH": str(ROOT),
         "LOG_LEVEL": "INFO",
         "SHUTDOWN_TIMEOUT_SECONDS": str(shutdown_seconds),
+        "DATA_KEYS": TEST_DATA_KEYS,  # this test's engine reads what the process stored
         **env,
     }
     if env.get("TELEGRAM_MODE") == "webhook":
