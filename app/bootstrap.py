@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -24,6 +25,7 @@ from triage.services.common.deps import TriageDeps
 from triage.services.regions.lookup import DirectoryLookup
 from triage.services.staff.sessions import SessionPolicy
 from triage.storage.db import create_engine, create_session_factory
+from triage.storage.encryption.cipher import Keyring
 from triage.storage.migrate import upgrade_database
 from triage.storage.region_source import load_region_directory
 from triage.storage.rules_source import load_default_rules, load_rules
@@ -56,6 +58,27 @@ def secret_key(settings: Settings) -> str:
     return load_or_create_key(SECRET_KEY_FILE)
 
 
+DATA_KEY_FILE = "data_key"  # a file name in var/
+LOCAL_DATA_KEY_ID = "local"  # the id of development's key in var/data_key
+
+
+def data_keyring(settings: Settings) -> Keyring:
+    """The data keys: DATA_KEYS from the environment; unset in development, the key kept in
+    var/data_key (made on the first start); unset in tests, one fresh key for this process.
+    Production always sets them (see settings). Raises KeyFileError."""
+    texts = settings.data_key_texts
+    if texts is not None:
+        return Keyring.of(next(iter(texts)), texts)
+    if settings.environment == "test":
+        return _test_keyring()
+    return Keyring.of(LOCAL_DATA_KEY_ID, {LOCAL_DATA_KEY_ID: load_or_create_key(DATA_KEY_FILE)})
+
+
+@cache
+def _test_keyring() -> Keyring:
+    return Keyring.of(LOCAL_DATA_KEY_ID, {LOCAL_DATA_KEY_ID: secrets.token_urlsafe(KEY_BYTES)})
+
+
 def load_configured_rules(settings: Settings) -> Rules:
     """The rules file named by RULES_FILE, else the packaged default. Raises RulesFileError."""
     return load_rules(settings.rules_file) if settings.rules_file else load_default_rules()
@@ -73,7 +96,7 @@ def telegram_files(settings: Settings) -> BotApiFiles | None:
 
 
 def wire(settings: Settings) -> Wiring:
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, keyring=data_keyring(settings))
     translator = load_translator(settings.default_language)
     files = telegram_files(settings)
     deps = TriageDeps(
@@ -123,6 +146,6 @@ async def wired(settings: Settings) -> AsyncIterator[Wiring]:
 @asynccontextmanager
 async def migrated(settings: Settings) -> AsyncIterator[Wiring]:
     """`wired`, on a database brought up to date first."""
-    await asyncio.to_thread(upgrade_database, settings.database_url)
+    await asyncio.to_thread(upgrade_database, settings.database_url, data_keyring(settings))
     async with wired(settings) as wiring:
         yield wiring

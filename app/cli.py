@@ -14,7 +14,8 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from app import commands, ops_commands, triage_commands, worker_commands
+from app import commands, key_commands, ops_commands, triage_commands, worker_commands
+from app.key_files import KeyFileError
 from app.logs import configure_logging
 from app.settings import Settings, load_settings
 from triage.domain.model import Urgency
@@ -113,6 +114,14 @@ def _add_operations(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ).add_subparsers(dest="action", required=True)
     retention.add_parser("run", help="run retention now (the scheduler runs it daily)")
     retention.add_parser("status", help="the limits, the last run and what is due now")
+    keys = sub.add_parser(
+        "keys", help="the data keys that encrypt reports at rest (DATA_KEYS)"
+    ).add_subparsers(dest="action", required=True)
+    rotate = keys.add_parser(
+        "rotate", help="re-encrypt every value under the first key of DATA_KEYS (resumable)"
+    )
+    rotate.add_argument("--batch", type=int, default=500, help="values per transaction")
+    keys.add_parser("status", help="the current key and what still waits for it")
 
 
 def _add_staff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -210,9 +219,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(
         settings.log_level if args.command == "run" else "WARNING",
         secrets=[
-            secret.get_secret_value()
-            for secret in (settings.telegram_bot_token, settings.webhook_secret)
-            if secret is not None
+            *(
+                secret.get_secret_value()
+                for secret in (settings.telegram_bot_token, settings.webhook_secret)
+                if secret is not None
+            ),
+            *(settings.data_key_texts or {}).values(),
         ],
         log_format=settings.log_format,
     )
@@ -222,6 +234,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except commands.CommandError as exc:
         print(f"lapor-sosial: {exc}", file=sys.stderr)
         return exc.status
+    except KeyFileError as exc:  # a key file in var/ that cannot be read or made
+        print(f"lapor-sosial: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader stopped early (`… | head`): not an error of ours
@@ -293,6 +308,8 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace],
     ("backup", "restore"): lambda s, a: ops_commands.restore_backup(s, a.file, a.replace),
     ("retention", "run"): lambda s, _a: asyncio.run(ops_commands.run_retention_now(s)),
     ("retention", "status"): lambda s, _a: asyncio.run(ops_commands.retention_status(s)),
+    ("keys", "rotate"): lambda s, a: asyncio.run(key_commands.rotate(s, a.batch)),
+    ("keys", "status"): lambda s, _a: asyncio.run(key_commands.status(s)),
 }
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import SecretStr
 
-from app.bootstrap import load_configured_rules, migrated, secret_key
+from app.bootstrap import data_keyring, load_configured_rules, migrated, secret_key
 from app.key_files import KeyFileError
 from app.runtime import serve
 from app.settings import Settings
@@ -45,7 +45,7 @@ def run(settings: Settings) -> int:
 
 
 def migrate(settings: Settings) -> int:
-    upgrade_database(settings.database_url)
+    upgrade_database(settings.database_url, data_keyring(settings))
     print("The database is up to date.")
     return 0
 

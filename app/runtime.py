@@ -22,7 +22,7 @@ from aiohttp import web
 
 from admin.state import TelegramWebhook
 from admin.web import create_admin_app, create_webhook_app
-from app.bootstrap import Wiring, admin_security, secret_key, wire
+from app.bootstrap import Wiring, admin_security, data_keyring, secret_key, wire
 from app.bot_runner import BotRunner
 from app.crashed_processes import free_claims_of_crashed_processes
 from app.scheduler import Timers
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     """Run until SIGINT/SIGTERM (or until `stop` is set, for tests)."""
     stop = stop or _stop_on_signals()
-    await upgrade_database_async(settings.database_url)
+    await upgrade_database_async(settings.database_url, data_keyring(settings))
     wiring = wire(settings)
     await free_claims_of_crashed_processes(wiring.deps)
     deadline = Deadline(settings.shutdown_timeout_seconds)

@@ -19,6 +19,7 @@ from triage.domain.retention import (
     DEFAULT_PHONE_DAYS,
     RetentionPolicy,
 )
+from triage.storage.encryption.cipher import DataKeyError, parse_data_keys
 
 PLACEHOLDER_SECRET = "change-me"  # noqa: S105 - the old documented placeholder, refused
 MIN_SECRET_LENGTH = 32
@@ -61,6 +62,9 @@ class Settings(BaseSettings):
     admin_password_checks_at_once: int = Field(default=2, ge=1, le=64)
     admin_require_2fa: bool = False
     secret_key: SecretStr | None = None  # development without one: a key kept in var/
+    # `id:key,id:key`: the first seals, every one opens (data encrypted at rest); development
+    # without one: a key kept in var/data_key under the id "local".
+    data_keys: SecretStr | None = None
     timezone: str = "Asia/Jakarta"
     default_language: Literal["id", "en"] = "id"
     rules_file: Path | None = None
@@ -89,6 +93,7 @@ class Settings(BaseSettings):
         "telegram_bot_username",
         "rules_file",
         "secret_key",
+        "data_keys",
         "metrics_token",
         "webhook_url",
         "webhook_secret",
@@ -145,6 +150,36 @@ class Settings(BaseSettings):
         if is_weak_secret(self.secret_key.get_secret_value()):
             raise SettingsError(_weak_secret_message(self.environment))
         return self
+
+    @model_validator(mode="after")
+    def _refuse_weak_data_keys(self) -> Settings:
+        if self.data_keys is None:
+            if self.environment == "production":
+                raise SettingsError("DATA_KEYS must be set in production. " + _HOW_TO_SET_DATA_KEYS)
+            return self  # development: made once and kept in var/data_key; test: a fresh one
+        try:
+            keys = parse_data_keys(self.data_keys.get_secret_value())
+        except DataKeyError as exc:
+            raise SettingsError(f"{exc}. {_HOW_TO_SET_DATA_KEYS}") from exc
+        secret = self.secret_key.get_secret_value() if self.secret_key else None
+        for key_id, key in keys.items():
+            if secret is not None and key == secret:
+                raise SettingsError(
+                    f"DATA_KEYS key {key_id!r} is SECRET_KEY: the data key must be a separate "
+                    "value, so that one leaked key does not give away the other. "
+                    + _HOW_TO_SET_DATA_KEYS
+                )
+            if self.environment != "test" and is_weak_secret(key):
+                raise SettingsError(
+                    f"DATA_KEYS key {key_id!r} is a placeholder or too weak (at least "
+                    f"{MIN_SECRET_LENGTH} random characters). " + _HOW_TO_SET_DATA_KEYS
+                )
+        return self
+
+    @property
+    def data_key_texts(self) -> dict[str, str] | None:
+        """DATA_KEYS by id, the sealing one first; None when unset."""
+        return parse_data_keys(self.data_keys.get_secret_value()) if self.data_keys else None
 
     @field_validator("metrics_token")
     @classmethod
@@ -213,6 +248,15 @@ _HOW_TO_SET_IT = (
 _OR_LEAVE_IT_UNSET = (
     " In development you may instead leave SECRET_KEY unset (remove it from .env): a random "
     "key is then made once and kept in var/secret_key."
+)
+
+
+_HOW_TO_SET_DATA_KEYS = (
+    "Set DATA_KEYS to `id:key`, e.g. `k1:` followed by the output of "
+    "`python -c 'import secrets; print(secrets.token_urlsafe(48))'` (not SECRET_KEY's value), "
+    "and keep it: without it the encrypted reports cannot be read. To rotate, put the new key "
+    "first and keep the old ones after it (`k2:new,k1:old`) until `lapor-sosial keys rotate` "
+    "has finished."
 )
 
 

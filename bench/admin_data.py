@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from tests.support.deps import TEST_KEYRING
 from triage.domain.case import CaseStatus
 from triage.domain.model import Category, Urgency
 from triage.storage import tables
@@ -218,8 +219,8 @@ async def fill(engine: AsyncEngine, cases: int, seed: int = 7) -> Filled:
 
 
 async def _main(url: str, cases: int, seed: int) -> None:
-    await upgrade_database_async(url)
-    engine = create_engine(url)
+    await upgrade_database_async(url, TEST_KEYRING)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         print(await fill(engine, cases, seed))
     finally:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tests.e2e.conversation import tap, tap_keyboard
 from tests.e2e.harness import running_app
+from tests.support.deps import TEST_KEYRING
 from tests.support.stub_types import SentMessage
 from tests.support.stub_users import ChatActor
 from triage.storage.migrate import upgrade_database_async
@@ -123,7 +124,7 @@ def chromium_installed() -> bool:
 async def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{folder}/bench.db"
-        await upgrade_database_async(url)
+        await upgrade_database_async(url, TEST_KEYRING)
         async with running_app(url) as app:
             user = app.stub.private_user(user_id=4242, first_name="Warga")
             first = await typical_report(user, first_time=True)

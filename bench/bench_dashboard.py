@@ -40,6 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from admin.web import create_admin_app
 from bot.messages import TelegramMessages
+from tests.support.deps import TEST_KEYRING
 from triage.domain.model import Urgency
 from triage.domain.period import Period, default_period
 from triage.domain.timezones import WIB
@@ -286,8 +287,8 @@ def floors(deps: TriageDeps) -> dict[str, Callable[[], Awaitable[object]]]:
 
 
 async def measure(label: str, url: str, cases: int, seed: int, runs: int) -> None:
-    await upgrade_database_async(url)
-    engine = create_engine(url)
+    await upgrade_database_async(url, TEST_KEYRING)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         start = time.perf_counter()
         loaded = await load(engine, cases, seed)

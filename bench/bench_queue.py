@@ -32,6 +32,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.messages import TelegramMessages
+from tests.support.deps import TEST_KEYRING
 from triage.domain.model import Category, Urgency
 from triage.i18n import load_translator
 from triage.services.cases.export import export_reports
@@ -349,8 +350,8 @@ async def run_export(deps: TriageDeps) -> None:
 
 
 async def bench(label: str, url: str, rows: tuple[list[dict[str, Any]], ...], runs: int) -> None:
-    await upgrade_database_async(url)
-    engine = create_engine(url)
+    await upgrade_database_async(url, TEST_KEYRING)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         start = time.perf_counter()
         await load(engine, rows)

@@ -29,7 +29,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from tests.support.deps import Clock, make_deps
+from tests.support.deps import TEST_KEYRING, Clock, make_deps
 from triage.domain.retention import RetentionPolicy
 from triage.services.retention import run as retention
 from triage.storage import tables
@@ -111,8 +111,8 @@ async def batch_times(
 
 
 async def measure(label: str, url: str, cases: int, batch: int) -> None:
-    await upgrade_database_async(url)
-    engine = create_engine(url)
+    await upgrade_database_async(url, TEST_KEYRING)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         start = time.perf_counter()
         await load(engine, cases)

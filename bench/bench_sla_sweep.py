@@ -34,6 +34,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.messages import TelegramMessages
+from tests.support.deps import TEST_KEYRING
 from triage.domain.model import Urgency
 from triage.domain.rules.model import Rules, SlaTargets
 from triage.domain.sla import CaseEvent, Deadline, DeadlineKind, deadlines_for, due, on_event
@@ -150,8 +151,8 @@ async def on_fresh_postgres(admin_url: str, work: Workload) -> None:
 
 
 async def db_sweeps(label: str, url: str, work: Workload) -> None:
-    await upgrade_database_async(url)
-    engine = create_engine(url)
+    await upgrade_database_async(url, TEST_KEYRING)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         start = time.perf_counter()
         counts = await load_rows(engine, work)

@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from admin.access import TELEGRAM_SECRET_HEADER
 from tests.e2e.harness import WEBHOOK, WEBHOOK_SECRET, RunningApp, eventually, running_app
 from tests.support.botapi_stub import BotApiStub
+from tests.support.deps import TEST_KEYRING
 from tests.support.stub_users import ChatActor
 from triage.storage.migrate import upgrade_database_async
 
@@ -118,7 +119,7 @@ class SqliteDatabase:
     async def __aenter__(self) -> str:
         self.folder = tempfile.TemporaryDirectory(prefix="bench-webhook-")
         url = f"sqlite+aiosqlite:///{Path(self.folder.name) / 'bench.db'}"
-        await upgrade_database_async(url)
+        await upgrade_database_async(url, TEST_KEYRING)
         return url
 
     async def __aexit__(self, *_: object) -> None:
@@ -136,7 +137,7 @@ class PostgresDatabase:
             await conn.exec_driver_sql(f'CREATE DATABASE "{self.name}"')
         url = make_url(self.admin_url).set(database=self.name)
         rendered = url.render_as_string(hide_password=False)
-        await upgrade_database_async(rendered)
+        await upgrade_database_async(rendered, TEST_KEYRING)
         return rendered
 
     async def __aexit__(self, *_: object) -> None:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from tests.support.deps import make_deps
+from tests.support.deps import TEST_KEYRING, make_deps
 from triage.services.common.deps import TriageDeps
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.migrate import upgrade_database
@@ -66,7 +66,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 async def uow_factory(database_url: str) -> AsyncIterator[UnitOfWorkFactory]:
-    engine = create_engine(database_url)
+    engine = create_engine(database_url, keyring=TEST_KEYRING)
     try:
         yield UnitOfWorkFactory(create_session_factory(engine))
     finally:

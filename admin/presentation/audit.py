@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "case_viewed": N_("Petugas membuka kasus"),
     "region_viewed": N_("Petugas melihat wilayah"),
     "retention_run": N_("Retensi data dijalankan"),
+    "data_keys_rotated": N_("Data dienkripsi ulang dengan kunci data baru"),
 }
 UNKNOWN_NAME = N_("nama tak dikenal")
 WORKER = N_("petugas #{id}")

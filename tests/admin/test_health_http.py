@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from admin.web import create_admin_app
 from tests.admin.conftest import SECRET_KEY
-from tests.support.deps import Clock, make_deps
+from tests.support.deps import TEST_KEYRING, Clock, make_deps
 from triage.services.common.deps import TriageDeps
 from triage.services.common.heartbeats import SENDER, SLA_SWEEP
 from triage.services.outbox.port import OutgoingMessage
@@ -140,7 +140,7 @@ async def test_a_message_due_too_long_fails_the_outbox_check(
 
 
 async def healthz_over(database_url: str) -> tuple[int, dict[str, Any]]:
-    engine = create_engine(database_url)
+    engine = create_engine(database_url, keyring=TEST_KEYRING)
     deps = make_deps(UnitOfWorkFactory(create_session_factory(engine)))
     app = create_admin_app(deps=deps, secret_key=SECRET_KEY)
     try:

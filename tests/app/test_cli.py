@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.deps import TEST_DATA_KEYS, TEST_KEYRING
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -22,6 +24,7 @@ def run(
         **os.environ,
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
         "TELEGRAM_BOT_TOKEN": "",
+        "DATA_KEYS": TEST_DATA_KEYS,
         **env,
     }
     return subprocess.run(
@@ -245,7 +248,7 @@ def _in_cli_database(tmp_path: Path, work: Any) -> Any:
     from triage.storage.uow import UnitOfWorkFactory
 
     async def go() -> Any:
-        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}", keyring=TEST_KEYRING)
         try:
             return await work(make_deps(UnitOfWorkFactory(create_session_factory(engine))))
         finally:
@@ -332,7 +335,7 @@ def _open_session_for(tmp_path: Path, username: str) -> str:
     from triage.storage.uow import UnitOfWorkFactory
 
     async def go() -> str:
-        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}", keyring=TEST_KEYRING)
         try:
             deps = make_deps(UnitOfWorkFactory(create_session_factory(engine)))
             async with deps.uow() as uow:
@@ -356,7 +359,7 @@ def _session_alive(tmp_path: Path, token: str) -> bool:
     from triage.storage.uow import UnitOfWorkFactory
 
     async def go() -> bool:
-        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}", keyring=TEST_KEYRING)
         try:
             deps = make_deps(UnitOfWorkFactory(create_session_factory(engine)))
             found = await resume_session(deps, token, datetime.now(UTC), SessionPolicy())

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from admin.auth import second_factor_box
 from tests.app.test_cli import run
+from tests.support.deps import TEST_DATA_KEYS, TEST_KEYRING
 from tests.triage.storage.test_migration_0003 import INSERT
+from triage.storage.encryption.cipher import Keyring
 
 
 def _add_reports(tmp_path: Path, *references: str) -> None:
@@ -80,3 +82,32 @@ def test_staff_rekey_2fa_moves_authenticators_to_the_new_key(tmp_path: Path) -> 
     assert second_factor_box(NEW_KEY).decrypt(stored.encode()) == b"JBSWY3DPEHPK3PXP"
     lost = run(["staff", "rekey-2fa"], tmp_path, SECRET_KEY=NEW_KEY + "x", OLD_SECRET_KEY=OLD_KEY)
     assert lost.returncode == 1 and "admin" in lost.stdout and "--forget-2fa" in lost.stdout
+
+
+NEW_DATA_KEY = "new-data-key-9876543210-zyxwvutsrqponmlkjihgfedcba"
+
+
+def test_keys_rotate_moves_every_value_to_the_first_key_and_status_shows_it(
+    tmp_path: Path,
+) -> None:
+    assert run(["migrate"], tmp_path).returncode == 0
+    _add_reports(tmp_path, "LS-CLI-0004")
+    connection = sqlite3.connect(tmp_path / "cli.db")
+    with connection:
+        sealed = TEST_KEYRING.seal("cerita rahasia", "report.description")
+        files = TEST_KEYRING.seal("[]", "report.evidence")
+        connection.execute("UPDATE report SET description = ?, evidence = ?", (sealed, files))
+    both = f"k2:{NEW_DATA_KEY},{TEST_DATA_KEYS}"
+    before = run(["keys", "status"], tmp_path, DATA_KEYS=both)
+    assert before.returncode == 0, before.stderr
+    assert "Current data key: k2 (keys that can decrypt: k2, test1)" in before.stdout
+    assert "report.description: 1 under an older key" in before.stdout
+    rotated = run(["keys", "rotate", "--batch", "1"], tmp_path, DATA_KEYS=both)
+    assert rotated.returncode == 0, rotated.stderr
+    assert "Re-encrypted 2 values (audited); still under an older key: 0." in rotated.stdout
+    stored = connection.execute("SELECT description FROM report").fetchone()[0]
+    action = connection.execute("SELECT action FROM audit_log").fetchone()[0]
+    connection.close()
+    assert stored.startswith("v1:k2:") and action == "data_keys_rotated"
+    new_only = Keyring.of("k2", {"k2": NEW_DATA_KEY})
+    assert new_only.open(stored, "report.description") == "cerita rahasia"

@@ -19,7 +19,13 @@ LONG_SECRET = "q3Vn8-Jz0pLr7Xc_2mWk5Ty9BfHd4Gs6NaEu1Oi0RvQ"
 WEAK_SECRETS = ["change-me", "CHANGE-ME", "short-but-random-Xk2", "x" * 48, "abab" * 12]
 
 
+DATA_KEYS = "k1:Zr4-uQ8xNw2_Lp6bTy0vHc3JmKs9DfGa5Eo7WiXq1Rn"
+
+
 def _settings(**values: object) -> Settings:
+    """Production is given DATA_KEYS unless a test says otherwise (test_data_keys.py)."""
+    if values.get("environment") == "production":
+        values = {"data_keys": DATA_KEYS, **values}
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 

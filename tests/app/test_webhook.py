@@ -25,7 +25,7 @@ from app.settings import load_settings
 from app.shutdown import Deadline
 from tests.e2e.harness import eventually
 from tests.support.botapi_stub import BotApiStub
-from tests.support.deps import make_deps
+from tests.support.deps import TEST_DATA_KEYS, make_deps
 from triage.services.inbox import queue as inbox
 from triage.storage.tables import Draft, InboxUpdate
 from triage.storage.uow import UnitOfWorkFactory
@@ -82,6 +82,7 @@ def _settings(database_url: str, stub: BotApiStub, **changes: object) -> Any:
         telegram_api_file_url=stub.base_file_url,
         database_url=database_url,
         secret_key=KEY,
+        data_keys=TEST_DATA_KEYS,  # the test's own engines read the same values
         outbox_interval_seconds=0.2,
         telegram_mode="webhook",
         webhook_url=PUBLIC_URL,

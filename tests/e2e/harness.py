@@ -15,7 +15,7 @@ from sqlmodel import select
 from app.runtime import serve
 from app.settings import Settings, load_settings
 from tests.support.botapi_stub import BotApiStub
-from tests.support.deps import make_deps
+from tests.support.deps import TEST_DATA_KEYS, TEST_KEYRING, make_deps
 from triage.services.common.deps import TriageDeps
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.tables import OutboxMessage, Worker
@@ -117,6 +117,7 @@ async def running_app(
             database_url=database_url,
             admin_port=port,
             secret_key=SECRET,
+            data_keys=TEST_DATA_KEYS,
             outbox_interval_seconds=0.2,
             **changes,
         )
@@ -124,7 +125,7 @@ async def running_app(
             stub.forward_webhook_to(f"http://127.0.0.1:{port}{settings.webhook_path}")
         stop = asyncio.Event()
         task = asyncio.create_task(serve(settings, stop))
-        engine = create_engine(database_url)
+        engine = create_engine(database_url, keyring=TEST_KEYRING)
         try:
             await _wait_until_serving(f"http://127.0.0.1:{port}", task)
             yield RunningApp(

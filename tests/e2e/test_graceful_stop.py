@@ -18,6 +18,7 @@ from sqlmodel import select
 from tests.e2e.harness import WEBHOOK, WEBHOOK_SECRET, eventually, free_port
 from tests.e2e.test_private_logs import ROOT, app_environment, last_lines, wait_until_serving
 from tests.support.botapi_stub import BotApiStub
+from tests.support.deps import TEST_DATA_KEYS, TEST_KEYRING
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.tables import Draft, InboxUpdate
 from triage.storage.uow import UnitOfWorkFactory
@@ -69,6 +70,7 @@ async def lapor_sosial_run(
         "PYTHONPATH": str(ROOT),
         "LOG_LEVEL": "INFO",
         "SHUTDOWN_TIMEOUT_SECONDS": str(shutdown_seconds),
+        "DATA_KEYS": TEST_DATA_KEYS,  # this test's engine reads what the process stored
         **env,
     }
     if env.get("TELEGRAM_MODE") == "webhook":
@@ -107,7 +109,7 @@ def _replying_to(stub: BotApiStub, chat_id: int) -> Callable[[], Awaitable[bool]
 
 @contextlib.asynccontextmanager
 async def database(url: str) -> AsyncIterator[UnitOfWorkFactory]:
-    engine = create_engine(url)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         yield UnitOfWorkFactory(create_session_factory(engine))
     finally:

@@ -20,6 +20,8 @@ import pytest
 from tests.e2e.conversation import tap, tap_keyboard
 from tests.e2e.harness import WEBHOOK, WEBHOOK_SECRET, add_worker, free_port
 from tests.support.botapi_stub import BotApiStub
+from tests.support.deps import TEST_KEYRING
+from tests.support.dump import database_dump
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -36,6 +38,7 @@ STORY = (
 PHONE = "+6281398765432"
 REPORTER_NAME = ("Kartika", "Wijayakusuma")
 WORKER_NAME = "Sulistyowati"
+NOTE = "Ibu korban bersedia ditemui di warung Pak Darmo"
 PRIVATE = {
     "story": STORY,
     "words of the story": "dipukuli ayah tirinya",
@@ -47,9 +50,17 @@ PRIVATE = {
     "reporter's first name": REPORTER_NAME[0],
     "reporter's last name": REPORTER_NAME[1],
     "worker's name": WORKER_NAME,
+    "worker's note": NOTE,
     "bot token": TOKEN,
     "bot token's secret part": TOKEN.split(":")[1],
 }
+
+# What the report stores (encrypted): the story and its words, the place, the child as typed,
+# the phone. The names of reporters are never stored; workers' names are staff data.
+STORED_PRIVATE = (
+    "story", "words of the story", "child's name", "landmark", "child as typed", "phone",
+    "phone, local form", "worker's note",
+)  # fmt: skip
 
 
 def app_environment(stub: BotApiStub, database_url: str, port: int) -> dict[str, str]:
@@ -154,6 +165,10 @@ async def file_and_accept_a_report(stub: BotApiStub, uow: UnitOfWorkFactory) -> 
     await worker.press("✅ Terima")
     await worker.wait_for("Anda menerima kasus ini")
     await reporter.wait_for("sudah menerima kasus ini", timeout=15)
+    await worker.press("📝 Catatan")
+    await worker.wait_for("Tulis catatan Anda")
+    await worker.send(NOTE)
+    await worker.wait_for("Catatan disimpan")
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
@@ -167,7 +182,7 @@ async def test_debug_logs_of_a_whole_report_hold_nothing_personal_or_secret(
         BotApiStub(token=TOKEN) as stub,
         lapor_sosial_run(stub, database_url, folder, **env),
     ):
-        engine = create_engine(database_url)
+        engine = create_engine(database_url, keyring=TEST_KEYRING)
         try:
             await file_and_accept_a_report(stub, UnitOfWorkFactory(create_session_factory(engine)))
         finally:
@@ -179,6 +194,18 @@ async def test_debug_logs_of_a_whole_report_hold_nothing_personal_or_secret(
     private = PRIVATE | {"webhook's secret": WEBHOOK_SECRET}
     found = [what for what, text in private.items() if text in logged]
     assert not found, f"the log holds: {found}"
-    key_file = folder / "var" / "secret_key"  # made on this first start, as SECRET_KEY is unset
-    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    assert key_file.read_text().strip() not in logged
+    for name in ("secret_key", "data_key"):  # made on this first start, being unset
+        key_file = folder / "var" / name
+        assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+        assert key_file.read_text().strip() not in logged
+    await _database_holds_nothing_personal_in_plain_text(database_url)
+
+
+async def _database_holds_nothing_personal_in_plain_text(database_url: str) -> None:
+    """The story, the place, the phone and the worker's note are stored encrypted: a copy of
+    the database (its file, or pg_dump) shows none of them."""
+    dump = await database_dump(database_url)
+    assert "report" in dump and "v1:local:" in dump  # a real dump, of sealed values
+    private = {what: PRIVATE[what] for what in STORED_PRIVATE}
+    found = [what for what, text in private.items() if text in dump]
+    assert not found, f"the database dump holds in plain text: {found}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ from triage.domain.rules.model import Rules
 from triage.i18n import Translator, load_translator
 from triage.services.common.deps import TriageDeps
 from triage.services.regions.lookup import DirectoryLookup
+from triage.storage.encryption.cipher import Keyring, parse_data_keys
 from triage.storage.region_source import load_region_directory
 from triage.storage.rules_source import load_default_rules
 from triage.storage.uow import UnitOfWorkFactory
@@ -59,3 +61,9 @@ def make_deps(
     for name, value in changes.items():
         setattr(deps, name, value)
     return deps
+
+
+# The data keys of this test run: every test database's encrypted columns use them.
+# DATA_KEYS for an app or a command the test starts; TEST_KEYRING for the test's own engines.
+TEST_DATA_KEYS = f"test1:{secrets.token_urlsafe(48)}"
+TEST_KEYRING = Keyring.of("test1", parse_data_keys(TEST_DATA_KEYS))

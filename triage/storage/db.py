@@ -12,6 +12,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.storage.encryption.cipher import Keyring
+from triage.storage.encryption.columns import attach_keyring
+
 SQLITE_BUSY_TIMEOUT_MS = 5000
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
@@ -22,8 +25,17 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """Build the engine; for a SQLite file, create it private and turn on WAL and foreign keys."""
+def create_engine(url: str, *, echo: bool = False, keyring: Keyring | None = None) -> AsyncEngine:
+    """Build the engine; for a SQLite file, create it private and turn on WAL and foreign keys.
+
+    `keyring` seals and opens the encrypted columns; without one, touching them raises."""
+    engine = _create_engine(url, echo)
+    if keyring is not None:
+        attach_keyring(engine, keyring)
+    return engine
+
+
+def _create_engine(url: str, echo: bool) -> AsyncEngine:
     if not is_sqlite(url):
         return create_async_engine(url, echo=echo, pool_pre_ping=True)
     database = make_url(url).database

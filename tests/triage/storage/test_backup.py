@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import col, select
 
+from tests.support.deps import TEST_KEYRING
 from tests.triage.services.cases.helpers import make_world, new_case
 from triage.storage.backup import BackupError, backup_database, report_count, restore_database
 from triage.storage.db import create_engine, create_session_factory, is_sqlite
@@ -33,7 +34,7 @@ def backed_up_url(database_url: str) -> str:
 
 async def _stored(url: str) -> tuple[list[tuple[str, str, str]], int]:
     """Every report (reference, status, story) and how many timeline events there are."""
-    engine = create_engine(url)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         async with UnitOfWorkFactory(create_session_factory(engine))() as uow:
             query = select(Report).order_by(col(Report.reference))
@@ -53,7 +54,7 @@ async def _wipe(url: str) -> None:
         for path in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
             path.unlink(missing_ok=True)
         return
-    engine = create_engine(url)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         async with engine.begin() as conn:
             await conn.execute(text("DROP SCHEMA public CASCADE"))
@@ -64,7 +65,7 @@ async def _wipe(url: str) -> None:
 
 async def _with_reports(url: str, count: int, more_later: int = 0) -> Callable[[], Awaitable[None]]:
     """`count` reports now; the returned call adds `more_later` more (same workers)."""
-    engine = create_engine(url)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         world = await make_world(UnitOfWorkFactory(create_session_factory(engine)))
         for _ in range(count):
@@ -73,7 +74,7 @@ async def _with_reports(url: str, count: int, more_later: int = 0) -> Callable[[
         await engine.dispose()
 
     async def later() -> None:
-        engine = create_engine(url)
+        engine = create_engine(url, keyring=TEST_KEYRING)
         try:
             world.deps.uow = UnitOfWorkFactory(create_session_factory(engine))
             for _ in range(more_later):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from tests.support.deps import TEST_KEYRING
 from triage.storage.db import create_engine
 
 
@@ -15,7 +16,7 @@ def mode(path: Path) -> int:
 
 
 async def write_something(database: Path) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{database}")
+    engine = create_engine(f"sqlite+aiosqlite:///{database}", keyring=TEST_KEYRING)
     try:
         async with engine.begin() as connection:
             await connection.execute(text("CREATE TABLE IF NOT EXISTS t (x INTEGER)"))

@@ -8,6 +8,7 @@ from typing import Any
 from alembic import command
 from sqlalchemy import text
 
+from tests.support.deps import TEST_KEYRING
 from triage.storage.db import create_engine
 from triage.storage.migrate import alembic_config, upgrade_database_async
 
@@ -38,7 +39,7 @@ READ = text(
 
 
 async def _run(url: str, *statements: Any, params: list[dict[str, Any]] | None = None) -> Any:
-    engine = create_engine(url)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         async with engine.begin() as conn:
             result = None
@@ -54,12 +55,12 @@ def _reference(age: int | None) -> str:
 
 
 async def test_existing_rows_are_migrated_and_downgrade_restores_them(database_url: str) -> None:
-    config = alembic_config(database_url)
+    config = alembic_config(database_url, TEST_KEYRING)
     await asyncio.to_thread(command.downgrade, config, "0001")
     rows = [{"reference": _reference(age), "age": age} for age in ROWS]
     await _run(database_url, INSERT, params=rows)
     await _run(database_url, LINKED)
-    await upgrade_database_async(database_url)
+    await upgrade_database_async(database_url, TEST_KEYRING)
     migrated = await _run(database_url, READ)
     assert [tuple(row) for row in migrated] == sorted(
         (_reference(age), *after) for age, after in ROWS.items()

@@ -8,6 +8,7 @@ import asyncio
 from alembic import command
 from sqlalchemy import inspect, text
 
+from tests.support.deps import TEST_KEYRING
 from tests.triage.storage.test_migration_0002 import _run
 from triage.storage.db import create_engine
 from triage.storage.migrate import alembic_config, upgrade_database_async
@@ -23,7 +24,7 @@ AUDIT = text(
 
 
 async def _schema(url: str) -> tuple[set[str], set[str], set[str]]:
-    engine = create_engine(url)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         async with engine.connect() as conn:
             return await conn.run_sync(
@@ -38,7 +39,7 @@ async def _schema(url: str) -> tuple[set[str], set[str], set[str]]:
 
 
 async def test_existing_rows_survive_upgrade_and_downgrade(database_url: str) -> None:
-    config = alembic_config(database_url)
+    config = alembic_config(database_url, TEST_KEYRING)
     await asyncio.to_thread(command.downgrade, config, "0005")
     tables, staff_columns, audit_columns = await _schema(database_url)
     assert "staff_session" not in tables and "login_throttle" not in tables
@@ -47,7 +48,7 @@ async def test_existing_rows_survive_upgrade_and_downgrade(database_url: str) ->
     await _run(database_url, STAFF)
     await _run(database_url, AUDIT)
 
-    await upgrade_database_async(database_url)
+    await upgrade_database_async(database_url, TEST_KEYRING)
 
     staff = await _run(database_url, text("SELECT username, must_change_password FROM staff_user"))
     audit = await _run(database_url, text("SELECT actor, source_address FROM audit_log"))

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from alembic import command
 from sqlalchemy import and_, inspect
 
+from tests.support.deps import TEST_KEYRING
 from triage.services.dashboard.queries import _cases, _tallies, in_period
 from triage.storage.db import create_engine, is_sqlite
 from triage.storage.migrate import alembic_config, upgrade_database_async
@@ -18,7 +19,7 @@ START, END = datetime(2026, 9, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
 
 
 async def _indexes(url: str) -> set[str]:
-    engine = create_engine(url)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         async with engine.connect() as conn:
             return await conn.run_sync(
@@ -34,17 +35,17 @@ async def _indexes(url: str) -> set[str]:
 
 async def test_upgrade_adds_the_indexes_and_downgrade_drops_them(database_url: str) -> None:
     assert await _indexes(database_url) >= NEW
-    await asyncio.to_thread(command.downgrade, alembic_config(database_url), "0006")
+    await asyncio.to_thread(command.downgrade, alembic_config(database_url, TEST_KEYRING), "0006")
     assert not NEW & await _indexes(database_url)
-    await upgrade_database_async(database_url)
+    await upgrade_database_async(database_url, TEST_KEYRING)
     assert await _indexes(database_url) >= NEW
 
 
 async def test_sqlite_answers_the_dashboard_from_the_indexes_alone(tmp_path: object) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path}/plan.db"
     assert is_sqlite(url)
-    await upgrade_database_async(url)
-    engine = create_engine(url)
+    await upgrade_database_async(url, TEST_KEYRING)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     period = in_period(START, END)
     plans = []
     try:

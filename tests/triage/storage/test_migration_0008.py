@@ -8,6 +8,7 @@ import asyncio
 from alembic import command
 from sqlalchemy import inspect, text
 
+from tests.support.deps import TEST_KEYRING
 from tests.triage.storage.test_migration_0002 import _run
 from triage.storage.db import create_engine
 from triage.storage.migrate import alembic_config, upgrade_database_async
@@ -28,7 +29,7 @@ RANKS = text("SELECT reference, urgency_rank, status_rank, queue_rank FROM repor
 
 
 async def _schema(url: str) -> tuple[set[str], set[str]]:
-    engine = create_engine(url)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         async with engine.connect() as conn:
             return await conn.run_sync(
@@ -42,13 +43,13 @@ async def _schema(url: str) -> tuple[set[str], set[str]]:
 
 
 async def test_existing_rows_get_their_ranks_and_downgrade_drops_them(database_url: str) -> None:
-    config = alembic_config(database_url)
+    config = alembic_config(database_url, TEST_KEYRING)
     await asyncio.to_thread(command.downgrade, config, "0007")
     columns, indexes = await _schema(database_url)
     assert "queue_rank" not in columns and "ix_report_queue_rank" not in indexes
     await _run(database_url, INSERT, params=ROWS)
 
-    await upgrade_database_async(database_url)
+    await upgrade_database_async(database_url, TEST_KEYRING)
 
     ranked = await _run(database_url, RANKS)
     assert [tuple(row) for row in ranked] == [

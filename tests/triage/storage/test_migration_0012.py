@@ -10,6 +10,7 @@ from alembic import command
 from sqlalchemy import inspect, text
 from sqlmodel import col, select
 
+from tests.support.deps import TEST_KEYRING
 from tests.triage.storage.test_migration_0002 import _run
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.migrate import alembic_config, upgrade_database_async
@@ -27,7 +28,7 @@ WORKERS = text(
 
 
 async def _worker_columns(url: str) -> set[str]:
-    engine = create_engine(url)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         async with engine.connect() as conn:
             return await conn.run_sync(
@@ -38,7 +39,7 @@ async def _worker_columns(url: str) -> set[str]:
 
 
 async def _expiries(url: str) -> dict[str, datetime | None]:
-    engine = create_engine(url)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         async with UnitOfWorkFactory(create_session_factory(engine))() as uow:
             rows = (await uow.session.exec(select(Worker).order_by(col(Worker.id)))).all()
@@ -48,12 +49,12 @@ async def _expiries(url: str) -> dict[str, datetime | None]:
 
 
 async def test_open_invites_get_the_default_lifetime(database_url: str) -> None:
-    config = alembic_config(database_url)
+    config = alembic_config(database_url, TEST_KEYRING)
     await asyncio.to_thread(command.downgrade, config, BEFORE)
     assert "invite_expires_at" not in await _worker_columns(database_url)
     await _run(database_url, WORKERS, params=[{"made": MADE}])
 
-    await upgrade_database_async(database_url)
+    await upgrade_database_async(database_url, TEST_KEYRING)
 
     assert await _expiries(database_url) == {"Invited": MADE + timedelta(hours=72), "Plain": None}
     await asyncio.to_thread(command.downgrade, config, BEFORE)

@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
+from tests.support.deps import TEST_KEYRING
 from triage.storage import tables
 from triage.storage.db import create_engine
 from triage.storage.migrate import alembic_config, upgrade_database_async
@@ -25,7 +26,7 @@ def _for_this_database(dialect: str) -> Callable[..., bool]:
 
 
 async def test_migrated_schema_matches_tables(database_url: str) -> None:
-    engine = create_engine(database_url)
+    engine = create_engine(database_url, keyring=TEST_KEYRING)
     opts = {"compare_type": True, "include_object": _for_this_database(engine.dialect.name)}
     try:
         async with engine.connect() as conn:
@@ -40,8 +41,8 @@ async def test_migrated_schema_matches_tables(database_url: str) -> None:
 
 
 async def test_upgrade_twice_is_harmless(database_url: str) -> None:
-    await upgrade_database_async(database_url)
-    engine = create_engine(database_url)
+    await upgrade_database_async(database_url, TEST_KEYRING)
+    engine = create_engine(database_url, keyring=TEST_KEYRING)
     try:
         async with engine.connect() as conn:
             version = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
@@ -52,15 +53,15 @@ async def test_upgrade_twice_is_harmless(database_url: str) -> None:
 
 def _head(database_url: str) -> str:
     """The one head of the migration scripts (a second head would be a broken chain)."""
-    heads = ScriptDirectory.from_config(alembic_config(database_url)).get_heads()
+    heads = ScriptDirectory.from_config(alembic_config(database_url, TEST_KEYRING)).get_heads()
     assert len(heads) == 1, heads
     return heads[0]
 
 
 async def test_sqlite_runs_in_wal_mode(tmp_path: object) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path}/wal.db"
-    await upgrade_database_async(url)
-    engine = create_engine(url)
+    await upgrade_database_async(url, TEST_KEYRING)
+    engine = create_engine(url, keyring=TEST_KEYRING)
     try:
         async with engine.connect() as conn:
             mode = (await conn.execute(text("PRAGMA journal_mode"))).scalar()

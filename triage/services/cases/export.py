@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, null, select
+from sqlalchemy import Select, and_, select
 from sqlmodel import col
 
 from triage.domain.rules.model import Rules
@@ -64,9 +64,9 @@ def _query(
         [
             col(Report.description),
             col(Report.address),
-            case((col(Report.contact_consent), col(Report.contact_phone)), else_=null()).label(
-                "contact_phone"
-            ),
+            # Encrypted: opened here, and given out only with the reporter's consent (_row).
+            col(Report.contact_phone),
+            col(Report.contact_consent),
         ]
         if may_see_personal(viewer)
         else []
@@ -105,7 +105,9 @@ def _row(row: Any, personal: bool) -> ExportRow:
         accepted_at=row.accepted_at,
         first_contact_at=row.first_contact_at,
         closed_at=row.closed_at,
-        personal=PersonalFields(row.description, row.address, row.contact_phone)
+        personal=PersonalFields(
+            row.description, row.address, row.contact_phone if row.contact_consent else None
+        )
         if personal
         else None,
     )

@@ -14,6 +14,7 @@ from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
 from triage.storage.filters import region_filter
 from triage.storage.tables import Report
+from triage.storage.tables.cases import without_sealed_details
 
 OVERDUE_SHOWN = 15
 
@@ -34,9 +35,13 @@ async def region_overview(deps: TriageDeps, telegram_user_id: int) -> RegionOver
         worker = await find_worker(uow, telegram_user_id)
         if worker is None or worker.role != "supervisor":
             return None
-        query = select(Report).where(
-            region_filter(col(Report.kabkota_code), worker.region_codes),
-            col(Report.status).not_in(FINISHED_STATUSES),
+        query = (
+            select(Report)
+            .where(
+                region_filter(col(Report.kabkota_code), worker.region_codes),
+                col(Report.status).not_in(FINISHED_STATUSES),
+            )
+            .options(*without_sealed_details())
         )
         reports = list((await uow.session.exec(query)).all())
         lines = await case_lines(uow, deps, worker, reports)

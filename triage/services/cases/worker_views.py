@@ -28,6 +28,7 @@ from triage.services.cases.facts import (
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
 from triage.storage.tables import Assignment, CaseEvent, Report, Worker
+from triage.storage.tables.cases import without_sealed_details
 from triage.storage.uow import UnitOfWork
 
 
@@ -166,9 +167,13 @@ async def my_cases(deps: TriageDeps, telegram_user_id: int) -> list[CaseLine] | 
         worker = await find_worker(uow, telegram_user_id)
         if worker is None:
             return None
-        query = select(Report).where(
-            col(Report.assigned_worker_id) == worker.id,
-            col(Report.status).not_in(FINISHED_STATUSES),
+        query = (
+            select(Report)
+            .where(
+                col(Report.assigned_worker_id) == worker.id,
+                col(Report.status).not_in(FINISHED_STATUSES),
+            )
+            .options(*without_sealed_details())
         )
         reports = list((await uow.session.exec(query)).all())
         return await case_lines(uow, deps, worker, reports)

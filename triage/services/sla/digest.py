@@ -20,6 +20,7 @@ from triage.services.outbox.port import Envelope, OutgoingMessage
 from triage.services.outbox.queue import enqueue
 from triage.storage.filters import region_filter
 from triage.storage.tables import OutboxMessage, Report, Worker
+from triage.storage.tables.cases import without_sealed_details
 from triage.storage.uow import UnitOfWork, UnitOfWorkFactory
 
 DIGEST_GRACE = timedelta(hours=12)  # a digest missed for longer than this is skipped
@@ -79,9 +80,13 @@ async def send_digests(deps: TriageDeps) -> int:
 async def _send_digest(deps: TriageDeps, key: str, worker: Worker, now: datetime) -> int:
     assert worker.telegram_user_id is not None
     async with deps.uow() as uow:
-        query = select(Report).where(
-            col(Report.status).notin_(FINISHED_STATUSES),
-            region_filter(col(Report.kabkota_code), worker.region_codes),
+        query = (
+            select(Report)
+            .where(
+                col(Report.status).notin_(FINISHED_STATUSES),
+                region_filter(col(Report.kabkota_code), worker.region_codes),
+            )
+            .options(*without_sealed_details())
         )
         cases = list(await uow.session.exec(query))
         missed = [(r, m) for r in cases if (m := missed_target(r, now, deps.rules)) is not None]

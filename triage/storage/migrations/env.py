@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from triage.storage import tables
 from triage.storage.db import create_engine
+from triage.storage.migrate import KEYRING
 
 target_metadata = tables.SQLModel.metadata
 
@@ -25,7 +26,7 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_async(url: str) -> None:
-    engine = create_engine(url)
+    engine = create_engine(url, keyring=context.config.attributes.get(KEYRING))
     try:
         async with engine.connect() as connection:
             await connection.run_sync(_run)

@@ -3,7 +3,8 @@
 Every datetime is timezone-aware UTC. Telegram ids are 64-bit (BigInteger).
 Personal data (description, address, phone, evidence file ids) lives in `report`; drafts hold
 the answers of a report in progress, and `inbox_update` the updates received by webhook until
-a while after they are processed.
+a while after they are processed. The sensitive columns among them are encrypted at rest
+(`Sealed…` types, triage/storage/encryption): never filter or sort on them in SQL.
 Grouped by what they hold: `cases`, `people`, `messaging`, `security`; import them from here.
 """
 

@@ -11,7 +11,6 @@ from sqlalchemy import (
     Computed,
     Index,
     Integer,
-    Text,
     cast,
     desc,
     func,
@@ -19,9 +18,17 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import defer
 from sqlmodel import Field, SQLModel
 
-from triage.storage.tables.columns import json_dict, json_list
+from triage.storage.encryption.columns import Sealed
+from triage.storage.tables.columns import (
+    json_list,
+    sealed_float,
+    sealed_json_dict,
+    sealed_json_list,
+    sealed_text,
+)
 
 PERIOD_COLUMNS = (
     "received_at", "urgency", "status", "kabkota_code", "assigned_worker_id",
@@ -90,14 +97,16 @@ class Report(SQLModel, table=True):
     injured: str = Field(default="unknown", max_length=8)
     repeated: str = Field(default="unknown", max_length=8)
     disability: bool | None = None
-    description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    # Encrypted at rest (triage/storage/encryption), never searched in SQL: the story, the
+    # place, the reporter's words and contacts, the files.
+    description: str = sealed_text("report.description", nullable=False)
     kabkota_code: str | None = Field(default=None, index=True, max_length=8)
     kecamatan_code: str | None = Field(default=None, max_length=12)
-    latitude: float | None = None
-    longitude: float | None = None
-    address: str | None = Field(default=None, max_length=500)
-    evidence: list[dict[str, str]] = json_list()
-    contact_phone: str | None = Field(default=None, max_length=32)
+    latitude: float | None = sealed_float("report.latitude")
+    longitude: float | None = sealed_float("report.longitude")
+    address: str | None = sealed_text("report.address")  # at most 500 characters
+    evidence: list[dict[str, str]] = sealed_json_list("report.evidence")
+    contact_phone: str | None = sealed_text("report.contact_phone")  # at most 32
     contact_consent: bool = False
     notify_reporter: bool = True
     status: str = Field(default="new", index=True, max_length=16)
@@ -109,7 +118,7 @@ class Report(SQLModel, table=True):
     closed_at: datetime | None = None
     last_event_at: datetime | None = None
     rating: int | None = None
-    rating_comment: str | None = Field(default=None, max_length=1000)
+    rating_comment: str | None = sealed_text("report.rating_comment")  # at most 1000
     # When retention cleared the personal details (triage/domain/retention.py); None: not yet.
     anonymised_at: datetime | None = None
     # Computed by the database (STORED here; migration 0008 makes them VIRTUAL on SQLite):
@@ -123,6 +132,16 @@ class Report(SQLModel, table=True):
     queue_rank: int | None = Field(
         default=None, sa_column=Column(Integer, Computed(QUEUE_RANK_SQL, persisted=True))
     )
+
+
+def without_sealed_details() -> list[Any]:
+    """Load options for lists of whole reports that show none of the encrypted columns: they
+    are not read, so not decrypted (and reading one by mistake raises instead of loading)."""
+    return [
+        defer(getattr(Report, column.name), raiseload=True)
+        for column in SQLModel.metadata.tables["report"].columns
+        if isinstance(column.type, Sealed)
+    ]
 
 
 # The queue's orders, each with its tie-breaks (newest first, then id): a page is a seek on
@@ -165,7 +184,8 @@ class AssessmentRow(SQLModel, table=True):
     created_at: datetime
     urgency: str = Field(max_length=8)
     score: int
-    reasons: list[dict[str, Any]] = json_list()
+    # A reason may quote words of the story: encrypted at rest.
+    reasons: list[dict[str, Any]] = sealed_json_list("assessment.reasons")
     rules_version: str = Field(max_length=64)
 
 
@@ -182,7 +202,7 @@ class Assignment(SQLModel, table=True):
     active: bool = Field(default=True, index=True)
     accepted_at: datetime | None = None
     declined_at: datetime | None = None
-    decline_reason: str | None = Field(default=None, max_length=500)
+    decline_reason: str | None = sealed_text("assignment.decline_reason")  # code: typed words
 
 
 class CaseEvent(SQLModel, table=True):
@@ -197,7 +217,7 @@ class CaseEvent(SQLModel, table=True):
     at: datetime
     kind: str = Field(max_length=32)
     actor: str = Field(max_length=64)
-    data: dict[str, Any] = json_dict()
+    data: dict[str, Any] = sealed_json_dict("case_event.data")  # notes, typed reasons
 
 
 class Deadline(SQLModel, table=True):

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Text
+from sqlalchemy import JSON, BigInteger, Index
 from sqlmodel import Field, SQLModel
 
-from triage.storage.tables.columns import json_dict
+from triage.storage.tables.columns import sealed_json_dict, sealed_text
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -22,7 +22,7 @@ class OutboxMessage(SQLModel, table=True):
     dedup_key: str = Field(unique=True, max_length=128)
     created_at: datetime
     chat_id: int = Field(sa_type=BigInteger)
-    text: str = Field(sa_column=Column(Text, nullable=False))
+    text: str = sealed_text("outbox_message.text", nullable=False)
     reply_markup: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     report_id: int | None = Field(default=None, foreign_key="report.id", index=True)
     status: str = Field(default="pending", max_length=16)
@@ -45,7 +45,7 @@ class Draft(SQLModel, table=True):
     chat_id: int = Field(sa_type=BigInteger, primary_key=True)
     user_id: int = Field(sa_type=BigInteger)
     step: str = Field(max_length=32)
-    answers: dict[str, Any] = json_dict()
+    answers: dict[str, Any] = sealed_json_dict("draft.answers")
     version: int = 1
     created_at: datetime
     updated_at: datetime = Field(index=True)
@@ -81,7 +81,8 @@ class InboxUpdate(SQLModel, table=True):
     """An update Telegram posted to the webhook, stored before Telegram is answered.
 
     `payload` is the update as Telegram sent it: personal (what reporters wrote, names, phone
-    numbers, places). It is read only to process the update, never logged nor shown, and the
+    numbers, places), encrypted at rest. It is read only to process the update, never logged
+    nor shown, and the
     row is deleted a while after processing. `status`: pending (stored, not processed yet),
     processed, failed (to try again at the next start) or abandoned (failed too often).
     """
@@ -92,7 +93,7 @@ class InboxUpdate(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     update_id: int = Field(sa_type=BigInteger, unique=True)
     received_at: datetime
-    payload: dict[str, Any] = json_dict()
+    payload: dict[str, Any] = sealed_json_dict("inbox_update.payload")
     status: str = Field(default="pending", max_length=16)
     attempts: int = 0
     processed_at: datetime | None = Field(default=None, index=True)

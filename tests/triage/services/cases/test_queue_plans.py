@@ -19,10 +19,12 @@ from triage.services.staff.accounts import StaffIdentity
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 ADMIN = StaffIdentity(id=1, username="admin", role="admin")
+# On SQLite every index ends in the rowid (`report.id`), so ix_report_received_at is
+# (received_at, id) too: the planner may take either.
 INDEXES = {
     QueueSort.PRIORITY: "ix_report_queue_rank",
     QueueSort.REFERENCE: "sqlite_autoindex_report_1",  # the unique reference
-    QueueSort.RECEIVED: "ix_report_received_id",
+    QueueSort.RECEIVED: ("ix_report_received_id", "ix_report_received_at"),
     QueueSort.REGION: "ix_report_region_key",
     QueueSort.URGENCY: "ix_report_urgency_rank",
     QueueSort.STATUS: "ix_report_status_rank",
@@ -70,7 +72,8 @@ async def test_each_order_seeks_through_its_index(
 
     plan = await _plans(deps, QueueOrder(sort, descending), QueueFilters(), deep)
 
-    assert INDEXES[sort] in plan, plan
+    wanted = INDEXES[sort]
+    assert any(index in plan for index in (wanted if isinstance(wanted, tuple) else (wanted,)))
     assert "TEMP B-TREE" not in plan, plan
     assert len(sort_keys(QueueOrder(sort))) == len(SAMPLE[sort])
 

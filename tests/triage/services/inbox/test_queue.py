@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from tests.support.deps import make_deps
+from tests.support.deps import TEST_KEYRING, make_deps
 from triage.services.common.deps import TriageDeps
 from triage.services.common.updates import first_time_seen
 from triage.services.inbox import queue as inbox
@@ -132,7 +132,7 @@ async def test_finished_rows_are_deleted_after_the_retention_period(deps: Triage
 
 
 async def test_two_processes_never_claim_the_same_update(database_url: str) -> None:
-    engines = [create_engine(database_url) for _ in range(2)]
+    engines = [create_engine(database_url, keyring=TEST_KEYRING) for _ in range(2)]
     try:
         factories = [UnitOfWorkFactory(create_session_factory(e)) for e in engines]
         first = make_deps(factories[0])

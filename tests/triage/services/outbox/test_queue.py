@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from tests.support.deps import make_deps
+from tests.support.deps import TEST_KEYRING, make_deps
 from triage.domain.delivery import Failure, RetryPolicy, Verdict
 from triage.services.common.deps import TriageDeps
 from triage.services.outbox import queue as outbox
@@ -39,7 +39,7 @@ async def test_the_same_dedup_key_is_queued_once(uow_factory: UnitOfWorkFactory)
 
 
 async def test_two_senders_never_claim_the_same_message(database_url: str) -> None:
-    engines = [create_engine(database_url) for _ in range(2)]
+    engines = [create_engine(database_url, keyring=TEST_KEYRING) for _ in range(2)]
     try:
         factories = [UnitOfWorkFactory(create_session_factory(e)) for e in engines]
         await queue(factories[0], 60)

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import col, select
 
 from tests.support import deps as support_deps
-from tests.support.deps import Clock
+from tests.support.deps import TEST_KEYRING, Clock
 from triage.domain.intake.facts import ReportDetails
 from triage.domain.model import Answer, Category, ReportFacts
 from triage.services.cases.accept import ActionStatus, accept_case
@@ -250,7 +250,7 @@ async def test_a_failure_mid_fire_rolls_back_everything_and_a_later_sweep_fires_
 async def test_two_sweepers_at_once_never_fire_or_send_twice(
     database_url: str, clock: Clock
 ) -> None:
-    engines = [create_engine(database_url) for _ in range(2)]
+    engines = [create_engine(database_url, keyring=TEST_KEYRING) for _ in range(2)]
     try:
         one, two = (make_deps(UnitOfWorkFactory(create_session_factory(e)), clock) for e in engines)
         await add_ladder(one.uow)
