@@ -4,18 +4,19 @@ downgrade; the dashboard's queries use them."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from alembic import command
 from sqlalchemy import and_, inspect
 
 from tests.support.deps import TEST_KEYRING
-from triage.services.dashboard.queries import _cases, _tallies, in_period
+from triage.services.dashboard.queries import _cases, deadline_tallies, in_period
 from triage.storage.db import create_engine, is_sqlite
 from triage.storage.migrate import alembic_config, upgrade_database_async
 
 NEW = {"ix_report_period", "ix_deadline_first_step"}
 START, END = datetime(2026, 9, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
+WEEK_STARTS = [START + timedelta(weeks=n) for n in range(13)]
 
 
 async def _indexes(url: str) -> set[str]:
@@ -50,7 +51,7 @@ async def test_sqlite_answers_the_dashboard_from_the_indexes_alone(tmp_path: obj
     plans = []
     try:
         async with engine.connect() as conn:
-            for query in (_cases(period, START), _tallies(and_(period), END)):
+            for query in (_cases(period, WEEK_STARTS), deadline_tallies(and_(period), END)):
                 sql = str(query.compile(engine.sync_engine, compile_kwargs={"literal_binds": True}))
                 rows = (await conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")).all()
                 plans.append(" | ".join(row[-1] for row in rows))
