@@ -140,3 +140,20 @@ def test_a_reporter_who_chose_sexual_abuse_keeps_darurat_with_access() -> None:
 def test_a_question_with_no_harm_stays_a_request() -> None:
     story = "mau tanya syarat bikin KIA untuk anak umur 4 tahun"
     assert level(story) is R
+
+
+def test_a_proposal_next_week_with_the_wedding_months_off_is_arranged_not_imminent() -> None:
+    story = "siswi 15 th dijodohkan sama duda, lamaran minggu depan, akadnya tiga bulan lagi"
+    assert level(story) is T, codes(story)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "mau minta data angka putus sekolah di kecamatan ini untuk penelitian",
+        "anak saya 6 th takut setelah lihat adegan penculikan di sinetron, ada saran?",
+        "anak saya sempat hilang di pasar malam tapi ketemu lima menit kemudian, cuma mau usul",
+    ],
+)
+def test_figures_scenes_and_a_child_found_at_once_are_not_harm(story: str) -> None:
+    assert level(story) in (R, S), codes(story)
