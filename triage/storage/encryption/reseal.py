@@ -115,19 +115,9 @@ def seal_plain_values(
     """Seal every plain value of the column (into `target`, another column of the same row,
     when given), reading by key in batches; how many were sealed. For the migration only:
     it takes every value as plain."""
-    table, value = _raw(spec, target=target)
-    key = table.c[spec.key]
-    write = target or spec.column
-    statement = update(table).where(key == bindparam("row_key")).values({write: bindparam("new")})
-    total = 0
-    for rows in _pages(connection, table, key, value, batch):
-        changes = [
-            {"row_key": row_key, "new": keyring.seal(as_text(plain), spec.context)}
-            for row_key, plain in rows
-        ]
-        connection.execute(statement, changes)
-        total += len(changes)
-    return total
+    return _rewrite_values(
+        connection, spec, lambda plain: keyring.seal(as_text(plain), spec.context), target, batch
+    )
 
 
 def open_sealed_values(
@@ -139,16 +129,27 @@ def open_sealed_values(
     batch: int = DEFAULT_BATCH,
 ) -> int:
     """The reverse of `seal_plain_values`, for a downgrade: every value back to plain text."""
+    return _rewrite_values(
+        connection, spec, lambda sealed: keyring.open(str(sealed), spec.context), target, batch
+    )
+
+
+def _rewrite_values(
+    connection: Connection,
+    spec: SealedColumn,
+    rewrite: Callable[[object], str],
+    target: str | None,
+    batch: int,
+) -> int:
+    """Every non-null value of the column rewritten (into `target` when given), by key in
+    batches; how many were."""
     table, value = _raw(spec, target=target)
     key = table.c[spec.key]
     write = target or spec.column
     statement = update(table).where(key == bindparam("row_key")).values({write: bindparam("new")})
     total = 0
     for rows in _pages(connection, table, key, value, batch):
-        changes = [
-            {"row_key": row_key, "new": keyring.open(str(sealed), spec.context)}
-            for row_key, sealed in rows
-        ]
+        changes = [{"row_key": row_key, "new": rewrite(old)} for row_key, old in rows]
         connection.execute(statement, changes)
         total += len(changes)
     return total
