@@ -18,10 +18,11 @@ from bot.messages import TelegramMessages
 from triage.domain.delivery import RetryPolicy
 from triage.domain.rules.model import Rules
 from triage.i18n import load_translator
+from triage.services.common.coordination import LocalCoordination, PostgresCoordination
 from triage.services.common.deps import TriageDeps
 from triage.services.regions.lookup import DirectoryLookup
 from triage.services.staff.sessions import SessionPolicy
-from triage.storage.db import create_engine, create_session_factory
+from triage.storage.db import create_engine, create_session_factory, is_sqlite
 from triage.storage.region_source import load_region_directory
 from triage.storage.rules_source import load_default_rules, load_rules
 from triage.storage.uow import UnitOfWorkFactory
@@ -36,6 +37,7 @@ class Wiring:
     async def close(self) -> None:
         if self.files is not None:
             await self.files.close()
+        await self.deps.coordination.close()  # PostgreSQL frees this process's locks
         await self.engine.dispose()
 
 
@@ -85,8 +87,14 @@ def wire(settings: Settings) -> Wiring:
         files=files,
         password_checks=asyncio.Semaphore(settings.admin_password_checks_at_once),
         delivery=RetryPolicy(max_attempts=settings.outbox_max_attempts),
+        coordination=coordination(settings.database_url, engine),
     )
     return Wiring(engine, deps, files)
+
+
+def coordination(url: str, engine: AsyncEngine) -> LocalCoordination:
+    """Several processes share the work only on PostgreSQL; on SQLite there is one."""
+    return LocalCoordination() if is_sqlite(url) else PostgresCoordination(engine)
 
 
 def admin_security(settings: Settings) -> AdminSecurity:

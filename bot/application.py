@@ -25,7 +25,7 @@ from bot.flood import FloodGate, FloodHandler, FloodLimit
 from bot.reporter.gate import ReporterGate
 from bot.reporter.handlers import ReporterHandlers
 from bot.request import AiohttpRequest
-from bot.update_processor import PerChatUpdateProcessor
+from bot.update_processor import ChatLocks, PerChatUpdateProcessor
 from bot.worker.access import WorkerGate
 from bot.worker.commands import WorkerCommands
 from bot.worker.handlers import WorkerHandlers
@@ -51,9 +51,11 @@ def build_application(
     requests: tuple[AiohttpRequest, AiohttpRequest],
     *,
     polling: bool = True,
+    chat_locks: ChatLocks | None = None,
 ) -> App:
     """An Application on our aiohttp transport (calls, long polls), talking to `base_url`;
-    without an updater when updates come by webhook (`polling=False`)."""
+    without an updater when updates come by webhook (`polling=False`). `chat_locks`
+    serialises a chat's updates across processes too (PostgreSQL)."""
     calls, polls = requests
     builder = (
         Application.builder()
@@ -63,7 +65,7 @@ def build_application(
         .request(calls)
         .get_updates_request(polls)
         .rate_limiter(AIORateLimiter(max_retries=3))
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(PerChatUpdateProcessor(chat_locks=chat_locks))
         .post_init(_set_commands)
     )
     if not polling:
