@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlmodel import col, update
@@ -19,7 +20,7 @@ from triage.domain.intake.flow import (
     current_prompt,
 )
 from triage.domain.intake.flow import start as start_intake
-from triage.domain.intake.inputs import Input
+from triage.domain.intake.inputs import Input, Press
 from triage.domain.intake.prompt import Prompt
 from triage.domain.intake.result import Notice
 from triage.services.common.deps import TriageDeps
@@ -51,6 +52,7 @@ class IntakeReply:
     previous_reply_keyboard: bool = False
     previous_step: str | None = None
     no_draft: bool = False
+    stale: bool = False  # an update processed before and changed since: show nothing
 
 
 def _state_of(draft: Draft) -> IntakeState:
@@ -62,7 +64,13 @@ def _language(profile: ChatProfile, draft_answers: dict[str, Any], fallback: str
     return str(draft_answers.get("language") or profile.language or fallback)
 
 
-async def begin(deps: TriageDeps, chat_id: int, user_id: int, lang_hint: str | None) -> IntakeReply:
+async def begin(
+    deps: TriageDeps,
+    chat_id: int,
+    user_id: int,
+    lang_hint: str | None,
+    update_id: int | None = None,
+) -> IntakeReply:
     """/start: a fresh draft (the caller has already asked whether to drop an old one)."""
     now = deps.clock()
     async with deps.uow() as uow:
@@ -75,7 +83,7 @@ async def begin(deps: TriageDeps, chat_id: int, user_id: int, lang_hint: str | N
         outcome = start_intake(consented=profile.consented_at is not None)
         answers = {"language": profile.language} if profile.language else {}
         state = replace(outcome.state, answers=answers)
-        uow.session.add(new_draft(chat_id, user_id, state, now))
+        uow.session.add(new_draft(chat_id, user_id, state, now, update_id))
         await uow.commit()
     lang = _language(profile, answers, deps.translator.language(lang_hint))
     return IntakeReply(lang, current_prompt(state, deps.regions))
@@ -87,19 +95,51 @@ async def has_draft(deps: TriageDeps, chat_id: int) -> bool:
 
 
 async def answer(
-    deps: TriageDeps, chat_id: int, user_id: int, given: Input, lang_hint: str | None
+    deps: TriageDeps,
+    chat_id: int,
+    user_id: int,
+    given: Input,
+    lang_hint: str | None,
+    update_id: int | None = None,
 ) -> IntakeReply:
-    """Apply one input to the chat's draft; on the last answer submit the report."""
+    """Apply one input to the chat's draft; on the last answer submit the report.
+    `update_id` (Telegram's) recognises an update processed a second time (`seen_before`)."""
     for _attempt in range(3):
         try:
-            return await _answer_once(deps, chat_id, user_id, given, lang_hint)
+            return await _answer_once(deps, chat_id, user_id, given, lang_hint, update_id)
         except DraftConflict:
             continue
     raise DraftConflict(f"draft of chat {chat_id} kept changing")
 
 
+class Seen(StrEnum):
+    NEW = "new"
+    LAST = "last"  # the update that changed the draft last: its reply may not have gone
+    OLDER = "older"  # a later update changed the draft since: nothing to do
+
+
+def seen_before(draft: Draft | None, update_id: int | None) -> Seen:
+    """Whether this update already changed the draft: its process died after the change and
+    before the inbox row was marked processed, and another process took the row over."""
+    if draft is None or update_id is None or draft.last_update_id is None:
+        return Seen.NEW
+    if update_id == draft.last_update_id:
+        return Seen.LAST
+    return Seen.OLDER if update_id < draft.last_update_id else Seen.NEW
+
+
+async def update_seen(deps: TriageDeps, chat_id: int, update_id: int) -> Seen:
+    async with deps.uow() as uow:
+        return seen_before(await uow.session.get(Draft, chat_id), update_id)
+
+
 async def _answer_once(
-    deps: TriageDeps, chat_id: int, user_id: int, given: Input, lang_hint: str | None
+    deps: TriageDeps,
+    chat_id: int,
+    user_id: int,
+    given: Input,
+    lang_hint: str | None,
+    update_id: int | None,
 ) -> IntakeReply:
     now = deps.clock()
     async with deps.uow() as uow:
@@ -108,13 +148,33 @@ async def _answer_once(
         if draft is None:
             lang = _language(profile, {}, deps.translator.language(lang_hint))
             return IntakeReply(lang, None, no_draft=True)
+        seen = Seen.NEW if isinstance(given, Press) else seen_before(draft, update_id)
+        if seen is not Seen.NEW:  # a press is recognised by its version already
+            return _again(draft, profile, deps, lang_hint, seen)
         outcome = advance(_state_of(draft), given, deps.regions)
         lang = _language(profile, dict(outcome.state.answers), deps.translator.language(lang_hint))
-        reply = await _apply(uow, deps, draft, profile, outcome, now)
+        reply = await _apply(uow, deps, draft, profile, outcome, now, update_id)
         await uow.commit()
     if reply.submitted is not None:
         deps.metrics.report_submitted(reply.submitted.urgency)
     return replace(reply, language=lang)
+
+
+def _again(
+    draft: Draft, profile: ChatProfile, deps: TriageDeps, lang_hint: str | None, seen: Seen
+) -> IntakeReply:
+    """An update processed before: the last one shows the current question again (its
+    reply may have been cut off), an older one nothing."""
+    state = _state_of(draft)
+    lang = _language(profile, dict(state.answers), deps.translator.language(lang_hint))
+    if seen is Seen.OLDER:
+        return IntakeReply(lang, None, changed=False, stale=True)
+    return IntakeReply(
+        lang,
+        current_prompt(state, deps.regions),
+        previous_prompt_message_id=draft.prompt_message_id,
+        previous_reply_keyboard=draft.prompt_has_reply_keyboard,
+    )
 
 
 async def _apply(
@@ -124,6 +184,7 @@ async def _apply(
     profile: ChatProfile,
     outcome: Outcome,
     now: datetime,
+    update_id: int | None = None,
 ) -> IntakeReply:
     base = IntakeReply(
         "",
@@ -156,7 +217,7 @@ async def _apply(
         )
         await delete_draft(uow, draft)
         return replace(base, submitted=submitted)
-    await save_draft(uow, draft, outcome.state, now)
+    await save_draft(uow, draft, outcome.state, now, update_id)
     return base
 
 

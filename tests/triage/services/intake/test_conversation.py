@@ -207,3 +207,29 @@ async def test_without_a_report_in_progress_the_chosen_language_is_kept(
     assert (reply.no_draft, reply.language) == (True, "en")
     other = await ask(deps, 2002, "id")  # nobody chose: the phone's language
     assert (other.no_draft, other.language) == (True, "id")
+
+
+async def test_an_update_processed_a_second_time_changes_nothing_and_the_last_shows_again(
+    deps: TriageDeps,
+) -> None:
+    await begin(deps, CHAT, CHAT, "id", update_id=10)
+    await answer(deps, CHAT, CHAT, Press("id", 1), "id", update_id=11)
+    await conversation.remember_prompt(deps, CHAT, 56, reply_keyboard=False)
+    moved = await answer(deps, CHAT, CHAT, Text("tidak"), "id", update_id=12)
+    assert moved.changed and moved.prompt is not None and moved.prompt.step is Step.CATEGORY
+    draft, _ = await stored(deps)
+    assert draft is not None and (draft.step, draft.version, draft.last_update_id) == (
+        "category", 3, 12,
+    )  # fmt: skip
+
+    again = await answer(deps, CHAT, CHAT, Text("tidak"), "id", update_id=12)  # taken over
+    assert again.prompt is not None and again.prompt.step is Step.CATEGORY  # shown again
+    assert again.previous_prompt_message_id == 56 and not again.stale
+    older = await answer(deps, CHAT, CHAT, Text("ya"), "id", update_id=11)
+    assert (older.stale, older.changed, older.prompt) == (True, False, None)
+    assert await conversation.update_seen(deps, CHAT, 10) is conversation.Seen.OLDER
+    assert await conversation.update_seen(deps, CHAT, 13) is conversation.Seen.NEW
+    draft, _ = await stored(deps)
+    assert draft is not None and (draft.step, draft.version, draft.last_update_id) == (
+        "category", 3, 12,
+    )  # fmt: skip

@@ -1,0 +1,34 @@
+"""the last Telegram update applied to a draft
+
+Revision ID: 0015
+Revises: 0013
+Create Date: 2026-12-20 09:00:00
+
+Adds `draft.last_update_id` (NULL for drafts begun before this revision): the update_id of
+the last update that changed the draft, written in the same transaction as the change. An
+update processed a second time (its process died after the change and before the inbox row
+was marked processed; another process takes it over) is then recognised: the last one
+shows the current question again, an older one changes nothing.
+
+Downgrade drops the column.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0015"
+down_revision: str | None = "0013"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("draft") as batch:
+        batch.add_column(sa.Column("last_update_id", sa.BigInteger(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("draft") as batch:
+        batch.drop_column("last_update_id")
