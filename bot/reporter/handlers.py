@@ -119,11 +119,10 @@ class ReporterHandlers:
             self.deps, chat_id, user_id, given, hint, update.update_id
         )
         await self._answer_query(update, reply)
-        if reply.expired or not reply.changed or reply.no_draft:
+        if reply.expired or not reply.changed or reply.no_draft or reply.stale:
             return
-        await self.delivery.show(
-            context.bot, chat_id, reply, pressed=query.message, data=query.data
-        )
+        pressed = None if reply.replayed else query.message  # shown again: a new message
+        await self.delivery.show(context.bot, chat_id, reply, pressed=pressed, data=query.data)
         self._after(reply)
 
     async def _answer_query(self, update: Update, reply: IntakeReply) -> None:

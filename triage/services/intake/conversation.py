@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlmodel import col, update
+from sqlmodel import col, select, update
 
 from triage.domain.intake.catalog import Step
 from triage.domain.intake.facts import details_from_answers, facts_from_answers
@@ -20,7 +20,7 @@ from triage.domain.intake.flow import (
     current_prompt,
 )
 from triage.domain.intake.flow import start as start_intake
-from triage.domain.intake.inputs import Input, Press
+from triage.domain.intake.inputs import Input
 from triage.domain.intake.prompt import Prompt
 from triage.domain.intake.result import Notice
 from triage.services.common.deps import TriageDeps
@@ -33,7 +33,7 @@ from triage.services.intake.draft_store import (
 )
 from triage.services.intake.reporter import REFUSAL_TEXTS, submission_refusal
 from triage.services.intake.submit import SubmittedReport, submit_report
-from triage.storage.tables import ChatProfile, Draft
+from triage.storage.tables import ChatProfile, Draft, Report
 from triage.storage.uow import UnitOfWork
 
 
@@ -53,6 +53,7 @@ class IntakeReply:
     previous_step: str | None = None
     no_draft: bool = False
     stale: bool = False  # an update processed before and changed since: show nothing
+    replayed: bool = False  # the update that changed the draft last, processed again
 
 
 def _state_of(draft: Draft) -> IntakeState:
@@ -147,9 +148,10 @@ async def _answer_once(
         profile = await chat_profile(uow, user_id, now)
         if draft is None:
             lang = _language(profile, {}, deps.translator.language(lang_hint))
-            return IntakeReply(lang, None, no_draft=True)
-        seen = Seen.NEW if isinstance(given, Press) else seen_before(draft, update_id)
-        if seen is not Seen.NEW:  # a press is recognised by its version already
+            submitted = await _submitted_by(uow, chat_id, update_id)
+            return IntakeReply(lang, None, submitted=submitted, no_draft=submitted is None)
+        seen = seen_before(draft, update_id)
+        if seen is not Seen.NEW:
             return _again(draft, profile, deps, lang_hint, seen)
         outcome = advance(_state_of(draft), given, deps.regions)
         lang = _language(profile, dict(outcome.state.answers), deps.translator.language(lang_hint))
@@ -158,6 +160,21 @@ async def _answer_once(
     if reply.submitted is not None:
         deps.metrics.report_submitted(reply.submitted.urgency)
     return replace(reply, language=lang)
+
+
+async def _submitted_by(
+    uow: UnitOfWork, chat_id: int, update_id: int | None
+) -> SubmittedReport | None:
+    """The report this very update submitted before (processed again after a crash)."""
+    if update_id is None:
+        return None
+    found = await uow.session.exec(
+        select(Report).where(
+            col(Report.reporter_chat_id) == chat_id, col(Report.intake_update_id) == update_id
+        )
+    )
+    report = found.first()
+    return None if report is None else SubmittedReport(report.reference, report.urgency, "")
 
 
 def _again(
@@ -174,6 +191,7 @@ def _again(
         current_prompt(state, deps.regions),
         previous_prompt_message_id=draft.prompt_message_id,
         previous_reply_keyboard=draft.prompt_has_reply_keyboard,
+        replayed=True,
     )
 
 
@@ -215,6 +233,12 @@ async def _apply(
         submitted = await submit_report(
             uow.session, deps, facts, details_from_answers(answers), draft.chat_id
         )
+        if update_id is not None:
+            await uow.session.exec(
+                update(Report)
+                .where(col(Report.reference) == submitted.reference)
+                .values(intake_update_id=update_id)
+            )
         await delete_draft(uow, draft)
         return replace(base, submitted=submitted)
     await save_draft(uow, draft, outcome.state, now, update_id)

@@ -233,3 +233,34 @@ async def test_an_update_processed_a_second_time_changes_nothing_and_the_last_sh
     assert draft is not None and (draft.step, draft.version, draft.last_update_id) == (
         "category", 3, 12,
     )  # fmt: skip
+
+
+async def test_a_submit_processed_a_second_time_answers_with_the_same_report(
+    deps: TriageDeps,
+) -> None:
+    await _fill_a_draft(deps)
+    draft, _ = await stored(deps)
+    assert draft is not None
+    first = await answer(deps, CHAT, CHAT, Press("submit", draft.version), "id", update_id=90)
+    assert first.submitted is not None
+
+    again = await answer(deps, CHAT, CHAT, Press("submit", draft.version), "id", update_id=90)
+    other = await answer(deps, CHAT, CHAT, Press("submit", draft.version), "id", update_id=91)
+
+    assert again.submitted is not None and not again.no_draft
+    assert (again.submitted.reference, again.submitted.urgency) == (
+        first.submitted.reference, first.submitted.urgency,
+    )  # fmt: skip
+    assert other.no_draft and other.submitted is None
+    async with deps.uow() as uow:
+        assert len((await uow.session.exec(select(Report))).all()) == 1
+
+
+async def _fill_a_draft(deps: TriageDeps) -> None:
+    answers = {"language": "id", "consented": True, "immediate_danger": "no",
+               "categories": ["kekerasan_fisik"], "region_code": "31.74",
+               "description": "Anak tetangga sering dipukul ayahnya setiap malam."}  # fmt: skip
+    async with deps.uow() as uow:
+        uow.session.add(Draft(chat_id=CHAT, user_id=CHAT, step="summary", answers=answers,
+                              version=9, created_at=NOW, updated_at=NOW))  # fmt: skip
+        await uow.commit()

@@ -1,4 +1,4 @@
-"""the last Telegram update applied to a draft
+"""the last Telegram update applied to a draft, and the one that submitted a report
 
 Revision ID: 0015
 Revises: 0013
@@ -10,7 +10,10 @@ update processed a second time (its process died after the change and before the
 was marked processed; another process takes it over) is then recognised: the last one
 shows the current question again, an older one changes nothing.
 
-Downgrade drops the column.
+Adds `report.intake_update_id` (NULL before this revision): the update that submitted the
+report, so a submit processed a second time answers with the report's reference.
+
+Downgrade drops both columns.
 """
 
 from collections.abc import Sequence
@@ -27,8 +30,12 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("draft") as batch:
         batch.add_column(sa.Column("last_update_id", sa.BigInteger(), nullable=True))
+    with op.batch_alter_table("report") as batch:
+        batch.add_column(sa.Column("intake_update_id", sa.BigInteger(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("report") as batch:
+        batch.drop_column("intake_update_id")
     with op.batch_alter_table("draft") as batch:
         batch.drop_column("last_update_id")
