@@ -21,6 +21,7 @@ from telegram.ext import (
 )
 
 from bot import callbacks, texts
+from bot.edits import answer_query
 from bot.flood import FloodGate, FloodHandler, FloodLimit
 from bot.reporter.gate import ReporterGate
 from bot.reporter.handlers import ReporterHandlers
@@ -227,7 +228,9 @@ def _group_notice(deps: TriageDeps) -> Callback:
 def _stale_button(deps: TriageDeps) -> Callback:
     async def answer(update: Update, _context: Context) -> None:
         if update.callback_query is not None:
-            await update.callback_query.answer(deps.translator.text("id", texts.BUTTON_EXPIRED))
+            await answer_query(
+                update.callback_query, deps.translator.text("id", texts.BUTTON_EXPIRED)
+            )
 
     return answer
 

@@ -15,6 +15,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.callbacks import SessionChoice, parse_intake, parse_session, session_data
+from bot.edits import answer_query
 from bot.reporter.commands import ReporterExtras
 from bot.reporter.delivery import Delivery
 from bot.reporter.render import reply_keyboard_value
@@ -95,7 +96,9 @@ class ReporterHandlers:
         assert query is not None
         assert query.message is not None
         chat_id, user_id, hint = self._ids(update)
-        await query.answer()
+        await answer_query(
+            query,
+        )
         await _safe_delete(query.message)
         if parse_session(query.data or "") is SessionChoice.RESTART:
             reply = await intake_service.begin(self.deps, chat_id, user_id, hint, update.update_id)
@@ -112,7 +115,7 @@ class ReporterHandlers:
         parsed = parse_intake(query.data or "")
         chat_id, user_id, hint = self._ids(update)
         if parsed is None or not isinstance(query.message, Message):
-            await query.answer(self.tr.text(hint, texts.BUTTON_EXPIRED))
+            await answer_query(query, self.tr.text(hint, texts.BUTTON_EXPIRED))
             return
         given = Press(parsed.value, parsed.version)
         reply = await intake_service.answer(
@@ -130,12 +133,16 @@ class ReporterHandlers:
         assert query is not None
         lang = reply.language
         if reply.expired or reply.no_draft:
-            await query.answer(self.tr.text(lang, texts.BUTTON_EXPIRED))
+            await answer_query(query, self.tr.text(lang, texts.BUTTON_EXPIRED))
         elif not reply.changed and reply.notices:
             notice = reply.notices[0]
-            await query.answer(self.tr.text(lang, notice.msgid, **notice.values), show_alert=True)
+            await answer_query(
+                query, self.tr.text(lang, notice.msgid, **notice.values), show_alert=True
+            )
         else:
-            await query.answer()
+            await answer_query(
+                query,
+            )
 
     async def text(self, update: Update, context: Context) -> None:
         """Typed text: an answer, or a reply-keyboard button standing for an option."""
