@@ -61,6 +61,7 @@ async def deactivate_worker(
 ) -> DeactivateResult:
     """Deactivate with a reason (the caller checks it is given and not too long)."""
     async with deps.uow() as uow:
+        await uow.lock_for_write()
         worker = await uow.session.get(Worker, worker_id, with_for_update=True)
         if worker is None or not may_see(viewer, worker.region_codes):
             return DeactivateResult(DeactivateStatus.HIDDEN)

@@ -39,6 +39,7 @@ async def unbind_worker(
     deps: TriageDeps, viewer: StaffIdentity, worker_id: int, now: datetime
 ) -> UnbindResult:
     async with deps.uow() as uow:
+        await uow.lock_for_write()
         worker = await uow.session.get(Worker, worker_id, with_for_update=True)
         if worker is None or not may_see(viewer, worker.region_codes):
             return UnbindResult(UnbindStatus.HIDDEN)
