@@ -39,7 +39,7 @@ from triage.storage.uow import UnitOfWorkFactory
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 T = TypeVar("T")
-REPORTERS = 16
+REPORTERS = 12
 KILL_AFTER = REPORTERS // 4  # references seen before the kill
 WORKERS = list(range(2001, 2007))
 STEP = 45.0  # the longest a reporter waits for one answer (a takeover takes seconds)
@@ -83,7 +83,6 @@ async def process(
             cwd=folder, env=env, stdout=output, stderr=output,
         )  # fmt: skip
     try:
-        await wait_until_serving(f"http://127.0.0.1:{port}", started, log)
         yield Process(name, f"http://127.0.0.1:{port}", started, log)
     finally:
         if started.returncode is None:
@@ -144,6 +143,7 @@ async def test_two_processes_one_killed_mid_way_lose_and_fork_nothing(
                 process(stub, database_url, tmp_path, "a") as a,
                 process(stub, database_url, tmp_path, "b") as b,
             ):
+                await asyncio.gather(*(wait_until_serving(p.url, p.process, p.log) for p in (a, b)))
                 stub.forward_webhook_to(f"{a.url}/telegram/webhook", f"{b.url}/telegram/webhook")
                 await eventually(lambda: _one_elected(a, b), within=30)
                 sender, survivor = (a, b) if await a.elected() else (b, a)
