@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -23,6 +25,7 @@ from triage.services.common.deps import TriageDeps
 from triage.services.regions.lookup import DirectoryLookup
 from triage.services.staff.sessions import SessionPolicy
 from triage.storage.db import create_engine, create_session_factory, is_sqlite
+from triage.storage.migrate import upgrade_database
 from triage.storage.region_source import load_region_directory
 from triage.storage.rules_source import load_default_rules, load_rules
 from triage.storage.uow import UnitOfWorkFactory
@@ -86,7 +89,10 @@ def wire(settings: Settings) -> Wiring:
         bot_username=settings.telegram_bot_username or "",  # the bot's own name once it starts
         files=files,
         password_checks=asyncio.Semaphore(settings.admin_password_checks_at_once),
-        delivery=RetryPolicy(max_attempts=settings.outbox_max_attempts),
+        delivery=RetryPolicy(
+            max_attempts=settings.outbox_max_attempts,
+            first_delay=timedelta(seconds=settings.outbox_retry_first_seconds),
+        ),
         coordination=coordination(settings.database_url, engine),
     )
     return Wiring(engine, deps, files)
@@ -110,3 +116,21 @@ def admin_security(settings: Settings) -> AdminSecurity:
             settings.metrics_token.get_secret_value() if settings.metrics_token else None
         ),
     )
+
+
+@asynccontextmanager
+async def wired(settings: Settings) -> AsyncIterator[Wiring]:
+    """The wiring for one console command, closed when it is done, whatever happens."""
+    wiring = wire(settings)
+    try:
+        yield wiring
+    finally:
+        await wiring.close()
+
+
+@asynccontextmanager
+async def migrated(settings: Settings) -> AsyncIterator[Wiring]:
+    """`wired`, on a database brought up to date first."""
+    await asyncio.to_thread(upgrade_database, settings.database_url)
+    async with wired(settings) as wiring:
+        yield wiring

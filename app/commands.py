@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import SecretStr
 
-from app.bootstrap import load_configured_rules, secret_key, wire
+from app.bootstrap import load_configured_rules, migrated, secret_key
 from app.key_files import KeyFileError
 from app.roles import Role
 from app.runtime import serve
@@ -54,16 +54,13 @@ def migrate(settings: Settings) -> int:
 async def create_admin(
     settings: Settings, username: str, password: str, role: str, regions: tuple[str, ...]
 ) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
-    wiring = wire(settings)
     try:
-        identity = await staff.create_staff_user(
-            wiring.deps, username, password, role=role, region_codes=regions
-        )
+        async with migrated(settings) as wiring:
+            identity = await staff.create_staff_user(
+                wiring.deps, username, password, role=role, region_codes=regions
+            )
     except staff.StaffError as exc:
         raise CommandError(str(exc)) from exc
-    finally:
-        await wiring.engine.dispose()
     print(f"Created {identity.role} '{identity.username}'.")
     return 0
 
@@ -71,42 +68,36 @@ async def create_admin(
 async def set_staff_password(
     settings: Settings, username: str, password: str, forget_second_factor: bool = False
 ) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
-    wiring = wire(settings)
     try:
-        await staff.set_password(
-            wiring.deps, username, password, actor="cli", clear_second_factor=forget_second_factor
-        )
+        async with migrated(settings) as wiring:
+            await staff.set_password(
+                wiring.deps,
+                username,
+                password,
+                actor="cli",
+                clear_second_factor=forget_second_factor,
+            )
     except staff.StaffError as exc:
         raise CommandError(str(exc)) from exc
-    finally:
-        await wiring.engine.dispose()
     print(f"Password of '{staff.normalise_username(username)}' replaced; its sessions ended.")
     return 0
 
 
 async def set_staff_active(settings: Settings, username: str, active: bool) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
-    wiring = wire(settings)
     try:
-        await staff_admin.set_active(wiring.deps, "cli", username, active, datetime.now(UTC))
+        async with migrated(settings) as wiring:
+            await staff_admin.set_active(wiring.deps, "cli", username, active, datetime.now(UTC))
     except staff.StaffError as exc:
         raise CommandError(str(exc)) from exc
-    finally:
-        await wiring.engine.dispose()
     state = "active again" if active else "deactivated; its sessions ended"
     print(f"'{staff.normalise_username(username)}' is {state}.")
     return 0
 
 
 async def list_staff(settings: Settings) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
-    wiring = wire(settings)
     console = staff.StaffIdentity(0, "cli", "admin")
-    try:
+    async with migrated(settings) as wiring:
         accounts = await staff_admin.list_staff(wiring.deps, console, datetime.now(UTC))
-    finally:
-        await wiring.engine.dispose()
     for account in accounts:
         state = "active" if account.active else "deactivated"
         regions = ";".join(account.region_codes) or "-"
@@ -122,17 +113,13 @@ def import_workers(settings: Settings, file: str) -> int:
 
 
 async def _import_workers(settings: Settings, file: str, csv_text: str) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
-    wiring = wire(settings)
-    try:
+    async with migrated(settings) as wiring:
         result = await workers_admin.import_workers_csv(
             wiring.deps,
             csv_text,
             wiring.deps.regions.directory,
             datetime.now(UTC),
         )
-    finally:
-        await wiring.engine.dispose()
     for error in result.errors:
         print(f"{file}:{error.line}: {error.message}", file=sys.stderr)
     if result.errors:
@@ -148,14 +135,11 @@ async def invite_worker(settings: Settings, name: str) -> int:
             "set TELEGRAM_BOT_USERNAME (the bot's @username, without the @) in .env first: "
             "the invite is a link to the bot."
         )
-    await asyncio.to_thread(upgrade_database, settings.database_url)
-    wiring = wire(settings)
     try:
-        invite = await workers_admin.create_invite(wiring.deps, name, datetime.now(UTC))
+        async with migrated(settings) as wiring:
+            invite = await workers_admin.create_invite(wiring.deps, name, datetime.now(UTC))
     except workers_admin.WorkerAdminError as exc:
         raise CommandError(str(exc)) from exc
-    finally:
-        await wiring.engine.dispose()
     username = settings.telegram_bot_username
     until = invite.expires_at.astimezone(ZoneInfo(settings.timezone)).strftime("%Y-%m-%d %H:%M")
     print(f"One-time link for {invite.name} (worker {invite.worker_id}), valid until {until}:")
@@ -178,11 +162,7 @@ def search_regions(text: str) -> int:
 
 
 async def block(settings: Settings, telegram_user_id: int, blocked: bool) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
-    wiring = wire(settings)
-    try:
+    async with migrated(settings) as wiring:
         await reporter_service.set_blocked(wiring.deps, telegram_user_id, blocked, "cli")
-    finally:
-        await wiring.engine.dispose()
     print(f"Telegram account {telegram_user_id} is {'blocked' if blocked else 'allowed again'}.")
     return 0

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from admin.auth import second_factor_box
-from app.bootstrap import secret_key, wire
+from app.bootstrap import migrated, secret_key
 from app.commands import CommandError
 from app.key_files import KeyFileError
 from app.settings import Settings
@@ -19,7 +19,6 @@ from triage.services.retention.status import due_now, last_run
 from triage.services.staff.accounts import StaffIdentity
 from triage.services.staff.second_factor import rekey_second_factors
 from triage.storage.backup import BackupError, backup_database, restore_database
-from triage.storage.migrate import upgrade_database
 
 CONSOLE = StaffIdentity(0, "cli", "admin")
 MEGABYTE = 1024 * 1024
@@ -50,25 +49,17 @@ def restore_backup(settings: Settings, file: str, replace: bool) -> int:
 
 
 async def run_retention_now(settings: Settings) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
-    wiring = wire(settings)
-    try:
+    async with migrated(settings) as wiring:
         counts = await run_retention(wiring.deps, settings.retention_policy)
-    finally:
-        await wiring.engine.dispose()
     print("Retention run done (audited):")
     print(_counts(counts))
     return 0
 
 
 async def retention_status(settings: Settings) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
-    wiring = wire(settings)
-    try:
+    async with migrated(settings) as wiring:
         last = await last_run(wiring.deps, CONSOLE)
         due = await due_now(wiring.deps, settings.retention_policy)
-    finally:
-        await wiring.engine.dispose()
     print("Limits (days after closure, or after the row was written):")
     print(_limits(settings.retention_policy))
     if last is None:
@@ -96,14 +87,10 @@ async def rekey_2fa(settings: Settings) -> int:
         raise CommandError(str(exc)) from exc
     if old == new:
         raise CommandError(f"{OLD_KEY_VARIABLE} is the current SECRET_KEY: nothing to re-encrypt")
-    await asyncio.to_thread(upgrade_database, settings.database_url)
-    wiring = wire(settings)
-    try:
+    async with migrated(settings) as wiring:
         result = await rekey_second_factors(
             wiring.deps, second_factor_box(old), second_factor_box(new), "cli", datetime.now(UTC)
         )
-    finally:
-        await wiring.engine.dispose()
     print(f"Authenticators re-encrypted for the new key: {len(result.rekeyed)}", end="")
     print(f" (already under it: {len(result.already)}).")
     if result.unreadable:

@@ -28,6 +28,7 @@ from app.roles import Role
 from app.scheduler import Timers
 from app.settings import Settings
 from app.shutdown import Deadline, within
+from triage.services.common.crashed_claims import release_crashed_claims
 from triage.services.common.failures import describe_failure
 from triage.storage.migrate import upgrade_database_async
 
@@ -70,11 +71,17 @@ def _stop_on_signals() -> asyncio.Event:
 
 
 async def _present(wiring: Wiring) -> None:
-    """Announce this process to the others on the database (PostgreSQL: its presence lock)."""
+    """Announce this process to the others on the database (PostgreSQL: its presence lock),
+    then free at once the claims of processes that died without a stop."""
+    deps = wiring.deps
     try:
-        await wiring.deps.coordination.start()
-    except Exception as exc:  # taken again at its first use
-        log.warning("lock connection not open yet: %s", describe_failure(exc))
+        await deps.coordination.start()
+        freed = await release_crashed_claims(deps, deps.coordination.alive)
+    except Exception as exc:  # the lock is taken again at its first use; leases free claims
+        log.warning("claims of dead processes not freed at the start: %s", describe_failure(exc))
+        return
+    if freed:
+        log.warning("freed %s claims held by a process that ended without a stop", freed)
 
 
 def _bot_runner(settings: Settings, wiring: Wiring, role: Role) -> BotRunner | None:

@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     inbound_rate_limit_seconds: float = Field(default=10.0, gt=0, le=3600)
     outbox_interval_seconds: float = Field(default=1.0, gt=0)
     outbox_max_attempts: int = Field(default=12, ge=1, le=100)
+    outbox_retry_first_seconds: float = Field(default=5.0, gt=0, le=600)
     sweep_interval_seconds: float = Field(default=5.0, gt=0)
     dashboard_min_cases: int = Field(default=5, ge=1, le=1000)
     metrics_token: SecretStr | None = None

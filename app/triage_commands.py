@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.bootstrap import load_configured_rules, wire
+from app.bootstrap import load_configured_rules, wired
 from app.commands import CommandError
 from app.settings import Settings
 from triage.domain.model import ReportFacts, Urgency
@@ -84,11 +84,8 @@ def compare(settings: Settings, rules_file: str, source: str | None) -> int:
 
 
 async def _stored_reports(settings: Settings) -> list[tuple[str, ReportFacts]]:
-    wiring = wire(settings)
-    try:
+    async with wired(settings) as wiring:
         return await stored_facts(wiring.deps)
-    finally:
-        await wiring.engine.dispose()
 
 
 def evaluate(settings: Settings, options: EvaluateOptions) -> int:
@@ -133,11 +130,8 @@ def _print(options: EvaluateOptions, as_json: dict[str, Any], as_text: Iterable[
 
 
 async def _overrides(settings: Settings, rules: Rules) -> OverrideEvaluation:
-    wiring = wire(settings)
-    try:
+    async with wired(settings) as wiring:
         return await evaluate_overrides(wiring.deps, rules)
-    finally:
-        await wiring.engine.dispose()
 
 
 @contextlib.contextmanager
@@ -156,8 +150,7 @@ def _input_lines(source: str, missing_status: int = 1) -> Iterator[TextIO]:
 async def override(
     settings: Settings, reference: str, urgency: str, reason: str, actor: str
 ) -> int:
-    wiring = wire(settings)
-    try:
+    async with wired(settings) as wiring:
         result = await override_urgency(
             wiring.deps,
             normalise_reference(reference) or reference,
@@ -166,8 +159,6 @@ async def override(
             f"staff:{actor}",
             datetime.now(UTC),
         )
-    finally:
-        await wiring.engine.dispose()
     if result.status is OverrideStatus.NOT_FOUND:
         raise CommandError(f"no case {reference}")
     if result.status is OverrideStatus.ANONYMISED:

@@ -5,10 +5,9 @@ workers, or matching none, lists the candidates with their ids instead of guessi
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 
-from app.bootstrap import wire
+from app.bootstrap import migrated
 from app.commands import CommandError
 from app.settings import Settings
 from triage.services.common.deps import TriageDeps
@@ -21,7 +20,6 @@ from triage.services.workers.deactivate import (
 )
 from triage.services.workers.named import Candidate, workers_named
 from triage.services.workers.unbind import UnbindResult, UnbindStatus, unbind_worker
-from triage.storage.migrate import upgrade_database
 
 CONSOLE = StaffIdentity(0, "cli", "admin")  # the person at the console may manage anyone
 HOLDERS = {
@@ -60,14 +58,10 @@ async def deactivate(settings: Settings, name_or_id: str, reason: str) -> int:
         raise CommandError("give the reason with --reason (it is kept on the worker's page)")
     if len(reason) > REASON_MAX_CHARS:
         raise CommandError(f"the reason is too long: at most {REASON_MAX_CHARS} characters")
-    await asyncio.to_thread(upgrade_database, settings.database_url)
-    wiring = wire(settings)
-    try:
+    async with migrated(settings) as wiring:
         worker = await _one(wiring.deps, name_or_id)
         now = datetime.now(UTC)
         result = await deactivate_worker(wiring.deps, CONSOLE, worker.id, reason, now)
-    finally:
-        await wiring.engine.dispose()
     print(_deactivated(worker, result))
     return 0
 
@@ -89,13 +83,9 @@ def _deactivated(worker: Candidate, result: DeactivateResult) -> str:
 
 
 async def unbind(settings: Settings, name_or_id: str) -> int:
-    await asyncio.to_thread(upgrade_database, settings.database_url)
-    wiring = wire(settings)
-    try:
+    async with migrated(settings) as wiring:
         worker = await _one(wiring.deps, name_or_id)
         result = await unbind_worker(wiring.deps, CONSOLE, worker.id, datetime.now(UTC))
-    finally:
-        await wiring.engine.dispose()
     print(_unbound(worker, result))
     return 0
 

@@ -21,8 +21,8 @@ from telegram.ext import (
 )
 
 from bot import callbacks, texts
-from bot.edits import answer_query
 from bot.flood import FloodGate, FloodHandler, FloodLimit
+from bot.lenient_bot import LenientBot
 from bot.reporter.gate import ReporterGate
 from bot.reporter.handlers import ReporterHandlers
 from bot.request import AiohttpRequest
@@ -58,14 +58,17 @@ def build_application(
     without an updater when updates come by webhook (`polling=False`). `chat_locks`
     serialises a chat's updates across processes too (PostgreSQL)."""
     calls, polls = requests
+    bot = LenientBot(
+        token,
+        base_url=base_url,
+        base_file_url=base_file_url,
+        request=calls,
+        get_updates_request=polls,
+        rate_limiter=AIORateLimiter(max_retries=3),
+    )
     builder = (
         Application.builder()
-        .token(token)
-        .base_url(base_url)
-        .base_file_url(base_file_url)
-        .request(calls)
-        .get_updates_request(polls)
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .bot(bot)
         .concurrent_updates(PerChatUpdateProcessor(chat_locks=chat_locks))
         .post_init(_set_commands)
     )
@@ -228,9 +231,7 @@ def _group_notice(deps: TriageDeps) -> Callback:
 def _stale_button(deps: TriageDeps) -> Callback:
     async def answer(update: Update, _context: Context) -> None:
         if update.callback_query is not None:
-            await answer_query(
-                update.callback_query, deps.translator.text("id", texts.BUTTON_EXPIRED)
-            )
+            await update.callback_query.answer(deps.translator.text("id", texts.BUTTON_EXPIRED))
 
     return answer
 

@@ -16,16 +16,3 @@ async def edit_pressed(
     except BadRequest as error:
         if "not modified" not in error.message.lower():
             raise
-
-
-async def answer_query(
-    query: CallbackQuery, text: str | None = None, show_alert: bool = False
-) -> None:
-    """Answer a button press; Telegram's "query is too old", the answer to one answered
-    before or more than about 15 s ago (an update processed again after a crash, or late
-    from the inbox), is ignored: what the press does still happens."""
-    try:
-        await query.answer(text, show_alert=show_alert)
-    except BadRequest as error:
-        if "query is too old" not in error.message.lower():
-            raise

@@ -22,7 +22,6 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import texts
-from bot.edits import answer_query
 from triage.i18n import Translator
 from triage.services.common.metrics import Metrics
 
@@ -131,7 +130,7 @@ class FloodHandler:
         )
         try:
             if update.callback_query is not None:
-                await answer_query(update.callback_query, text, show_alert=True)
+                await update.callback_query.answer(text, show_alert=True)
             elif update.effective_chat is not None and update.effective_chat.type == "private":
                 await context.bot.send_message(chat_id=update.effective_chat.id, text=text)
         except TelegramError:

@@ -35,6 +35,7 @@ from triage.services.outbox import queue as outbox
 
 log = logging.getLogger(__name__)
 ELECTION_RETRY_SECONDS = 2.0
+MARK_SENT_RETRY_SECONDS = (0.5, 1.0, 2.0, 4.0, 8.0, None)  # pauses between tries of the record
 
 
 class OutboxSender:
@@ -131,10 +132,27 @@ class OutboxSender:
             )
         except TelegramError as exc:
             return await self._failed(message, exc)
-        await outbox.mark_sent(self.deps, message.id, sent.message_id, self.deps.clock())
+        await self._mark_sent(message, sent.message_id)
         self.deps.metrics.send_result("sent")
         log.info("outbox message %s sent", message.id)
         return True
+
+    async def _mark_sent(self, message: outbox.PendingMessage, telegram_id: int) -> None:
+        """Telegram took it: record that, trying again while the database is away for a moment
+        (unrecorded, the message would go again when its claim runs out)."""
+        for pause in MARK_SENT_RETRY_SECONDS:
+            try:
+                await outbox.mark_sent(self.deps, message.id, telegram_id, self.deps.clock())
+                return
+            except Exception as exc:
+                if pause is None:
+                    raise
+                log.error(
+                    "outbox message %s sent, not recorded yet: %s",
+                    message.id,
+                    describe_failure(exc),
+                )
+                await asyncio.sleep(pause)
 
     async def _failed(self, message: outbox.PendingMessage, exc: TelegramError) -> bool:
         failure, now = classify(exc), self.deps.clock()

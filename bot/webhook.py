@@ -20,17 +20,19 @@ import asyncio
 import logging
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.application import App
 from triage.services.common.deps import TriageDeps
 from triage.services.common.failures import describe_failure
 from triage.services.inbox import queue as inbox
+from triage.services.inbox.applied import processing
 from triage.services.inbox.port import Receipt, UnreadableUpdate
 
 log = logging.getLogger(__name__)
 RESCUE_SECONDS = 3.0
+MARK_RETRY_SECONDS = (0.5, 1.0, 2.0, 4.0, None)  # pauses between tries of marking a row
 
 
 class _InFlight:
@@ -56,6 +58,23 @@ class _InFlight:
 
     async def idle(self) -> None:
         await self._idle.wait()
+
+
+def well_formed(update: Update) -> bool:
+    """Whether the parts Telegram always sends are there: a message's chat, id and date; a
+    button press's id and sender. python-telegram-bot reads a message without a chat, and
+    the handlers' filters would then fail on it; Telegram never sends one."""
+    message = update.message or update.edited_message
+    messages = [message] if message is not None else []
+    query = update.callback_query
+    if query is not None:
+        if not query.id or query.from_user is None:
+            return False
+        if isinstance(query.message, Message):
+            messages.append(query.message)
+    return all(
+        m.chat is not None and m.message_id is not None and m.date is not None for m in messages
+    )
 
 
 class InboxReceiver:
@@ -110,6 +129,8 @@ class InboxReceiver:
                 self.deps, update.update_id, payload, self.owner, self.deps.clock()
             )
             if stored is None:
+                stored = await self._taken_back(update.update_id)
+            if stored is None:
                 return Receipt.DUPLICATE
             self._unfinished.add(stored.id)
             log.debug("inbox: update %s stored", update.update_id)
@@ -117,6 +138,17 @@ class InboxReceiver:
         finally:
             self._busy.leave()
         return Receipt.STORED
+
+    async def _taken_back(self, update_id: int) -> inbox.StoredUpdate | None:
+        """A redelivered update stored before but never processed: its store committed as the
+        connection broke, so Telegram was told 500. Taken back unless under way here."""
+        if not self._open:
+            return None
+        stored = await inbox.take_back(self.deps, update_id, self.owner, self.deps.clock())
+        if stored is None or stored.id in self._unfinished:
+            return None
+        log.info("inbox: update %s was stored before but not processed; processing it", update_id)
+        return stored
 
     async def drain(self, statuses: tuple[str, ...] = inbox.WAITING) -> int:
         """Process what the inbox holds from before (a stop, a crash, a failure), oldest
@@ -174,35 +206,46 @@ class InboxReceiver:
 
     def _read(self, payload: dict[str, Any]) -> Update | None:
         try:
-            return Update.de_json(payload, self.application.bot)
+            update = Update.de_json(payload, self.application.bot)
         except Exception:  # a payload no update is made of: its message may quote it
             return None
+        return update if well_formed(update) else None
 
     async def _process(self, row_id: int, update: Update) -> None:
         app = self.application
         try:
-            await app.update_processor.process_update(update, app.process_update(update))
+            with processing(row_id, update.update_id):  # applied once (inbox.applied)
+                await app.update_processor.process_update(update, app.process_update(update))
             error = self._errors.pop(update.update_id, None)
         except Exception as exc:
             error = exc
         await self._mark(row_id, update.update_id, error)
 
     async def _mark(self, row_id: int, update_id: int, error: BaseException | None) -> None:
-        now = self.deps.clock()
+        """Mark the row; the database gone for a moment, try again a few times (a row left
+        unmarked is taken up at the next start, shown again rather than applied twice)."""
         try:
-            if error is None:
-                await inbox.mark_processed(self.deps, row_id, now)
-                log.debug("inbox: update %s processed", update_id)
-                return
-            status = await inbox.mark_failed(self.deps, row_id, describe_failure(error), now)
-            then = "abandoned" if status == "abandoned" else "tried again at the next start"
-            log.warning(
-                "inbox: update %s failed (%s); %s", update_id, describe_failure(error), then
-            )
-        except Exception as exc:  # the database: the row's lease runs out, a start takes it
-            log.error("inbox: update %s not marked: %s", update_id, describe_failure(exc))
+            for pause in MARK_RETRY_SECONDS:
+                try:
+                    await self._mark_once(row_id, update_id, error)
+                    return
+                except Exception as exc:
+                    log.error("inbox: update %s not marked: %s", update_id, describe_failure(exc))
+                    if pause is None:
+                        return
+                    await asyncio.sleep(pause)
         finally:
             self._unfinished.discard(row_id)
+
+    async def _mark_once(self, row_id: int, update_id: int, error: BaseException | None) -> None:
+        now = self.deps.clock()
+        if error is None:
+            await inbox.mark_processed(self.deps, row_id, now)
+            log.debug("inbox: update %s processed", update_id)
+            return
+        status = await inbox.mark_failed(self.deps, row_id, describe_failure(error), now)
+        then = "abandoned" if status == "abandoned" else "tried again at the next start"
+        log.warning("inbox: update %s failed (%s); %s", update_id, describe_failure(error), then)
 
     async def _abandon(self, row_id: int, update_id: int) -> None:
         await inbox.abandon(self.deps, row_id, "UnreadableUpdate", self.deps.clock())

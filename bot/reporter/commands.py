@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.callbacks import language_data, parse_language, parse_rating
-from bot.edits import answer_query, edit_pressed
+from bot.edits import edit_pressed
 from triage.domain.case import CaseStatus
 from triage.domain.timezones import format_local
 from triage.services.common.deps import TriageDeps
@@ -50,14 +50,10 @@ class ReporterExtras:
         assert query is not None and query.from_user is not None
         lang = parse_language(query.data or "")
         if lang is None:
-            await answer_query(
-                query,
-            )
+            await query.answer()
             return
         await reporter_service.set_language(self.deps, query.from_user.id, lang)
-        await answer_query(
-            query,
-        )
+        await query.answer()
         done = texts.LANGUAGE_SET if lang == "id" else texts.LANGUAGE_SET_EN
         await edit_pressed(query, self.tr.text(lang, done))
 
@@ -94,17 +90,15 @@ class ReporterExtras:
         lang = await self._lang(update)
         rating = parse_rating(query.data or "")
         if rating is None:
-            await answer_query(query, self.tr.text(lang, texts.BUTTON_EXPIRED))
+            await query.answer(self.tr.text(lang, texts.BUTTON_EXPIRED))
             return
         outcome = await reporter_service.rate(
             self.deps, update.effective_chat.id, query.from_user.id, rating.reference, rating.stars
         )
         if outcome is RatingOutcome.NOT_YOURS:
-            await answer_query(query, self.tr.text(lang, texts.BUTTON_EXPIRED))
+            await query.answer(self.tr.text(lang, texts.BUTTON_EXPIRED))
             return
-        await answer_query(
-            query,
-        )
+        await query.answer()
         done = texts.RATING_THANKS if outcome is RatingOutcome.THANKED else texts.RATING_ALREADY
         await edit_pressed(query, f"{'⭐' * rating.stars}\n{self.tr.text(lang, done)}")
 

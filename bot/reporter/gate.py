@@ -12,7 +12,6 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.edits import answer_query
 from triage.services.common.deps import TriageDeps
 from triage.services.intake import reporter as reporter_service
 
@@ -43,6 +42,6 @@ class ReporterGate:
     @staticmethod
     async def _refuse(update: Update, context: Context, text: str) -> None:
         if update.callback_query is not None:
-            await answer_query(update.callback_query, text, show_alert=True)
+            await update.callback_query.answer(text, show_alert=True)
         elif update.effective_chat is not None:
             await context.bot.send_message(chat_id=update.effective_chat.id, text=text)

@@ -15,7 +15,6 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.callbacks import SessionChoice, parse_intake, parse_session, session_data
-from bot.edits import answer_query
 from bot.reporter.commands import ReporterExtras
 from bot.reporter.delivery import Delivery
 from bot.reporter.render import reply_keyboard_value
@@ -96,9 +95,7 @@ class ReporterHandlers:
         assert query is not None
         assert query.message is not None
         chat_id, user_id, hint = self._ids(update)
-        await answer_query(
-            query,
-        )
+        await query.answer()
         await _safe_delete(query.message)
         if parse_session(query.data or "") is SessionChoice.RESTART:
             reply = await intake_service.begin(self.deps, chat_id, user_id, hint, update.update_id)
@@ -115,17 +112,28 @@ class ReporterHandlers:
         parsed = parse_intake(query.data or "")
         chat_id, user_id, hint = self._ids(update)
         if parsed is None or not isinstance(query.message, Message):
-            await answer_query(query, self.tr.text(hint, texts.BUTTON_EXPIRED))
+            await query.answer(self.tr.text(hint, texts.BUTTON_EXPIRED))
             return
         given = Press(parsed.value, parsed.version)
         reply = await intake_service.answer(
             self.deps, chat_id, user_id, given, hint, update.update_id
         )
         await self._answer_query(update, reply)
+        if reply.replayed:  # processed before (a crash): show where the draft stands
+            await self.delivery.show(context.bot, chat_id, reply)
+            return
+        if reply.expired and reply.previous_prompt_message_id == query.message.message_id:
+            # The draft moved on from this very message, but its next question never came
+            # (the database failed after the answer was saved): show it now.
+            await self.delivery.show(
+                context.bot, chat_id, await intake_service.current(self.deps, chat_id, hint)
+            )
+            return
         if reply.expired or not reply.changed or reply.no_draft or reply.stale:
             return
-        pressed = None if reply.replayed else query.message  # shown again: a new message
-        await self.delivery.show(context.bot, chat_id, reply, pressed=pressed, data=query.data)
+        await self.delivery.show(
+            context.bot, chat_id, reply, pressed=query.message, data=query.data
+        )
         self._after(reply)
 
     async def _answer_query(self, update: Update, reply: IntakeReply) -> None:
@@ -133,16 +141,12 @@ class ReporterHandlers:
         assert query is not None
         lang = reply.language
         if reply.expired or reply.no_draft:
-            await answer_query(query, self.tr.text(lang, texts.BUTTON_EXPIRED))
+            await query.answer(self.tr.text(lang, texts.BUTTON_EXPIRED))
         elif not reply.changed and reply.notices:
             notice = reply.notices[0]
-            await answer_query(
-                query, self.tr.text(lang, notice.msgid, **notice.values), show_alert=True
-            )
+            await query.answer(self.tr.text(lang, notice.msgid, **notice.values), show_alert=True)
         else:
-            await answer_query(
-                query,
-            )
+            await query.answer()
 
     async def text(self, update: Update, context: Context) -> None:
         """Typed text: an answer, or a reply-keyboard button standing for an option."""

@@ -12,7 +12,6 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.callbacks import parse_worker
-from bot.edits import answer_query
 from bot.worker import texts as t
 from triage.services.common.deps import TriageDeps
 from triage.services.intake import reporter as reporter_service
@@ -60,6 +59,6 @@ class WorkerGate:
     async def say_ended(self, update: Update) -> None:
         text = self.deps.translator.text(await person_language(self.deps, update), t.ACCESS_ENDED)
         if update.callback_query is not None:
-            await answer_query(update.callback_query, text, show_alert=True)
+            await update.callback_query.answer(text, show_alert=True)
         elif update.effective_message is not None:
             await update.effective_message.reply_text(text)

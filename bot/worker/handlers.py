@@ -11,7 +11,6 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import texts
 from bot.callbacks import WorkerAction, WorkerCallback, parse_worker
-from bot.edits import answer_query
 from bot.worker import texts as t
 from bot.worker.access import WorkerGate
 from bot.worker.render import (
@@ -148,9 +147,7 @@ class WorkerHandlers:
                 why = ActionStatus.ALREADY_ACCEPTED if card.accepted else ActionStatus.NOT_ACCEPTED
                 await self.screen.refuse(query, why)
             else:
-                await answer_query(
-                    query,
-                )
+                await query.answer()
                 markup = choice_keyboard(self.tr, action, cb.assignment_id, choices)
                 await self.screen.edit(query, self.screen.text(card, question), markup)
 
@@ -166,9 +163,7 @@ class WorkerHandlers:
             await self.screen.refuse(query, result.status)
             return
         self.kick_outbox()
-        await answer_query(
-            query,
-        )
+        await query.answer()
         declined = self.tr.text(LANG, t.DECLINED, reference=result.reference)
         await self.screen.edit(query, declined, None)
 
@@ -179,9 +174,7 @@ class WorkerHandlers:
             await self.screen.refuse(query, result.status)
             return
         self.kick_outbox()
-        await answer_query(
-            query,
-        )
+        await query.answer()
         named = self.tr.text(LANG, label(CLOSE_CHOICES, outcome))
         closed = self.tr.text(LANG, t.CLOSED, reference=result.reference, outcome=named)
         await self.screen.edit(query, closed, None)
@@ -206,7 +199,7 @@ class WorkerHandlers:
         result = await request_help(self.deps, query.from_user.id, cb.assignment_id)
         if result.status is ActionStatus.DONE:
             self.kick_outbox()
-            await answer_query(query, self.tr.text(LANG, t.DONE_HELP), show_alert=True)
+            await query.answer(self.tr.text(LANG, t.DONE_HELP), show_alert=True)
         else:
             await self.screen.refuse(query, result.status)
 
@@ -226,9 +219,7 @@ class WorkerHandlers:
         if not isinstance(card, CaseCard):
             await self.screen.refuse_in_list(query, card)
             return
-        await answer_query(
-            query,
-        )
+        await query.answer()
         if isinstance(query.message, Message):
             markup = card_keyboard(self.tr, card)
             await query.message.reply_text(self.screen.text(card), reply_markup=markup)

@@ -8,7 +8,7 @@ from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 
 from bot import texts
-from bot.edits import answer_query, edit_pressed
+from bot.edits import edit_pressed
 from bot.worker import texts as t
 from bot.worker.render import LANG, card_keyboard, card_text
 from triage.services.cases.accept import ActionStatus
@@ -52,12 +52,12 @@ class CardScreen:
         if not isinstance(card, CaseCard):
             await self.refuse(query, card)
             return
-        await answer_query(query, self.tr.text(LANG, toast) if toast else None)
+        await query.answer(self.tr.text(LANG, toast) if toast else None)
         await self.edit(query, self.text(card, question), markup or card_keyboard(self.tr, card))
 
     async def refuse(self, query: CallbackQuery, status: ActionStatus) -> None:
         """A polite no; a message whose case moved on or closed loses its buttons."""
-        await answer_query(query, self.tr.text(LANG, REFUSALS[status]), show_alert=True)
+        await query.answer(self.tr.text(LANG, REFUSALS[status]), show_alert=True)
         if status in (ActionStatus.GONE, ActionStatus.CLOSED):
             try:
                 await query.edit_message_reply_markup(reply_markup=None)
@@ -66,7 +66,7 @@ class CardScreen:
 
     async def refuse_in_list(self, query: CallbackQuery, status: ActionStatus) -> None:
         """A polite no for one case of a list; only that case's button goes, the others stay."""
-        await answer_query(query, self.tr.text(LANG, REFUSALS[status]), show_alert=True)
+        await query.answer(self.tr.text(LANG, REFUSALS[status]), show_alert=True)
         shown = query.message
         if status not in (ActionStatus.GONE, ActionStatus.CLOSED) or not isinstance(shown, Message):
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from aiohttp import web
@@ -10,6 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from argon2 import PasswordHasher
 
 from admin.web import create_admin_app
+from tests.admin.browser import screenshot_folder_in_use, use_screenshot_folder
 from tests.admin.seed import seed_staff
 from tests.support.deps import make_deps
 from triage.services.staff import accounts as staff
@@ -17,6 +19,21 @@ from triage.storage.uow import UnitOfWorkFactory
 
 SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def screenshot_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The browser tests' screenshots, under this test run's temporary folder."""
+    folder = tmp_path_factory.getbasetemp() / "screenshots"
+    folder.mkdir(exist_ok=True)
+    use_screenshot_folder(folder)
+    return folder
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    folder = screenshot_folder_in_use()
+    if folder is not None and any(folder.iterdir()):
+        terminalreporter.write_line(f"Admin screenshots: {folder}")
 
 
 @pytest.fixture(autouse=True)

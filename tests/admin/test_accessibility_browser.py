@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from aiohttp import web
 
+from tests.admin.browser import BROWSER_TEST, chromium, log_in
 from tests.admin.seed import seed_reports, seed_staff, seed_undelivered
 from tests.admin.serving import served
-from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROWS, _log_in
+from tests.admin.test_admin_browser import ROWS
 from triage.storage.uow import UnitOfWorkFactory
 
 PAGES = [
@@ -34,10 +35,7 @@ PAGES = [
     "/staff",
 ]
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}"),
-]
+pytestmark = BROWSER_TEST
 
 # WCAG 2.1 relative luminance and contrast ratio; the background is the first opaque one
 # up the tree, with translucent layers blended over it.
@@ -120,24 +118,15 @@ async def base_url(
 
 
 async def test_every_page_has_contrast_labels_and_keyboard_focus(base_url: str) -> None:
-    from playwright.async_api import async_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            page = await browser.new_page(viewport={"width": 1280, "height": 800})
-            await page.goto(f"{base_url}/login")
-            problems = await _page_problems(page, "/login")
-            await _log_in(page, base_url)
-            for path in PAGES:
-                await page.goto(f"{base_url}{path}")
-                assert page.url == f"{base_url}{path}", f"{path} went to {page.url}"
-                problems += await _page_problems(page, path)
-        finally:
-            await browser.close()
+    async with chromium() as browser:
+        page = await browser.new_page(viewport={"width": 1280, "height": 800})
+        await page.goto(f"{base_url}/login")
+        problems = await _page_problems(page, "/login")
+        await log_in(page, base_url)
+        for path in PAGES:
+            await page.goto(f"{base_url}{path}")
+            assert page.url == f"{base_url}{path}", f"{path} went to {page.url}"
+            problems += await _page_problems(page, path)
     assert problems == [], "\n".join(problems)
 
 

@@ -8,18 +8,15 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
+from tests.admin.browser import BROWSER_TEST, chromium, log_in, screenshots
 from tests.admin.seed import PASSWORD, seed_reports, seed_staff
 from tests.admin.serving import served
-from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from triage.storage.uow import UnitOfWorkFactory
 
 NEW_PASSWORD = "pagi ini hujan deras sekali"
 CASE = "LS-2026-000201"
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}"),
-]
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -32,33 +29,16 @@ async def base_url(
         yield url
 
 
-async def _log_in(page, base_url: str, username: str, password: str) -> None:
-    await page.goto(f"{base_url}/login")
-    await page.get_by_label("Nama pengguna").fill(username)
-    await page.get_by_label("Kata sandi").fill(password)
-    await page.get_by_role("button", name="Masuk").click()
-    await page.wait_for_url(f"{base_url}/reports")
-
-
 async def test_browser_password_change_audit_log_and_staff(base_url: str) -> None:
-    from playwright.async_api import async_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            await _supervisor_changes_password(browser, base_url)
-            await _admin_reads_the_audit_log(browser, base_url)
-            await _phone(browser, base_url)
-        finally:
-            await browser.close()
+    async with chromium() as browser:
+        await _supervisor_changes_password(browser, base_url)
+        await _admin_reads_the_audit_log(browser, base_url)
+        await _phone(browser, base_url)
 
 
 async def _supervisor_changes_password(browser, base_url: str) -> None:
     page = await browser.new_page(viewport={"width": 1280, "height": 800})
-    await _log_in(page, base_url, "spv.bandung", PASSWORD)
+    await log_in(page, base_url, "spv.bandung", "/login", lands="/reports", password=PASSWORD)
     await page.goto(f"{base_url}/reports/{CASE}")  # a case view, for the audit log
     await page.get_by_role("link", name="Akun saya").click()
     await page.wait_for_url(f"{base_url}/account")
@@ -71,7 +51,9 @@ async def _supervisor_changes_password(browser, base_url: str) -> None:
     await error.wait_for()
     assert "tidak sama" in await error.inner_text()
     assert await page.get_by_label("Ulangi kata sandi baru").get_attribute("aria-invalid") == "true"
-    await page.screenshot(path=ARTIFACTS / "account-password-error-1280x800.png", full_page=True)
+    await page.screenshot(
+        path=screenshots() / "account-password-error-1280x800.png", full_page=True
+    )
 
     await page.get_by_label("Kata sandi sekarang").fill(PASSWORD)
     await page.get_by_label("Kata sandi baru", exact=True).fill(NEW_PASSWORD)
@@ -79,7 +61,9 @@ async def _supervisor_changes_password(browser, base_url: str) -> None:
     await page.get_by_role("button", name="Simpan kata sandi baru").click()
     await page.get_by_role("status").wait_for()
     assert "Kata sandi diganti" in await page.get_by_role("status").inner_text()
-    await page.screenshot(path=ARTIFACTS / "account-password-changed-1280x800.png", full_page=True)
+    await page.screenshot(
+        path=screenshots() / "account-password-changed-1280x800.png", full_page=True
+    )
 
     await page.get_by_role("button", name="Keluar").click()
     await page.wait_for_url(f"{base_url}/login")
@@ -87,18 +71,18 @@ async def _supervisor_changes_password(browser, base_url: str) -> None:
     await page.get_by_label("Kata sandi").fill(PASSWORD)
     await page.get_by_role("button", name="Masuk").click()
     assert "salah" in await page.get_by_role("alert").inner_text()  # the old one is gone
-    await _log_in(page, base_url, "spv.bandung", NEW_PASSWORD)
+    await log_in(page, base_url, "spv.bandung", "/login", lands="/reports", password=NEW_PASSWORD)
     await page.close()
 
 
 async def _admin_reads_the_audit_log(browser, base_url: str) -> None:
     page = await browser.new_page(viewport={"width": 1280, "height": 800})
-    await _log_in(page, base_url, "admin", PASSWORD)
+    await log_in(page, base_url, "admin", "/login", lands="/reports", password=PASSWORD)
     await page.get_by_role("link", name="Log audit").click()
     await page.wait_for_url(f"{base_url}/audit")
     rows = page.locator("table.audit tbody tr")
     assert await rows.count() >= 6
-    await page.screenshot(path=ARTIFACTS / "audit-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "audit-1280x800.png", full_page=True)
 
     await page.get_by_label("Pengguna").fill("spv.bandung")
     await page.get_by_label("Tindakan").select_option("view_case")
@@ -112,7 +96,7 @@ async def _admin_reads_the_audit_log(browser, base_url: str) -> None:
     await page.get_by_label("Sampai tanggal").fill("2026-11-01")
     await page.get_by_role("button", name="Terapkan").click()
     await page.locator("#audit-to-error").wait_for()
-    await page.screenshot(path=ARTIFACTS / "audit-date-error-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "audit-date-error-1280x800.png", full_page=True)
 
     async with page.expect_download() as download_info:
         await page.goto(f"{base_url}/audit?action=login_failed")
@@ -131,7 +115,7 @@ async def _admin_reads_the_audit_log(browser, base_url: str) -> None:
     temporary = page.locator(".temporary-password")
     await temporary.wait_for()
     assert len(await temporary.inner_text()) == 14
-    await page.screenshot(path=ARTIFACTS / "staff-created-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "staff-created-1280x800.png", full_page=True)
     await page.close()
 
 
@@ -140,21 +124,21 @@ async def _phone(browser, base_url: str) -> None:
         viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
     )
     page = await context.new_page()
-    await _log_in(page, base_url, "admin", PASSWORD)
+    await log_in(page, base_url, "admin", "/login", lands="/reports", password=PASSWORD)
     for path, name in (("/account", "account"), ("/audit", "audit"), ("/staff", "staff")):
         await page.goto(f"{base_url}{path}")
-        await page.screenshot(path=ARTIFACTS / f"{name}-390x844.png", full_page=True)
-        await page.screenshot(path=ARTIFACTS / f"{name}-top-390x844.png")
+        await page.screenshot(path=screenshots() / f"{name}-390x844.png", full_page=True)
+        await page.screenshot(path=screenshots() / f"{name}-top-390x844.png")
         width = await page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path} scrolls sideways at 390 px ({width})"
     await page.goto(f"{base_url}/audit")
     await page.evaluate("document.querySelector('table.audit').scrollIntoView()")
-    await page.screenshot(path=ARTIFACTS / "audit-rows-390x844.png")
+    await page.screenshot(path=screenshots() / "audit-rows-390x844.png")
     await page.goto(f"{base_url}/account")
     await page.get_by_role("button", name="Siapkan verifikasi dua langkah").click()
     await page.locator("#two-factor .temporary-password").wait_for()
     await page.evaluate("document.getElementById('two-factor').scrollIntoView()")
-    await page.screenshot(path=ARTIFACTS / "account-2fa-setup-390x844.png")
+    await page.screenshot(path=screenshots() / "account-2fa-setup-390x844.png")
     await page.goto(f"{base_url}/account?lang=en")
-    await page.screenshot(path=ARTIFACTS / "account-en-390x844.png", full_page=True)
+    await page.screenshot(path=screenshots() / "account-en-390x844.png", full_page=True)
     await context.close()

@@ -1,6 +1,6 @@
 """The case page's actions in a real Chromium: open a case, hand it to another worker, see the
 timeline change, add a note, a problem shown beside its field, a photo opened through the
-server; at desktop size and at 390 px. Screenshots go to the test-artifacts folder."""
+server; at desktop size and at 390 px. Screenshots go to the test run's screenshot folder."""
 
 from __future__ import annotations
 
@@ -11,20 +11,17 @@ import pytest
 
 from admin.web import create_admin_app
 from app.telegram_files import BotApiFiles
+from tests.admin.browser import BROWSER_TEST, chromium, log_in, screenshots
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import PASSWORD, seed_staff
 from tests.admin.serving import served
-from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.support.botapi_stub import BotApiStub
 from tests.triage.services.cases.helpers import make_world, new_case
 from tests.triage.services.cases.staff_helpers import change_report, reference
 from triage.services.staff.accounts import create_staff_user
 from triage.storage.uow import UnitOfWorkFactory
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}"),
-]
+pytestmark = BROWSER_TEST
 EVIDENCE = [
     {"kind": "photo", "file_id": "AgACAgBrowserPhoto"},
     {"kind": "voice", "file_id": "AwACAgBrowserVoice"},
@@ -55,55 +52,33 @@ async def site(uow_factory: UnitOfWorkFactory) -> AsyncIterator[tuple[str, str]]
 
 async def _photo() -> bytes:
     """A real JPEG, drawn by Chromium, as a reporter's photo would be."""
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
+    async with chromium() as browser:
         page = await browser.new_page(viewport={"width": 320, "height": 200})
         await page.set_content('<body style="margin:0;background:#c4dfe6"><h1>bukti</h1></body>')
-        shot = await page.screenshot(type="jpeg")
-        await browser.close()
-    return shot
-
-
-async def _log_in(page, base_url: str, path: str) -> None:
-    await page.goto(f"{base_url}{path}")
-    await page.get_by_label("Nama pengguna").fill("spv.jaksel")
-    await page.get_by_label("Kata sandi").fill(PASSWORD)
-    await page.get_by_role("button", name="Masuk").click()
-    await page.wait_for_url(f"{base_url}{path}")
+        return await page.screenshot(type="jpeg")
 
 
 async def test_browser_reassign_note_problem_and_photo(site: tuple[str, str]) -> None:
-    from playwright.async_api import async_playwright
-
     base_url, path = site
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            await _desktop(browser, base_url, path)
-            await _phone(browser, base_url, path)
-        finally:
-            await browser.close()
+    async with chromium() as browser:
+        await _desktop(browser, base_url, path)
+        await _phone(browser, base_url, path)
 
 
 async def _desktop(browser, base_url: str, path: str) -> None:
     page = await browser.new_page(viewport={"width": 1280, "height": 900})
-    await _log_in(page, base_url, path)
+    await log_in(page, base_url, "spv.jaksel", path)
     timeline = page.locator(".timeline")
     assert "Dipindahkan" not in await timeline.inner_text()
-    await page.screenshot(path=ARTIFACTS / "case-actions-1280.png", full_page=True)
+    await page.screenshot(path=screenshots() / "case-actions-1280.png", full_page=True)
 
     reassign = page.locator("#reassign")
     await reassign.locator("summary").click()
     await reassign.get_by_label("Petugas baru").select_option(label=BUDI)
     await reassign.get_by_label("Alasan").fill(REASON)
-    await page.screenshot(path=ARTIFACTS / "case-actions-reassign-form-1280.png", full_page=True)
+    await page.screenshot(
+        path=screenshots() / "case-actions-reassign-form-1280.png", full_page=True
+    )
     await reassign.get_by_role("button", name="Pindahkan kasus").click()
     await page.wait_for_url(f"{base_url}{path}#done")
     assert "Kasus dipindahkan ke Budi." in await page.get_by_role("status").inner_text()
@@ -117,7 +92,7 @@ async def _desktop(browser, base_url: str, path: str) -> None:
     entries = timeline.locator("li")
     last = entries.nth(await entries.count() - 1)
     assert "Catatan staf" in await last.inner_text() and NOTE in await last.inner_text()
-    await page.screenshot(path=ARTIFACTS / "case-actions-after-1280.png", full_page=True)
+    await page.screenshot(path=screenshots() / "case-actions-after-1280.png", full_page=True)
 
     close = page.locator("#close")
     await close.locator("summary").click()
@@ -129,7 +104,7 @@ async def _desktop(browser, base_url: str, path: str) -> None:
     assert "Tuliskan alasannya." in await close.locator(".field-error").inner_text()
     assert await close.get_by_label("Alasan").get_attribute("aria-invalid") == "true"
     assert "Ditutup" not in await page.locator(".case-meta").inner_text()
-    await page.screenshot(path=ARTIFACTS / "case-actions-problem-1280.png", full_page=True)
+    await page.screenshot(path=screenshots() / "case-actions-problem-1280.png", full_page=True)
 
     await page.goto(f"{base_url}{path}")
     await page.get_by_role("link", name="Foto 1").click()
@@ -144,19 +119,19 @@ async def _phone(browser, base_url: str, path: str) -> None:
         viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
     )
     page = await context.new_page()
-    await _log_in(page, base_url, path)
+    await log_in(page, base_url, "spv.jaksel", path)
     scroll = await page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= 390, "nothing sticks out sideways"
-    await page.screenshot(path=ARTIFACTS / "case-actions-390-top.png")
+    await page.screenshot(path=screenshots() / "case-actions-390-top.png")
     await page.locator(".card-timeline").scroll_into_view_if_needed()
-    await page.screenshot(path=ARTIFACTS / "case-actions-390-timeline.png")
+    await page.screenshot(path=screenshots() / "case-actions-390-timeline.png")
     await page.get_by_role("link", name="Tindakan ↓").click()
     await page.locator("#status summary").click()
-    await page.screenshot(path=ARTIFACTS / "case-actions-390-actions.png")
-    await page.screenshot(path=ARTIFACTS / "case-actions-390-full.png", full_page=True)
+    await page.screenshot(path=screenshots() / "case-actions-390-actions.png")
+    await page.screenshot(path=screenshots() / "case-actions-390-full.png", full_page=True)
     await page.goto(f"{base_url}{path}?lang=en")
     await page.locator("#reassign summary").click()
     await page.locator("#reassign").scroll_into_view_if_needed()
-    await page.screenshot(path=ARTIFACTS / "case-actions-en-390.png")
+    await page.screenshot(path=screenshots() / "case-actions-en-390.png")
     assert await page.evaluate("document.documentElement.scrollWidth") <= 390
     await context.close()

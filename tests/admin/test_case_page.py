@@ -14,9 +14,9 @@ from sqlmodel import col, select
 
 from admin.presentation.case import CaseWords
 from admin.web import create_admin_app
+from tests.admin.browser import CHROMIUM, chromium, screenshots, submit_login
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import (
-    PASSWORD,
     SECRET_DESCRIPTION,
     csrf_from,
     log_in,
@@ -26,7 +26,6 @@ from tests.admin.seed import (
     seed_undelivered,
 )
 from tests.admin.serving import served
-from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.support.deps import make_deps
 from tests.triage.services.cases.test_detail import REF, RULES, T0, seed_case
 from tests.triage.services.cases.test_undelivered import seed_messages
@@ -257,48 +256,39 @@ async def base_url(
 @pytest.mark.slow
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}")
 async def test_browser_open_a_case_and_override_urgency(base_url: str) -> None:
-    from playwright.async_api import async_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+    async with chromium() as browser:
+        desktop = await browser.new_page(viewport={"width": 1280, "height": 800})
+        await _open_and_override(desktop, base_url, "1280x800")
+        phone = await browser.new_context(
+            viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
         )
-        try:
-            desktop = await browser.new_page(viewport={"width": 1280, "height": 800})
-            await _open_and_override(desktop, base_url, "1280x800")
-            phone = await browser.new_context(
-                viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
-            )
-            await _open_and_override(await phone.new_page(), base_url, "390x844")
-        finally:
-            await browser.close()
+        await _open_and_override(await phone.new_page(), base_url, "390x844")
 
 
 async def _open_and_override(page: Any, base_url: str, size: str) -> None:
     """Log in, open the case from the list, raise or lower its urgency, screenshot each step."""
     await page.goto(f"{base_url}/reports")
-    await page.get_by_label("Nama pengguna").fill("admin")
-    await page.get_by_label("Kata sandi").fill(PASSWORD)
-    await page.get_by_role("button", name="Masuk").click()
+    await submit_login(page, "admin")
     await page.wait_for_url(f"{base_url}/reports")
     await page.get_by_role("link", name=REF).click()
     await page.wait_for_url(f"{base_url}{PAGE}")
     assert await page.locator(".story").inner_text() == SECRET_DESCRIPTION
-    await page.screenshot(path=ARTIFACTS / f"admin-case-{size}.png", full_page=True)
+    await page.screenshot(path=screenshots() / f"admin-case-{size}.png", full_page=True)
     current = await page.locator(".case-meta .badge").inner_text()
     await _submit(page, current, "Tetap sama")
     assert "sudah" in await page.locator("#override").get_by_role("alert").inner_text()
     assert await page.locator("#override").get_by_label("Alasan").input_value() == "Tetap sama"
-    await page.locator("#override").screenshot(path=ARTIFACTS / f"admin-case-refused-{size}.png")
+    await page.locator("#override").screenshot(
+        path=screenshots() / f"admin-case-refused-{size}.png"
+    )
     new = "DARURAT" if current != "DARURAT" else "SEDANG"
     await _submit(page, new, "Anak ditinggal sendirian malam ini, perlu segera.")
     await page.get_by_role("status").wait_for()
     assert await page.locator(".case-meta .badge").inner_text() == new
     assert f"Urgensi diubah dari {current} ke {new}" in await page.locator(".timeline").inner_text()
-    await page.screenshot(path=ARTIFACTS / f"admin-case-overridden-{size}.png", full_page=True)
+    await page.screenshot(path=screenshots() / f"admin-case-overridden-{size}.png", full_page=True)
     await page.goto(f"{base_url}{PAGE}?lang=en")
-    await page.screenshot(path=ARTIFACTS / f"admin-case-en-{size}.png", full_page=True)
+    await page.screenshot(path=screenshots() / f"admin-case-en-{size}.png", full_page=True)
 
 
 async def _submit(page: Any, urgency: str, reason: str) -> None:

@@ -1,5 +1,5 @@
 """The queue in a real Chromium: filter, sort, page, a wrong date range, the CSV download; on a
-desk screen and at 390 px. Screenshots go to test-artifacts/ to be looked at."""
+desk screen and at 390 px. Screenshots go to the test run's screenshot folder to be looked at."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from admin.web import create_admin_app
+from tests.admin.browser import BROWSER_TEST, chromium, log_in, screenshots
 from tests.admin.conftest import SECRET_KEY
-from tests.admin.seed import PASSWORD, T0, seed_staff
+from tests.admin.seed import T0, seed_staff
 from tests.admin.serving import served
-from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.support.deps import Clock, make_deps
 from triage.storage.tables import Report, Worker
 from triage.storage.uow import UnitOfWorkFactory
@@ -26,10 +26,7 @@ URGENCIES = ("DARURAT", "TINGGI", "SEDANG", "SEDANG", "RENDAH")
 STATUSES = ("new", "assigned", "accepted", "contacted", "closed", "referred", "visited")
 STORY = '=HYPERLINK("http://example.com") <img src=x onerror=alert(1)>'
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}"),
-]
+pytestmark = BROWSER_TEST
 
 
 async def _seed(uow_factory: UnitOfWorkFactory) -> None:
@@ -70,36 +67,19 @@ async def base_url(uow_factory: UnitOfWorkFactory) -> AsyncIterator[str]:
         yield url
 
 
-async def _log_in(page: Any, base_url: str, username: str) -> None:
-    await page.goto(f"{base_url}/reports")
-    await page.get_by_label("Nama pengguna").fill(username)
-    await page.get_by_label("Kata sandi").fill(PASSWORD)
-    await page.get_by_role("button", name="Masuk").click()
-    await page.wait_for_url(f"{base_url}/reports")
-
-
 async def _download_csv(page: Any, name: str) -> list[list[str]]:
     async with page.expect_download() as info:
         await page.get_by_role("link", name="Unduh CSV").click()
     download = await info.value
-    target = ARTIFACTS / name
+    target = screenshots() / name
     await download.save_as(target)
     return list(csv.reader(io.StringIO(target.read_text("utf-8-sig"), newline="")))
 
 
 async def test_browser_queue_filter_sort_page_and_csv(base_url: str) -> None:
-    from playwright.async_api import async_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            await _desktop(browser, base_url)
-            await _phone(browser, base_url)
-        finally:
-            await browser.close()
+    async with chromium() as browser:
+        await _desktop(browser, base_url)
+        await _phone(browser, base_url)
 
 
 async def _desktop(browser: Any, base_url: str) -> None:
@@ -107,11 +87,11 @@ async def _desktop(browser: Any, base_url: str) -> None:
         viewport={"width": 1280, "height": 900}, accept_downloads=True
     )
     page = await context.new_page()
-    await _log_in(page, base_url, "admin")
+    await log_in(page, base_url, "admin")
     rows = page.locator("table.reports tbody tr")
     assert await rows.count() == 25
     assert "60 laporan." in await page.locator(".results-count").inner_text()
-    await page.screenshot(path=ARTIFACTS / "queue-1280.png", full_page=True)
+    await page.screenshot(path=screenshots() / "queue-1280.png", full_page=True)
 
     await page.get_by_label("Status").select_option("open")
     await page.get_by_label("Provinsi").select_option("32")
@@ -123,7 +103,7 @@ async def _desktop(browser: Any, base_url: str) -> None:
     assert 0 < count < 25
     for n in range(count):
         assert "Lewat tenggat" in await rows.nth(n).inner_text()
-    await page.screenshot(path=ARTIFACTS / "queue-filtered-1280.png", full_page=True)
+    await page.screenshot(path=screenshots() / "queue-filtered-1280.png", full_page=True)
 
     table = await _download_csv(page, "queue-filtered.csv")
     assert len(table) == 1 + count
@@ -143,14 +123,14 @@ async def _desktop(browser: Any, base_url: str) -> None:
     await page.get_by_role("link", name="Berikutnya").click()
     await page.wait_for_url("**after=*")
     assert "Menampilkan 26–50 dari 60 laporan" in await page.locator("caption").inner_text()
-    await page.screenshot(path=ARTIFACTS / "queue-page2-1280.png", full_page=True)
+    await page.screenshot(path=screenshots() / "queue-page2-1280.png", full_page=True)
 
     await page.get_by_label("Dari tanggal").fill("2026-11-30")
     await page.get_by_label("Sampai tanggal").fill("2026-11-01")
     await page.get_by_role("button", name="Terapkan").click()
     await page.locator("#error-range").wait_for()
     assert await page.locator("table.reports").count() == 0
-    await page.screenshot(path=ARTIFACTS / "queue-date-error-1280.png", full_page=True)
+    await page.screenshot(path=screenshots() / "queue-date-error-1280.png", full_page=True)
     await context.close()
 
 
@@ -160,24 +140,24 @@ async def _phone(browser: Any, base_url: str) -> None:
         accept_downloads=True,
     )  # fmt: skip
     page = await context.new_page()
-    await _log_in(page, base_url, "spv.bandung")
+    await log_in(page, base_url, "spv.bandung")
     assert await page.locator("table.reports tbody tr").count() == 12
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width} px wide at 390"
-    await page.screenshot(path=ARTIFACTS / "queue-supervisor-390.png", full_page=True)
-    await page.screenshot(path=ARTIFACTS / "queue-supervisor-390-top.png")
+    await page.screenshot(path=screenshots() / "queue-supervisor-390.png", full_page=True)
+    await page.screenshot(path=screenshots() / "queue-supervisor-390-top.png")
     await page.locator("tr.row-overdue").first.scroll_into_view_if_needed()
-    await page.screenshot(path=ARTIFACTS / "queue-supervisor-390-rows.png")
+    await page.screenshot(path=screenshots() / "queue-supervisor-390-rows.png")
 
     await page.get_by_label("Urgensi").select_option("DARURAT")
     await page.get_by_role("button", name="Terapkan").click()
     await page.wait_for_url("**urgency=DARURAT*")
-    await page.screenshot(path=ARTIFACTS / "queue-supervisor-filtered-390.png", full_page=True)
+    await page.screenshot(path=screenshots() / "queue-supervisor-filtered-390.png", full_page=True)
     table = await _download_csv(page, "queue-supervisor.csv")
     assert table[0][-1] == "Ditutup (WIB)"  # no story or contact columns
     assert {row[4] for row in table[1:]} == {"32.73"}
 
     await page.goto(f"{base_url}/reports?from=2026-11-30&to=2026-11-01&lang=en")
     await page.locator("#error-range").scroll_into_view_if_needed()
-    await page.screenshot(path=ARTIFACTS / "queue-date-error-en-390.png")
+    await page.screenshot(path=screenshots() / "queue-date-error-en-390.png")
     await context.close()

@@ -1,4 +1,4 @@
-"""Retention in Chromium, on a desk and a phone (screenshots in test-artifacts/): the audit
+"""Retention in Chromium, on a desk and a phone (screenshots in the test run's screenshot folder): the audit
 page's note (when it last ran, what it did, under which limits) and an anonymised case's
 page (what was removed, no forms)."""
 
@@ -10,19 +10,17 @@ from datetime import timedelta
 import pytest
 from aiohttp import web
 
+from tests.admin.browser import BROWSER_TEST, chromium, log_in, screenshots
 from tests.admin.seed import seed_reports, seed_staff
 from tests.admin.serving import served
-from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROWS, _log_in
+from tests.admin.test_admin_browser import ROWS
 from tests.support.deps import make_deps
 from tests.triage.services.cases.test_detail import REF, T0, seed_case
 from triage.domain.retention import RetentionPolicy
 from triage.services.retention.run import run_retention
 from triage.storage.uow import UnitOfWorkFactory
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}"),
-]
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -41,32 +39,23 @@ async def base_url(
 async def test_the_retention_note_and_an_anonymised_case_on_a_desk_and_a_phone(
     base_url: str,
 ) -> None:
-    from playwright.async_api import async_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            for width, height in ((1280, 800), (390, 844)):
-                page = await browser.new_page(viewport={"width": width, "height": height})
-                await _log_in(page, base_url)
-                await page.goto(f"{base_url}/audit")
-                note = page.get_by_role("region", name="Retensi data")
-                await note.wait_for()
-                assert "1 kasus dianonimkan" in await note.inner_text()
-                assert "365 hari setelah ditutup" in await note.inner_text()
-                box = await note.bounding_box()
-                assert box is not None and box["x"] + box["width"] <= width
-                await page.screenshot(path=ARTIFACTS / f"audit-retention-{width}x{height}.png")
-                await page.goto(f"{base_url}/reports/{REF}")
-                notice = page.get_by_text("Data pribadi kasus ini dihapus pada")
-                await notice.wait_for()
-                assert await page.locator("#actions, #override, #note").count() == 0
-                await page.screenshot(
-                    path=ARTIFACTS / f"case-anonymised-{width}x{height}.png", full_page=True
-                )
-                await page.close()
-        finally:
-            await browser.close()
+    async with chromium() as browser:
+        for width, height in ((1280, 800), (390, 844)):
+            page = await browser.new_page(viewport={"width": width, "height": height})
+            await log_in(page, base_url)
+            await page.goto(f"{base_url}/audit")
+            note = page.get_by_role("region", name="Retensi data")
+            await note.wait_for()
+            assert "1 kasus dianonimkan" in await note.inner_text()
+            assert "365 hari setelah ditutup" in await note.inner_text()
+            box = await note.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= width
+            await page.screenshot(path=screenshots() / f"audit-retention-{width}x{height}.png")
+            await page.goto(f"{base_url}/reports/{REF}")
+            notice = page.get_by_text("Data pribadi kasus ini dihapus pada")
+            await notice.wait_for()
+            assert await page.locator("#actions, #override, #note").count() == 0
+            await page.screenshot(
+                path=screenshots() / f"case-anonymised-{width}x{height}.png", full_page=True
+            )
+            await page.close()

@@ -10,18 +10,15 @@ import pytest
 from aiohttp import web
 
 from admin.state import ADMIN
-from tests.admin.seed import PASSWORD, seed_staff
+from tests.admin.browser import BROWSER_TEST, chromium, log_in, screenshots
+from tests.admin.seed import seed_staff
 from tests.admin.serving import served
-from tests.admin.test_admin_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.bot.cases import file_case
 from tests.support.deps import Clock
 from tests.triage.services.workers.staffing import add
 from triage.storage.uow import UnitOfWorkFactory
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not found at {CHROMIUM}"),
-]
+pytestmark = BROWSER_TEST
 MONDAY_9_WIB = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 OFFICE = {"days": [0, 1, 2, 3, 4], "start": "08:00", "end": "16:00"}
 
@@ -44,36 +41,19 @@ async def base_url(
         yield url, cases
 
 
-async def _log_in(page, base_url: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    await page.goto(f"{base_url}/login")
-    await page.get_by_label("Nama pengguna").fill(username)
-    await page.get_by_label("Kata sandi").fill(PASSWORD)
-    await page.get_by_role("button", name="Masuk").click()
-    await page.wait_for_url(f"{base_url}/reports")
-
-
 async def test_browser_deactivate_a_worker_and_see_the_cases_passed_on(
     base_url: tuple[str, list[str]],
 ) -> None:
-    from playwright.async_api import async_playwright
-
     url, cases = base_url
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            await _supervisor_deactivates(browser, url, cases)
-            await _admin_pages(browser, url)
-            await _phone(browser, url)
-        finally:
-            await browser.close()
+    async with chromium() as browser:
+        await _supervisor_deactivates(browser, url, cases)
+        await _admin_pages(browser, url)
+        await _phone(browser, url)
 
 
 async def _supervisor_deactivates(browser, url: str, cases: list[str]) -> None:  # type: ignore[no-untyped-def]
     page = await browser.new_page(viewport={"width": 1280, "height": 800})
-    await _log_in(page, url, "spv.bandung")
+    await log_in(page, url, "spv.bandung", "/login", lands="/reports")
     await (
         page.get_by_role("navigation", name="Menu utama")
         .get_by_role("link", name="Petugas")
@@ -82,16 +62,18 @@ async def _supervisor_deactivates(browser, url: str, cases: list[str]) -> None: 
     await page.wait_for_url(f"{url}/workers")
     names = await page.locator("table.workers tbody th a").all_inner_texts()
     assert names == ["Budi Santoso", "Rina Kusuma", "Sari Wulandari"]  # of Kota Bandung
-    await page.screenshot(path=ARTIFACTS / "workers-supervisor-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "workers-supervisor-1280x800.png", full_page=True)
 
     await page.get_by_role("link", name="Sari Wulandari").click()
     await page.get_by_role("heading", name="Sari Wulandari").wait_for()
-    await page.screenshot(path=ARTIFACTS / "worker-page-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "worker-page-1280x800.png", full_page=True)
     await page.get_by_role("link", name="Nonaktifkan petugas ini…").click()
     await page.get_by_text("2 kasus terbuka akan dialihkan").wait_for()
     await page.get_by_role("button", name="Nonaktifkan dan alihkan kasus").click()
     await page.locator("#f-reason-error").wait_for()  # no reason: the form again
-    await page.screenshot(path=ARTIFACTS / "worker-deactivate-error-1280x800.png", full_page=True)
+    await page.screenshot(
+        path=screenshots() / "worker-deactivate-error-1280x800.png", full_page=True
+    )
     await page.get_by_label("Alasan").fill("Pindah tugas ke Dinas Sosial provinsi")
     await page.get_by_role("button", name="Nonaktifkan dan alihkan kasus").click()
     await page.get_by_role("heading", name="Petugas dinonaktifkan").wait_for()
@@ -99,29 +81,31 @@ async def _supervisor_deactivates(browser, url: str, cases: list[str]) -> None: 
     assert await moved.count() == 2
     for row in range(2):
         assert "Budi Santoso (Petugas)" in await moved.nth(row).inner_text()
-    await page.screenshot(path=ARTIFACTS / "worker-deactivated-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "worker-deactivated-1280x800.png", full_page=True)
 
     await page.get_by_role("link", name=cases[0]).click()
     await page.wait_for_url(f"**/reports/{cases[0]}")
     timeline = page.locator(".timeline")
     assert "kasus dialihkan" in await timeline.inner_text()
     assert "Budi Santoso" in await timeline.inner_text()
-    await page.screenshot(path=ARTIFACTS / "case-after-deactivation-1280x800.png", full_page=True)
+    await page.screenshot(
+        path=screenshots() / "case-after-deactivation-1280x800.png", full_page=True
+    )
 
     await page.goto(f"{url}/workers")
     assert "Sari Wulandari" not in await page.locator("table.workers").inner_text()
     budi = page.locator("table.workers tbody tr", has_text="Budi Santoso")
     assert "DARURAT" in await budi.inner_text()
     await page.goto(f"{url}/coverage")
-    await page.screenshot(path=ARTIFACTS / "coverage-supervisor-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "coverage-supervisor-1280x800.png", full_page=True)
     await page.close()
 
 
 async def _admin_pages(browser, url: str) -> None:  # type: ignore[no-untyped-def]
     page = await browser.new_page(viewport={"width": 1280, "height": 800})
-    await _log_in(page, url, "admin")
+    await log_in(page, url, "admin", "/login", lands="/reports")
     await page.goto(f"{url}/workers")
-    await page.screenshot(path=ARTIFACTS / "workers-admin-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "workers-admin-1280x800.png", full_page=True)
     await page.get_by_role("link", name="Tambah petugas").click()
     await page.get_by_label("Nama").fill("<img src=x onerror=alert(1)>")
     await page.get_by_label("Wilayah (kode)").fill("32.73; 99.99")
@@ -130,7 +114,7 @@ async def _admin_pages(browser, url: str) -> None:  # type: ignore[no-untyped-de
     await page.get_by_role("button", name="Simpan petugas").click()
     await page.locator("#f-region_codes-error").wait_for()
     assert await page.get_by_label("Nama").input_value() == "<img src=x onerror=alert(1)>"
-    await page.screenshot(path=ARTIFACTS / "worker-new-errors-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "worker-new-errors-1280x800.png", full_page=True)
     await page.goto(f"{url}/workers/import")
     await page.get_by_label("atau tempel isinya").fill(
         "name,telegram_user_id,role,region_codes,on_duty,phone\n"
@@ -138,9 +122,9 @@ async def _admin_pages(browser, url: str) -> None:  # type: ignore[no-untyped-de
     )
     await page.get_by_role("button", name="Impor", exact=True).click()
     await page.locator(".line-errors").wait_for()
-    await page.screenshot(path=ARTIFACTS / "workers-import-errors-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "workers-import-errors-1280x800.png", full_page=True)
     await page.goto(f"{url}/coverage")
-    await page.screenshot(path=ARTIFACTS / "coverage-admin-1280x800.png", full_page=True)
+    await page.screenshot(path=screenshots() / "coverage-admin-1280x800.png", full_page=True)
     await page.close()
 
 
@@ -149,7 +133,7 @@ async def _phone(browser, url: str) -> None:  # type: ignore[no-untyped-def]
         viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
     )
     page = await context.new_page()
-    await _log_in(page, url, "spv.bandung")
+    await log_in(page, url, "spv.bandung", "/login", lands="/reports")
     for path, name in (
         ("/workers", "workers"),
         ("/workers?show=inactive", "workers-inactive"),
@@ -159,11 +143,11 @@ async def _phone(browser, url: str) -> None:  # type: ignore[no-untyped-def]
         ("/coverage", "coverage"),
     ):
         await page.goto(f"{url}{path}")
-        await page.screenshot(path=ARTIFACTS / f"{name}-390x844.png", full_page=True)
+        await page.screenshot(path=screenshots() / f"{name}-390x844.png", full_page=True)
         overflow = await page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, (path, overflow)
     await page.goto(f"{url}/workers?lang=en")
-    await page.screenshot(path=ARTIFACTS / "workers-en-390x844.png", full_page=True)
+    await page.screenshot(path=screenshots() / "workers-en-390x844.png", full_page=True)
     await context.close()

@@ -6,12 +6,13 @@ import asyncio
 import json
 import socket
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from types import TracebackType
 
 from aiohttp import web
 
+from tests.support.stub_faults import FaultPlan, Ledger
 from tests.support.stub_methods import StubMethods
 from tests.support.stub_types import JSON, ApiError, Button, ReplyButton, SentMessage, Upload
 from tests.support.stub_users import ChatActor, GroupChat, user_json
@@ -92,6 +93,11 @@ class BotApiStub(StubMethods):
         self._faults: defaultdict[str, deque[ApiError]] = defaultdict(deque)
         self._delays: defaultdict[str, deque[float]] = defaultdict(deque)
         self._holds: defaultdict[str, deque[Hold]] = defaultdict(deque)
+        self._answer_holds: defaultdict[str, deque[tuple[Collection[int] | None, Hold]]] = (
+            defaultdict(deque)
+        )
+        self.faults: FaultPlan | None = None  # seeded failures (fault tests)
+        self.ledger = Ledger()  # every message accepted, to count duplicates
         self._runner: web.AppRunner | None = None
         self._port = 0
         self.pusher = WebhookPusher(self)
@@ -230,6 +236,14 @@ class BotApiStub(StubMethods):
         self._holds[method.lower()].append(hold)
         return hold
 
+    def hold_answer_next(self, method: str, chats: Collection[int] | None = None) -> Hold:
+        """Carry out the next call of `method` (to one of `chats`, if given): a message is accepted
+        and delivered; then hold its answer until the test releases it, so the bot does not know
+        yet that it went (a crash now, and it is sent again)."""
+        hold = Hold()
+        self._answer_holds[method.lower()].append((chats, hold))
+        return hold
+
     def calls_to(self, method: str) -> list[JSON]:
         """The parameters of every call of `method`, in order."""
         return [params for name, params in self.calls if name.lower() == method.lower()]
@@ -242,7 +256,11 @@ class BotApiStub(StubMethods):
             if request.match_info["token"] != self.token:
                 raise ApiError(401, "Unauthorized")
             await self._injected(method, params)
+            if self.faults is not None and (fault := self.faults.error_for(method, params)):
+                raise fault
             result = await self.dispatch(method, params)
+            self.ledger.record(method, params)
+            await self._answer_held(method, params)
         except ApiError as error:
             if _client_connected(request):  # a long poll the bot abandoned sees no 409
                 self._record_error(method, params, error)
@@ -271,6 +289,13 @@ class BotApiStub(StubMethods):
         faults = self._faults.get(method.lower())
         if faults:
             raise faults.popleft()
+
+    async def _answer_held(self, method: str, params: JSON) -> None:
+        holds = self._answer_holds.get(method.lower())
+        if holds and (holds[0][0] is None or params.get("chat_id") in holds[0][0]):
+            _, hold = holds.popleft()
+            hold.arrived.set()
+            await hold.release.wait()
 
     async def _download(self, request: web.Request) -> web.Response:
         path = request.match_info["path"]

@@ -18,7 +18,7 @@ from triage.domain.model import Urgency
 
 DEVELOPMENT = tuple(
     CORPUS / f"{name}.jsonl"
-    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
+    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10")
 )
 HOLDOUT = CORPUS / "holdout.jsonl"
 HOLDOUT_DARURAT_FLOOR = Fraction(63, 68)

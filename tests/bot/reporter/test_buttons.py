@@ -203,3 +203,26 @@ async def test_a_button_after_the_report_was_cancelled_answers_expired(
     pressed = await user.forge_callback(old_today, question.message_id)
     assert await harness.answer_to(pressed) == (harness.text(EXPIRED), False)
     assert await harness.rows(Draft) == []
+
+
+async def test_a_press_saved_whose_next_question_never_came_shows_it_when_pressed_again(
+    harness: BotUnderTest,
+) -> None:
+    """The answer was saved, then sending the next question failed (the reporter was told
+    to try again): pressing again on the same message shows the question, changing nothing."""
+    user = harness.user(1001)
+    question = await consent(user)
+    today = next(b.callback_data for b in question.buttons if b.text == TODAY)
+    assert today is not None
+    harness.stub.fail_next("sendMessage", error_code=500)
+    await user.press(TODAY)
+    await harness.settle()
+    assert len(harness.failures) == 1  # the injected failure, answered with an apology
+    harness.failures.clear()
+    before = await harness.row(Draft, 1001)
+
+    await user.forge_callback(today, question.message_id)  # the same button once more
+    await user.wait_for(CATEGORY_QUESTION)
+    after = await harness.row(Draft, 1001)
+    assert before is not None and after is not None and before.step == "category"
+    assert (after.version, after.answers) == (before.version, before.answers)

@@ -1,4 +1,4 @@
-"""From case facts to the dashboard's figures: groups, percentiles, tallies, rankings. No I/O.
+"""From grouped case rows to the dashboard's rankings and weekly rows. No I/O.
 
 Percentiles are the costly part, so a ranking is ordered by cheap sums (deadlines breached,
 open cases) and percentiles are computed only for the rows that will be shown.
@@ -8,24 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from datetime import timedelta, tzinfo
+from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
 from triage.domain.disclosure import enough, shown_count
-from triage.domain.period import Period
 from triage.domain.rules.model import SlaTargets
-from triage.domain.stats import spread
-from triage.services.dashboard.model import (
-    MEASURES,
-    CaseFacts,
-    Figures,
-    Ranked,
-    RegionRow,
-    Tally,
-    TimeFigure,
-    WeekRow,
-    WorkerRow,
-)
+from triage.services.dashboard.model import Ranked, RegionRow, WeekRow, WorkerRow
+from triage.services.dashboard.row_groups import EMPTY, Summarised
 
 K = TypeVar("K", bound=Hashable)
 
@@ -38,62 +27,6 @@ class OpenGroup(NamedTuple):
     kabkota_code: str | None
     worker_id: int | None
     cases: int
-
-
-def _targets(targets: SlaTargets | None) -> tuple[timedelta | None, ...]:
-    if targets is None:
-        return (None, None, None)
-    return (targets.accept, targets.first_contact, targets.closure)
-
-
-def _span(seconds: float | None) -> timedelta | None:
-    return None if seconds is None else timedelta(seconds=round(seconds))
-
-
-def _time_figure(values: list[float], waiting: int, target: timedelta | None) -> TimeFigure:
-    result = spread(values)
-    return TimeFigure(result.count, waiting, _span(result.median), _span(result.p90), target)
-
-
-def all_deadlines(cases: Sequence[CaseFacts]) -> Tally:
-    return Tally(sum(sum(c.decided) for c in cases), sum(sum(c.breached) for c in cases))
-
-
-def figures(cases: Sequence[CaseFacts], targets: SlaTargets | None = None) -> Figures:
-    """Response times against `targets` (None for a mix of urgencies) and deadline tallies.
-
-    One pass over the cases gathers all three measures (a dashboard makes a hundred of these
-    over thousands of cases per request).
-    """
-    values: tuple[list[float], ...] = ([], [], [])
-    waiting, decided, breached = [0, 0, 0], [0, 0, 0], [0, 0, 0]
-    for case in cases:
-        for i in (0, 1, 2):
-            seconds = case.seconds[i]
-            if seconds is not None:
-                # A clock set back can record a step a moment before the report: no time.
-                values[i].append(seconds if seconds > 0 else 0.0)
-            elif case.is_open:
-                waiting[i] += 1
-            decided[i] += case.decided[i]
-            breached[i] += case.breached[i]
-    wanted = _targets(targets)
-    return Figures(
-        len(cases),
-        {m: _time_figure(values[i], waiting[i], wanted[i]) for i, m in enumerate(MEASURES)},
-        {m: Tally(decided[i], breached[i]) for i, m in enumerate(MEASURES)},
-    )
-
-
-def grouped(cases: Iterable[CaseFacts], key: Callable[[CaseFacts], K]) -> dict[K, list[CaseFacts]]:
-    groups: dict[K, list[CaseFacts]] = defaultdict(list)
-    for case in cases:
-        groups[key(case)].append(case)
-    return dict(groups)
-
-
-def province_of(kabkota_code: str | None) -> str | None:
-    return None if kabkota_code is None else kabkota_code.split(".", 1)[0]
 
 
 def open_by(groups: Iterable[OpenGroup], key: Callable[[OpenGroup], K]) -> dict[K, int]:
@@ -110,7 +43,7 @@ def _first(rows: list[tuple[Any, K]], limit: int | None) -> list[K]:
 
 
 def region_rows(
-    cases: Mapping[str | None, Sequence[CaseFacts]],
+    cases: Mapping[str | None, Summarised],
     open_now: Mapping[str | None, int],
     minimum: int,
     targets: SlaTargets | None = None,
@@ -121,27 +54,27 @@ def region_rows(
     their counts shown as "< minimum". At most `limit` rows (None: all)."""
     order: list[tuple[Any, str | None]] = []
     for code in set(cases) | set(open_now):
-        members = cases.get(code, ())
-        share = all_deadlines(members).share if enough(len(members), minimum) else None
-        ranked = enough(len(members), minimum)
-        key = (not ranked, -(share if share is not None else -1.0), -len(members), code or "~")
+        members = cases.get(code, EMPTY)
+        ranked = enough(members.cases, minimum)
+        share = members.all_deadlines.share if ranked else None
+        key = (not ranked, -(share if share is not None else -1.0), -members.cases, code or "~")
         order.append((key, code))
     rows = []
     for code in _first(order, limit):
-        members = cases.get(code, ())
+        members = cases.get(code, EMPTY)
         rows.append(
             RegionRow(
                 code,
-                shown_count(len(members), minimum),
+                shown_count(members.cases, minimum),
                 shown_count(open_now.get(code, 0), minimum),
-                figures(members, targets) if enough(len(members), minimum) else None,
+                members.figures(targets) if enough(members.cases, minimum) else None,
             )
         )
     return Ranked(tuple(rows), len(order))
 
 
 def worker_rows(
-    cases: Mapping[int | None, Sequence[CaseFacts]],
+    cases: Mapping[int | None, Summarised],
     open_groups: Sequence[OpenGroup],
     names: Mapping[int, str],
     minimum: int,
@@ -159,26 +92,25 @@ def worker_rows(
         order.append(((worker is None, -open_now.get(worker, 0), name, worker or 0), worker))
     rows = []
     for worker in _first(order, limit):
-        members = cases.get(worker, ())
+        members = cases.get(worker, EMPTY)
         rows.append(
             WorkerRow(
                 worker,
                 names.get(worker) if worker is not None else None,
                 open_now.get(worker, 0),
                 dict(by_urgency.get(worker, {})),
-                shown_count(len(members), minimum),
-                figures(members, targets) if enough(len(members), minimum) else None,
+                shown_count(members.cases, minimum),
+                members.figures(targets) if enough(members.cases, minimum) else None,
             )
         )
     return Ranked(tuple(rows), len(order))
 
 
 def week_rows(
-    period: Period, zone: tzinfo, cases: Sequence[CaseFacts], targets: SlaTargets | None = None
+    mondays: Sequence[date], weeks: Mapping[int, Summarised], targets: SlaTargets | None = None
 ) -> tuple[WeekRow, ...]:
-    """Every week of the period, empty ones included, oldest first."""
-    weeks = grouped(cases, lambda case: period.week_of(case.received_at.astimezone(zone).date()))
+    """Every week of the period (its Mondays, oldest first), empty ones included."""
     return tuple(
-        WeekRow(monday, figures(weeks.get(index, []), targets))
-        for index, monday in enumerate(period.weeks())
+        WeekRow(monday, weeks.get(index, EMPTY).figures(targets))
+        for index, monday in enumerate(mondays)
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, TypeVar
 
 from triage.domain.disclosure import ShownCount
 from triage.domain.period import Period
@@ -36,27 +36,7 @@ class Tally:
         return share(self.breached, self.decided)
 
 
-MEASURES: tuple[Measure, ...] = tuple(Measure)  # the order of CaseFacts' tuples
-
-
-class CaseFacts(NamedTuple):
-    """One case received in the period: codes and times only, nothing personal.
-
-    The tuples follow MEASURES (accept, first contact, closure): seconds from arrival to each
-    step (None: not done, or not yet), and of its first-step deadlines, how many are decided
-    and how many breached. A named tuple of tuples: a dashboard builds and sums tens of
-    thousands of them per request.
-    """
-
-    urgency: str
-    status: str
-    kabkota_code: str | None
-    worker_id: int | None
-    received_at: datetime
-    seconds: tuple[float | None, float | None, float | None]
-    decided: tuple[int, int, int]
-    breached: tuple[int, int, int]
-    is_open: bool  # its status is one of triage.domain.case.OPEN_STATUSES
+MEASURES: tuple[Measure, ...] = tuple(Measure)  # the order of every per-measure tuple
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, time, tzinfo
 
 from sqlalchemy import ColumnElement, and_, true
 from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.domain.model import Urgency
 from triage.domain.period import Period
@@ -17,16 +18,27 @@ from triage.services.cases.queries import region_scope
 from triage.services.common.deps import TriageDeps
 from triage.services.dashboard.figures import (
     OpenGroup,
-    figures,
-    grouped,
     open_by,
-    province_of,
     region_rows,
     week_rows,
     worker_rows,
 )
-from triage.services.dashboard.model import CaseFacts, Dashboard, Figures, Ranked, RegionRow
-from triage.services.dashboard.queries import case_facts, in_period, open_groups, worker_names
+from triage.services.dashboard.model import Dashboard, Figures, Ranked, RegionRow
+from triage.services.dashboard.queries import (
+    case_rows,
+    deadline_counts,
+    in_period,
+    open_groups,
+    worker_names,
+)
+from triage.services.dashboard.row_groups import (
+    EMPTY,
+    RowGroups,
+    Summarised,
+    gather,
+    province_of,
+)
+from triage.services.dashboard.summaries import summaries, summary_rows
 from triage.services.dashboard.undelivered import undelivered
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import Report
@@ -52,11 +64,28 @@ def _open_table(groups: Sequence[OpenGroup]) -> dict[str, dict[str, int]]:
 
 
 def _by_urgency(
-    cases: Sequence[CaseFacts], rules: Rules, only: Urgency | None
+    groups: Mapping[str, Summarised], rules: Rules, only: Urgency | None
 ) -> tuple[tuple[str, Figures], ...]:
-    groups = grouped(cases, lambda case: case.urgency)
     shown = [only] if only is not None else URGENCIES
-    return tuple((u.value, figures(groups.get(u.value, []), rules.sla.get(u))) for u in shown)
+    return tuple((u.value, groups.get(u.value, EMPTY).figures(rules.sla.get(u))) for u in shown)
+
+
+def week_starts(period: Period, zone: tzinfo) -> list[datetime]:
+    """Each week's first instant (its Monday's midnight in `zone`), in UTC."""
+    return [
+        datetime.combine(monday, time(), tzinfo=zone).astimezone(UTC) for monday in period.weeks()
+    ]
+
+
+async def period_groups(
+    session: AsyncSession, where: ColumnElement[bool], starts: Sequence[datetime], now: datetime
+) -> RowGroups:
+    """The period's cases in every grouping: summarised by PostgreSQL in one statement; on
+    SQLite (no percentiles in SQL) their rows gathered here in one pass."""
+    if (await session.connection()).dialect.name == "postgresql":
+        return summaries(await summary_rows(session, where, starts, now))
+    cases = await case_rows(session, where, starts)
+    return gather(cases, await deadline_counts(session, where, now))
 
 
 async def dashboard(
@@ -74,10 +103,11 @@ async def dashboard(
     kabupaten/kota and worker rankings keep their first `rows` rows (None: all)."""
     start, end = period.bounds(zone)
     where = scope(viewer, urgency)
+    in_scope = and_(where, in_period(start, end))
     async with deps.uow() as uow:
-        cases = await case_facts(uow.session, and_(where, in_period(start, end)), start, now)
+        gathered = await period_groups(uow.session, in_scope, week_starts(period, zone), now)
         groups = await open_groups(uow.session, where)
-        ids = {c.worker_id for c in cases} | {g.worker_id for g in groups}
+        ids = set(gathered.workers) | {g.worker_id for g in groups}
         names = await worker_names(uow.session, {i for i in ids if i is not None})
         all_regions = viewer.role == "admin"
         given_up = await undelivered(uow.session, where, start, end, all_regions=all_regions)
@@ -88,28 +118,23 @@ async def dashboard(
         minimum=minimum,
         open_now=_open_table(groups),
         open_total=sum(group.cases for group in groups),
-        by_urgency=_by_urgency(cases, deps.rules, urgency),
-        overall=figures(cases, targets),
-        provinces=_regions(cases, groups, minimum, targets, province_of, None),
-        kabkota=_regions(cases, groups, minimum, targets, lambda code: code, rows),
-        workers=worker_rows(
-            grouped(cases, lambda c: c.worker_id), groups, names, minimum, targets, rows
-        ),
-        weeks=week_rows(period, zone, cases, targets),
+        by_urgency=_by_urgency(gathered.urgencies, deps.rules, urgency),
+        overall=gathered.overall.figures(targets),
+        provinces=_regions(gathered.provinces, groups, minimum, targets, province_of, None),
+        kabkota=_regions(gathered.kabkota, groups, minimum, targets, lambda code: code, rows),
+        workers=worker_rows(gathered.workers, groups, names, minimum, targets, rows),
+        weeks=week_rows(period.weeks(), gathered.weeks, targets),
         undelivered=given_up,
     )
 
 
 def _regions(
-    cases: Sequence[CaseFacts],
+    cases: Mapping[str | None, Summarised],
     groups: Sequence[OpenGroup],
     minimum: int,
     targets: SlaTargets | None,
     region: Callable[[str | None], str | None],
     limit: int | None,
 ) -> Ranked[RegionRow]:
-    by_region: Mapping[str | None, Sequence[CaseFacts]] = grouped(
-        cases, lambda c: region(c.kabkota_code)
-    )
     open_now = open_by(groups, lambda g: region(g.kabkota_code))
-    return region_rows(by_region, open_now, minimum, targets, limit)
+    return region_rows(cases, open_now, minimum, targets, limit)

@@ -4,8 +4,8 @@ now, and accept-deadline breaches per kabupaten/kota. Scoped by the caller's con
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -13,19 +13,19 @@ from sqlalchemy import (
     and_,
     case,
     func,
-    literal,
     literal_column,
     or_,
     select,
 )
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
-from sqlmodel.sql.sqltypes import UTCDateTime
 
 from triage.domain.case import OPEN_STATUSES
 from triage.domain.sla import DeadlineKind
 from triage.services.dashboard.figures import OpenGroup
-from triage.services.dashboard.model import MEASURES, CaseFacts, Measure, Tally
+from triage.services.dashboard.model import MEASURES, Measure, Tally
+from triage.services.dashboard.row_groups import CaseRow, Deadlines, packed_deadlines
+from triage.storage.buckets import week_index
 from triage.storage.intervals import seconds_between
 from triage.storage.tables import Deadline, Report, Worker
 
@@ -38,6 +38,7 @@ BREACH_KINDS = {
 # Written as a literal so that the partial index `ix_deadline_first_step` matches it.
 FIRST_STEP = "'%:l1'"
 _STEPS = (Report.accepted_at, Report.first_contact_at, Report.closed_at)  # as MEASURES
+OPEN = frozenset(status.value for status in OPEN_STATUSES)
 
 
 def in_period(start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -69,7 +70,7 @@ def _first_steps() -> ColumnElement[bool]:
     )
 
 
-def _tallies(where: ColumnElement[bool], now: datetime) -> Any:
+def deadline_tallies(where: ColumnElement[bool], now: datetime) -> Any:
     """Per matching case with first-step deadlines: its id, then decided and breached for
     each measure in the order of MEASURES."""
     counts = [
@@ -88,59 +89,50 @@ def _tallies(where: ColumnElement[bool], now: datetime) -> Any:
     )
 
 
-def _cases(where: ColumnElement[bool], start: datetime) -> Any:
-    """The cases' codes and times (from the period's covering index)."""
+def _cases(where: ColumnElement[bool], week_starts: Sequence[datetime]) -> Any:
+    """The cases' codes, week and times, in CaseRow's order (from the period's covering index)."""
     received = col(Report.received_at)
-    return select(
+    columns = (
         col(Report.id),
         col(Report.urgency),
-        col(Report.status),
         col(Report.kabkota_code),
         col(Report.assigned_worker_id),
-        seconds_between(literal(start, UTCDateTime()), received),
+        week_index(received, week_starts),
+        is_open(),
         *(seconds_between(received, col(step)) for step in _STEPS),
+    )
+    return select(
+        *(column.label(name) for column, name in zip(columns, CaseRow._fields, strict=True))
     ).where(where)
 
 
-NO_DEADLINES = (None, 0, 0, 0, 0, 0, 0)
+async def case_rows(
+    session: AsyncSession, where: ColumnElement[bool], week_starts: Sequence[datetime]
+) -> list[CaseRow]:
+    """Every case matching `where` (which bounds the period to the weeks starting at
+    `week_starts`, in UTC): codes and times only."""
+    connection = await session.connection()
+    rows = (await connection.execute(_cases(where, week_starts))).all()
+    return cast("list[CaseRow]", rows)  # Row objects: tuples in CaseRow's order
 
 
-OPEN = frozenset(status.value for status in OPEN_STATUSES)
+async def deadline_counts(
+    session: AsyncSession, where: ColumnElement[bool], now: datetime
+) -> dict[int, int]:
+    """The first-step breach deadlines of the cases matching `where`, by case id: decided and
+    breached per measure, packed as `row_groups.gather` adds them up.
 
-
-def _facts(row: Sequence[Any], counts: Sequence[Any], start: datetime) -> CaseFacts:
-    """A case's row and its tally row (report id first, then decided and breached per measure)."""
-    _, urgency, status, kabkota, worker, offset, accept, contact, closure = row
-    return CaseFacts(
-        urgency,
-        status,
-        kabkota,
-        worker,
-        start + timedelta(seconds=offset),
-        (accept, contact, closure),
-        (counts[1], counts[3], counts[5]),
-        (counts[2], counts[4], counts[6]),
-        status in OPEN,
-    )
-
-
-async def case_facts(
-    session: AsyncSession, where: ColumnElement[bool], start: datetime, now: datetime
-) -> list[CaseFacts]:
-    """Every case matching `where` (which bounds the period), as facts.
-
-    Two queries merged here rather than one with a join: each reads only its covering index
+    A query of its own rather than a join in `case_rows`: each reads only its covering index
     (`ix_report_period`, `ix_deadline_first_step`), and neither needs the other's rows
     materialised and indexed on the fly (which is what SQLite did with the join).
     """
     connection = await session.connection()
-    cases = (await connection.execute(_cases(where, start))).all()
-    tallies = {row[0]: row for row in (await connection.execute(_tallies(where, now))).all()}
-    return [_facts(row, tallies.get(row[0], NO_DEADLINES), start) for row in cases]
+    rows = (await connection.execute(deadline_tallies(where, now))).all()
+    return {row[0]: packed_deadlines(cast(Deadlines, row[1:])) for row in rows}
 
 
 def is_open() -> ColumnElement[bool]:
-    return col(Report.status).in_([status.value for status in OPEN_STATUSES])
+    return col(Report.status).in_(sorted(OPEN))
 
 
 async def open_groups(session: AsyncSession, where: ColumnElement[bool]) -> list[OpenGroup]:

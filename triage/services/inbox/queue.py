@@ -62,6 +62,29 @@ async def store(
         return StoredUpdate(row.id, update_id, payload, 0)
 
 
+async def take_back(
+    deps: TriageDeps, update_id: int, owner: str, now: datetime
+) -> StoredUpdate | None:
+    """A redelivered update that is stored but still waiting, claimed by `owner` or by nobody
+    (its lease free): claimed for `owner` to process now. That is the update whose store
+    committed while the answer to it was lost (the connection broke at the commit), so
+    Telegram was answered 500 and posted it again. None when it is finished or another
+    process holds it."""
+    async with deps.uow() as uow:
+        row = (
+            await uow.session.exec(select(InboxUpdate).where(InboxUpdate.update_id == update_id))
+        ).first()
+        if row is None or row.status not in WAITING:
+            return None
+        free = row.claimed_until is None or row.claimed_until < now
+        if not (free or row.claimed_by == owner[:64]):
+            return None
+        row.claimed_by, row.claimed_until = owner[:64], now + LEASE
+        await uow.commit()
+        assert row.id is not None
+        return StoredUpdate(row.id, row.update_id, row.payload, row.attempts)
+
+
 async def claim_waiting(
     deps: TriageDeps,
     owner: str,

@@ -3,6 +3,7 @@ database and is written back with optimistic concurrency (a `version` check)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -24,6 +25,7 @@ from triage.domain.intake.inputs import Input
 from triage.domain.intake.prompt import Prompt
 from triage.domain.intake.result import Notice
 from triage.services.common.deps import TriageDeps
+from triage.services.inbox.applied import applied_before
 from triage.services.intake.draft_store import (
     DraftConflict,
     chat_profile,
@@ -35,6 +37,8 @@ from triage.services.intake.reporter import REFUSAL_TEXTS, submission_refusal
 from triage.services.intake.submit import SubmittedReport, submit_report
 from triage.storage.tables import ChatProfile, Draft, Report
 from triage.storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +57,7 @@ class IntakeReply:
     previous_step: str | None = None
     no_draft: bool = False
     stale: bool = False  # an update processed before and changed since: show nothing
-    replayed: bool = False  # the update that changed the draft last, processed again
+    replayed: bool = False  # applied before (a crash): where the draft stands is shown again
 
 
 def _state_of(draft: Draft) -> IntakeState:
@@ -146,11 +150,16 @@ async def _answer_once(
     async with deps.uow() as uow:
         draft = await uow.session.get(Draft, chat_id)
         profile = await chat_profile(uow, user_id, now)
+        applied = await applied_before(uow.session, now)  # the inbox row's stamp
         if draft is None:
             lang = _language(profile, {}, deps.translator.language(lang_hint))
             submitted = await _submitted_by(uow, chat_id, update_id)
+            if applied and submitted is None:  # cancelled before the crash
+                return IntakeReply(lang, None, changed=False, replayed=True)
             return IntakeReply(lang, None, submitted=submitted, no_draft=submitted is None)
         seen = seen_before(draft, update_id)
+        if applied and seen is Seen.NEW:
+            seen = Seen.LAST
         if seen is not Seen.NEW:
             return _again(draft, profile, deps, lang_hint, seen)
         outcome = advance(_state_of(draft), given, deps.regions)
@@ -182,6 +191,7 @@ def _again(
 ) -> IntakeReply:
     """An update processed before: the last one shows the current question again (its
     reply may have been cut off), an older one nothing."""
+    log.info("an update processed before; not applied twice")
     state = _state_of(draft)
     lang = _language(profile, dict(state.answers), deps.translator.language(lang_hint))
     if seen is Seen.OLDER:
@@ -191,6 +201,8 @@ def _again(
         current_prompt(state, deps.regions),
         previous_prompt_message_id=draft.prompt_message_id,
         previous_reply_keyboard=draft.prompt_has_reply_keyboard,
+        previous_step=draft.step,
+        changed=False,
         replayed=True,
     )
 

@@ -23,9 +23,9 @@ from triage.services.outbox.queue import enqueue
 from triage.services.sla import deadlines
 from triage.services.sla.override import next_generation
 from triage.services.staff.accounts import StaffIdentity
+from triage.services.workers.managed import Refusal, lock_active_worker
 from triage.services.workers.records import end_binding
 from triage.services.workers.roster import declined_by, roster_for
-from triage.services.workers.scope import may_manage, may_see
 from triage.storage.tables import Assignment, Report, Worker
 from triage.storage.uow import UnitOfWork
 
@@ -38,6 +38,13 @@ class DeactivateStatus(StrEnum):
     HIDDEN = "hidden"  # unknown, or outside the viewer's regions
     NOT_ALLOWED = "not_allowed"  # visible, but only an admin may deactivate them
     ALREADY_INACTIVE = "already_inactive"
+
+
+_REFUSED = {
+    Refusal.HIDDEN: DeactivateStatus.HIDDEN,
+    Refusal.INACTIVE: DeactivateStatus.ALREADY_INACTIVE,
+    Refusal.NOT_ALLOWED: DeactivateStatus.NOT_ALLOWED,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +68,9 @@ async def deactivate_worker(
 ) -> DeactivateResult:
     """Deactivate with a reason (the caller checks it is given and not too long)."""
     async with deps.uow() as uow:
-        await uow.lock_for_write()
-        worker = await uow.session.get(Worker, worker_id, with_for_update=True)
-        if worker is None or not may_see(viewer, worker.region_codes):
-            return DeactivateResult(DeactivateStatus.HIDDEN)
-        if not worker.active:
-            return DeactivateResult(DeactivateStatus.ALREADY_INACTIVE)
-        if not may_manage(viewer, worker.role, worker.region_codes):
-            return DeactivateResult(DeactivateStatus.NOT_ALLOWED)
+        worker = await lock_active_worker(uow, viewer, worker_id)
+        if isinstance(worker, Refusal):
+            return DeactivateResult(_REFUSED[worker])
         _end(worker, reason, now)
         await uow.session.flush()  # routing below must no longer see them
         moved = [

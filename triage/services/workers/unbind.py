@@ -16,9 +16,9 @@ from triage.domain.case import OPEN_STATUSES
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
 from triage.services.staff.accounts import StaffIdentity
+from triage.services.workers.managed import Refusal, lock_active_worker
 from triage.services.workers.records import end_binding
-from triage.services.workers.scope import may_manage, may_see
-from triage.storage.tables import Report, Worker
+from triage.storage.tables import Report
 
 
 class UnbindStatus(StrEnum):
@@ -27,6 +27,13 @@ class UnbindStatus(StrEnum):
     NOT_ALLOWED = "not_allowed"
     INACTIVE = "inactive"  # deactivated: already unbound
     NOT_BOUND = "not_bound"  # no account and no open invite: nothing to end
+
+
+_REFUSED = {
+    Refusal.HIDDEN: UnbindStatus.HIDDEN,
+    Refusal.INACTIVE: UnbindStatus.INACTIVE,
+    Refusal.NOT_ALLOWED: UnbindStatus.NOT_ALLOWED,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,14 +46,9 @@ async def unbind_worker(
     deps: TriageDeps, viewer: StaffIdentity, worker_id: int, now: datetime
 ) -> UnbindResult:
     async with deps.uow() as uow:
-        await uow.lock_for_write()
-        worker = await uow.session.get(Worker, worker_id, with_for_update=True)
-        if worker is None or not may_see(viewer, worker.region_codes):
-            return UnbindResult(UnbindStatus.HIDDEN)
-        if not worker.active:
-            return UnbindResult(UnbindStatus.INACTIVE)
-        if not may_manage(viewer, worker.role, worker.region_codes):
-            return UnbindResult(UnbindStatus.NOT_ALLOWED)
+        worker = await lock_active_worker(uow, viewer, worker_id)
+        if isinstance(worker, Refusal):
+            return UnbindResult(_REFUSED[worker])
         if worker.telegram_user_id is None and worker.invite_code_hash is None:
             return UnbindResult(UnbindStatus.NOT_BOUND)
         end_binding(worker)

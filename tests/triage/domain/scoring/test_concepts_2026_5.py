@@ -5,36 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from triage.domain.age import ChildAge
-from triage.domain.model import Answer, Category, ReportFacts, Urgency
-from triage.domain.scoring.assess import assess
+from tests.triage.domain.scoring.stories import RULES, YES, C, D, R, S, T, codes, level
+from triage.domain.model import Urgency
 from triage.domain.scoring.text_signals import find_signals
-from triage.storage.rules_source import load_default_rules
-
-RULES = load_default_rules()
-D, T, S, R = Urgency.DARURAT, Urgency.TINGGI, Urgency.SEDANG, Urgency.RENDAH
-C = Category
-YES = Answer.YES
-
-
-def level(story: str, *categories: Category, age: int | None = None, **answers: Answer) -> Urgency:
-    facts = ReportFacts(
-        categories=categories or (C.LAINNYA,),
-        child_age=ChildAge.exact(age) if age is not None else ChildAge(),
-        description=story,
-        **answers,
-    )
-    return assess(facts, RULES).urgency
-
-
-def codes(story: str, *categories: Category, age: int | None = None) -> list[str]:
-    facts = ReportFacts(
-        categories=categories or (C.LAINNYA,),
-        child_age=ChildAge.exact(age) if age is not None else ChildAge(),
-        description=story,
-    )
-    return [reason.code for reason in assess(facts, RULES).reasons]
-
 
 STORIES = [
     # a child who cannot be woken

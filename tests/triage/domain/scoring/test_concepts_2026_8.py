@@ -6,32 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from triage.domain.age import ChildAge
-from triage.domain.model import Category, ReportFacts, Urgency
-from triage.domain.scoring.assess import assess
+from tests.triage.domain.scoring.stories import C, D, R, S, T, codes, level
+from triage.domain.model import Urgency
 from triage.domain.scoring.words import tokens
-from triage.storage.rules_source import load_default_rules
-
-RULES = load_default_rules()
-D, T, S, R = Urgency.DARURAT, Urgency.TINGGI, Urgency.SEDANG, Urgency.RENDAH
-C = Category
-
-
-def facts(story: str, *categories: Category, age: int | None = None) -> ReportFacts:
-    return ReportFacts(
-        categories=categories or (C.LAINNYA,),
-        child_age=ChildAge.exact(age) if age is not None else ChildAge(),
-        description=story,
-    )
-
-
-def level(story: str, *categories: Category, age: int | None = None) -> Urgency:
-    return assess(facts(story, *categories, age=age), RULES).urgency
-
-
-def codes(story: str, *categories: Category, age: int | None = None) -> list[str]:
-    return [reason.code for reason in assess(facts(story, *categories, age=age), RULES).reasons]
-
 
 STORIES = [
     # bleeding that will not stop; a child who does not wake though woken
