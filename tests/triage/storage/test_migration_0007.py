@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from alembic import command
 from sqlalchemy import and_, inspect
 
-from triage.services.dashboard.queries import _cases, _tallies, in_period
+from triage.services.dashboard.queries import _cases, deadline_tallies, in_period
 from triage.storage.db import create_engine, is_sqlite
 from triage.storage.migrate import alembic_config, upgrade_database_async
 
@@ -49,7 +49,7 @@ async def test_sqlite_answers_the_dashboard_from_the_indexes_alone(tmp_path: obj
     plans = []
     try:
         async with engine.connect() as conn:
-            for query in (_cases(period, START), _tallies(and_(period), END)):
+            for query in (_cases(period, [START]), deadline_tallies(and_(period), END)):
                 sql = str(query.compile(engine.sync_engine, compile_kwargs={"literal_binds": True}))
                 rows = (await conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")).all()
                 plans.append(" | ".join(row[-1] for row in rows))

@@ -35,7 +35,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("report") as batch:
+    # recreate="never": copying `report` instead would drop it, which the rows of other tables
+    # still point at (and trip over its computed columns).
+    with op.batch_alter_table("report", recreate="never") as batch:
         batch.drop_column("intake_update_id")
     with op.batch_alter_table("draft") as batch:
         batch.drop_column("last_update_id")
