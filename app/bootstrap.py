@@ -21,10 +21,11 @@ from bot.messages import TelegramMessages
 from triage.domain.delivery import RetryPolicy
 from triage.domain.rules.model import Rules
 from triage.i18n import load_translator
+from triage.services.common.coordination import LocalCoordination, PostgresCoordination
 from triage.services.common.deps import TriageDeps
 from triage.services.regions.lookup import DirectoryLookup
 from triage.services.staff.sessions import SessionPolicy
-from triage.storage.db import create_engine, create_session_factory
+from triage.storage.db import create_engine, create_session_factory, is_sqlite
 from triage.storage.encryption.cipher import Keyring
 from triage.storage.migrate import upgrade_database
 from triage.storage.region_source import load_region_directory
@@ -41,6 +42,7 @@ class Wiring:
     async def close(self) -> None:
         if self.files is not None:
             await self.files.close()
+        await self.deps.coordination.close()  # PostgreSQL frees this process's locks
         await self.engine.dispose()
 
 
@@ -114,8 +116,14 @@ def wire(settings: Settings) -> Wiring:
             max_attempts=settings.outbox_max_attempts,
             first_delay=timedelta(seconds=settings.outbox_retry_first_seconds),
         ),
+        coordination=coordination(settings.database_url, engine),
     )
     return Wiring(engine, deps, files)
+
+
+def coordination(url: str, engine: AsyncEngine) -> LocalCoordination:
+    """Several processes share the work only on PostgreSQL; on SQLite there is one."""
+    return LocalCoordination() if is_sqlite(url) else PostgresCoordination(engine)
 
 
 def admin_security(settings: Settings) -> AdminSecurity:

@@ -1,6 +1,10 @@
 """Keeps the Telegram bot running beside the admin view: starts it when the Bot API answers,
 retrying with backoff while it does not, takes updates by long polling or by webhook as
-configured, and stops it gracefully."""
+configured, and stops it gracefully.
+
+What it runs depends on the process's role (`app/roles.py`): a web process takes webhook
+posts and sends nothing; a worker runs the outbox sender (which sends only while elected)
+and, in polling mode, polls; `all` does both."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from datetime import timedelta
 from telegram.error import BadRequest, InvalidToken, NetworkError
 
 from app.bootstrap import Wiring
+from app.roles import Role
 from app.settings import Settings
 from app.shutdown import Deadline, within
 from bot.application import ALLOWED_UPDATES, build_application, build_sender_bot, install_handlers
@@ -27,27 +32,33 @@ LONGEST_RETRY_SECONDS = 300.0
 
 
 class BotRunner:
-    def __init__(self, settings: Settings, wiring: Wiring, token: str) -> None:
+    def __init__(
+        self, settings: Settings, wiring: Wiring, token: str, role: Role = Role.ALL
+    ) -> None:
         self.settings = settings
         self.wiring = wiring
         webhook = settings.telegram_mode == "webhook"
+        self.sends = role.sends
+        self.polls = not webhook and role.polls
         self.requests = (
             AiohttpRequest(connection_pool_size=16),
             AiohttpRequest(connection_pool_size=1),
         )
         urls = (settings.telegram_api_base_url, settings.telegram_api_file_url)
-        self.application = build_application(token, *urls, self.requests, polling=not webhook)
+        self.application = build_application(
+            token, *urls, self.requests, polling=not webhook, chat_locks=wiring.deps.coordination
+        )
         self.sender_request = AiohttpRequest(connection_pool_size=1)
         self.sender = OutboxSender(wiring.deps, build_sender_bot(token, *urls, self.sender_request))
         limit = FloodLimit(settings.inbound_rate_limit_updates, settings.inbound_rate_limit_seconds)
-        install_handlers(
-            self.application, wiring.deps, self.sender.kick, FloodGate(limit), dedupe=not webhook
-        )
+        kick = self.sender.kick if self.sends else _nobody
+        install_handlers(self.application, wiring.deps, kick, FloodGate(limit), dedupe=not webhook)
         # Webhook mode: the admin's server (or its own) hands posted updates to the receiver.
-        self.receiver = InboxReceiver(wiring.deps, self.application) if webhook else None
-        # Expected to run from now on: /healthz says so if the Bot API never lets it start.
-        interval = timedelta(seconds=settings.outbox_interval_seconds)
-        wiring.deps.heartbeats.started(SENDER, wiring.deps.clock(), interval)
+        receives = webhook and role.takes_webhook
+        self.receiver = InboxReceiver(wiring.deps, self.application) if receives else None
+        if self.sends:  # expected to run from now on: /healthz says so if it never starts
+            interval = timedelta(seconds=settings.outbox_interval_seconds)
+            wiring.deps.heartbeats.started(SENDER, wiring.deps.clock(), interval)
         self.started = False
         self._sending: asyncio.Task[None] | None = None
 
@@ -59,14 +70,17 @@ class BotRunner:
         await self.application.start()
         self.started = True
         self.wiring.deps.bot_username = self.application.bot.username
-        interval = self.settings.outbox_interval_seconds
-        self._sending = asyncio.create_task(self.sender.run(interval), name="outbox-sender")
+        if self.sends:
+            interval = self.settings.outbox_interval_seconds
+            self._sending = asyncio.create_task(self.sender.run(interval), name="outbox-sender")
         if self.receiver is not None:
             await self._take_webhook(self.receiver)
-        else:  # start_polling removes a webhook left registered (deleteWebhook) first
+        elif self.polls:  # start_polling removes a webhook left registered (deleteWebhook)
             assert self.application.updater is not None
             await self.application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
             log.info("Telegram bot @%s is on (long polling)", self.application.bot.username)
+        else:
+            log.info("Telegram bot @%s: the outbox sender only", self.application.bot.username)
 
     async def _take_webhook(self, receiver: InboxReceiver) -> None:
         """What the inbox holds from before first, oldest first; then new updates; then tell
@@ -146,3 +160,7 @@ class BotRunner:
         """A failed start leaves the HTTP sessions open; the next attempt opens new ones."""
         for request in (*self.requests, self.sender_request):
             await request.shutdown()
+
+
+def _nobody() -> None:
+    """No sender in this process: the elected one (a worker) polls the outbox itself."""

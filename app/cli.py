@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from app import commands, key_commands, ops_commands, triage_commands, worker_commands
 from app.key_files import KeyFileError
 from app.logs import configure_logging
+from app.roles import Role
 from app.settings import Settings, load_settings
 from triage.domain.model import Urgency
 from triage.domain.scoring.evaluation import Gates, parse_fraction, parse_recall_gates
@@ -29,7 +30,13 @@ def _parser() -> argparse.ArgumentParser:
         prog="lapor-sosial", description="Lapor Sosial: child-protection reports over Telegram."
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the bot, the admin view and the scheduler")
+    run = sub.add_parser("run", help="run the bot, the admin view and the scheduler")
+    run.add_argument(
+        "--role",
+        choices=[r.value for r in Role],
+        default=Role.ALL.value,
+        help="web: admin and webhook; worker: outbox sender, scheduler, polling; all: both",
+    )
     sub.add_parser("migrate", help="bring the database schema up to date")
     admin = sub.add_parser(
         "create-admin", help="create a staff login (password from a prompt or stdin)"
@@ -276,7 +283,7 @@ def _set_password(settings: Settings, args: argparse.Namespace) -> int:
 
 
 _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace], int]] = {
-    ("run", None): lambda s, _a: commands.run(s),
+    ("run", None): lambda s, a: commands.run(s, Role(a.role)),
     ("migrate", None): lambda s, _a: commands.migrate(s),
     ("create-admin", None): _create_admin,
     ("staff", "add"): _create_admin,

@@ -12,6 +12,7 @@ from pydantic import SecretStr
 
 from app.bootstrap import data_keyring, load_configured_rules, migrated, secret_key
 from app.key_files import KeyFileError
+from app.roles import Role
 from app.runtime import serve
 from app.settings import Settings
 from triage.domain.rules.loading import RulesFileError
@@ -34,13 +35,13 @@ class CommandError(Exception):
         self.status = status
 
 
-def run(settings: Settings) -> int:
+def run(settings: Settings, role: Role = Role.ALL) -> int:
     try:
         load_configured_rules(settings)
         key = secret_key(settings)
     except (RulesFileError, KeyFileError) as exc:
         raise CommandError(f"cannot start: {exc}") from exc
-    asyncio.run(serve(settings.model_copy(update={"secret_key": SecretStr(key)})))
+    asyncio.run(serve(settings.model_copy(update={"secret_key": SecretStr(key)}), role=role))
     return 0
 
 

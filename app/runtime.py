@@ -24,30 +24,34 @@ from admin.state import TelegramWebhook
 from admin.web import create_admin_app, create_webhook_app
 from app.bootstrap import Wiring, admin_security, data_keyring, secret_key, wire
 from app.bot_runner import BotRunner
-from app.crashed_processes import free_claims_of_crashed_processes
+from app.roles import Role
 from app.scheduler import Timers
 from app.settings import Settings
 from app.shutdown import Deadline, within
+from triage.services.common.crashed_claims import release_crashed_claims
 from triage.services.common.failures import describe_failure
 from triage.storage.migrate import upgrade_database_async
 
 log = logging.getLogger(__name__)
 
 
-async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
-    """Run until SIGINT/SIGTERM (or until `stop` is set, for tests)."""
+async def serve(
+    settings: Settings, stop: asyncio.Event | None = None, role: Role = Role.ALL
+) -> None:
+    """Run until SIGINT/SIGTERM (or until `stop` is set, for tests) in `role`."""
     stop = stop or _stop_on_signals()
     await upgrade_database_async(settings.database_url, data_keyring(settings))
     wiring = wire(settings)
-    await free_claims_of_crashed_processes(wiring.deps)
+    await _present(wiring)
+    log.info("running as %s", role.value)
     deadline = Deadline(settings.shutdown_timeout_seconds)
-    bot = _bot_runner(settings, wiring)
+    bot = _bot_runner(settings, wiring, role)
     webhook = _webhook(settings, bot)
     try:
         async with (
             _admin(settings, wiring, deadline, None if settings.webhook_port else webhook),
             _webhook_server(settings, deadline, webhook if settings.webhook_port else None),
-            _timers(settings, wiring, deadline),
+            _timers(settings, wiring, deadline, role),
             _bot(bot, deadline),
         ):
             await stop.wait()
@@ -66,14 +70,30 @@ def _stop_on_signals() -> asyncio.Event:
     return stop
 
 
-def _bot_runner(settings: Settings, wiring: Wiring) -> BotRunner | None:
+async def _present(wiring: Wiring) -> None:
+    """Announce this process to the others on the database (PostgreSQL: its presence lock),
+    then free at once the claims of processes that died without a stop."""
+    deps = wiring.deps
+    try:
+        await deps.coordination.start()
+        freed = await release_crashed_claims(deps, deps.coordination.alive)
+    except Exception as exc:  # the lock is taken again at its first use; leases free claims
+        log.warning("claims of dead processes not freed at the start: %s", describe_failure(exc))
+        return
+    if freed:
+        log.warning("freed %s claims held by a process that ended without a stop", freed)
+
+
+def _bot_runner(settings: Settings, wiring: Wiring, role: Role) -> BotRunner | None:
     if settings.telegram_bot_token is None:
         log.warning(
             "The Telegram bot is OFF: TELEGRAM_BOT_TOKEN is not set. Put the token from "
             "@BotFather in .env (TELEGRAM_BOT_TOKEN=...) and restart to turn it on."
         )
         return None
-    return BotRunner(settings, wiring, settings.telegram_bot_token.get_secret_value())
+    if role is Role.WEB and settings.telegram_mode == "polling":
+        return None  # a web process has no bot to run in polling mode: a worker polls
+    return BotRunner(settings, wiring, settings.telegram_bot_token.get_secret_value(), role)
 
 
 def _webhook(settings: Settings, bot: BotRunner | None) -> TelegramWebhook | None:
@@ -134,7 +154,12 @@ async def _serving(
 
 
 @contextlib.asynccontextmanager
-async def _timers(settings: Settings, wiring: Wiring, deadline: Deadline) -> AsyncIterator[None]:
+async def _timers(
+    settings: Settings, wiring: Wiring, deadline: Deadline, role: Role
+) -> AsyncIterator[None]:
+    if not role.schedules:
+        yield
+        return
     timers = Timers(wiring.deps, settings)
     timers.start()
     try:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import socket
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -88,7 +86,7 @@ def build_scheduler(
 ) -> AsyncIOScheduler:
     """A scheduler with every periodic job registered; the caller starts and stops it."""
     scheduler = AsyncIOScheduler(timezone="UTC")
-    owner = f"{socket.gethostname()}:{os.getpid()}"
+    owner = deps.coordination.owner
     keep_inbox = timedelta(days=settings.inbox_retention_days)
     tracker = jobs or RunningJobs()
     sweep_every = timedelta(seconds=settings.sweep_interval_seconds)

@@ -26,7 +26,7 @@ from bot.lenient_bot import LenientBot
 from bot.reporter.gate import ReporterGate
 from bot.reporter.handlers import ReporterHandlers
 from bot.request import AiohttpRequest
-from bot.update_processor import PerChatUpdateProcessor
+from bot.update_processor import ChatLocks, PerChatUpdateProcessor
 from bot.worker.access import WorkerGate
 from bot.worker.commands import WorkerCommands
 from bot.worker.handlers import WorkerHandlers
@@ -52,9 +52,11 @@ def build_application(
     requests: tuple[AiohttpRequest, AiohttpRequest],
     *,
     polling: bool = True,
+    chat_locks: ChatLocks | None = None,
 ) -> App:
     """An Application on our aiohttp transport (calls, long polls), talking to `base_url`;
-    without an updater when updates come by webhook (`polling=False`)."""
+    without an updater when updates come by webhook (`polling=False`). `chat_locks`
+    serialises a chat's updates across processes too (PostgreSQL)."""
     calls, polls = requests
     bot = LenientBot(
         token,
@@ -67,7 +69,7 @@ def build_application(
     builder = (
         Application.builder()
         .bot(bot)
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(PerChatUpdateProcessor(chat_locks=chat_locks))
         .post_init(_set_commands)
     )
     if not polling:

@@ -6,6 +6,12 @@ second per chat). A 429 all the same pauses the whole sender for as long as Tele
 (flood limits are the bot's, not one chat's): the rest of the batch is given back untried.
 The sender's Bot has no rate limiter of its own, so a 429 reaches it at once instead of being
 slept on inside a claim.
+
+Several processes may run a sender; only the elected one sends (`deps.coordination`: on
+PostgreSQL an advisory lock, on SQLite always this process). The others try to take the role
+every ELECTION_RETRY_SECONDS. The elected sender frees the claims a dead one left, and checks
+it still holds the role before each message, so at most the message in flight when a sender
+dies is sent twice (Telegram has no idempotency key: at least once, never lost).
 """
 
 from __future__ import annotations
@@ -13,8 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import socket
+import time
 from datetime import datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup
@@ -29,6 +34,7 @@ from triage.services.common.heartbeats import SENDER
 from triage.services.outbox import queue as outbox
 
 log = logging.getLogger(__name__)
+ELECTION_RETRY_SECONDS = 2.0
 MARK_SENT_RETRY_SECONDS = (0.5, 1.0, 2.0, 4.0, 8.0, None)  # pauses between tries of the record
 
 
@@ -43,7 +49,9 @@ class OutboxSender:
         self.deps = deps
         self.bot = bot
         self.pacer = pacer or SendPacer()
-        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self.owner = deps.coordination.owner
+        self.elected = False
+        self._next_election = 0.0  # monotonic: when a standing-by sender tries again
         self.wakeup = asyncio.Event()
         self.paused_until: datetime | None = None  # after a 429, nothing is sent before this
         self.stopping = False
@@ -66,6 +74,9 @@ class OutboxSender:
         left = list(pending)
         try:
             while left and not self.stopping:
+                if not await self.deps.coordination.still_sender():
+                    self.elected = False  # another process sends from now on
+                    break
                 went_on = await self._send(left[0])
                 left.pop(0)
                 if not went_on:  # a 429: the rest waits for the pause
@@ -77,15 +88,35 @@ class OutboxSender:
         return len(pending)
 
     async def run(self, interval: float) -> None:
-        while not self.stopping:
-            self.wakeup.clear()  # before draining: a kick or a stop meanwhile is not lost
-            try:
-                while not self.stopping and await self.drain_once():
-                    pass
-            except Exception as exc:  # keep draining after a database hiccup
-                log.error("outbox drain failed: %s", describe_failure(exc))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wakeup.wait(), timeout=interval)
+        try:
+            while not self.stopping:
+                self.wakeup.clear()  # before draining: a kick or a stop meanwhile is not lost
+                try:
+                    while not self.stopping and await self._elect() and await self.drain_once():
+                        pass
+                except Exception as exc:  # keep draining after a database hiccup
+                    log.error("outbox drain failed: %s", describe_failure(exc))
+                with contextlib.suppress(TimeoutError):
+                    wait = interval if self.elected else ELECTION_RETRY_SECONDS
+                    await asyncio.wait_for(self.wakeup.wait(), timeout=wait)
+        finally:
+            await self.deps.coordination.give_up_sender()
+
+    async def _elect(self) -> bool:
+        """True while this process is the sender; a newly elected one frees stale claims. A
+        standing-by sender tries every ELECTION_RETRY_SECONDS (a kick does not hurry it)."""
+        if not self.elected and time.monotonic() < self._next_election:
+            return False
+        was = self.elected
+        self.elected = await self.deps.coordination.try_become_sender()
+        if not self.elected:
+            self._next_election = time.monotonic() + ELECTION_RETRY_SECONDS
+            self.deps.heartbeats.ran(SENDER, self.deps.clock())  # standing by is running
+        elif not was:
+            freed = await outbox.take_over(self.deps)
+            if freed:
+                log.info("outbox: %s messages another sender had claimed are due again", freed)
+        return self.elected
 
     async def _send(self, message: outbox.PendingMessage) -> bool:
         """Try one message; False when Telegram asked us to slow down."""

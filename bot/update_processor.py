@@ -1,10 +1,17 @@
-"""Runs updates of different chats concurrently while keeping each chat's updates in order."""
+"""Runs updates of different chats concurrently while keeping each chat's updates in order.
+
+In process, one asyncio lock per chat; across processes on one PostgreSQL, `chat_locks` (an
+advisory lock per chat, `triage/services/common/coordination.py`) is taken inside it, so two
+processes given two updates of one chat (a load balancer) take them one after the other.
+Across processes the order is the order the lock is taken in, which is the order of arrival
+unless two arrive at two processes within the same moment."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
-from typing import Any
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
@@ -12,11 +19,20 @@ from telegram.ext import BaseUpdateProcessor
 MAX_CONCURRENT_UPDATES = 64
 
 
+class ChatLocks(Protocol):
+    def chat_lock(self, chat_id: int) -> AbstractAsyncContextManager[None]: ...
+
+
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """One lock per chat: a chat's answers never race each other, other chats go on."""
 
-    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+    def __init__(
+        self,
+        max_concurrent_updates: int = MAX_CONCURRENT_UPDATES,
+        chat_locks: ChatLocks | None = None,
+    ) -> None:
         super().__init__(max_concurrent_updates)
+        self.chat_locks = chat_locks
         self._locks: dict[int, asyncio.Lock] = {}
         self._users: dict[int, int] = {}
 
@@ -29,7 +45,11 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._users[chat_id] = self._users.get(chat_id, 0) + 1
         try:
             async with lock:
-                await coroutine
+                if self.chat_locks is None:
+                    await coroutine
+                else:
+                    async with self.chat_locks.chat_lock(chat_id):
+                        await coroutine
         finally:
             self._users[chat_id] -= 1
             if self._users[chat_id] == 0:

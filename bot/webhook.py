@@ -7,7 +7,9 @@ by side. Every update is stored before Telegram is answered, then processed and 
 that fails is tried again at the next start (`MAX_ATTEMPTS` in all). At start, `drain` first
 processes what the inbox holds from before, oldest first; only then are updates accepted.
 At a stop, new updates are refused (503: Telegram delivers them again), those in flight
-finish, and the claims of any cut short are released for the next start.
+finish, and the claims of any cut short are released for the next start. While open, every
+RESCUE_SECONDS the receiver frees the rows of processes that died (several processes on one
+PostgreSQL) and takes the pending rows nobody holds, so a dead process's updates go on here.
 
 The payload is personal data: logs name an update by its id only.
 """
@@ -16,8 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
 from typing import Any
 
 from telegram import Message, Update
@@ -31,6 +31,7 @@ from triage.services.inbox.applied import processing
 from triage.services.inbox.port import Receipt, UnreadableUpdate
 
 log = logging.getLogger(__name__)
+RESCUE_SECONDS = 3.0
 MARK_RETRY_SECONDS = (0.5, 1.0, 2.0, 4.0, None)  # pauses between tries of marking a row
 
 
@@ -82,12 +83,13 @@ class InboxReceiver:
     def __init__(self, deps: TriageDeps, application: App) -> None:
         self.deps = deps
         self.application = application
-        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self.owner = deps.coordination.owner
         self._open = False
         self._busy = _InFlight()
         self._tasks: set[asyncio.Task[None]] = set()
         self._unfinished: set[int] = set()  # rows this process holds and has not marked
         self._errors: dict[int, BaseException] = {}
+        self._rescuing: asyncio.Task[None] | None = None
         application.add_error_handler(self._record_error)
 
     @property
@@ -95,8 +97,27 @@ class InboxReceiver:
         return self._open
 
     def open(self) -> None:
-        """Take updates from now on (after `drain`)."""
+        """Take updates from now on (after `drain`), and rescue those of dead processes."""
         self._open = True
+        self._rescuing = asyncio.create_task(self._rescue_loop(), name="inbox-rescue")
+
+    async def _rescue_loop(self) -> None:
+        while self._open:
+            await asyncio.sleep(RESCUE_SECONDS)
+            try:
+                await self.rescue()
+            except Exception as exc:  # the database: the next round tries again
+                log.error("inbox: rescue failed: %s", describe_failure(exc))
+
+    async def rescue(self) -> int:
+        """Free the rows of processes that died, then process the pending rows nobody holds
+        (a dead process's, or a stopped one's); how many."""
+        freed = await inbox.release_orphans(
+            self.deps, self.deps.clock(), self.deps.coordination.alive
+        )
+        if freed:
+            log.warning("inbox: %s updates of a process that died taken over", freed)
+        return await self.drain(statuses=("pending",))
 
     async def receive(self, payload: dict[str, Any]) -> Receipt:
         update = self._read(payload)
@@ -129,13 +150,13 @@ class InboxReceiver:
         log.info("inbox: update %s was stored before but not processed; processing it", update_id)
         return stored
 
-    async def drain(self) -> int:
+    async def drain(self, statuses: tuple[str, ...] = inbox.WAITING) -> int:
         """Process what the inbox holds from before (a stop, a crash, a failure), oldest
         first, each once; return how many. Cancelled by a stop, the update under way still
         finishes (`close` waits for it) and the rest are released."""
         done, last = 0, -1
         while batch := await inbox.claim_waiting(
-            self.deps, self.owner, self.deps.clock(), after=last
+            self.deps, self.owner, self.deps.clock(), after=last, statuses=statuses
         ):
             self._unfinished.update(stored.id for stored in batch)
             for stored in batch:
@@ -154,6 +175,9 @@ class InboxReceiver:
         """Refuse new updates, let those in flight finish for up to `within` seconds, cancel
         the rest and release their claims. True when nothing was cut short."""
         self._open = False
+        if self._rescuing is not None:
+            self._rescuing.cancel()
+            await asyncio.gather(self._rescuing, return_exceptions=True)
         try:
             if not self._busy.is_idle:
                 await asyncio.wait_for(self._busy.idle(), within)

@@ -3,7 +3,9 @@
 200 `{"status": "ok"}` while the database answers, this process's outbox sender and SLA
 sweep completed a run recently (each only where this process runs it), and no outbox
 message has been due longer than HEALTH_OUTBOX_LAG_SECONDS; else 503
-`{"status": "unavailable", "checks": …}`. `/healthz?verbose` always lists the checks.
+`{"status": "unavailable", "checks": …}`. `/healthz?verbose` always lists the checks;
+`outbox_sender` says whether this process holds the sender's role (`elected_here`) and
+whether any process does (`elected_anywhere`; with several processes on PostgreSQL, one).
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ def checks(health: Health) -> dict[str, dict[str, Any]]:
             "running": loop.running,
             "last_run_seconds_ago": _rounded(loop.last_run_seconds),
         }
+    sender = health.sender
+    found["outbox_sender"] |= {
+        "elected_here": sender.here,
+        "elected_anywhere": sender.here or sender.elsewhere,
+    }
     return found
 
 

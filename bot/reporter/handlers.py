@@ -21,7 +21,7 @@ from bot.reporter.render import reply_keyboard_value
 from triage.domain.intake.inputs import Contact, Input, Location, Media, Press, Text
 from triage.services.common.deps import TriageDeps
 from triage.services.intake import conversation as intake_service
-from triage.services.intake.conversation import IntakeReply
+from triage.services.intake.conversation import IntakeReply, Seen
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -55,11 +55,17 @@ class ReporterHandlers:
         chat_id, user_id, hint = self._ids(update)
         if not context.args and self.staff is not None and await self.staff.greet(update, context):
             return
+        seen = await intake_service.update_seen(self.deps, chat_id, update.update_id)
+        if seen is not Seen.NEW:  # this /start began the draft already (processed again)
+            if seen is Seen.LAST:
+                reply = await intake_service.current(self.deps, chat_id, hint)
+                await self.delivery.show(context.bot, chat_id, reply)
+            return
         if await intake_service.has_draft(self.deps, chat_id):
             reply = await intake_service.current(self.deps, chat_id, hint)
             await self._offer_continue(update, context, reply.language)
             return
-        reply = await intake_service.begin(self.deps, chat_id, user_id, hint)
+        reply = await intake_service.begin(self.deps, chat_id, user_id, hint, update.update_id)
         await self.delivery.show(context.bot, chat_id, reply)
 
     async def _offer_continue(self, update: Update, context: Context, lang: str) -> None:
@@ -92,7 +98,7 @@ class ReporterHandlers:
         await query.answer()
         await _safe_delete(query.message)
         if parse_session(query.data or "") is SessionChoice.RESTART:
-            reply = await intake_service.begin(self.deps, chat_id, user_id, hint)
+            reply = await intake_service.begin(self.deps, chat_id, user_id, hint, update.update_id)
         else:
             reply = await intake_service.current(self.deps, chat_id, hint)
         if reply.prompt is None and not reply.no_draft:
@@ -108,11 +114,12 @@ class ReporterHandlers:
         if parsed is None or not isinstance(query.message, Message):
             await query.answer(self.tr.text(hint, texts.BUTTON_EXPIRED))
             return
+        given = Press(parsed.value, parsed.version)
         reply = await intake_service.answer(
-            self.deps, chat_id, user_id, Press(parsed.value, parsed.version), hint
+            self.deps, chat_id, user_id, given, hint, update.update_id
         )
         await self._answer_query(update, reply)
-        if reply.replayed:  # taken up again after a crash: show where the draft stands
+        if reply.replayed:  # processed before (a crash): show where the draft stands
             await self.delivery.show(context.bot, chat_id, reply)
             return
         if reply.expired and reply.previous_prompt_message_id == query.message.message_id:
@@ -122,7 +129,7 @@ class ReporterHandlers:
                 context.bot, chat_id, await intake_service.current(self.deps, chat_id, hint)
             )
             return
-        if reply.expired or not reply.changed or reply.no_draft:
+        if reply.expired or not reply.changed or reply.no_draft or reply.stale:
             return
         await self.delivery.show(
             context.bot, chat_id, reply, pressed=query.message, data=query.data
@@ -197,7 +204,11 @@ class ReporterHandlers:
 
     async def _input(self, update: Update, context: Context, given: Input) -> None:
         chat_id, user_id, hint = self._ids(update)
-        reply = await intake_service.answer(self.deps, chat_id, user_id, given, hint)
+        reply = await intake_service.answer(
+            self.deps, chat_id, user_id, given, hint, update.update_id
+        )
+        if reply.stale:
+            return  # an update processed before, and the draft changed since
         await self.delivery.show(context.bot, chat_id, reply)
         self._after(reply)
 

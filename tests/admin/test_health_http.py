@@ -78,7 +78,13 @@ async def test_verbose_lists_every_check(client: Client, deps: TriageDeps, clock
                 "oldest_due_seconds": 90.0,
                 "undeliverable": 1,
             },
-            "outbox_sender": {"ok": True, "running": True, "last_run_seconds_ago": 0.0},
+            "outbox_sender": {
+                "ok": True,
+                "running": True,
+                "last_run_seconds_ago": 0.0,
+                "elected_here": True,  # one process on SQLite: always the sender
+                "elected_anywhere": True,
+            },
             "sla_sweep": {"ok": True, "running": True, "last_run_seconds_ago": None},
         },
     }
@@ -89,7 +95,13 @@ async def test_loops_this_process_does_not_run_are_not_held_against_it(client: C
 
     checks = (await response.json())["checks"]
     assert response.status == 200
-    assert checks["outbox_sender"] == {"ok": True, "running": False, "last_run_seconds_ago": None}
+    assert checks["outbox_sender"] == {
+        "ok": True,
+        "running": False,
+        "last_run_seconds_ago": None,
+        "elected_here": False,
+        "elected_anywhere": False,
+    }
 
 
 async def test_a_sender_that_stopped_running_fails_the_check(
@@ -109,6 +121,8 @@ async def test_a_sender_that_stopped_running_fails_the_check(
         "ok": False,
         "running": True,
         "last_run_seconds_ago": 61.0,
+        "elected_here": True,
+        "elected_anywhere": True,
     }
 
 

@@ -21,11 +21,13 @@ from admin.state import TelegramWebhook
 from admin.web import create_admin_app, create_webhook_app
 from app.bootstrap import wire
 from app.bot_runner import BotRunner
+from app.roles import Role
 from app.settings import load_settings
 from app.shutdown import Deadline
 from tests.e2e.harness import eventually
 from tests.support.botapi_stub import BotApiStub
 from tests.support.deps import TEST_DATA_KEYS, make_deps
+from triage.services.common.heartbeats import SENDER
 from triage.services.inbox import queue as inbox
 from triage.storage.tables import Draft, InboxUpdate
 from triage.storage.uow import UnitOfWorkFactory
@@ -269,7 +271,9 @@ async def test_a_failed_update_is_processed_again_at_the_next_start(
         await reporter.wait_for("ada gangguan")  # the reporter was told something went wrong
 
     async with webhook_bot(database_url, stub, uow_factory) as second:
-        await reporter.wait_for("Lanjutkan")  # its /start again: the draft from the first try
+        # Its /start again: the draft this very update began is there, so its question is
+        # shown again (not "continue or restart?")
+        await reporter.wait_for("Pilih bahasa")
         [row] = await second.settled()
 
     assert (failed.status, failed.attempts) == ("failed", 1)
@@ -365,3 +369,50 @@ def _polled(stub: BotApiStub) -> Any:
         return bool(stub.calls_to("getUpdates"))
 
     return check
+
+
+async def test_updates_a_process_that_died_had_claimed_are_taken_over_without_a_restart(
+    bot: Webhook,
+) -> None:
+    """Stored and claimed by another process (its presence token no longer held), lease
+    still running: the rescue frees and processes them; a live owner's rows are left."""
+    deps = bot.runner.wiring.deps
+    reporter = bot.stub.private_user(1001, "Warga")
+    other = bot.stub.private_user(1002, "Tetangga")
+    await reporter.command("/start")
+    await other.command("/start")
+    dead, alive = _taken(bot.stub), _taken(bot.stub)
+    await inbox.store(deps, dead["update_id"], dead, "77:gone-host:1", deps.clock())
+    await inbox.store(deps, alive["update_id"], alive, deps.coordination.owner, deps.clock())
+
+    assert await bot.runner.receiver.rescue() == 1  # type: ignore[union-attr]
+
+    await reporter.wait_for("Pilih bahasa")
+    rows = await bot.inbox()
+    assert [(r.update_id, r.status) for r in rows] == [(1, "processed"), (2, "pending")]
+
+
+def test_each_role_runs_its_part() -> None:
+    parts = {r: (r.takes_webhook, r.sends, r.schedules, r.polls) for r in Role}
+    assert parts == {
+        Role.WEB: (True, False, False, False),
+        Role.WORKER: (False, True, True, True),
+        Role.ALL: (True, True, True, True),
+    }
+
+
+@pytest.mark.parametrize("role", [Role.WEB, Role.WORKER])
+async def test_a_web_process_takes_the_webhook_and_a_worker_sends(
+    database_url: str, stub: BotApiStub, role: Role
+) -> None:
+    settings = _settings(database_url, stub)
+    wiring = wire(settings)
+    try:
+        runner = BotRunner(settings, wiring, stub.token, role)
+        assert (runner.receiver is not None, runner.sends) == (
+            role is Role.WEB, role is Role.WORKER,
+        )  # fmt: skip
+        assert (SENDER in wiring.deps.heartbeats.loops()) is (role is Role.WORKER)
+        await runner.stop(Deadline(5))
+    finally:
+        await wiring.close()

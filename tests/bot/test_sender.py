@@ -20,11 +20,13 @@ from bot.request import AiohttpRequest
 from bot.sender import OutboxSender
 from tests.e2e.harness import eventually
 from tests.support.botapi_stub import BotApiStub, ChatActor
-from tests.support.deps import Clock, make_deps
+from tests.support.deps import TEST_KEYRING, Clock, make_deps
 from triage.domain.delivery import RetryPolicy
+from triage.services.common.coordination import PostgresCoordination
 from triage.services.common.deps import TriageDeps
 from triage.services.outbox import queue as outbox
 from triage.services.outbox.port import OutgoingMessage
+from triage.storage.db import create_engine, is_sqlite
 from triage.storage.tables import OutboxMessage
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -238,3 +240,63 @@ async def test_a_stop_finishes_the_send_under_way_and_gives_back_the_other_claim
     assert sending.sends() == 1
     claimed_next = await outbox.claim_pending(sending.deps, "next:1", sending.clock())
     assert [message.id for message in claimed_next] == [rows[1].id, rows[2].id]  # due at once
+
+
+async def test_a_newly_elected_sender_sends_at_once_what_a_dead_sender_had_claimed(
+    sending: Sending,
+) -> None:
+    await sending.queue("pesan 1")
+    [claimed] = await outbox.claim_pending(sending.deps, "99:gone-host:1", sending.clock())
+    running = asyncio.create_task(sending.sender.run(interval=0.1))
+    try:
+        await sending.worker.wait_for("pesan 1")  # the lease of 60 s has not run out
+    finally:
+        sending.sender.stop()
+        await asyncio.wait_for(running, 5)
+    assert [(r.id, r.status) for r in await sending.rows()] == [(claimed.id, "sent")]
+
+
+async def test_of_two_senders_on_postgresql_only_the_elected_one_sends_until_it_stops(
+    sending: Sending, database_url: str
+) -> None:
+    if is_sqlite(database_url):
+        pytest.skip("one process on SQLite")
+    engines = [create_engine(database_url, keyring=TEST_KEYRING) for _ in range(2)]
+    deps = [
+        make_deps(sending.deps.uow, clock=sending.clock, coordination=PostgresCoordination(e))
+        for e in engines
+    ]
+    senders = [OutboxSender(d, sending.sender.bot) for d in deps]
+    first = asyncio.create_task(senders[0].run(interval=0.1))
+    try:
+        await eventually(lambda: _elected(senders[0]))
+        second = asyncio.create_task(senders[1].run(interval=0.1))
+        await sending.queue("pesan 1", "pesan 2")
+        await sending.worker.wait_for("pesan 2")
+        senders[0].stop()
+        await asyncio.wait_for(first, 5)  # its lock is given up as it stops
+        async with sending.deps.uow() as unit:  # a key of its own: not a duplicate
+            message = OutgoingMessage("test:after", WORKER_CHAT, "pesan 3")
+            await outbox.enqueue(unit.session, message, sending.clock())
+            await unit.commit()
+        await sending.worker.wait_for("pesan 3")
+        senders[1].stop()
+        await asyncio.wait_for(second, 5)
+    finally:
+        for one, engine in zip(deps, engines, strict=True):
+            await one.coordination.close()
+            await engine.dispose()
+    sent = [_sent(d) for d in deps]
+    assert sent == [2.0, 1.0]
+    assert sending.sends() == 3
+
+
+async def _elected(sender: OutboxSender) -> bool:
+    return sender.elected
+
+
+def _sent(deps: TriageDeps) -> float:
+    samples = deps.metrics.sends.collect()[0].samples
+    return sum(
+        s.value for s in samples if s.name.endswith("_total") and s.labels["result"] == "sent"
+    )

@@ -6,7 +6,7 @@ import asyncio
 import json
 import socket
 from collections import defaultdict, deque
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from types import TracebackType
 
@@ -71,10 +71,13 @@ REFUSALS = {
 @dataclass(frozen=True)
 class Hold:
     """A call held before its answer: `arrived` is set when it comes in, and the stand-in
-    answers once the test sets `release`."""
+    answers once the test sets `release` (and carries the call out then, as Telegram does
+    with a request whose client has gone). `where` picks the call by its parameters."""
 
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
     release: asyncio.Event = field(default_factory=asyncio.Event)
+    where: Callable[[JSON], bool] | None = None
+    params: JSON = field(default_factory=dict)
 
 
 class BotApiStub(StubMethods):
@@ -152,10 +155,11 @@ class BotApiStub(StubMethods):
             raise RuntimeError("start the BotApiStub first")
         return f"http://127.0.0.1:{self._port}"
 
-    def forward_webhook_to(self, url: str) -> None:
+    def forward_webhook_to(self, url: str, *more: str) -> None:
         """Where the https webhook URL arrives (what a TLS proxy forwards it to); updates are
-        posted there while a webhook is set. `webhook_answers` lists what the bot answered."""
-        self.pusher.target = url
+        posted there while a webhook is set, to each URL in turn when there are several (a
+        load balancer). `webhook_answers` lists what the bot answered."""
+        self.pusher.targets = [url, *more]
         self.wake_pusher()
 
     @property
@@ -225,9 +229,10 @@ class BotApiStub(StubMethods):
         """Make the next `count` calls of `method` wait `seconds` before answering."""
         self._delays[method.lower()].extend([seconds] * count)
 
-    def hold_next(self, method: str) -> Hold:
-        """Hold the next call of `method` unanswered until the test releases it."""
-        hold = Hold()
+    def hold_next(self, method: str, where: Callable[[JSON], bool] | None = None) -> Hold:
+        """Hold the next call of `method` (whose parameters `where` accepts) unanswered until
+        the test releases it."""
+        hold = Hold(where=where)
         self._holds[method.lower()].append(hold)
         return hold
 
@@ -250,7 +255,7 @@ class BotApiStub(StubMethods):
         try:
             if request.match_info["token"] != self.token:
                 raise ApiError(401, "Unauthorized")
-            await self._injected(method)
+            await self._injected(method, params)
             if self.faults is not None and (fault := self.faults.error_for(method, params)):
                 raise fault
             result = await self.dispatch(method, params)
@@ -270,10 +275,12 @@ class BotApiStub(StubMethods):
         if chat is not None:
             chat.lines.append(f"! bot {method} refused: {error.code} {error.description}")
 
-    async def _injected(self, method: str) -> None:
+    async def _injected(self, method: str, params: JSON) -> None:
         holds = self._holds.get(method.lower())
-        if holds:
-            hold = holds.popleft()
+        hold = next((h for h in holds or () if h.where is None or h.where(params)), None)
+        if holds and hold is not None:
+            holds.remove(hold)
+            hold.params.update(params)
             hold.arrived.set()
             await hold.release.wait()
         delays = self._delays.get(method.lower())

@@ -37,6 +37,7 @@ REPORT_FATES: Mapping[str, Fate] = {
     "reference": Fate.KEPT,  # an opaque code; the queue and the audit log name cases by it
     "received_at": Fate.KEPT,
     "reporter_chat_id": Fate.ANONYMISED,  # the reporter's Telegram account
+    "intake_update_id": Fate.KEPT,  # a Telegram update number: names nobody
     "language": Fate.KEPT,
     "categories": Fate.KEPT,
     "child_age": Fate.ANONYMISED,  # an exact age becomes the questionnaire's band

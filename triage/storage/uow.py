@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from sqlalchemy import Connection
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.storage.db import SessionFactory
@@ -42,6 +43,18 @@ class UnitOfWork:
     async def commit(self) -> None:
         await self.session.commit()
 
+    async def lock_for_write(self) -> None:
+        """Call before reading what this unit will change (where PostgreSQL reads the rows
+        FOR UPDATE). SQLite has no row locks and reads outside a transaction until the first
+        write, so two units could both read the same state and both write: here the unit
+        takes the database's write lock first (BEGIN IMMEDIATE); another writer waits for it
+        (busy_timeout) instead of overwriting it or failing with "database is locked"."""
+        if self.session.get_bind().dialect.name != "sqlite":
+            return
+        connection = await self.session.connection()
+        if not await connection.run_sync(lambda sync: _in_sqlite_transaction(sync)):
+            await connection.exec_driver_sql("BEGIN IMMEDIATE")
+
 
 class UnitOfWorkFactory:
     """Makes a fresh UnitOfWork per use case."""
@@ -51,3 +64,9 @@ class UnitOfWorkFactory:
 
     def __call__(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
+
+
+def _in_sqlite_transaction(connection: Connection) -> bool:
+    """Whether SQLite has begun a transaction on this connection (after a first write)."""
+    driver = connection.connection.driver_connection
+    return bool(getattr(driver, "in_transaction", False))

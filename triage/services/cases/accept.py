@@ -112,6 +112,7 @@ async def load_action(
     uow: UnitOfWork, telegram_user_id: int, assignment_id: int, now: datetime, action: str
 ) -> Acting | ActionResult:
     """The worker, assignment and report if this person may act now; else the refusal."""
+    await uow.lock_for_write()  # SQLite: serialised from here (it has no row locks)
     worker = await find_worker(uow, telegram_user_id)
     session = uow.session
     assignment = await session.get(

@@ -93,6 +93,7 @@ async def scoped_case(
     same = col(Report.reference) == reference
     query = select(Report).where(same, region_scope(viewer))
     if lock:
+        await uow.lock_for_write()  # SQLite: serialised from here (it has no row locks)
         query = query.with_for_update()
     report = (await uow.session.exec(query)).first()
     if report is None:

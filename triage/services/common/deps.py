@@ -14,6 +14,7 @@ from triage.domain.delivery import RetryPolicy
 from triage.domain.references import RANDOM_BYTES, format_reference
 from triage.domain.rules.model import Rules
 from triage.i18n import Translator
+from triage.services.common.coordination import LocalCoordination
 from triage.services.common.heartbeats import Heartbeats
 from triage.services.common.metrics import Metrics
 from triage.services.files.port import TelegramFiles
@@ -51,3 +52,5 @@ class TriageDeps:
     jitter: Callable[[], float] = random.random  # in [0, 1): spreads the outbox's retries
     metrics: Metrics = field(default_factory=Metrics)  # served at /metrics
     heartbeats: Heartbeats = field(default_factory=Heartbeats)  # this process's loops
+    # The sender's election and the per-chat locks across processes (PostgreSQL).
+    coordination: LocalCoordination = field(default_factory=LocalCoordination)

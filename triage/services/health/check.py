@@ -1,5 +1,7 @@
 """/healthz's checks: the database answers, this process's loops (outbox sender, SLA sweep)
-completed a run recently, and no outbox message has been due for too long."""
+completed a run recently, and no outbox message has been due for too long; and who sends
+the outbox (this process, elected, or another one), which does not decide the status: a
+standing-by sender is healthy, and one takes the role within seconds when none holds it."""
 
 from __future__ import annotations
 
@@ -29,11 +31,20 @@ class LoopCheck:
 
 
 @dataclass(frozen=True, slots=True)
+class SenderRole:
+    """Who sends the outbox: this process (elected), or another one (PostgreSQL only)."""
+
+    here: bool
+    elsewhere: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Health:
     database: bool
     loops: tuple[LoopCheck, ...]
     backlog: Backlog | None  # None when the database did not answer
     outbox_ok: bool
+    sender: SenderRole = SenderRole(here=False, elsewhere=False)
 
     @property
     def ok(self) -> bool:
@@ -46,7 +57,19 @@ async def check_health(
     database = await database_reachable(deps)
     backlog = await _backlog(deps, now) if database else None
     lagging = backlog is None or outbox_lagging(backlog.oldest_due, outbox_lag)
-    return Health(database, _loops(deps, now), backlog, not lagging)
+    loops = _loops(deps, now)
+    return Health(database, loops, backlog, not lagging, await _sender(deps, loops))
+
+
+async def _sender(deps: TriageDeps, loops: tuple[LoopCheck, ...]) -> SenderRole:
+    runs_here = any(loop.name == SENDER and loop.running for loop in loops)
+    coordination = deps.coordination
+    try:
+        here = runs_here and await coordination.still_sender()
+        return SenderRole(here, not here and await coordination.sender_elsewhere())
+    except Exception as exc:  # the lock connection: reported as nobody known
+        log.warning("health check: sender role unknown: %s", describe_failure(exc))
+        return SenderRole(False, False)
 
 
 async def _backlog(deps: TriageDeps, now: datetime) -> Backlog | None:

@@ -9,9 +9,8 @@ is not applied a second time (a typed place would otherwise become the story), a
 reporter is shown where the questionnaire stands instead, as the reply may never have gone.
 Outside an inbox row (long polling, tests) nothing is stamped.
 
-An update that failed is tried again at the next start, by when the reporter, told to try
-again, may have answered on: `current_update` lets the questionnaire refuse an input older
-than the last one its draft took (update ids only grow).
+This stamp says whether an update was applied; `draft.last_update_id` (the questionnaire)
+says whether it is older than what the draft took since, across processes.
 """
 
 from __future__ import annotations
@@ -37,12 +36,6 @@ def processing(row_id: int, update_id: int) -> Iterator[None]:
         yield
     finally:
         _ROW.reset(token)
-
-
-def current_update() -> int | None:
-    """The update_id being processed from the inbox, if any."""
-    row = _ROW.get()
-    return None if row is None else row[1]
 
 
 async def applied_before(session: AsyncSession, now: datetime) -> bool:

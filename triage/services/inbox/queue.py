@@ -3,13 +3,14 @@ is lost between the answer and its processing; a redelivered update_id is stored
 
 The receiving process claims the row as it stores it (a lease, as the outbox's claims); a
 row left pending by a stop or a crash, or failed, is claimed again at the next start and
-processed in update_id order. Rows are deleted some days after processing: the payload is
+processed in update_id order; with several processes, a live one frees the claims of one
+that died (`release_orphans`) and takes its rows within seconds. Rows are deleted some days after processing: the payload is
 personal data, and never leaves this table (no log, no page).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select, update
 
+from triage.services.common.coordination import owner_token
 from triage.services.common.deps import TriageDeps
 from triage.storage.claims import claim_due, new_claim_token
 from triage.storage.tables import InboxUpdate, ProcessedUpdate
@@ -84,7 +86,13 @@ async def take_back(
 
 
 async def claim_waiting(
-    deps: TriageDeps, owner: str, now: datetime, *, after: int = -1, limit: int = 50
+    deps: TriageDeps,
+    owner: str,
+    now: datetime,
+    *,
+    after: int = -1,
+    limit: int = 50,
+    statuses: tuple[str, ...] = WAITING,
 ) -> list[StoredUpdate]:
     """Claim for `owner` up to `limit` rows stored but not processed (pending or failed, their
     lease free) whose update_id comes after `after`, oldest update first."""
@@ -92,7 +100,7 @@ async def claim_waiting(
         ids = await claim_due(
             uow.session,
             InboxUpdate,
-            [col(InboxUpdate.status).in_(WAITING), col(InboxUpdate.update_id) > after],
+            [col(InboxUpdate.status).in_(statuses), col(InboxUpdate.update_id) > after],
             order_by=InboxUpdate.update_id,
             token=new_claim_token(owner),
             now=now,
@@ -171,6 +179,36 @@ async def forget_processed(
             delete(InboxUpdate).where(
                 col(InboxUpdate.status).in_(FINISHED), col(InboxUpdate.processed_at) < now - keep
             )
+        )
+        await uow.commit()
+    return int(result.rowcount or 0)
+
+
+async def release_orphans(
+    deps: TriageDeps, now: datetime, alive: Callable[[set[int]], Awaitable[set[int]]]
+) -> int:
+    """Free the rows claimed by processes that died (their presence token no longer held:
+    `alive` says which of the tokens are), so a live process takes them now rather than when
+    the lease runs out. Claims named the older way wait for their lease."""
+    async with deps.uow() as uow:
+        owners = (
+            await uow.session.exec(
+                select(col(InboxUpdate.claimed_by))
+                .where(col(InboxUpdate.status).in_(WAITING), col(InboxUpdate.claimed_until) > now)
+                .distinct()
+            )
+        ).all()
+        tokens = {t for o in owners if (t := owner_token(o)) is not None}
+        if not tokens:
+            return 0
+        dead = tokens - await alive(tokens)
+        orphaned = [o for o in owners if owner_token(o) in dead]
+        if not orphaned:
+            return 0
+        result = await uow.session.exec(
+            update(InboxUpdate)
+            .where(col(InboxUpdate.claimed_by).in_(orphaned), col(InboxUpdate.status).in_(WAITING))
+            .values(claimed_by=None, claimed_until=None)
         )
         await uow.commit()
     return int(result.rowcount or 0)

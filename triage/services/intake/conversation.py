@@ -6,9 +6,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlmodel import col, update
+from sqlmodel import col, select, update
 
 from triage.domain.intake.catalog import Step
 from triage.domain.intake.facts import details_from_answers, facts_from_answers
@@ -24,7 +25,7 @@ from triage.domain.intake.inputs import Input
 from triage.domain.intake.prompt import Prompt
 from triage.domain.intake.result import Notice
 from triage.services.common.deps import TriageDeps
-from triage.services.inbox.applied import applied_before, current_update
+from triage.services.inbox.applied import applied_before
 from triage.services.intake.draft_store import (
     DraftConflict,
     chat_profile,
@@ -34,11 +35,10 @@ from triage.services.intake.draft_store import (
 )
 from triage.services.intake.reporter import REFUSAL_TEXTS, submission_refusal
 from triage.services.intake.submit import SubmittedReport, submit_report
-from triage.storage.tables import ChatProfile, Draft
+from triage.storage.tables import ChatProfile, Draft, Report
 from triage.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-LAST_UPDATE = "_update"  # in a draft's answers: the inbox update that last changed it
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,8 @@ class IntakeReply:
     previous_reply_keyboard: bool = False
     previous_step: str | None = None
     no_draft: bool = False
-    replayed: bool = False  # the input was applied before a crash: where it stands is shown
+    stale: bool = False  # an update processed before and changed since: show nothing
+    replayed: bool = False  # applied before (a crash): where the draft stands is shown again
 
 
 def _state_of(draft: Draft) -> IntakeState:
@@ -68,7 +69,13 @@ def _language(profile: ChatProfile, draft_answers: dict[str, Any], fallback: str
     return str(draft_answers.get("language") or profile.language or fallback)
 
 
-async def begin(deps: TriageDeps, chat_id: int, user_id: int, lang_hint: str | None) -> IntakeReply:
+async def begin(
+    deps: TriageDeps,
+    chat_id: int,
+    user_id: int,
+    lang_hint: str | None,
+    update_id: int | None = None,
+) -> IntakeReply:
     """/start: a fresh draft (the caller has already asked whether to drop an old one)."""
     now = deps.clock()
     async with deps.uow() as uow:
@@ -81,7 +88,7 @@ async def begin(deps: TriageDeps, chat_id: int, user_id: int, lang_hint: str | N
         outcome = start_intake(consented=profile.consented_at is not None)
         answers = {"language": profile.language} if profile.language else {}
         state = replace(outcome.state, answers=answers)
-        uow.session.add(new_draft(chat_id, user_id, _marked(state), now))
+        uow.session.add(new_draft(chat_id, user_id, state, now, update_id))
         await uow.commit()
     lang = _language(profile, answers, deps.translator.language(lang_hint))
     return IntakeReply(lang, current_prompt(state, deps.regions))
@@ -93,73 +100,109 @@ async def has_draft(deps: TriageDeps, chat_id: int) -> bool:
 
 
 async def answer(
-    deps: TriageDeps, chat_id: int, user_id: int, given: Input, lang_hint: str | None
+    deps: TriageDeps,
+    chat_id: int,
+    user_id: int,
+    given: Input,
+    lang_hint: str | None,
+    update_id: int | None = None,
 ) -> IntakeReply:
-    """Apply one input to the chat's draft; on the last answer submit the report."""
+    """Apply one input to the chat's draft; on the last answer submit the report.
+    `update_id` (Telegram's) recognises an update processed a second time (`seen_before`)."""
     for _attempt in range(3):
         try:
-            return await _answer_once(deps, chat_id, user_id, given, lang_hint)
+            return await _answer_once(deps, chat_id, user_id, given, lang_hint, update_id)
         except DraftConflict:
             continue
     raise DraftConflict(f"draft of chat {chat_id} kept changing")
 
 
+class Seen(StrEnum):
+    NEW = "new"
+    LAST = "last"  # the update that changed the draft last: its reply may not have gone
+    OLDER = "older"  # a later update changed the draft since: nothing to do
+
+
+def seen_before(draft: Draft | None, update_id: int | None) -> Seen:
+    """Whether this update already changed the draft: its process died after the change and
+    before the inbox row was marked processed, and another process took the row over."""
+    if draft is None or update_id is None or draft.last_update_id is None:
+        return Seen.NEW
+    if update_id == draft.last_update_id:
+        return Seen.LAST
+    return Seen.OLDER if update_id < draft.last_update_id else Seen.NEW
+
+
+async def update_seen(deps: TriageDeps, chat_id: int, update_id: int) -> Seen:
+    async with deps.uow() as uow:
+        return seen_before(await uow.session.get(Draft, chat_id), update_id)
+
+
 async def _answer_once(
-    deps: TriageDeps, chat_id: int, user_id: int, given: Input, lang_hint: str | None
+    deps: TriageDeps,
+    chat_id: int,
+    user_id: int,
+    given: Input,
+    lang_hint: str | None,
+    update_id: int | None,
 ) -> IntakeReply:
     now = deps.clock()
     async with deps.uow() as uow:
         draft = await uow.session.get(Draft, chat_id)
         profile = await chat_profile(uow, user_id, now)
-        if await applied_before(uow.session, now):
-            return _replayed(deps, draft, profile, lang_hint)
+        applied = await applied_before(uow.session, now)  # the inbox row's stamp
         if draft is None:
             lang = _language(profile, {}, deps.translator.language(lang_hint))
-            return IntakeReply(lang, None, no_draft=True)
-        if _older_than_the_draft(draft):
-            return _replayed(deps, draft, profile, lang_hint)
+            submitted = await _submitted_by(uow, chat_id, update_id)
+            if applied and submitted is None:  # cancelled before the crash
+                return IntakeReply(lang, None, changed=False, replayed=True)
+            return IntakeReply(lang, None, submitted=submitted, no_draft=submitted is None)
+        seen = seen_before(draft, update_id)
+        if applied and seen is Seen.NEW:
+            seen = Seen.LAST
+        if seen is not Seen.NEW:
+            return _again(draft, profile, deps, lang_hint, seen)
         outcome = advance(_state_of(draft), given, deps.regions)
         lang = _language(profile, dict(outcome.state.answers), deps.translator.language(lang_hint))
-        reply = await _apply(uow, deps, draft, profile, outcome, now)
+        reply = await _apply(uow, deps, draft, profile, outcome, now, update_id)
         await uow.commit()
     if reply.submitted is not None:
         deps.metrics.report_submitted(reply.submitted.urgency)
     return replace(reply, language=lang)
 
 
-def _older_than_the_draft(draft: Draft) -> bool:
-    """An update from the inbox older than the last one the draft took: tried again after a
-    failure while the reporter, told to try again, went on."""
-    update_id = current_update()
-    return update_id is not None and int(draft.answers.get(LAST_UPDATE, -1)) > update_id
-
-
-def _marked(state: IntakeState) -> IntakeState:
-    """The state with the update that brought it, when it came through the inbox."""
-    update_id = current_update()
+async def _submitted_by(
+    uow: UnitOfWork, chat_id: int, update_id: int | None
+) -> SubmittedReport | None:
+    """The report this very update submitted before (processed again after a crash)."""
     if update_id is None:
-        return state
-    return replace(state, answers={**state.answers, LAST_UPDATE: update_id})
+        return None
+    found = await uow.session.exec(
+        select(Report).where(
+            col(Report.reporter_chat_id) == chat_id, col(Report.intake_update_id) == update_id
+        )
+    )
+    report = found.first()
+    return None if report is None else SubmittedReport(report.reference, report.urgency, "")
 
 
-def _replayed(
-    deps: TriageDeps, draft: Draft | None, profile: ChatProfile, lang_hint: str | None
+def _again(
+    draft: Draft, profile: ChatProfile, deps: TriageDeps, lang_hint: str | None, seen: Seen
 ) -> IntakeReply:
-    """An input taken up again after a crash had been applied (or one older than the draft's
-    last): apply it not twice, and show the question the draft stands at (the reply to it
-    may never have gone)."""
-    log.info("an input taken up again was applied before; not applied twice")
-    answers = dict(draft.answers) if draft is not None else {}
-    lang = _language(profile, answers, deps.translator.language(lang_hint))
-    if draft is None:  # sent or cancelled before the crash
-        return IntakeReply(lang, None, changed=False, replayed=True)
+    """An update processed before: the last one shows the current question again (its
+    reply may have been cut off), an older one nothing."""
+    log.info("an update processed before; not applied twice")
+    state = _state_of(draft)
+    lang = _language(profile, dict(state.answers), deps.translator.language(lang_hint))
+    if seen is Seen.OLDER:
+        return IntakeReply(lang, None, changed=False, stale=True)
     return IntakeReply(
         lang,
-        current_prompt(_state_of(draft), deps.regions),
-        changed=False,
+        current_prompt(state, deps.regions),
         previous_prompt_message_id=draft.prompt_message_id,
         previous_reply_keyboard=draft.prompt_has_reply_keyboard,
         previous_step=draft.step,
+        changed=False,
         replayed=True,
     )
 
@@ -171,6 +214,7 @@ async def _apply(
     profile: ChatProfile,
     outcome: Outcome,
     now: datetime,
+    update_id: int | None = None,
 ) -> IntakeReply:
     base = IntakeReply(
         "",
@@ -201,9 +245,15 @@ async def _apply(
         submitted = await submit_report(
             uow.session, deps, facts, details_from_answers(answers), draft.chat_id
         )
+        if update_id is not None:
+            await uow.session.exec(
+                update(Report)
+                .where(col(Report.reference) == submitted.reference)
+                .values(intake_update_id=update_id)
+            )
         await delete_draft(uow, draft)
         return replace(base, submitted=submitted)
-    await save_draft(uow, draft, _marked(outcome.state), now)
+    await save_draft(uow, draft, outcome.state, now, update_id)
     return base
 
 

@@ -24,7 +24,9 @@ async def chat_profile(uow: UnitOfWork, user_id: int, now: datetime) -> ChatProf
     return profile
 
 
-def new_draft(chat_id: int, user_id: int, state: IntakeState, now: datetime) -> Draft:
+def new_draft(
+    chat_id: int, user_id: int, state: IntakeState, now: datetime, update_id: int | None = None
+) -> Draft:
     return Draft(
         chat_id=chat_id,
         user_id=user_id,
@@ -33,10 +35,18 @@ def new_draft(chat_id: int, user_id: int, state: IntakeState, now: datetime) -> 
         version=state.version,
         created_at=now,
         updated_at=now,
+        last_update_id=update_id,
     )
 
 
-async def save_draft(uow: UnitOfWork, draft: Draft, state: IntakeState, now: datetime) -> None:
+async def save_draft(
+    uow: UnitOfWork,
+    draft: Draft,
+    state: IntakeState,
+    now: datetime,
+    update_id: int | None = None,
+) -> None:
+    """Write the new state, and the update that made it (kept when none is given)."""
     result = await uow.session.exec(
         update(Draft)
         .where(col(Draft.chat_id) == draft.chat_id, col(Draft.version) == draft.version)
@@ -45,6 +55,7 @@ async def save_draft(uow: UnitOfWork, draft: Draft, state: IntakeState, now: dat
             answers=dict(state.answers),
             version=state.version,
             updated_at=now,
+            last_update_id=draft.last_update_id if update_id is None else update_id,
         )
     )
     if result.rowcount != 1:

@@ -138,3 +138,19 @@ async def release(deps: TriageDeps, messages: list[PendingMessage]) -> None:
                 .values(claimed_by=None, claimed_until=None)
             )
         await uow.commit()
+
+
+async def take_over(deps: TriageDeps) -> int:
+    """The process just elected sender frees every claim still held (by a sender that died
+    or lost the role): due again at once instead of when the lease runs out. Only the
+    elected sender sends, so no claim it frees is being sent by a live one (but a message a
+    dead sender had handed to Telegram just before it died goes again: at least once)."""
+    async with deps.uow() as uow:
+        result = await uow.session.exec(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.status) == "pending")
+            .where(col(OutboxMessage.claimed_by).is_not(None))
+            .values(claimed_by=None, claimed_until=None)
+        )
+        await uow.commit()
+    return int(result.rowcount or 0)

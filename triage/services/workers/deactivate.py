@@ -68,7 +68,7 @@ async def deactivate_worker(
 ) -> DeactivateResult:
     """Deactivate with a reason (the caller checks it is given and not too long)."""
     async with deps.uow() as uow:
-        worker = await lock_active_worker(uow.session, viewer, worker_id)
+        worker = await lock_active_worker(uow, viewer, worker_id)
         if isinstance(worker, Refusal):
             return DeactivateResult(_REFUSED[worker])
         _end(worker, reason, now)

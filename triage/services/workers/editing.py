@@ -196,6 +196,7 @@ async def update_worker(
     """The saved id or the problems; or HIDDEN / READ_ONLY when the viewer may not edit."""
     checked = check_draft(draft, deps.regions.directory, viewer)
     async with deps.uow() as uow:
+        await uow.lock_for_write()
         worker = await uow.session.get(Worker, worker_id, with_for_update=True)
         access = _access(viewer, worker)
         if access is not EditAccess.MANAGE or worker is None:

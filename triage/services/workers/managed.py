@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from triage.services.staff.accounts import StaffIdentity
 from triage.services.workers.scope import may_manage, may_see
 from triage.storage.tables import Worker
+from triage.storage.uow import UnitOfWork
 
 
 class Refusal(StrEnum):
@@ -19,10 +18,12 @@ class Refusal(StrEnum):
 
 
 async def lock_active_worker(
-    session: AsyncSession, viewer: StaffIdentity, worker_id: int
+    uow: UnitOfWork, viewer: StaffIdentity, worker_id: int
 ) -> Worker | Refusal:
-    """The active worker the viewer may manage, locked until the transaction ends."""
-    worker = await session.get(Worker, worker_id, with_for_update=True)
+    """The active worker the viewer may manage, locked until the transaction ends (on
+    SQLite, which has no row locks, the unit takes the database's write lock first)."""
+    await uow.lock_for_write()
+    worker = await uow.session.get(Worker, worker_id, with_for_update=True)
     if worker is None or not may_see(viewer, worker.region_codes):
         return Refusal.HIDDEN
     if not worker.active:

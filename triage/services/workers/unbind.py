@@ -46,7 +46,7 @@ async def unbind_worker(
     deps: TriageDeps, viewer: StaffIdentity, worker_id: int, now: datetime
 ) -> UnbindResult:
     async with deps.uow() as uow:
-        worker = await lock_active_worker(uow.session, viewer, worker_id)
+        worker = await lock_active_worker(uow, viewer, worker_id)
         if isinstance(worker, Refusal):
             return UnbindResult(_REFUSED[worker])
         if worker.telegram_user_id is None and worker.invite_code_hash is None:

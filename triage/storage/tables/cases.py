@@ -83,6 +83,9 @@ class Report(SQLModel, table=True):
     reference: str = Field(unique=True, max_length=16)
     received_at: datetime = Field(index=True)
     reporter_chat_id: int = Field(sa_type=BigInteger, index=True)
+    # The Telegram update that submitted it: a submit processed again is answered with this
+    # report's reference instead of "no report in progress".
+    intake_update_id: int | None = Field(default=None, sa_type=BigInteger)
     language: str = Field(default="id", max_length=5)
     categories: list[str] = json_list()
     child_age: int | None = None  # an exact age as typed; None for a band or unknown

@@ -52,6 +52,9 @@ class Draft(SQLModel, table=True):
     reminded_at: datetime | None = None
     prompt_message_id: int | None = Field(default=None, sa_type=BigInteger)
     prompt_has_reply_keyboard: bool = False
+    # The update_id of the last update that changed the draft: one processed again (its
+    # process died before the inbox row was marked) is recognised.
+    last_update_id: int | None = Field(default=None, sa_type=BigInteger)
 
 
 class ChatProfile(SQLModel, table=True):

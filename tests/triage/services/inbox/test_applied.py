@@ -46,9 +46,9 @@ async def test_an_update_taken_up_again_is_not_applied_twice(deps: TriageDeps) -
     row = await _row(deps, 7)
 
     with processing(row, 7):
-        moved = await answer(deps, CHAT, CHAT, Press("no", 2), "id")
+        moved = await answer(deps, CHAT, CHAT, Press("no", 2), "id", 7)
     with processing(row, 7):  # the same update after a crash
-        again = await answer(deps, CHAT, CHAT, Press("no", 2), "id")
+        again = await answer(deps, CHAT, CHAT, Press("no", 2), "id", 7)
 
     assert moved.changed and not moved.replayed
     assert again.replayed and not again.changed
@@ -66,9 +66,9 @@ async def test_other_updates_and_updates_outside_the_inbox_are_applied(
 ) -> None:
     await begin(deps, CHAT, CHAT, "id")
     with processing(await _row(deps, 8), 8):
-        await answer(deps, CHAT, CHAT, Press("id", 1), "id")
+        await answer(deps, CHAT, CHAT, Press("id", 1), "id", 8)
     with processing(await _row(deps, 9), 9):
-        refused = await answer(deps, CHAT, CHAT, Text("entahlah ???"), "id")
+        refused = await answer(deps, CHAT, CHAT, Text("entahlah ???"), "id", 9)
     moved = await answer(deps, CHAT, CHAT, Press("no", 2), "id")  # long polling: no row
 
     assert not refused.replayed and len(refused.notices) == 1
@@ -79,27 +79,29 @@ async def test_other_updates_and_updates_outside_the_inbox_are_applied(
 async def test_a_replayed_send_shows_nothing_when_the_draft_is_gone(deps: TriageDeps) -> None:
     row = await _row(deps, 10)
     with processing(row, 10):
-        missing = await answer(deps, CHAT, CHAT, Text("halo"), "id")
+        missing = await answer(deps, CHAT, CHAT, Text("halo"), "id", 10)
     assert missing.no_draft  # nothing changed, so nothing was stamped
     await begin(deps, CHAT, CHAT, "id")
     with processing(row, 10):
-        await answer(deps, CHAT, CHAT, Press("id", 1), "id")
+        await answer(deps, CHAT, CHAT, Press("id", 1), "id", 10)
     async with deps.uow() as uow:
         await uow.session.delete(await uow.session.get(Draft, CHAT))
         await uow.commit()
     with processing(row, 10):
-        gone = await answer(deps, CHAT, CHAT, Press("no", 2), "id")
+        gone = await answer(deps, CHAT, CHAT, Press("no", 2), "id", 10)
     assert gone.replayed and gone.prompt is None and not gone.no_draft
 
 
 async def test_an_input_older_than_the_drafts_last_is_not_applied(deps: TriageDeps) -> None:
     with processing(await _row(deps, 20), 20):
-        await begin(deps, CHAT, CHAT, "id")
+        await begin(deps, CHAT, CHAT, "id", 20)
     with processing(await _row(deps, 22), 22):  # the reporter went on
-        await answer(deps, CHAT, CHAT, Press("id", 1), "id")
+        await answer(deps, CHAT, CHAT, Press("id", 1), "id", 22)
     with processing(await _row(deps, 21), 21):  # failed before, tried again at a start
-        stale = await answer(deps, CHAT, CHAT, Text("entahlah ???"), "id")
+        stale = await answer(deps, CHAT, CHAT, Text("entahlah ???"), "id", 21)
 
-    assert stale.replayed and stale.prompt is not None and stale.prompt.step is Step.DANGER
+    # the reporter has the newer update's question already: nothing is shown again
+    assert stale.stale and not stale.changed and stale.prompt is None
     draft = await _draft(deps)
-    assert (draft.step, draft.version, draft.answers["_update"]) == ("danger", 2, 22)
+    assert (draft.step, draft.version, draft.last_update_id) == ("danger", 2, 22)
+    assert "_update" not in draft.answers

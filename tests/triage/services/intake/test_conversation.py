@@ -207,3 +207,60 @@ async def test_without_a_report_in_progress_the_chosen_language_is_kept(
     assert (reply.no_draft, reply.language) == (True, "en")
     other = await ask(deps, 2002, "id")  # nobody chose: the phone's language
     assert (other.no_draft, other.language) == (True, "id")
+
+
+async def test_an_update_processed_a_second_time_changes_nothing_and_the_last_shows_again(
+    deps: TriageDeps,
+) -> None:
+    await begin(deps, CHAT, CHAT, "id", update_id=10)
+    await answer(deps, CHAT, CHAT, Press("id", 1), "id", update_id=11)
+    await conversation.remember_prompt(deps, CHAT, 56, reply_keyboard=False)
+    moved = await answer(deps, CHAT, CHAT, Text("tidak"), "id", update_id=12)
+    assert moved.changed and moved.prompt is not None and moved.prompt.step is Step.CATEGORY
+    draft, _ = await stored(deps)
+    assert draft is not None and (draft.step, draft.version, draft.last_update_id) == (
+        "category", 3, 12,
+    )  # fmt: skip
+
+    again = await answer(deps, CHAT, CHAT, Text("tidak"), "id", update_id=12)  # taken over
+    assert again.prompt is not None and again.prompt.step is Step.CATEGORY  # shown again
+    assert again.previous_prompt_message_id == 56 and not again.stale
+    older = await answer(deps, CHAT, CHAT, Text("ya"), "id", update_id=11)
+    assert (older.stale, older.changed, older.prompt) == (True, False, None)
+    assert await conversation.update_seen(deps, CHAT, 10) is conversation.Seen.OLDER
+    assert await conversation.update_seen(deps, CHAT, 13) is conversation.Seen.NEW
+    draft, _ = await stored(deps)
+    assert draft is not None and (draft.step, draft.version, draft.last_update_id) == (
+        "category", 3, 12,
+    )  # fmt: skip
+
+
+async def test_a_submit_processed_a_second_time_answers_with_the_same_report(
+    deps: TriageDeps,
+) -> None:
+    await _fill_a_draft(deps)
+    draft, _ = await stored(deps)
+    assert draft is not None
+    first = await answer(deps, CHAT, CHAT, Press("submit", draft.version), "id", update_id=90)
+    assert first.submitted is not None
+
+    again = await answer(deps, CHAT, CHAT, Press("submit", draft.version), "id", update_id=90)
+    other = await answer(deps, CHAT, CHAT, Press("submit", draft.version), "id", update_id=91)
+
+    assert again.submitted is not None and not again.no_draft
+    assert (again.submitted.reference, again.submitted.urgency) == (
+        first.submitted.reference, first.submitted.urgency,
+    )  # fmt: skip
+    assert other.no_draft and other.submitted is None
+    async with deps.uow() as uow:
+        assert len((await uow.session.exec(select(Report))).all()) == 1
+
+
+async def _fill_a_draft(deps: TriageDeps) -> None:
+    answers = {"language": "id", "consented": True, "immediate_danger": "no",
+               "categories": ["kekerasan_fisik"], "region_code": "31.74",
+               "description": "Anak tetangga sering dipukul ayahnya setiap malam."}  # fmt: skip
+    async with deps.uow() as uow:
+        uow.session.add(Draft(chat_id=CHAT, user_id=CHAT, step="summary", answers=answers,
+                              version=9, created_at=NOW, updated_at=NOW))  # fmt: skip
+        await uow.commit()
