@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -26,12 +27,13 @@ def _database_params() -> list[object]:
     return ["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, *marks])]
 
 
-async def _create_pg_database(name: str) -> str:
+async def _create_pg_database(name: str, template: str | None = None) -> str:
     assert POSTGRES_URL
     admin = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    copy = f' TEMPLATE "{template}"' if template else ""
     try:
         async with admin.connect() as conn:
-            await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            await conn.exec_driver_sql(f'CREATE DATABASE "{name}"{copy}')
     finally:
         await admin.dispose()
     return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
@@ -47,18 +49,42 @@ async def _drop_pg_database(name: str) -> None:
         await admin.dispose()
 
 
-@pytest.fixture(params=_database_params())
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A freshly migrated, empty database: a SQLite file, or a new PostgreSQL database."""
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
-        upgrade_database(url)
-        yield url
-        return
-    name = f"ls_test_{uuid.uuid4().hex[:12]}"
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated once per run; each test gets a copy (migrating every test's
+    database from scratch was most of the suite's time)."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    upgrade_database(f"sqlite+aiosqlite:///{path}")
+    assert not path.with_name("migrated.db-wal").exists(), "the template must be checkpointed"
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_pg_template() -> Iterator[str]:
+    """One PostgreSQL database migrated once per run, the template of each test's database."""
+    name = f"ls_template_{uuid.uuid4().hex[:12]}"
     url = asyncio.run(_create_pg_database(name))
     try:
         upgrade_database(url)
+        yield name
+    finally:
+        asyncio.run(_drop_pg_database(name))
+
+
+@pytest.fixture(params=_database_params())
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A freshly migrated, empty database: a SQLite file, or a new PostgreSQL database; both
+    copies of a template migrated once per run."""
+    if request.param == "sqlite":
+        path = tmp_path / "test.db"
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite_file"), path)
+        path.chmod(0o600)
+        yield f"sqlite+aiosqlite:///{path}"
+        return
+    template = request.getfixturevalue("migrated_pg_template")
+    name = f"ls_test_{uuid.uuid4().hex[:12]}"
+    url = asyncio.run(_create_pg_database(name, template))
+    try:
         yield url
     finally:
         asyncio.run(_drop_pg_database(name))

@@ -32,7 +32,7 @@ PLAIN_ROWS = (
         " contact_consent, notify_reporter, status, urgency, address, contact_phone, latitude,"
         " longitude, rating_comment)"
         " VALUES (1, 'LS-ENC-0001', '2026-11-01 00:00:00+00:00', 1, 'id', '[]', 'unknown',"
-        " 'unknown', 'unknown', 'unknown', :story, '[{\"kind\": \"photo\", \"file_id\": \"F1\"}]',"
+        " 'unknown', 'unknown', 'unknown', :story, '[{\"kind\": \"photo\", \"file_id\": \"photo.F1\"}]',"
         " true, true, 'new', 'SEDANG', :address, :phone, -6.59501, 106.79702, NULL)"
     ),
     text(
@@ -81,7 +81,9 @@ async def test_existing_values_are_sealed_readable_and_opened_again_by_downgrade
     (stored,) = await _run(database_url, RAW)
     assert all(str(value).startswith("v1:test1:") for value in stored), stored
     everything = " ".join(str(value) for value in stored)
-    for plain in (STORY, ADDRESS, PHONE, NOTE, DRAFT_TEXT, OUTBOX_TEXT, "106.79", "F1"):
+    # each with a "." or a space, which sealed text (base64url after "v1:key:") never holds,
+    # so a match cannot be chance
+    for plain in (STORY, ADDRESS, PHONE, NOTE, DRAFT_TEXT, OUTBOX_TEXT, "106.79", "photo.F1"):
         assert plain not in everything
     engine = create_engine(database_url, keyring=TEST_KEYRING)
     try:
@@ -94,7 +96,7 @@ async def test_existing_values_are_sealed_readable_and_opened_again_by_downgrade
         await engine.dispose()
     assert (report.description, report.address, report.contact_phone) == (STORY, ADDRESS, PHONE)
     assert (report.latitude, report.longitude, report.rating_comment) == (-6.59501, 106.79702, None)
-    assert report.evidence == [{"kind": "photo", "file_id": "F1"}]
+    assert report.evidence == [{"kind": "photo", "file_id": "photo.F1"}]
     assert (event.data, draft.answers["description"], outbox.text) == (
         {"assignment_id": 1, "text": NOTE}, DRAFT_TEXT, OUTBOX_TEXT
     )  # fmt: skip
