@@ -59,7 +59,9 @@ async def submit(deps: TriageDeps, region: str = "31.74", *, danger: bool = True
     facts = ReportFacts(
         categories=(Category.KEKERASAN_FISIK if danger else Category.LAINNYA,),
         immediate_danger=Answer.YES if danger else Answer.NO,
-        description="anak dipukul setiap hari" if danger else "mohon info cara mengurus akta kelahiran anak",
+        description="anak dipukul setiap hari"
+        if danger
+        else "mohon info cara mengurus akta kelahiran anak",
         region_code=region,
     )
     details = ReportDetails("id", None, None, None, None, None, (), None, False, False)
