@@ -146,7 +146,8 @@ def _case(
     reference = f"LS-BENCH-{number:07d}"
     report = {
         "id": number, "reference": reference, "received_at": received, "reporter_chat_id": number,
-        "description": "bench", "kabkota_code": code, "urgency": urgency.value, "status": status,
+        "description": "bench", "evidence": [], "kabkota_code": code, "urgency": urgency.value,
+        "status": status,
         "assigned_worker_id": 2 * region + 1 + (number % 2),
         "accepted_at": received + accepted if accepted else None,
         "first_contact_at": received + contacted if contacted else None,

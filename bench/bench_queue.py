@@ -173,7 +173,8 @@ def _case(
     )  # fmt: skip
     row = {
         "id": n, "reference": f"LS-{n:04X}-{rng.getrandbits(16):04X}", "received_at": received,
-        "reporter_chat_id": 10**9 + n, "description": _story(rng), "kabkota_code": code,
+        "reporter_chat_id": 10**9 + n, "description": _story(rng), "evidence": [],
+        "kabkota_code": code,
         "address": f"Jl. {rng.choice(LAST)} No. {rng.randrange(1, 200)}, RT 0{rng.randrange(1, 9)}",
         "contact_phone": f"+62812{rng.randrange(10**7, 10**8)}", "contact_consent": rng.random() < 0.6,
         "urgency": urgency.value, "status": status,
