@@ -1,5 +1,6 @@
-"""The one lookup in front of every change to a worker's standing (deactivate, unbind): the
-row locked for the change, or why this viewer may not make it."""
+"""The one check in front of every change to a worker's standing (deactivate, unbind, an
+invite link): the worker, locked for the change where one follows, or why this viewer may
+not make it."""
 
 from __future__ import annotations
 
@@ -24,6 +25,11 @@ async def lock_active_worker(
     SQLite, which has no row locks, the unit takes the database's write lock first)."""
     await uow.lock_for_write()
     worker = await uow.session.get(Worker, worker_id, with_for_update=True)
+    return manageable(viewer, worker)
+
+
+def manageable(viewer: StaffIdentity, worker: Worker | None) -> Worker | Refusal:
+    """The worker when the viewer may see and manage them and they are active."""
     if worker is None or not may_see(viewer, worker.region_codes):
         return Refusal.HIDDEN
     if not worker.active:

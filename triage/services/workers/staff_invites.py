@@ -10,15 +10,15 @@ from enum import StrEnum
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
 from triage.services.workers.invites import create_invite, invite_link
+from triage.services.workers.managed import Refusal, manageable
 from triage.services.workers.records import WorkerAdminError
-from triage.services.workers.scope import may_manage, may_see
 from triage.storage.tables import Worker
 
 
 class InviteRefusal(StrEnum):
-    HIDDEN = "hidden"  # unknown, or outside the viewer's regions
-    NOT_ALLOWED = "not_allowed"
-    INACTIVE = "inactive"
+    HIDDEN = Refusal.HIDDEN.value  # unknown, or outside the viewer's regions
+    NOT_ALLOWED = Refusal.NOT_ALLOWED.value
+    INACTIVE = Refusal.INACTIVE.value
     BOUND = "bound"  # already bound; a new link moves them only when that is confirmed
     NO_BOT = "no_bot"  # TELEGRAM_BOT_USERNAME is not set: there is no bot to link to
 
@@ -35,13 +35,9 @@ async def invite_from_admin(
     deps: TriageDeps, viewer: StaffIdentity, worker_id: int, now: datetime, *, rebind: bool
 ) -> InviteLink | InviteRefusal:
     async with deps.uow() as uow:
-        worker = await uow.session.get(Worker, worker_id)
-        if worker is None or not may_see(viewer, worker.region_codes):
-            return InviteRefusal.HIDDEN
-        if not worker.active:
-            return InviteRefusal.INACTIVE
-        if not may_manage(viewer, worker.role, worker.region_codes):
-            return InviteRefusal.NOT_ALLOWED
+        worker = manageable(viewer, await uow.session.get(Worker, worker_id))
+        if isinstance(worker, Refusal):
+            return InviteRefusal(worker.value)
         if worker.telegram_user_id is not None and not rebind:
             return InviteRefusal.BOUND
     if not deps.bot_username:
