@@ -41,9 +41,7 @@ DANGER_NOW = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("story", "expected"), SWALLOWED + BABY_DANGER_SIGNS + DANGER_NOW
-)
+@pytest.mark.parametrize(("story", "expected"), SWALLOWED + BABY_DANGER_SIGNS + DANGER_NOW)
 def test_a_new_situation_is_read_at_its_level(story: str, expected: Urgency) -> None:
     assert level(story) is expected, codes(story)
 
