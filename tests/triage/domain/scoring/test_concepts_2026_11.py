@@ -113,3 +113,32 @@ def test_a_family_that_cannot_cope_still_needs_a_visit() -> None:
 def test_a_child_married_off_in_secret_is_still_child_marriage() -> None:
     story = "anak gadis 14 th tetangga mau dinikahkan siri minggu depan sama juragan"
     assert level(story, injured=YES) in (D, T), codes(story)
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        # a word said, then taken back, is withdrawn; what is left is read at its own level
+        ("ponakan 3 th tadi kejang, eh bukan kejang sih, cuma menggigil, mau tanya BPJS", R),
+        ("anak itu dikurung di kamar? bukan dikurung ding, pintunya cuma ditutup", S),
+        ("siswa 10 th ditampar sampai berdarah... eh bukan berdarah, cuma merah pipinya", S),
+    ],
+)
+def test_a_word_taken_back_is_withdrawn(story: str, expected: Urgency) -> None:
+    assert level(story, C.KEKERASAN_FISIK if expected is S else C.LAINNYA) is expected, codes(story)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # a contrast that goes on keeps the harm
+        "anak 8 th dikurung, bukan dikurung di kamar tapi di kandang ayam",
+        "bayi 1 th pingsan, bukan pingsan biasa tapi tidak bangun bangun",
+        # a different word negated withdraws nothing
+        "anak tetangga pingsan, bukan kejang, sekarang belum sadar juga",
+        # the negated word first, the harm after: nothing to withdraw
+        "bukan kejang katanya, tapi sekarang anak 4 th itu kejang lagi",
+    ],
+)
+def test_a_contrast_or_another_word_keeps_the_emergency(story: str) -> None:
+    assert level(story) is D, codes(story)
