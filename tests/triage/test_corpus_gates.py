@@ -31,6 +31,7 @@ DEVELOPMENT = tuple(
         "dev10",
         "dev11",
         "dev12",
+        "dev13",
     )
 )
 HOLDOUT = CORPUS / "holdout.jsonl"

@@ -129,8 +129,11 @@ class TextRules:
     """The lexicon and the small grammar used to read the free-text description.
 
     A number is a child's age after an age word ("umur 4"), or between a child word and
-    an age unit ("anak 4 tahun"). `aliases`: a word as people write it and the word it is read as ("gk" as "tidak",
-    "skrg" as "sekarang"); an exact look-up, never a fuzzy one.
+    an age unit ("anak 4 tahun"). `corrections`: negators with which a reporter withdraws a
+    word said just before ("kejang, eh bukan kejang"), when the withdrawn word ends its clause
+    or is followed only by a word of `correction_ends` ("bukan dikunci sih,"). `aliases`: a
+    word as people write it and the word it is read as ("gk" as "tidak", "skrg" as
+    "sekarang"); an exact look-up, never a fuzzy one.
     """
 
     signals: tuple[SignalRule, ...] = ()
@@ -143,6 +146,8 @@ class TextRules:
     age_units: frozenset[str] = frozenset()
     age_marks: frozenset[str] = frozenset()
     age_hedges: frozenset[str] = frozenset()
+    corrections: frozenset[str] = frozenset()
+    correction_ends: frozenset[str] = frozenset()
     lists: Mapping[str, WordList] = field(default_factory=dict)
     combos: tuple[ComboRule, ...] = ()
     aliases: Mapping[str, str] = field(default_factory=dict)

@@ -156,6 +156,14 @@ _COMBOS: Mapping[str, tuple[str, str]] = {
         "Anak menelan atau diberi obat, pil atau narkoba secara berbahaya",
         "A child swallowed or was given pills, medicine or drugs dangerously",
     ),
+    "swallowed": (
+        "Anak menelan benda atau zat berbahaya (baterai, magnet, koin, racun)",
+        "A child swallowed a dangerous object or substance (a battery, a magnet, a coin, poison)",
+    ),
+    "baby_danger_signs": (
+        "Bayi lemas, muntah terus atau tidak mau menyusu",
+        "A baby who is limp, keeps vomiting or will not feed",
+    ),
     "taken_out_at_night": (
         "Anak sering dibawa keluar malam dan baru pulang dini hari",
         "A child often taken out at night, brought back in the small hours",

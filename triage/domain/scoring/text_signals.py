@@ -101,6 +101,7 @@ def _scan(
     negated or without its near word."""
     found: dict[str, list[Span]] = {}
     unmet = False
+    withdrawn: list[tuple[int, Term]] = []  # "kejang, eh bukan kejang": said, then taken back
     owned: set[int] = set()  # negators that begin a longer term ("tidak dikasih makan")
     reach = range(1, rules.negation_window + 1)
     shadow = {k + d for k, w in enumerate(words) if w in rules.negators for d in reach}
@@ -112,13 +113,44 @@ def _scan(
                 owned.add(i)
             if negated:
                 unmet = unmet or any(t.signal is not None for t in terms)
+                if rules.corrections and words[i - 1] in rules.corrections:
+                    withdrawn += [(i, t) for t in terms if _ends_clause(t, words, stems, i, rules)]
             elif entry.plain:
                 _record(found, entry.owners, i)
             else:
                 unmet = _add_spans(found, terms, words, stems, i, rules) or unmet
         if entry.age and lex.list_ages:
             add_ages(found, words, stems, i, rules, lex)
+    if withdrawn:
+        _withdraw(found, withdrawn, words, stems)
     return found, unmet
+
+
+def _ends_clause(term: Term, words: list[str], stems: list[str], i: int, rules: TextRules) -> bool:
+    """The term at `i` ends its clause, or only a softener follows ("bukan kejang ding,"):
+    a word taken back, not a contrast that goes on ("bukan dipukul pakai tangan, tapi ...")."""
+    if len(term.words) > 1 and not matches_at(term.words, words, stems, i):
+        return False
+    k = i + len(term.words)
+    while k < len(words) and words[k] in rules.correction_ends:
+        k += 1
+    return k == len(words) or words[k] in BOUNDARIES
+
+
+def _withdraw(
+    found: dict[str, list[Span]], withdrawn: list[tuple[int, Term]], words: list[str],
+    stems: list[str],
+) -> None:  # fmt: skip
+    """Drop the earlier spans of an owner that begin with a word the reporter took back."""
+    for at, term in withdrawn:
+        spans = found.get(term.owner)
+        if not spans:
+            continue
+        kept = [s for s in spans if s[0] >= at or not matches_at(term.words, words, stems, s[0])]
+        if kept:
+            found[term.owner] = kept
+        else:
+            del found[term.owner]
 
 
 def find_signals(text: str, rules: TextRules) -> tuple[SignalHit, ...]:
