@@ -19,10 +19,12 @@ MESSAGES = {
     "bad_period": "Give 'from' and 'to' as YYYY-MM-DD, 'from' not after 'to', two years at most.",
     "rate_limited": "Too many calls; wait for the time in Retry-After.",
     "not_found": "No such endpoint.",
+    "forbidden": "Refused.",
+    "too_large": "The request is too large.",
     "method_not_allowed": "This endpoint is read-only.",
     "server_error": "Something went wrong on our side; try again later.",
 }
-STATUS_CODES = {404: "not_found", 405: "method_not_allowed", 413: "server_error"}
+STATUS_CODES = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
 
 
 class ApiError(Exception):
