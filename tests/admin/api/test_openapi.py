@@ -19,7 +19,7 @@ METHODS = {"get", "post", "put", "patch", "delete"}
 
 
 def _document() -> dict[str, Any]:
-    return json.loads(OPENAPI.read_text(encoding="utf-8"))
+    return dict(json.loads(OPENAPI.read_text(encoding="utf-8")))
 
 
 def _served(app: web.Application) -> set[tuple[str, str]]:
