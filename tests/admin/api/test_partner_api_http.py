@@ -228,6 +228,7 @@ MALFORMED = {
     "no id": encode_cursor(Cursor(T0, 1))[:-3],
     "huge": "A" * 500,
     "far future": "OTk5OTk5OTk5OTk5OTk5OTk5LjE",
+    "id beyond a bigint": encode_cursor(Cursor(T0, 2**63)),
 }
 
 

@@ -42,10 +42,10 @@ class InvalidGrant(ValueError):
     """A scope list, region list or lifetime that cannot be granted, said plainly."""
 
 
-_LIFETIME = re.compile(r"^([1-9][0-9]{0,4})([hdw])$")
+_LIFETIME = re.compile(r"([1-9][0-9]{0,4})([hdw])")
 _UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
 MAX_LIFETIME = timedelta(days=3660)
-_REGION_CODE = re.compile(r"^[0-9]{2}(\.[0-9]{2})?$")
+_REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
 
 
 def parse_scopes(text: str) -> frozenset[Scope]:
@@ -64,7 +64,7 @@ def parse_scopes(text: str) -> frozenset[Scope]:
 
 def parse_lifetime(text: str) -> timedelta:
     """`90d`, `12h` or `2w`: how long a token works."""
-    match = _LIFETIME.match(text.strip().lower())
+    match = _LIFETIME.fullmatch(text.strip().lower())
     if match is None:
         raise InvalidGrant(f"a lifetime is a number and h, d or w (such as 90d), not '{text}'")
     lifetime = int(match.group(1)) * _UNITS[match.group(2)]
@@ -78,7 +78,7 @@ def parse_regions(codes: Iterable[str]) -> tuple[str, ...]:
     cleaned = sorted({code.strip() for code in codes if code.strip()})
     if not cleaned:
         raise InvalidGrant("give at least one region code with --regions")
-    wrong = [code for code in cleaned if not _REGION_CODE.match(code)]
+    wrong = [code for code in cleaned if not _REGION_CODE.fullmatch(code)]
     if wrong:
         raise InvalidGrant(f"not a province or kabupaten/kota code: {', '.join(wrong)}")
     return tuple(cleaned)

@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_CURSOR_CHARS = 64
-_BODY = re.compile(r"^([0-9]{1,17})\.([0-9]{1,18})$")
-_ALPHABET = re.compile(r"^[A-Za-z0-9_-]+$")
+MAX_ID = 2**63 - 1  # the databases' bigint
+_BODY = re.compile(r"([0-9]{1,17})\.([0-9]{1,19})")  # at most year 5138; a 64-bit id
+_ALPHABET = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class MalformedCursor(ValueError):
@@ -36,17 +37,20 @@ def encode_cursor(cursor: Cursor) -> str:
 
 
 def decode_cursor(text: str) -> Cursor:
-    if not text or len(text) > MAX_CURSOR_CHARS or not _ALPHABET.match(text):
+    if not text or len(text) > MAX_CURSOR_CHARS or not _ALPHABET.fullmatch(text):
         raise MalformedCursor("not a cursor")
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("ascii")
     except (binascii.Error, ValueError) as exc:
         raise MalformedCursor("not a cursor") from exc
-    match = _BODY.match(raw)
+    match = _BODY.fullmatch(raw)
     if match is None:
         raise MalformedCursor("not a cursor")
     try:
         changed_at = EPOCH + timedelta(microseconds=int(match.group(1)))
     except OverflowError as exc:
         raise MalformedCursor("not a cursor") from exc
-    return Cursor(changed_at, int(match.group(2)))
+    case_id = int(match.group(2))
+    if case_id > MAX_ID:
+        raise MalformedCursor("not a cursor")
+    return Cursor(changed_at, case_id)
