@@ -31,7 +31,7 @@ def test_a_new_window_starts_when_the_old_one_ends_or_the_clock_went_back() -> N
 
 
 def test_a_policy_allows_something() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least one call"):
         RatePolicy(calls=0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least one call"):
         RatePolicy(window=timedelta(0))
