@@ -19,12 +19,12 @@ from admin.state import AdminSecurity
 from admin.web import create_admin_app
 from tests.admin.conftest import SECRET_KEY
 from tests.support.deps import Clock, make_deps
-from triage.domain.partners.access import Scope, parse_scopes
+from triage.domain.partners.access import parse_scopes
 from triage.domain.partners.cursor import Cursor, encode_cursor
 from triage.domain.partners.rate import RatePolicy
 from triage.services.common.deps import TriageDeps
 from triage.services.partners.manage import add_partner, revoke_partner
-from triage.storage.tables import AuditLog, Report
+from triage.storage.tables import AuditLog, Report, StaffSession
 from triage.storage.uow import UnitOfWorkFactory
 
 Client = TestClient[web.Request, web.Application]
@@ -305,8 +305,11 @@ async def test_unknown_paths_and_methods_answer_json(api: Api) -> None:
     assert (posted.status, (await posted.json())["error"]["code"]) == (405, "method_not_allowed")
 
 
-async def test_a_session_cookie_opens_nothing(api: Api) -> None:
-    """The API takes only bearer tokens: no staff login stands in for one."""
-    status, body, _ = await api.get("/api/v1/cases", None)
-    assert (status, body["error"]["code"]) == (401, "missing_token")
-    assert Scope.PII.value == "pii"
+async def test_a_call_leaves_no_session_behind(api: Api, uow_factory: UnitOfWorkFactory) -> None:
+    for token in (api.tokens["cases"], None):
+        response = await api.client.get(
+            "/api/v1/cases", headers={"Authorization": f"Bearer {token}"} if token else {}
+        )
+        assert "Set-Cookie" not in response.headers
+    async with uow_factory() as uow:
+        assert (await uow.session.exec(select(StaffSession))).all() == []
