@@ -18,6 +18,7 @@ from triage.storage.tables import Partner
 
 CALL_ACTION = "partner_api_call"
 UNKNOWN_ACTOR = "partner:?"
+KNOWN_SCOPES = frozenset(scope.value for scope in Scope)  # a stored name no longer known: none
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ class RateLimited:
 
 def _grant(row: Partner) -> Grant:
     return Grant(
-        scopes=frozenset(Scope(s) for s in row.scopes if s in Scope.__members__.values()),
+        scopes=frozenset(Scope(name) for name in row.scopes if name in KNOWN_SCOPES),
         regions=tuple(row.regions),
         expires_at=row.expires_at,
         revoked_at=row.revoked_at,

@@ -113,7 +113,7 @@ async def claim_deliveries(
         for row in rows:
             partner = await uow.session.get(Partner, row.partner_id) if row.partner_id else None
             live = partner if _live(partner, now) else None
-            event = str(json.loads(row.text or "{}").get("event", "")) if row.text else ""
+            event = str(json.loads(row.text).get("event", "")) if row.text else ""
             deliveries.append(
                 PendingDelivery(
                     row.id or 0,
