@@ -11,6 +11,7 @@ import logging
 
 from aiohttp import web
 
+from admin.api.guard import partner_call
 from admin.auth import current_staff
 from admin.declarations import Access, Handler, access_of, allow
 from admin.monitor import monitor_refusal
@@ -69,6 +70,8 @@ async def access_middleware(request: web.Request, handler: Handler) -> web.Strea
     if access is Access.TELEGRAM:
         _check_telegram_secret(request)
         return await handler(request)
+    if access is Access.PARTNER:
+        return await partner_call(request, handler)
     identity = await current_staff(request)
     if identity is None:
         raise _login_redirect(request)

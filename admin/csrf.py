@@ -5,7 +5,8 @@ A per-session random token must come back in the form field `csrf_token` (or the
 request came from (`Origin`, `Sec-Fetch-Site`), it must be this site. A new POST view is
 protected without remembering to be. Only a route declared for machines with their own
 credential (`Access.TELEGRAM`: the webhook's secret header) is exempt: no cookie of a browser
-authorises it, so a forged cross-site request gains nothing.
+authorises it, so a forged cross-site request gains nothing; so is the partner API
+(`Access.PARTNER`, bearer tokens only).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from aiohttp import web
 from aiohttp_session import Session, get_session
 from yarl import URL
 
+from admin.api.errors import api_path
 from admin.declarations import access_of
 
 SESSION_KEY = "csrf"
@@ -82,8 +84,12 @@ async def _submitted_token(request: web.Request) -> object:
 
 
 def _by_session(request: web.Request) -> bool:
-    """False for a route declared for machines only (see `Access.by_session`); an unknown or
-    undeclared route is checked like any other."""
+    """False for a route declared for machines only (see `Access.by_session`) and for
+    anything under the partner API's `/api/` (only bearer tokens open it; an unknown path or
+    method there answers its JSON 404 or 405); an unknown or undeclared route elsewhere is
+    checked like any other."""
+    if api_path(request):
+        return False
     access = access_of(request.match_info.route.handler)
     return access is None or access.by_session
 

@@ -23,19 +23,22 @@ class Access(Enum):
     ADMIN: staff with the admin role; MONITOR: a metrics scraper, not a person: the bearer
     token METRICS_TOKEN, or without one this machine itself (`admin/monitor.py`); TELEGRAM:
     Telegram's webhook calls only, authenticated by the secret Telegram sends in a header,
-    never by a session."""
+    never by a session; PARTNER: a partner system's API call (`/api/v1/`), authenticated by
+    its bearer token, rate-limited and audited (`admin/api/guard.py`), never by a session;
+    which scope and regions it needs is the view's check."""
 
     PUBLIC = "public"
     STAFF = "staff"
     ADMIN = "admin"
     MONITOR = "monitor"
     TELEGRAM = "telegram"
+    PARTNER = "partner"
 
     @property
     def by_session(self) -> bool:
         """True when a browser's cookies may authorise the route, so CSRF applies; a machine
         route carries its own credential, which a forged cross-site request cannot."""
-        return self not in (Access.MONITOR, Access.TELEGRAM)
+        return self not in (Access.MONITOR, Access.TELEGRAM, Access.PARTNER)
 
 
 def allow(access: Access) -> Callable[[H], H]:

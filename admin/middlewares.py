@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from admin.access import AdminRoleRequired
+from admin.api.errors import api_path, error_for_status
 from admin.render import render
 from admin.state import ADMIN
 from triage.i18n import N_
@@ -56,7 +57,8 @@ async def error_page(
 async def error_middleware(
     request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
 ) -> web.StreamResponse:
-    """403, 404, 405 and unexpected errors become pages in the user's language."""
+    """403, 404, 405 and unexpected errors become pages in the user's language; under
+    `/api/` JSON errors (`admin/api/errors.py`)."""
     try:
         return await handler(request)
     except AdminRoleRequired:
@@ -64,12 +66,16 @@ async def error_middleware(
     except web.HTTPException as exc:
         if exc.status not in ERROR_TEXTS:
             raise
+        if api_path(request):
+            return error_for_status(exc.status)
         return await error_page(request, exc.status)
     except Exception as exc:
         # Type and code locations only: an exception's message may carry personal data.
         logger.error(
             "unhandled %s on %s\n%s", type(exc).__name__, request.path, failure_frames(exc)
         )
+        if api_path(request):
+            return error_for_status(500)
         return await error_page(request, 500)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from admin.access import Handler
+from admin.api import cases as api_cases
+from admin.api import stats as api_stats
 from admin.views import (
     account,
     audit,
@@ -71,6 +73,9 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/metrics", metrics.metrics, "metrics"),
     # Telegram's webhook (webhook mode); WEBHOOK_PATH may move it, WEBHOOK_PORT serve it apart.
     Route("POST", "/telegram/webhook", telegram.webhook, "telegram_webhook"),
+    # The partner API (Access.PARTNER: a bearer token); every route is in docs/api/openapi.yaml.
+    Route("GET", "/api/v1/stats", api_stats.stats, "api_stats"),
+    Route("GET", "/api/v1/cases", api_cases.cases, "api_cases"),
     # Workers: the fixed paths come before /workers/{worker_id}, which would match them too.
     Route("GET", "/workers", workers.workers, "workers"),
     Route("POST", "/workers", workers.create, "worker_create"),

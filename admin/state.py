@@ -13,8 +13,10 @@ from cryptography.fernet import Fernet
 from triage.domain.disclosure import DEFAULT_MINIMUM
 from triage.domain.health import DEFAULT_OUTBOX_LAG
 from triage.domain.login_throttle import ThrottlePolicy
+from triage.domain.partners.rate import RatePolicy
 from triage.services.common.deps import TriageDeps
 from triage.services.inbox.port import UpdateReceiver
+from triage.services.partners.calls import PartnerCaller
 from triage.services.staff.accounts import StaffIdentity
 from triage.services.staff.sessions import ClientInfo, SessionPolicy
 
@@ -29,6 +31,7 @@ class AdminSecurity:
     require_admin_second_factor: bool = False  # ADMIN_REQUIRE_2FA
     # METRICS_TOKEN: /metrics wants it as a bearer token; None: loopback only, unproxied.
     metrics_token: str | None = field(default=None, repr=False)
+    partner_rate: RatePolicy = field(default_factory=RatePolicy)  # per partner token
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,4 +63,5 @@ TELEGRAM = web.AppKey("telegram_webhook", TelegramWebhook)
 LANG = web.RequestKey("admin_lang", str)
 STAFF = web.RequestKey("admin_staff", StaffIdentity)
 CLIENT = web.RequestKey("admin_client", ClientInfo)
+PARTNER = web.RequestKey("admin_partner", PartnerCaller)  # a partner API call's caller
 SIGNED_IN = web.RequestKey("admin_signed_in", StaffIdentity)  # set when the session loads

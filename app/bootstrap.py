@@ -19,6 +19,7 @@ from app.settings import Settings
 from app.telegram_files import BotApiFiles
 from bot.messages import TelegramMessages
 from triage.domain.delivery import RetryPolicy
+from triage.domain.partners.rate import RatePolicy
 from triage.domain.rules.model import Rules
 from triage.i18n import load_translator
 from triage.services.common.coordination import LocalCoordination, PostgresCoordination
@@ -138,6 +139,7 @@ def admin_security(settings: Settings) -> AdminSecurity:
         metrics_token=(
             settings.metrics_token.get_secret_value() if settings.metrics_token else None
         ),
+        partner_rate=RatePolicy(calls=settings.partner_api_calls_per_minute),
     )
 
 

@@ -20,6 +20,7 @@ from app.settings import Settings
 from app.shutdown import Deadline, within
 from bot.application import ALLOWED_UPDATES, build_application, build_sender_bot, install_handlers
 from bot.flood import FloodGate, FloodLimit
+from bot.partner_sender import PartnerWebhookSender
 from bot.request import AiohttpRequest
 from bot.sender import OutboxSender
 from bot.webhook import InboxReceiver
@@ -61,9 +62,15 @@ class BotRunner:
             wiring.deps.heartbeats.started(SENDER, wiring.deps.clock(), interval)
         self.started = False
         self._sending: asyncio.Task[None] | None = None
+        # Partners' webhooks: the outbox's other channel, posted whether or not Telegram answers.
+        self.webhooks = PartnerWebhookSender(wiring.deps)
+        self._posting: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
         """Start when the Bot API answers; until then the admin view and timers keep going."""
+        if self.sends and self._posting is None:
+            interval = self.settings.outbox_interval_seconds
+            self._posting = asyncio.create_task(self.webhooks.run(interval), name="webhooks")
         if not await self._initialized():
             return
         await self.sender_request.initialize()  # the sender needs no getMe of its own
@@ -153,8 +160,11 @@ class BotRunner:
 
     async def _stop_sending(self, deadline: Deadline) -> None:
         self.sender.stop()
+        self.webhooks.stop()
         if self._sending is not None:
             await within(deadline, self._sending, "the outbox's current send")
+        if self._posting is not None:
+            await within(deadline, self._posting, "the webhooks' current posts")
 
     async def _close_transport(self) -> None:
         """A failed start leaves the HTTP sessions open; the next attempt opens new ones."""

@@ -1,5 +1,5 @@
-"""The `lapor-sosial` command: run, migrate, create-admin, staff, workers, regions, triage,
-reporters, backup, retention."""
+"""The `lapor-sosial` command: run, migrate, create-admin, staff, partners, workers, regions,
+triage, reporters, backup, retention."""
 
 from __future__ import annotations
 
@@ -14,7 +14,14 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from app import commands, key_commands, ops_commands, triage_commands, worker_commands
+from app import (
+    commands,
+    key_commands,
+    ops_commands,
+    partner_commands,
+    triage_commands,
+    worker_commands,
+)
 from app.key_files import KeyFileError
 from app.logs import configure_logging
 from app.roles import Role
@@ -47,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
         "--regions", default="", help="region codes for a supervisor, separated by ';'"
     )
     _add_staff(sub)
+    _add_partners(sub)
     workers = sub.add_parser("workers", help="manage social workers").add_subparsers(
         dest="action", required=True
     )
@@ -160,6 +168,33 @@ def _add_staff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="after a SECRET_KEY change: re-encrypt the authenticator secrets from "
         "OLD_SECRET_KEY (an environment variable) to SECRET_KEY",
     )
+
+
+def _add_partners(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    partners = sub.add_parser(
+        "partners", help="partner systems' API tokens and webhooks"
+    ).add_subparsers(dest="action", required=True)
+    add = partners.add_parser("add", help="make a partner's bearer token (printed once)")
+    add.add_argument("name")
+    add.add_argument(
+        "--regions", required=True, help="province or kabupaten/kota codes, separated by ','"
+    )
+    add.add_argument("--scope", required=True, help="stats, cases or cases,pii (or stats,cases)")
+    add.add_argument("--expires", default=None, help="lifetime such as 90d, 12h or 2w")
+    partners.add_parser("list", help="every partner with its scopes, regions and state")
+    partners.add_parser("revoke", help="end a partner's token now").add_argument("name")
+    webhook = partners.add_parser(
+        "webhook", help="send a partner's case events to URL (prints the signing secret)"
+    )
+    webhook.add_argument("name")
+    webhook.add_argument("url", nargs="?", default=None)
+    webhook.add_argument("--remove", action="store_true", help="send no more events")
+
+
+def _partner_webhook(settings: Settings, args: argparse.Namespace) -> int:
+    if (args.url is None) != args.remove:
+        raise commands.CommandError("give the URL, or --remove to send no more events")
+    return asyncio.run(partner_commands.webhook(settings, args.name, args.url))
 
 
 def _add_evaluate(triage: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -315,6 +350,12 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace],
     ("backup", "restore"): lambda s, a: ops_commands.restore_backup(s, a.file, a.replace),
     ("retention", "run"): lambda s, _a: asyncio.run(ops_commands.run_retention_now(s)),
     ("retention", "status"): lambda s, _a: asyncio.run(ops_commands.retention_status(s)),
+    ("partners", "add"): lambda s, a: asyncio.run(
+        partner_commands.add(s, a.name, a.regions, a.scope, a.expires)
+    ),
+    ("partners", "list"): lambda s, _a: asyncio.run(partner_commands.list_all(s)),
+    ("partners", "revoke"): lambda s, a: asyncio.run(partner_commands.revoke(s, a.name)),
+    ("partners", "webhook"): _partner_webhook,
     ("keys", "rotate"): lambda s, a: asyncio.run(key_commands.rotate(s, a.batch)),
     ("keys", "status"): lambda s, _a: asyncio.run(key_commands.status(s)),
 }

@@ -78,6 +78,7 @@ class Settings(BaseSettings):
     sweep_interval_seconds: float = Field(default=5.0, gt=0)
     dashboard_min_cases: int = Field(default=5, ge=1, le=1000)
     metrics_token: SecretStr | None = None
+    partner_api_calls_per_minute: int = Field(default=120, ge=1, le=100_000)  # per token
     health_outbox_lag_seconds: float = Field(default=300.0, gt=0)
     # Retention, in days (triage/domain/retention.py); the floors stop a typo from wiping
     # recent cases or the audit trail.

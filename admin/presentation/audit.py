@@ -39,9 +39,15 @@ ACTION_LABELS = {
     "region_viewed": N_("Petugas melihat wilayah"),
     "retention_run": N_("Retensi data dijalankan"),
     "data_keys_rotated": N_("Data dienkripsi ulang dengan kunci data baru"),
+    "partner_api_call": N_("Sistem mitra memanggil API"),
+    "partner_added": N_("Membuat token mitra"),
+    "partner_revoked": N_("Mencabut token mitra"),
+    "partner_webhook_set": N_("Mendaftarkan webhook mitra"),
+    "partner_webhook_removed": N_("Menghapus webhook mitra"),
 }
 UNKNOWN_NAME = N_("nama tak dikenal")
 WORKER = N_("petugas #{id}")
+PARTNER = N_("mitra {name}")
 CSV_HEADER = ("time", "user", "action", "case", "source_address", "detail")
 
 
@@ -60,13 +66,16 @@ class AuditRow:
 
 
 def actor_words(actor: str, translator: Translator, lang: str) -> str:
-    """`unknown:1a2b…` → "nama tak dikenal (1a2b…)"; `staff:budi` → "budi"; `worker:7` → "petugas #7"."""
+    """`unknown:1a2b…` → "nama tak dikenal (1a2b…)"; `staff:budi` → "budi"; `worker:7` → "petugas #7";
+    `partner:Dinsos` → "mitra Dinsos"."""
     if actor.startswith(UNKNOWN_PREFIX):
         return f"{translator.text(lang, UNKNOWN_NAME)} ({actor.removeprefix(UNKNOWN_PREFIX)})"
     if actor.startswith("staff:"):
         return actor.removeprefix("staff:")
     if actor.startswith("worker:"):
         return translator.text(lang, WORKER, id=actor.removeprefix("worker:"))
+    if actor.startswith("partner:"):
+        return translator.text(lang, PARTNER, name=actor.removeprefix("partner:"))
     return actor
 
 

@@ -4,7 +4,9 @@ Every route × every principal (admin, supervisor of the case's region, supervis
 region, a deactivated account, no session), with direct URLs, forged POSTs (no token) and
 cross-site POSTs (a valid token from another origin). Telegram's routes answer 401 to every
 session without the webhook's secret, whatever the CSRF token, and store nothing; with the
-secret, from anywhere, the update is stored once.
+secret, from anywhere, the update is stored once. The partner API's routes answer 401 to
+every session: only a partner's bearer token opens them (what each token sees:
+`tests/admin/api/test_partner_api_http.py`).
 """
 
 from __future__ import annotations
@@ -173,8 +175,8 @@ def _expected(route: Route, principal: str) -> str:
     """'allowed', 'login' (sent to the login page), 'forbidden' (403), 'hidden' (404) or
     'unauthorised' (401: a machine's credential is missing)."""
     access = access_of(route.handler)
-    if access in (Access.TELEGRAM, Access.MONITOR):
-        return "unauthorised"  # no session stands in for the webhook's secret or the token
+    if access in (Access.TELEGRAM, Access.MONITOR, Access.PARTNER):
+        return "unauthorised"  # no session stands in for the webhook's secret or a token
     if access is Access.PUBLIC:
         return "allowed"
     if principal in ("anonymous", "deactivated"):
@@ -282,6 +284,32 @@ SECRETS = {
 
 def test_telegram_routes_exist() -> None:
     assert [route.name for route in TELEGRAM_ROUTES] == ["telegram_webhook"]
+
+
+PARTNER_ROUTES = [route for route in ROUTES if access_of(route.handler) is Access.PARTNER]
+
+
+def test_partner_routes_are_the_read_only_api() -> None:
+    assert [(r.method, r.path) for r in PARTNER_ROUTES] == [
+        ("GET", "/api/v1/stats"),
+        ("GET", "/api/v1/cases"),
+    ]
+    assert all(r.path.startswith("/api/v1/") for r in PARTNER_ROUTES)
+
+
+@pytest.mark.parametrize("principal_client", ["admin"], indirect=True)
+@pytest.mark.parametrize("route", PARTNER_ROUTES, ids=_route_id)
+async def test_a_partner_route_answers_a_session_with_json_401(
+    route: Route, principal_client: tuple[str, Client]
+) -> None:
+    """An admin's cookies and CSRF token are no bearer token; the answer is JSON."""
+    _, client = principal_client
+    headers = {"X-CSRF-Token": await _token(client)}
+
+    response = await client.get(_url(route), headers=headers)
+
+    assert response.status == 401
+    assert (await response.json())["error"]["code"] == "missing_token"
 
 
 @pytest.mark.parametrize("principal_client", ["admin", "anonymous"], indirect=True)

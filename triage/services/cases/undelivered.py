@@ -9,6 +9,7 @@ from sqlmodel import col, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.services.cases.detail_model import UndeliveredMessage
+from triage.services.outbox.queue import TELEGRAM
 from triage.storage.tables import OutboxMessage, Report, Worker
 
 
@@ -23,10 +24,12 @@ async def undelivered_messages(
     query = (
         select(OutboxMessage)
         .where(col(OutboxMessage.report_id) == report.id, troubled)
+        .where(col(OutboxMessage.channel) == TELEGRAM)
         .order_by(col(OutboxMessage.created_at), col(OutboxMessage.id))
     )
     rows = list((await session.exec(query)).all())
-    names = await _staff_names(session, {row.chat_id for row in rows} - {report.reporter_chat_id})
+    chats = {row.chat_id for row in rows if row.chat_id is not None}
+    names = await _staff_names(session, chats - {report.reporter_chat_id})
     return tuple(_line(row, report, names) for row in rows)
 
 
@@ -35,7 +38,7 @@ def _line(row: OutboxMessage, report: Report, names: dict[int, str]) -> Undelive
     if row.chat_id == report.reporter_chat_id:
         recipient, name = "reporter", None
     else:
-        name = names.get(row.chat_id)
+        name = names.get(row.chat_id) if row.chat_id is not None else None
         recipient = "staff" if name is not None else "unknown"
     return UndeliveredMessage(
         queued_at=row.created_at,

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.services.partners.webhooks import queue_case_event
 from triage.storage.tables import AuditLog, CaseEvent, Report
 
 _SOURCE_ADDRESS: ContextVar[str | None] = ContextVar("audit_source_address", default=None)
@@ -29,6 +30,7 @@ async def add_event(
     report = await session.get(Report, report_id)
     if report is not None:
         report.last_event_at = now
+        await queue_case_event(session, report, kind, now)  # partners' webhooks, if any
     return event
 
 

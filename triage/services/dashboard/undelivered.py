@@ -9,6 +9,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.services.dashboard.model import Undelivered
+from triage.services.outbox.queue import TELEGRAM
 from triage.storage.tables import OutboxMessage, Report
 
 LATEST_CASES = 10
@@ -26,6 +27,7 @@ async def undelivered(
     (an admin) also those about no case."""
     given_up = and_(
         col(OutboxMessage.status) == "undeliverable",
+        col(OutboxMessage.channel) == TELEGRAM,
         col(OutboxMessage.failed_at) >= start,
         col(OutboxMessage.failed_at) < end,
     )

@@ -1,5 +1,6 @@
 """How the outbox stands: messages not yet sent, how long the longest-waiting due one has
-waited, and the undeliverable ones by reason. Counts only: no text, no chat."""
+waited, and the undeliverable ones by reason. Counts only: no text, no chat. Telegram's
+messages only: a partner's webhook being down must not make the service look unhealthy."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from triage.services.common.deps import TriageDeps
+from triage.services.outbox.queue import TELEGRAM
 from triage.storage.tables import OutboxMessage
 
 
@@ -26,7 +28,8 @@ class Backlog:
 
 async def outbox_backlog(deps: TriageDeps, now: datetime) -> Backlog:
     """Three small reads over the (status, next_attempt_at) index."""
-    pending = col(OutboxMessage.status) == "pending"
+    telegram = col(OutboxMessage.channel) == TELEGRAM
+    pending = (col(OutboxMessage.status) == "pending") & telegram
     async with deps.uow() as uow:
         count = (await uow.session.exec(select(func.count()).where(pending))).one()
         due = select(func.min(OutboxMessage.next_attempt_at)).where(
@@ -34,7 +37,7 @@ async def outbox_backlog(deps: TriageDeps, now: datetime) -> Backlog:
         )
         earliest = (await uow.session.exec(due)).one()
         reasons = select(col(OutboxMessage.failure), func.count()).where(
-            col(OutboxMessage.status) == "undeliverable"
+            col(OutboxMessage.status) == "undeliverable", telegram
         )
         given_up = (await uow.session.exec(reasons.group_by(col(OutboxMessage.failure)))).all()
     return Backlog(

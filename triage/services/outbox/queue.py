@@ -5,9 +5,10 @@ took it, or failed: tried again later, or undeliverable with its text dropped (t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -19,6 +20,8 @@ from triage.storage.claims import claim_due, new_claim_token
 from triage.storage.tables import OutboxMessage
 
 LEASE = timedelta(seconds=60)
+TELEGRAM = "telegram"  # a message to a chat (`bot/sender.py` sends it)
+WEBHOOK = "webhook"  # a case event to a partner's URL (`bot/partner_sender.py` posts it)
 SENT_TEXT = "[sent]"  # the text is dropped once delivered: Telegram holds it, we need not
 DROPPED_TEXT = ""  # nor is it kept once undeliverable: it may name a child or a reporter
 
@@ -31,6 +34,16 @@ class PendingMessage:
     reply_markup: dict[str, Any] | None
     attempts: int
     claim: str  # the claim token: only its holder may mark the message failed or release it
+
+
+class Claimed(Protocol):
+    """A claimed row of either channel, as marking it failed or giving it back needs it."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def claim(self) -> str: ...
 
 
 async def enqueue(
@@ -46,6 +59,7 @@ async def enqueue(
         OutboxMessage(
             dedup_key=message.dedup_key,
             created_at=now,
+            channel=TELEGRAM,
             chat_id=message.chat_id,
             text=message.text,
             reply_markup=message.reply_markup,
@@ -56,35 +70,48 @@ async def enqueue(
     return True
 
 
+async def claim_rows(
+    session: AsyncSession, channel: str, owner: str, now: datetime, limit: int
+) -> tuple[str, list[OutboxMessage]]:
+    """Claim up to `limit` due rows of one channel for `owner` (a process): the claim's
+    token and the rows. A claim is a lease; the caller commits."""
+    token = new_claim_token(owner)
+    ids = await claim_due(
+        session,
+        OutboxMessage,
+        [
+            col(OutboxMessage.status) == "pending",
+            col(OutboxMessage.next_attempt_at) <= now,
+            col(OutboxMessage.channel) == channel,
+        ],
+        order_by=OutboxMessage.id,
+        token=token,
+        now=now,
+        lease=LEASE,
+        limit=limit,
+    )
+    rows = [await session.get(OutboxMessage, i) for i in ids]
+    return token, [row for row in rows if row is not None]
+
+
 async def claim_pending(
     deps: TriageDeps, owner: str, now: datetime, limit: int = 20
 ) -> list[PendingMessage]:
-    """Claim up to `limit` due messages for `owner` (a process); a claim is a lease."""
-    token = new_claim_token(owner)
+    """Claim up to `limit` due Telegram messages for `owner` (a process)."""
     async with deps.uow() as uow:
-        ids = await claim_due(
-            uow.session,
-            OutboxMessage,
-            [col(OutboxMessage.status) == "pending", col(OutboxMessage.next_attempt_at) <= now],
-            order_by=OutboxMessage.id,
-            token=token,
-            now=now,
-            lease=LEASE,
-            limit=limit,
-        )
-        rows = [await uow.session.get(OutboxMessage, i) for i in ids]
+        token, rows = await claim_rows(uow.session, TELEGRAM, owner, now, limit)
         await uow.commit()
     return [
-        PendingMessage(r.id or 0, r.chat_id, r.text, r.reply_markup, r.attempts, token)
+        PendingMessage(r.id or 0, r.chat_id or 0, r.text, r.reply_markup, r.attempts, token)
         for r in rows
-        if r is not None
     ]
 
 
 async def mark_sent(
-    deps: TriageDeps, message_id: int, telegram_message_id: int, now: datetime
+    deps: TriageDeps, message_id: int, telegram_message_id: int | None, now: datetime
 ) -> None:
-    """Telegram took the message: record it whoever holds the claim now, and drop the text."""
+    """Telegram (or the partner's webhook) took the message: record it whoever holds the
+    claim now, and drop the text."""
     async with deps.uow() as uow:
         row = await uow.session.get(OutboxMessage, message_id)
         if row is not None:
@@ -97,7 +124,7 @@ async def mark_sent(
 
 async def mark_failed(
     deps: TriageDeps,
-    message: PendingMessage,
+    message: Claimed,
     failure: Failure,
     now: datetime,
     *,
@@ -123,7 +150,7 @@ async def mark_failed(
     return decision.verdict
 
 
-async def release(deps: TriageDeps, messages: list[PendingMessage]) -> None:
+async def release(deps: TriageDeps, messages: Sequence[Claimed]) -> None:
     """Give claimed messages back untried (the sender pauses after a 429, or stops): due again
     at once, for any sender; no try is counted."""
     by_claim: dict[str, list[int]] = {}
@@ -148,7 +175,7 @@ async def take_over(deps: TriageDeps) -> int:
     async with deps.uow() as uow:
         result = await uow.session.exec(
             update(OutboxMessage)
-            .where(col(OutboxMessage.status) == "pending")
+            .where(col(OutboxMessage.status) == "pending", col(OutboxMessage.channel) == TELEGRAM)
             .where(col(OutboxMessage.claimed_by).is_not(None))
             .values(claimed_by=None, claimed_until=None)
         )

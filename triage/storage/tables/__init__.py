@@ -20,6 +20,7 @@ from triage.storage.tables.messaging import (
     OutboxMessage,
     ProcessedUpdate,
 )
+from triage.storage.tables.partners import Partner
 from triage.storage.tables.people import AuditLog, StaffUser, Worker
 from triage.storage.tables.security import LoginThrottleRow, StaffSession
 
@@ -34,6 +35,7 @@ __all__ = [
     "InboxUpdate",
     "LoginThrottleRow",
     "OutboxMessage",
+    "Partner",
     "ProcessedUpdate",
     "Report",
     "SQLModel",

@@ -65,6 +65,7 @@ class Report(SQLModel, table=True):
     # number still kept, by their closing time; a case leaves each index once done.
     __table_args__ = (
         Index("ix_report_period", *PERIOD_COLUMNS),
+        Index("ix_report_changed", "last_event_at", "id"),  # the partner API's cases feed
         Index(
             "ix_report_retention",
             "closed_at",

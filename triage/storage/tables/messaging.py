@@ -13,7 +13,12 @@ from triage.storage.tables.columns import sealed_json_dict, sealed_text
 
 
 class OutboxMessage(SQLModel, table=True):
-    """A Telegram message to send; written in the same transaction as the change it announces."""
+    """A message to send, written in the same transaction as the change it announces.
+
+    `channel` says where it goes: `telegram` (to `chat_id`; the text and buttons) or
+    `webhook` (a case event posted to the partner `partner_id`'s URL; `text` is the JSON body,
+    `chat_id` is None). Both are claimed, retried and given up by the same rules.
+    """
 
     __tablename__ = "outbox_message"
     __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
@@ -21,7 +26,9 @@ class OutboxMessage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dedup_key: str = Field(unique=True, max_length=128)
     created_at: datetime
-    chat_id: int = Field(sa_type=BigInteger)
+    channel: str = Field(default="telegram", max_length=16)
+    chat_id: int | None = Field(default=None, sa_type=BigInteger)
+    partner_id: int | None = Field(default=None, foreign_key="partner.id", index=True)
     text: str = sealed_text("outbox_message.text", nullable=False)
     reply_markup: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     report_id: int | None = Field(default=None, foreign_key="report.id", index=True)
