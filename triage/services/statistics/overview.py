@@ -1,0 +1,220 @@
+"""The statistics use case: reports and children by period × region × harm × age × sex ×
+relation × urgency, handling times in partner systems' buckets, and workers' load; every
+table in the viewer's regions, small counts hidden with their complements.
+
+Plain data out (`model.py`): the admin page, `lapor-sosial stats` and the partner API show
+the same figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, time, timedelta, tzinfo
+
+from triage.domain.statistics.dimensions import (
+    CaseFacts,
+    Dimension,
+    Granularity,
+    fixed_keys,
+    key_of,
+    period_key,
+    period_keys,
+    weight,
+)
+from triage.domain.statistics.handling import BUCKETS, Measure, bucket
+from triage.domain.statistics.harm import HarmMapping
+from triage.domain.statistics.suppression import ProtectedTable, protect
+from triage.domain.statistics.tables import cross_table
+from triage.services.common.deps import TriageDeps
+from triage.services.staff.accounts import StaffIdentity
+from triage.services.statistics.harm_source import load_harm_mapping
+from triage.services.statistics.model import (
+    Counted,
+    Statistics,
+    StatisticsRequest,
+    StatTable,
+    TableKind,
+    Workload,
+    WorkloadRow,
+)
+from triage.services.statistics.query import case_facts, scope
+
+MET, MISSED = "met", "missed"
+
+
+async def statistics(
+    deps: TriageDeps,
+    viewer: StaffIdentity,
+    request: StatisticsRequest,
+    zone: tzinfo,
+    *,
+    minimum: int,
+    now: datetime,
+    harms: HarmMapping | None = None,
+) -> Statistics:
+    """Every table of the request over the viewer's regions; days counted in `zone`."""
+    harms = harms or load_harm_mapping()
+    start = datetime.combine(request.first, time(), tzinfo=zone)
+    end = datetime.combine(request.last + timedelta(days=1), time(), tzinfo=zone)
+    async with deps.uow() as uow:
+        facts = await case_facts(
+            uow.session, scope(viewer, start, end), zone=zone, harms=harms, now=now
+        )
+    return tabulate(facts, request, harms, minimum)
+
+
+def tabulate(
+    facts: Sequence[CaseFacts], request: StatisticsRequest, harms: HarmMapping, minimum: int
+) -> Statistics:
+    """The tables from the reports' facts. No I/O."""
+    return Statistics(
+        request=request,
+        minimum=minimum,
+        counts=_count_tables(facts, request, harms, minimum),
+        handling=_handling_tables(facts, request, harms, minimum),
+        workload=_workload(facts, request, minimum),
+    )
+
+
+def _keys(
+    dimension: Dimension, request: StatisticsRequest, harms: HarmMapping
+) -> tuple[str, ...] | None:
+    if dimension is Dimension.PERIOD:
+        return period_keys(request.first, request.last, request.granularity)
+    return fixed_keys(dimension, harms.order)
+
+
+def _key(dimension: Dimension, granularity: Granularity) -> Callable[[CaseFacts], str]:
+    return lambda facts: key_of(facts, dimension, granularity)
+
+
+def _count_tables(
+    facts: Sequence[CaseFacts], request: StatisticsRequest, harms: HarmMapping, minimum: int
+) -> tuple[StatTable, ...]:
+    """One table per period (month, quarter or year), or a single one when the period is
+    itself the rows or the columns."""
+    by_period = Dimension.PERIOD in (request.rows, request.columns)
+    groups: list[tuple[str | None, list[CaseFacts]]]
+    if by_period:
+        groups = [(None, list(facts))]
+    else:
+        keys = period_keys(request.first, request.last, request.granularity)
+        groups = [
+            (key, [f for f in facts if period_key(f.received, request.granularity) == key])
+            for key in keys
+        ]
+    counted = Counted(request.unit.value)
+    return tuple(
+        StatTable(
+            TableKind.COUNTS,
+            request.rows,
+            request.columns.value,
+            period,
+            counted,
+            protect(
+                cross_table(
+                    members,
+                    _key(request.rows, request.granularity),
+                    _key(request.columns, request.granularity),
+                    lambda f: weight(f, request.unit),
+                    _keys(request.rows, request, harms),
+                    _keys(request.columns, request, harms),
+                ),
+                minimum,
+            ),
+        )
+        for period, members in groups
+    )
+
+
+def _handling_tables(
+    facts: Sequence[CaseFacts], request: StatisticsRequest, harms: HarmMapping, minimum: int
+) -> tuple[StatTable, ...]:
+    """The request's rows × handling-time buckets (reports), and × deadlines met or missed
+    (first-step SLA deadlines whose outcome is known), over the whole range."""
+    rows = _key(request.rows, request.granularity)
+    row_keys = _keys(request.rows, request, harms)
+    tables = [
+        StatTable(
+            TableKind(measure.value),
+            request.rows,
+            measure.value,
+            None,
+            Counted.REPORTS,
+            protect(
+                cross_table(
+                    facts,
+                    rows,
+                    _bucket_of(measure),
+                    lambda _f: 1,
+                    row_keys,
+                    BUCKETS[measure],
+                ),
+                minimum,
+            ),
+        )
+        for measure in (Measure.CLOSURE, Measure.FIRST_CONTACT)
+    ]
+    outcomes = [
+        (f, outcome, n)
+        for f in facts
+        for outcome, n in (
+            (MET, f.deadlines_met),
+            (MISSED, f.deadlines_decided - f.deadlines_met),
+        )
+    ]
+    deadlines = cross_table(
+        outcomes, lambda o: rows(o[0]), lambda o: o[1], lambda o: o[2], row_keys, (MET, MISSED)
+    )
+    tables.append(
+        StatTable(
+            TableKind.DEADLINES,
+            request.rows,
+            "deadlines",
+            None,
+            Counted.DEADLINES,
+            protect(deadlines, minimum),
+        )
+    )
+    return tuple(tables)
+
+
+def _bucket_of(measure: Measure) -> Callable[[CaseFacts], str]:
+    def key(facts: CaseFacts) -> str:
+        span = facts.closure if measure is Measure.CLOSURE else facts.contact
+        return bucket(measure, span)
+
+    return key
+
+
+def _workload(facts: Sequence[CaseFacts], request: StatisticsRequest, minimum: int) -> Workload:
+    """Cases held by a worker per kabupaten/kota and month, the workers holding them, and
+    cases per worker."""
+    held = [f for f in facts if f.worker_id is not None]
+    months = period_keys(request.first, request.last, Granularity.MONTH)
+
+    def month(f: CaseFacts) -> str:
+        return period_key(f.received, Granularity.MONTH)
+
+    region = _key(Dimension.KABKOTA, Granularity.MONTH)
+    cases = protect(cross_table(held, region, month, lambda _f: 1, None, months), minimum)
+    workers: dict[tuple[str, str], set[int]] = {}
+    for f in held:
+        workers.setdefault((region(f), month(f)), set()).add(f.worker_id or 0)
+    rows = tuple(
+        tuple(
+            _workload_row(cases, i, j, len(workers.get((row, column), ())))
+            for j, column in enumerate(cases.columns)
+        )
+        for i, row in enumerate(cases.rows)
+    )
+    table = StatTable(
+        TableKind.WORKLOAD, Dimension.KABKOTA, Dimension.PERIOD.value, None, Counted.REPORTS, cases
+    )
+    return Workload(table, rows)
+
+
+def _workload_row(cases: ProtectedTable, i: int, j: int, workers: int) -> WorkloadRow:
+    entry = cases.cells[i][j]
+    per_worker = None if entry.value is None or not workers else entry.value / workers
+    return WorkloadRow(entry, workers, per_worker)
