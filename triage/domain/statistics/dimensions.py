@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cache
 
 UNKNOWN = "unknown"
 AGE_BANDS: tuple[tuple[int, int], ...] = ((0, 5), (6, 12), (13, 17))
@@ -78,6 +79,7 @@ def age_band(years: int | None, lower: int | None, upper: int | None) -> str:
     return UNKNOWN
 
 
+@cache
 def period_key(day: date, granularity: Granularity) -> str:
     """ "2026-11", "2026-Q4" or "2026"."""
     if granularity is Granularity.MONTH:

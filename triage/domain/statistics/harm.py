@@ -31,8 +31,8 @@ class HarmMapping:
 
     def primary(self, categories: Iterable[str]) -> str:
         """The national category a report is counted under ("lainnya" when none is known)."""
-        found = {self.national[c] for c in categories if c in self.national}
-        return next((code for code in self.order if code in found), FALLBACK)
+        ranks = [self.order.index(self.national[c]) for c in categories if c in self.national]
+        return self.order[min(ranks)] if ranks else FALLBACK
 
 
 def parse_harm_mapping(data: Mapping[str, Any]) -> HarmMapping:

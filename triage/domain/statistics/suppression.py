@@ -91,7 +91,10 @@ def protect(table: CountTable, minimum: int) -> ProtectedTable:
 def hidden_entries(grid: list[list[int]], primary: Iterable[Cell]) -> set[Cell]:
     """Every entry of the augmented `grid` to hide, starting from `primary`."""
     hidden = set(primary)
-    while _alone_in_line(grid, hidden) or _bridged(grid, hidden):
+    height, width = len(grid), len(grid[0])
+    lines = [[(i, j) for j in range(width)] for i in range(height)]
+    lines += [[(i, j) for i in range(height)] for j in range(width)]
+    while _alone_in_line(grid, lines, hidden) or _bridged(grid, hidden):
         pass
     return hidden
 
@@ -104,18 +107,19 @@ def _preference(grid: list[list[int]], cell: Cell) -> tuple[bool, bool, int, int
     return (value == 0, is_total, value, i, j)
 
 
-def _alone_in_line(grid: list[list[int]], hidden: set[Cell]) -> bool:
-    """Hides a second entry in the first row or column that holds exactly one hidden entry;
-    False when there is none."""
-    height, width = len(grid), len(grid[0])
-    lines = [[(i, j) for j in range(width)] for i in range(height)]
-    lines += [[(i, j) for i in range(height)] for j in range(width)]
-    for line in lines:
-        if sum(cell in hidden for cell in line) == 1:
-            choices = [cell for cell in line if cell not in hidden]
-            hidden.add(min(choices, key=lambda cell: _preference(grid, cell)))
-            return True
-    return False
+def _alone_in_line(grid: list[list[int]], lines: list[list[Cell]], hidden: set[Cell]) -> bool:
+    """Hides a second entry in each row or column that holds exactly one hidden entry, in
+    sweeps until none does; False when there was none to begin with."""
+    changed = False
+    again = True
+    while again:
+        again = False
+        for line in lines:
+            if sum(cell in hidden for cell in line) == 1:
+                choices = [cell for cell in line if cell not in hidden]
+                hidden.add(min(choices, key=lambda cell: _preference(grid, cell)))
+                changed = again = True
+    return changed
 
 
 def _bridged(grid: list[list[int]], hidden: set[Cell]) -> bool:

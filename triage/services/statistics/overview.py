@@ -98,11 +98,11 @@ def _count_tables(
     if by_period:
         groups = [(None, list(facts))]
     else:
+        members: dict[str, list[CaseFacts]] = {}
+        for f in facts:
+            members.setdefault(period_key(f.received, request.granularity), []).append(f)
         keys = period_keys(request.first, request.last, request.granularity)
-        groups = [
-            (key, [f for f in facts if period_key(f.received, request.granularity) == key])
-            for key in keys
-        ]
+        groups = [(key, members.get(key, [])) for key in keys]
     counted = Counted(request.unit.value)
     return tuple(
         StatTable(

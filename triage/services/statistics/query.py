@@ -7,7 +7,8 @@ of another is the same case reported again: it is left out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -59,7 +60,8 @@ async def case_facts(
     rows = (await connection.execute(_select(where))).all()
     tallies = (await connection.execute(deadline_tallies(where, now))).all()
     deadlines = {row[0]: _decided_and_met(row[1:]) for row in tallies}
-    return [_facts(row, zone, harms, deadlines.get(row[0], (0, 0))) for row in rows]
+    primary = functools.cache(lambda categories: harms.primary(categories))
+    return [_facts(row, zone, primary, deadlines.get(row[0], (0, 0))) for row in rows]
 
 
 def _select(where: ColumnElement[bool]) -> Any:
@@ -77,14 +79,16 @@ def _span(seconds: float | None) -> timedelta | None:
     return None if seconds is None else timedelta(seconds=max(seconds, 0.0))
 
 
-def _facts(row: Any, zone: tzinfo, harms: HarmMapping, deadlines: tuple[int, int]) -> CaseFacts:
+def _facts(
+    row: Any, zone: tzinfo, primary: Callable[[tuple[str, ...]], str], deadlines: tuple[int, int]
+) -> CaseFacts:
     (_id, received, kabkota, categories, years, lower, upper, sex, relation, urgency,
      children, contact, closure, worker) = row  # fmt: skip
     received = received if received.tzinfo else received.replace(tzinfo=UTC)
     return CaseFacts(
         received=received.astimezone(zone).date(),
         kabkota=kabkota,
-        harm=harms.primary(categories or ()),
+        harm=primary(tuple(categories or ())),
         age_band=age_band(years, lower, upper),
         sex=sex or UNKNOWN,
         relation=relation or UNKNOWN,
