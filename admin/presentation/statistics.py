@@ -229,7 +229,7 @@ class StatisticsWords(DashboardWords):
 
     def _load(self, cell: WorkloadRow, minimum: int) -> Shown:
         shown = self.entry(cell.cases, minimum)
-        if cell.per_worker is None or shown.hidden:
+        if cell.per_worker is None or cell.workers is None or shown.hidden:
             return shown
         detail = self._(PER_WORKER, cases=shown.text, workers=self.number(cell.workers))
         return Shown(f"{self.tenths(cell.per_worker)} ({detail})")

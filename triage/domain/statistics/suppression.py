@@ -21,7 +21,7 @@ tables, by solving the equations, that no hidden entry is determined.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -61,15 +61,19 @@ class ProtectedTable:
         return sum(e.hidden is not None for e in [*entries, *self.column_totals, self.total])
 
 
-def protect(table: CountTable, minimum: int) -> ProtectedTable:
-    """The table with small counts and their complements hidden."""
+def protect(
+    table: CountTable, minimum: int, *, margins: frozenset[int] = frozenset()
+) -> ProtectedTable:
+    """The table with small counts and their complements hidden; `margins` are row totals
+    (by index; the number of rows stands for the grand total) to hide as well."""
     if minimum < 1:
         raise ValueError(f"the minimum is at least 1, got {minimum}")
     grid = table.augmented()
     small = {
         (i, j) for i, row in enumerate(grid) for j, value in enumerate(row) if 0 < value < minimum
     }
-    hidden = hidden_entries(grid, small)
+    last_column = len(table.columns)
+    hidden = hidden_entries(grid, small | {(i, last_column) for i in margins})
 
     def entry(i: int, j: int) -> Entry:
         if (i, j) in small:
@@ -86,6 +90,26 @@ def protect(table: CountTable, minimum: int) -> ProtectedTable:
         total=entry(last_row, last_column),
         minimum=minimum,
     )
+
+
+def protect_linked(tables: Sequence[CountTable], minimum: int) -> tuple[ProtectedTable, ...]:
+    """Tables that share their rows and row totals (the same reports split two ways): each
+    protected, with the same row totals (and grand total) hidden in all of them, so that a
+    total hidden in one is not published by another."""
+    if len({(t.rows, t.row_totals) for t in tables}) > 1:
+        raise ValueError("linked tables share their rows and row totals")
+    margins: frozenset[int] = frozenset()
+    while True:
+        protected = tuple(protect(t, minimum, margins=margins) for t in tables)
+        hidden = frozenset(
+            i
+            for p in protected
+            for i, entry in enumerate((*p.row_totals, p.total))
+            if entry.hidden is not None
+        )
+        if hidden == margins:
+            return protected
+        margins = hidden
 
 
 def hidden_entries(grid: list[list[int]], primary: Iterable[Cell]) -> set[Cell]:

@@ -86,10 +86,11 @@ class StatTable:
 @dataclass(frozen=True, slots=True)
 class WorkloadRow:
     """A kabupaten/kota's month: cases held (hidden when small), distinct workers holding
-    them, and cases per worker (None when the cases are hidden or nobody holds one)."""
+    them, and cases per worker. Workers and cases per worker are None when the cases are
+    hidden: four workers would show that at least four cases are behind a "< 5"."""
 
     cases: Entry
-    workers: int
+    workers: int | None
     per_worker: float | None
 
 

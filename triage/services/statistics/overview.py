@@ -9,6 +9,7 @@ the same figures.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
 from triage.domain.statistics.dimensions import (
@@ -23,8 +24,8 @@ from triage.domain.statistics.dimensions import (
 )
 from triage.domain.statistics.handling import BUCKETS, Measure, bucket
 from triage.domain.statistics.harm import HarmMapping
-from triage.domain.statistics.suppression import ProtectedTable, protect
-from triage.domain.statistics.tables import cross_table
+from triage.domain.statistics.suppression import ProtectedTable, protect_linked
+from triage.domain.statistics.tables import CountTable, cross_table
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
 from triage.services.statistics.harm_source import load_harm_mapping
@@ -66,14 +67,52 @@ async def statistics(
 def tabulate(
     facts: Sequence[CaseFacts], request: StatisticsRequest, harms: HarmMapping, minimum: int
 ) -> Statistics:
-    """The tables from the reports' facts. No I/O."""
+    """The tables from the reports' facts. No I/O.
+
+    Tables with the same rows and row totals (the same reports split two ways: closure and
+    first contact always, a whole range's counts often) are protected together, so that a
+    total hidden in one is hidden in all (`protect_linked`)."""
+    counts = _count_tables(facts, request, harms)
+    handling = _handling_tables(facts, request, harms)
+    workload = _workload_table(facts, request)
+    protected = _protect_all([*counts, *handling, workload], minimum)
+    tables = [
+        draft.published(table)
+        for draft, table in zip([*counts, *handling, workload], protected, strict=True)
+    ]
     return Statistics(
         request=request,
         minimum=minimum,
-        counts=_count_tables(facts, request, harms, minimum),
-        handling=_handling_tables(facts, request, harms, minimum),
-        workload=_workload(facts, request, minimum),
+        counts=tuple(tables[: len(counts)]),
+        handling=tuple(tables[len(counts) : -1]),
+        workload=_workload(facts, tables[-1]),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """A table before protection, with what it shows."""
+
+    kind: TableKind
+    rows: Dimension
+    columns: str
+    period: str | None
+    counted: Counted
+    table: CountTable
+
+    def published(self, table: ProtectedTable) -> StatTable:
+        return StatTable(self.kind, self.rows, self.columns, self.period, self.counted, table)
+
+
+def _protect_all(drafts: Sequence[_Draft], minimum: int) -> list[ProtectedTable]:
+    groups: dict[tuple[tuple[str, ...], tuple[int, ...]], list[int]] = {}
+    for n, draft in enumerate(drafts):
+        groups.setdefault((draft.table.rows, draft.table.row_totals), []).append(n)
+    protected: dict[int, ProtectedTable] = {}
+    for members in groups.values():
+        linked = protect_linked([drafts[n].table for n in members], minimum)
+        protected.update(zip(members, linked, strict=True))
+    return [protected[n] for n in range(len(drafts))]
 
 
 def _keys(
@@ -89,8 +128,8 @@ def _key(dimension: Dimension, granularity: Granularity) -> Callable[[CaseFacts]
 
 
 def _count_tables(
-    facts: Sequence[CaseFacts], request: StatisticsRequest, harms: HarmMapping, minimum: int
-) -> tuple[StatTable, ...]:
+    facts: Sequence[CaseFacts], request: StatisticsRequest, harms: HarmMapping
+) -> list[_Draft]:
     """One table per period (month, quarter or year), or a single one when the period is
     itself the rows or the columns."""
     by_period = Dimension.PERIOD in (request.rows, request.columns)
@@ -104,54 +143,41 @@ def _count_tables(
         keys = period_keys(request.first, request.last, request.granularity)
         groups = [(key, members.get(key, [])) for key in keys]
     counted = Counted(request.unit.value)
-    return tuple(
-        StatTable(
+    return [
+        _Draft(
             TableKind.COUNTS,
             request.rows,
             request.columns.value,
             period,
             counted,
-            protect(
-                cross_table(
-                    members,
-                    _key(request.rows, request.granularity),
-                    _key(request.columns, request.granularity),
-                    lambda f: weight(f, request.unit),
-                    _keys(request.rows, request, harms),
-                    _keys(request.columns, request, harms),
-                ),
-                minimum,
+            cross_table(
+                members,
+                _key(request.rows, request.granularity),
+                _key(request.columns, request.granularity),
+                lambda f: weight(f, request.unit),
+                _keys(request.rows, request, harms),
+                _keys(request.columns, request, harms),
             ),
         )
         for period, members in groups
-    )
+    ]
 
 
 def _handling_tables(
-    facts: Sequence[CaseFacts], request: StatisticsRequest, harms: HarmMapping, minimum: int
-) -> tuple[StatTable, ...]:
+    facts: Sequence[CaseFacts], request: StatisticsRequest, harms: HarmMapping
+) -> list[_Draft]:
     """The request's rows × handling-time buckets (reports), and × deadlines met or missed
     (first-step SLA deadlines whose outcome is known), over the whole range."""
     rows = _key(request.rows, request.granularity)
     row_keys = _keys(request.rows, request, harms)
     tables = [
-        StatTable(
+        _Draft(
             TableKind(measure.value),
             request.rows,
             measure.value,
             None,
             Counted.REPORTS,
-            protect(
-                cross_table(
-                    facts,
-                    rows,
-                    _bucket_of(measure),
-                    lambda _f: 1,
-                    row_keys,
-                    BUCKETS[measure],
-                ),
-                minimum,
-            ),
+            cross_table(facts, rows, _bucket_of(measure), lambda _f: 1, row_keys, BUCKETS[measure]),
         )
         for measure in (Measure.CLOSURE, Measure.FIRST_CONTACT)
     ]
@@ -167,16 +193,9 @@ def _handling_tables(
         outcomes, lambda o: rows(o[0]), lambda o: o[1], lambda o: o[2], row_keys, (MET, MISSED)
     )
     tables.append(
-        StatTable(
-            TableKind.DEADLINES,
-            request.rows,
-            "deadlines",
-            None,
-            Counted.DEADLINES,
-            protect(deadlines, minimum),
-        )
+        _Draft(TableKind.DEADLINES, request.rows, "deadlines", None, Counted.DEADLINES, deadlines)
     )
-    return tuple(tables)
+    return tables
 
 
 def _bucket_of(measure: Measure) -> Callable[[CaseFacts], str]:
@@ -187,20 +206,33 @@ def _bucket_of(measure: Measure) -> Callable[[CaseFacts], str]:
     return key
 
 
-def _workload(facts: Sequence[CaseFacts], request: StatisticsRequest, minimum: int) -> Workload:
-    """Cases held by a worker per kabupaten/kota and month, the workers holding them, and
-    cases per worker."""
-    held = [f for f in facts if f.worker_id is not None]
+def _held(facts: Sequence[CaseFacts]) -> list[CaseFacts]:
+    return [f for f in facts if f.worker_id is not None]
+
+
+def _month(facts: CaseFacts) -> str:
+    return period_key(facts.received, Granularity.MONTH)
+
+
+def _region(facts: CaseFacts) -> str:
+    return key_of(facts, Dimension.KABKOTA, Granularity.MONTH)
+
+
+def _workload_table(facts: Sequence[CaseFacts], request: StatisticsRequest) -> _Draft:
+    """Cases held by a worker per kabupaten/kota and month."""
     months = period_keys(request.first, request.last, Granularity.MONTH)
+    table = cross_table(_held(facts), _region, _month, lambda _f: 1, None, months)
+    return _Draft(
+        TableKind.WORKLOAD, Dimension.KABKOTA, Dimension.PERIOD.value, None, Counted.REPORTS, table
+    )
 
-    def month(f: CaseFacts) -> str:
-        return period_key(f.received, Granularity.MONTH)
 
-    region = _key(Dimension.KABKOTA, Granularity.MONTH)
-    cases = protect(cross_table(held, region, month, lambda _f: 1, None, months), minimum)
+def _workload(facts: Sequence[CaseFacts], table: StatTable) -> Workload:
+    """The protected cases with the workers holding them and cases per worker."""
     workers: dict[tuple[str, str], set[int]] = {}
-    for f in held:
-        workers.setdefault((region(f), month(f)), set()).add(f.worker_id or 0)
+    for f in _held(facts):
+        workers.setdefault((_region(f), _month(f)), set()).add(f.worker_id or 0)
+    cases = table.table
     rows = tuple(
         tuple(
             _workload_row(cases, i, j, len(workers.get((row, column), ())))
@@ -208,13 +240,11 @@ def _workload(facts: Sequence[CaseFacts], request: StatisticsRequest, minimum: i
         )
         for i, row in enumerate(cases.rows)
     )
-    table = StatTable(
-        TableKind.WORKLOAD, Dimension.KABKOTA, Dimension.PERIOD.value, None, Counted.REPORTS, cases
-    )
     return Workload(table, rows)
 
 
 def _workload_row(cases: ProtectedTable, i: int, j: int, workers: int) -> WorkloadRow:
     entry = cases.cells[i][j]
-    per_worker = None if entry.value is None or not workers else entry.value / workers
-    return WorkloadRow(entry, workers, per_worker)
+    if entry.value is None:
+        return WorkloadRow(entry, None, None)
+    return WorkloadRow(entry, workers, entry.value / workers if workers else None)

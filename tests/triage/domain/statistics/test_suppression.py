@@ -9,12 +9,19 @@ the graph argument `protect` itself uses.
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from triage.domain.statistics.suppression import Entry, Hidden, ProtectedTable, protect
+from triage.domain.statistics.suppression import (
+    Entry,
+    Hidden,
+    ProtectedTable,
+    protect,
+    protect_linked,
+)
 from triage.domain.statistics.tables import CountTable
 
 Cell = tuple[int, int]
@@ -143,3 +150,69 @@ def test_a_small_total_is_hidden_too() -> None:
     protected = protect(table, 5)
     assert protected.row_totals[0].hidden is Hidden.SMALL
     assert protected.cells[0][1].hidden is Hidden.SMALL
+
+
+@st.composite
+def linked_tables(draw: st.DrawFn) -> tuple[CountTable, CountTable]:
+    """The same reports split two ways: two tables with the same rows and row totals."""
+    first = draw(tables())
+    width = draw(st.integers(1, 6))
+    cells = []
+    for total in first.row_totals:
+        cuts = sorted(draw(st.lists(st.integers(0, total), min_size=width - 1, max_size=width - 1)))
+        bounds = [0, *cuts, total]
+        cells.append(tuple(b - a for a, b in itertools.pairwise(bounds)))
+    second = CountTable(first.rows, tuple(f"k{k}" for k in range(width)), tuple(cells))
+    return first, second
+
+
+def joint_equations(
+    grids: list[list[list[Entry]]],
+) -> tuple[list[tuple[int, Cell]], list[list[Fraction]]]:
+    """Both tables' equations over their hidden entries, a shared row total (or the grand
+    total) being one unknown."""
+    unknowns: list[tuple[int, Cell]] = []
+    index: dict[tuple[int, Cell], int] = {}
+    for t, grid in enumerate(grids):
+        width = len(grid[0])
+        for i, row in enumerate(grid):
+            for j, entry in enumerate(row):
+                if entry.value is None:
+                    key = (-1, (i, j)) if j == width - 1 else (t, (i, j))
+                    if key not in index:
+                        index[key] = len(unknowns)
+                        unknowns.append(key)
+    matrix = []
+    for t, grid in enumerate(grids):
+        height, width = len(grid), len(grid[0])
+        lines = [
+            [((i, j), 1 if j < width - 1 else -1) for j in range(width)] for i in range(height)
+        ]
+        lines += [
+            [((i, j), 1 if i < height - 1 else -1) for i in range(height)] for j in range(width)
+        ]
+        for line in lines:
+            row = [Fraction(0)] * len(unknowns)
+            for (i, j), sign in line:
+                key = (-1, (i, j)) if j == width - 1 else (t, (i, j))
+                if key in index:
+                    row[index[key]] += sign
+            matrix.append(row)
+    return unknowns, matrix
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(linked_tables(), st.integers(2, 6))
+def test_linked_tables_together_give_no_hidden_entry_away(
+    pair: tuple[CountTable, CountTable], minimum: int
+) -> None:
+    protected = protect_linked(pair, minimum)
+    grids = [published_grid(p) for p in protected]
+    for p in protected[1:]:
+        shown = [e.value for e in (*p.row_totals, p.total)]
+        assert shown == [e.value for e in (*protected[0].row_totals, protected[0].total)]
+    unknowns, matrix = joint_equations(grids)
+    base = rank(matrix)
+    for n, cell in enumerate(unknowns):
+        unit = [Fraction(int(k == n)) for k in range(len(unknowns))]
+        assert rank([*matrix, unit]) > base, f"{cell} is determined"
