@@ -57,6 +57,7 @@ bench: install-dev
 	$(BIN)/python -m bench.bench_flood
 	$(BIN)/python -m bench.bench_retention
 	$(BIN)/python -m bench.bench_partner_api
+	$(BIN)/python -m bench.bench_statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -1,5 +1,5 @@
 """The `lapor-sosial` command: run, migrate, create-admin, staff, partners, workers, regions,
-triage, reporters, backup, retention."""
+triage, reporters, backup, retention, keys, stats."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from app import (
     key_commands,
     ops_commands,
     partner_commands,
+    stats_command,
     triage_commands,
     worker_commands,
 )
@@ -28,6 +29,7 @@ from app.roles import Role
 from app.settings import Settings, load_settings
 from triage.domain.model import Urgency
 from triage.domain.scoring.evaluation import Gates, parse_fraction, parse_recall_gates
+from triage.domain.statistics.dimensions import Dimension, Granularity, Unit
 
 T = TypeVar("T")
 
@@ -107,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
         "telegram_user_id", type=int
     )
     _add_operations(sub)
+    _add_stats(sub)
     return parser
 
 
@@ -137,6 +140,46 @@ def _add_operations(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     rotate.add_argument("--batch", type=int, default=500, help="values per transaction")
     keys.add_parser("status", help="the current key and what still waits for it")
+
+
+def _add_stats(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    stats = sub.add_parser(
+        "stats",
+        help="reports and children by period and two dimensions, handling times, workload "
+        "(small counts hidden)",
+    )
+    stats.add_argument(
+        "--by",
+        type=_argument(stats_command.parse_by),
+        default=(Dimension.PROVINCE, Dimension.HARM),
+        metavar="ROWS,COLUMNS",
+        help=f"two of {stats_command.DIMENSIONS} (default province,harm)",
+    )
+    stats.add_argument("--period", choices=[g.value for g in Granularity], default="year")
+    stats.add_argument("--from", dest="first", type=_argument(stats_command.parse_day))
+    stats.add_argument("--to", dest="last", type=_argument(stats_command.parse_day))
+    stats.add_argument("--unit", choices=[u.value for u in Unit], default="reports")
+    stats.add_argument("--format", choices=["csv", "json"], default="csv", dest="output_format")
+    stats.add_argument(
+        "--minimum",
+        type=int,
+        choices=range(1, 1001),
+        metavar="N",
+        help="hide counts from 1 to N-1 (default DASHBOARD_MIN_CASES)",
+    )
+
+
+def _stats(settings: Settings, args: argparse.Namespace) -> int:
+    options = stats_command.StatsOptions(
+        by=args.by,
+        granularity=Granularity(args.period),
+        first=args.first,
+        last=args.last,
+        unit=Unit(args.unit),
+        output_format=args.output_format,
+        minimum=args.minimum,
+    )
+    return asyncio.run(stats_command.print_statistics(settings, options))
 
 
 def _add_staff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -358,6 +401,7 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace],
     ("partners", "webhook"): _partner_webhook,
     ("keys", "rotate"): lambda s, a: asyncio.run(key_commands.rotate(s, a.batch)),
     ("keys", "status"): lambda s, _a: asyncio.run(key_commands.status(s)),
+    ("stats", None): _stats,
 }
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ PAGES = [
     f"/reports/{ROWS[1][0]}",
     "/dashboard",
     "/map",
+    "/stats",
+    "/stats?rows=age_band&columns=sex&period=month&unit=children",
     "/workers",
     "/workers/new",
     "/workers/import",

@@ -360,6 +360,9 @@ async def test_a_telegram_route_with_the_secret_stores_the_update_once(
 AGGREGATE_SAMPLES = {
     "/dashboard": "Kota Bandung, Jawa Barat",
     "/map?province=": 'href="/reports?kabkota=32.73"',
+    "/stats?from=2026-11-01&to=2026-11-30&rows=kabkota&columns=urgency": (
+        '<th scope="row">Kota Bandung, Jawa Barat</th>'
+    ),
 }
 
 

@@ -1,0 +1,1 @@
+"""Official statistics of reports and children: bucketing, two-way tables and suppression."""
