@@ -24,3 +24,29 @@ async def stored_services(uow_factory: UnitOfWorkFactory) -> list[ServiceEntry]:
     async with uow_factory() as uow:
         query = select(ServiceEntry).order_by(col(ServiceEntry.id))
         return list((await uow.session.exec(query)).all())
+
+
+async def add_service(
+    uow_factory: UnitOfWorkFactory,
+    name: str,
+    service_type: str,
+    region_codes: list[str],
+    *,
+    phone: str | None = None,
+    active: bool = True,
+) -> int:
+    """A service of the directory, as an import would store it."""
+    async with uow_factory() as uow:
+        entry = ServiceEntry(
+            name=name,
+            type=service_type,
+            region_codes=region_codes,
+            phone=phone,
+            active=active,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        uow.session.add(entry)
+        await uow.commit()
+        assert entry.id is not None
+        return entry.id
