@@ -24,6 +24,7 @@ from admin.views import (
     metrics,
     reports,
     reports_csv,
+    services,
     staff,
     telegram,
     two_factor,
@@ -72,6 +73,13 @@ ROUTES: tuple[Route, ...] = (
     # Telegram's webhook (webhook mode); WEBHOOK_PATH may move it, WEBHOOK_PORT serve it apart.
     Route("POST", "/telegram/webhook", telegram.webhook, "telegram_webhook"),
     # Workers: the fixed paths come before /workers/{worker_id}, which would match them too.
+    # The directory of services: /services/new comes before /services/{service_id}.
+    Route("GET", "/services", services.services, "services"),
+    Route("POST", "/services", services.create, "service_create"),
+    Route("GET", "/services/new", services.new_service, "service_new"),
+    Route("GET", "/services/{service_id}", services.service, "service"),
+    Route("POST", "/services/{service_id}", services.update, "service_update"),
+    Route("POST", "/services/{service_id}/active", services.set_active, "service_active"),
     Route("GET", "/workers", workers.workers, "workers"),
     Route("POST", "/workers", workers.create, "worker_create"),
     Route("GET", "/workers/new", workers.new_worker, "worker_new"),

@@ -6,9 +6,11 @@ first three are required, the others may be left out of the header or left empty
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from typing import TypeVar
 
 from triage.domain.referrals import ServiceType
 from triage.domain.regions.directory import RegionDirectory
@@ -22,13 +24,14 @@ from triage.services.workers.csv_lines import (
     width_error,
 )
 from triage.services.workers.fields import name_key
-from triage.services.workers.problems import problem
+from triage.services.workers.problems import Problem, problem
 
 REQUIRED = ("name", "type", "region_codes")
 OPTIONAL = ("address", "phone", "whatsapp", "hours", "services", "last_verified")
 COLUMNS = REQUIRED + OPTIONAL
 HEADER = ",".join(COLUMNS)
 ADDRESS_CHARS, HOURS_CHARS, OFFERS_CHARS = 300, 200, 500
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +117,20 @@ def _row(
     if wrong_width is not None:
         errors.append(wrong_width)
         return None
-    found = Fields(record, columns)
+    row, problems = parse_line(line, record, columns, regions, today)
+    errors.extend(LineError(line, found) for found in problems.values())
+    return row
+
+
+def parse_line(
+    line: int,
+    record: list[str],
+    columns: dict[str, int],
+    regions: RegionDirectory,
+    today: date,
+) -> tuple[ServiceRow | None, dict[str, Problem]]:
+    """One line's fields checked (also the admin form's): the row, or the problem by column."""
+    found = _ColumnFields(record, columns)
     row = ServiceRow(
         line=line,
         name=found.get("name", fields.parse_name, ""),
@@ -131,8 +147,22 @@ def _row(
             "last_verified", partial(fields.parse_last_verified, today=today), None
         ),
     )
-    errors.extend(LineError(line, found_problem) for found_problem in found.problems)
-    return None if found.problems else row
+    return (None if found.by_column else row), found.by_column
+
+
+class _ColumnFields(Fields):
+    """Fields that remember which column each problem is about."""
+
+    def __init__(self, record: list[str], columns: dict[str, int]) -> None:
+        super().__init__(record, columns)
+        self.by_column: dict[str, Problem] = {}
+
+    def get(self, column: str, parse: Callable[[str], T], default: T) -> T:
+        before = len(self.problems)
+        value = super().get(column, parse, default)
+        if len(self.problems) > before:
+            self.by_column[column] = self.problems[-1]
+        return value
 
 
 def _check_duplicates(rows: list[ServiceRow], errors: list[LineError]) -> None:
