@@ -44,6 +44,8 @@ from triage.services.cases.worker_input import (
 from triage.services.cases.worker_views import CaseCard, card_for_assignment
 from triage.services.common.deps import TriageDeps
 from triage.services.referrals.actions import (
+    REFERRAL_MOVED,
+    SERVICE_GONE,
     refer_to_service,
     referral_services,
     referral_types,
@@ -53,6 +55,7 @@ from triage.services.referrals.actions import (
 Context = ContextTypes.DEFAULT_TYPE
 Step = Callable[[CallbackQuery, WorkerCallback], Awaitable[None]]
 Run = Callable[..., Awaitable[ActionResult]]
+REFERRAL_REFUSALS = {SERVICE_GONE: t.SERVICE_GONE, REFERRAL_MOVED: t.REFERRAL_MOVED}
 # Typed text that is saved, after which the card comes back (a decline reason ends it).
 SAVED_AND_REDRAWN = {
     Awaited.NOTE: t.NOTE_SAVED,
@@ -235,6 +238,16 @@ class WorkerHandlers:
             again = t.ALREADY_RECORDED
             await self.screen.show(query, cb.assignment_id, again, toast=again)
         else:
+            await self._refuse_referral(query, cb, result)
+
+    async def _refuse_referral(
+        self, query: CallbackQuery, cb: WorkerCallback, result: ActionResult
+    ) -> None:
+        """The service or the referral moved on (not the case): the card stays, with why."""
+        moved = REFERRAL_REFUSALS.get(result.detail)
+        if result.status is ActionStatus.GONE and moved is not None:
+            await self.screen.show(query, cb.assignment_id, moved, toast=moved)
+        else:
             await self.screen.refuse(query, result.status)
 
     async def _refer_typed(self, query: CallbackQuery, cb: WorkerCallback) -> None:
@@ -267,7 +280,7 @@ class WorkerHandlers:
         if result.status is ActionStatus.ALREADY_DONE:
             await self.screen.show(query, cb.assignment_id, t.ALREADY_RECORDED)
         elif result.status is not ActionStatus.DONE:
-            await self.screen.refuse(query, result.status)
+            await self._refuse_referral(query, cb, result)
         elif status is ReferralStatus.DECLINED:  # why, if the worker wants to say
             message_id = query.message.message_id if query.message else None
             await await_input(

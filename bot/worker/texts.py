@@ -174,3 +174,5 @@ ASK_REFERRAL_NOTE = N_(
 DONE_REFERRAL_STATUS = N_("🔄 Dicatat: status rujukan diubah.")
 REFERRAL_SAVED = N_("✔️ Rujukan dicatat.")
 REFERRAL_NOTE_SAVED = N_("✔️ Alasan penolakan rujukan dicatat.")
+SERVICE_GONE = N_("Layanan ini sudah tidak ada di direktori. Pilih layanan lain.")
+REFERRAL_MOVED = N_("Status rujukan ini sudah berubah. Lihat kartu kasus.")

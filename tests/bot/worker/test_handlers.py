@@ -9,6 +9,7 @@ from tests.bot.cases import PHONE, add_worker, report_by_reference
 from tests.bot.harness import BotUnderTest
 from tests.bot.worker.arrange import BUDI, RINA, WARGA, sari_with_a_case
 from tests.triage.services.referrals.helpers import add_service
+from triage.services.referrals.directory import set_service_active
 from triage.storage.tables import Assignment, CaseEvent, ReferralRow
 
 PROGRESS = [
@@ -169,6 +170,24 @@ async def test_referring_picks_a_directory_service_and_updates_it_from_the_card(
     ]
     events = await kinds(harness, offer.reference)
     assert events.count("referred") == 2 and events.count("referral_updated") == 2
+
+
+async def test_a_service_deactivated_meanwhile_is_refused_and_the_card_stays(
+    harness: BotUnderTest,
+) -> None:
+    service_id = await add_service(harness.deps.uow, "UPTD PPA Jaksel", "uptd_ppa", ["31.74"])
+    sari, _offer = await sari_with_a_case(harness, accepted=True)
+    await sari.press("➡️ Dirujuk")
+    await sari.wait_for(harness.text(t.ASK_REFER_TYPE))
+    await sari.press("UPTD PPA")
+    await sari.wait_for("Pilih layanannya")
+    await set_service_active(harness.deps, "staff:admin", service_id, False)
+
+    await sari.press("UPTD PPA Jaksel")
+
+    card = await sari.wait_for(harness.text(t.SERVICE_GONE))
+    assert card.button_texts() == PROGRESS
+    assert await harness.rows(ReferralRow) == []
 
 
 async def test_an_older_versions_referral_button_opens_the_picker(harness: BotUnderTest) -> None:

@@ -32,6 +32,8 @@ from triage.services.referrals.choices import ServiceChoice, services_serving, t
 from triage.storage.tables import ReferralRow, ServiceEntry
 from triage.storage.uow import UnitOfWork
 
+# Why a referral action found the service or the referral, not the case, moved on.
+SERVICE_GONE, REFERRAL_MOVED = "service_gone", "referral_moved"
 TYPED_CHARS = 200  # a service's name as typed
 NOTE_CHARS = 1000  # why a referral was declined
 
@@ -92,8 +94,8 @@ async def refer_to_service(
 
     async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
         service = await uow.session.get(ServiceEntry, service_id)
-        if service is None or not service.active:
-            return acting.result(ActionStatus.GONE)
+        if service is None or not service.active:  # deactivated since the list was shown
+            return acting.result(ActionStatus.GONE, detail=SERVICE_GONE)
         if not serves(service.region_codes, acting.report.kabkota_code):
             return acting.result(ActionStatus.NOT_YOURS)
         if await _open_to(uow, acting.report_id, service_id):
@@ -170,8 +172,8 @@ async def update_referral(
         current = ReferralStatus(row.status)
         if current is target:
             return acting.result(ActionStatus.ALREADY_DONE, detail=target)
-        if not may_move_referral(current, target):
-            return acting.result(ActionStatus.GONE, detail=current)
+        if not may_move_referral(current, target):  # moved on since the buttons were shown
+            return acting.result(ActionStatus.GONE, detail=REFERRAL_MOVED)
         row.status, row.updated_at = target.value, now
         uow.session.add(row)
         data = {
