@@ -61,12 +61,28 @@ def _form_page(form: ServiceForm, request: web.Request) -> dict[str, Any]:
     }
 
 
+def _place(request: web.Request) -> tuple[str, str | None]:
+    """?kabkota=: as typed, and the kabupaten/kota code it names (None: all, or not one)."""
+    typed = request.query.get("kabkota", "").strip()[:12]
+    code = typed if "." in typed else f"{typed[:2]}.{typed[2:]}" if len(typed) == 4 else typed
+    known = request.app[ADMIN].deps.regions.directory.kabkota(code) if code else None
+    return typed, (known.code if known is not None else None)
+
+
 @allow(Access.STAFF)
 async def services(request: web.Request) -> web.StreamResponse:
-    """The directory, by type then name; services not verified recently are flagged."""
+    """The directory, by type then name; services not verified recently are flagged.
+    `?kabkota=32.73`: those serving it; `?stale=1`: only those to check again."""
     deps = request.app[ADMIN].deps
+    typed, code = _place(request)
+    stale_only = request.query.get("stale") == "1"
     page = {
-        "services": await list_services(deps),
+        "services": []
+        if typed and code is None
+        else await list_services(deps, serving=code, stale_only=stale_only),
+        "kabkota": typed,
+        "kabkota_unknown": bool(typed) and code is None,
+        "stale_only": stale_only,
         "national": NATIONAL_LINES,
         "type_labels": SERVICE_TYPE_LABELS,
         "max_days": deps.service_verified_days,

@@ -65,6 +65,14 @@ async def test_the_list_flags_stale_services_and_shows_the_national_lines(
     english = await (await client.get("/services?lang=en")).text()
     assert "Directory of services" in english and "Check again" in english
 
+    bandung = await (await client.get("/services?kabkota=3273")).text()
+    assert "UPTD PPA Kota Bandung" in bandung and "LBH Jakarta" not in bandung
+    jaksel = await (await client.get("/services?kabkota=31.74&stale=1")).text()
+    assert "Puskesmas Kebayoran" in jaksel and "LBH Jakarta" not in jaksel
+    assert "UPTD PPA Kota Jakarta Selatan" not in jaksel  # verified recently
+    unknown = await (await client.get("/services?kabkota=99.99")).text()  # still in English
+    assert "is not a known kabupaten/kota code" in unknown and "<table" not in unknown
+
 
 async def test_an_admin_creates_edits_and_deactivates_a_service(
     client: Client, uow_factory: UnitOfWorkFactory

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from triage.domain.referrals import is_stale, type_order
+from triage.domain.referrals import is_stale, serves, type_order
 from triage.domain.regions.directory import RegionDirectory
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
@@ -107,16 +107,26 @@ def applied(row: ServiceRow, entry: ServiceEntry | None, now: datetime) -> Servi
     return entry
 
 
-async def list_services(deps: TriageDeps, *, include_inactive: bool = True) -> list[ServiceInfo]:
-    """Every service, by type (in the directory's order), then name."""
+async def list_services(
+    deps: TriageDeps,
+    *,
+    include_inactive: bool = True,
+    serving: str | None = None,
+    stale_only: bool = False,
+) -> list[ServiceInfo]:
+    """Every service (those serving one kabupaten/kota; only the stale ones), active first,
+    by type (in the directory's order), then name."""
     today, max_days = deps.clock().date(), deps.service_verified_days
     async with deps.uow() as uow:
         entries = await _all(uow.session)
     infos = [
         service_info(entry, today, max_days)
         for entry in entries
-        if include_inactive or entry.active
+        if (include_inactive or entry.active)
+        and (serving is None or serves(entry.region_codes, serving))
     ]
+    if stale_only:
+        infos = [info for info in infos if info.stale]
     return sorted(infos, key=lambda s: (not s.active, type_order(s.type), s.name.casefold()))
 
 
