@@ -1,5 +1,5 @@
-"""The `lapor-sosial` command: run, migrate, create-admin, staff, workers, regions, triage,
-reporters, backup, retention."""
+"""The `lapor-sosial` command: run, migrate, create-admin, staff, workers, services, regions,
+triage, reporters, backup, retention."""
 
 from __future__ import annotations
 
