@@ -18,13 +18,13 @@ from triage.storage.uow import UnitOfWorkFactory
 Client = TestClient[web.Request, web.Application]
 
 
-async def _seed_referrals(uow_factory: UnitOfWorkFactory) -> None:
+async def seed_referrals(uow_factory: UnitOfWorkFactory) -> None:
     await seed_case(uow_factory)
     later = T0 + timedelta(hours=4)
     async with uow_factory() as uow:
         report = (await uow.session.exec(select(Report))).one()
         service = ServiceEntry(
-            name="UPTD PPA Kota Bandung", type="uptd_ppa", region_codes=["32.73"],
+            name="UPTD PPA Kota Bandung (pusat)", type="uptd_ppa", region_codes=["32.73"],
             phone="+62225550103", created_at=T0, updated_at=T0,
         )  # fmt: skip
         uow.session.add(service)
@@ -53,7 +53,7 @@ async def _seed_referrals(uow_factory: UnitOfWorkFactory) -> None:
 async def test_the_case_page_lists_referrals_and_their_changes(
     client: Client, uow_factory: UnitOfWorkFactory
 ) -> None:
-    await _seed_referrals(uow_factory)
+    await seed_referrals(uow_factory)
     await log_in(client, "spv.bandung")
 
     page = await (await client.get(PAGE)).text()

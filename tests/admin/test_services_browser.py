@@ -12,7 +12,9 @@ from admin.state import ADMIN
 from tests.admin.browser import BROWSER_TEST, chromium, log_in, screenshots
 from tests.admin.seed import seed_staff
 from tests.admin.serving import served
+from tests.admin.test_case_page_referrals import seed_referrals
 from tests.support.deps import Clock
+from tests.triage.services.cases.test_detail import REF
 from tests.triage.services.referrals.helpers import NOW, SERVICES
 from triage.services.referrals.directory import import_services_csv
 from triage.storage.uow import UnitOfWorkFactory
@@ -29,6 +31,7 @@ async def base_url(
     deps.service_verified_days = 180
     await seed_staff(uow_factory)
     await import_services_csv(deps, SERVICES, deps.regions.directory)
+    await seed_referrals(uow_factory)  # case REF of Kota Bandung, with two referrals
     async with served(admin_app) as url:
         yield url
 
@@ -45,7 +48,7 @@ async def test_browser_admin_adds_a_service_and_sees_stale_ones_flagged(base_url
         )
         await page.wait_for_url(f"{url}/services")
         flagged = page.locator("table.services tbody tr", has_text="Perlu diperiksa ulang")
-        assert await flagged.count() == 2
+        assert await flagged.count() == 3  # verified in 2024, and twice never
         await page.screenshot(path=screenshots() / "services-1280x800.png", full_page=True)
 
         await page.get_by_role("link", name="Tambah layanan").click()
@@ -67,6 +70,13 @@ async def test_browser_admin_adds_a_service_and_sees_stale_ones_flagged(base_url
         row = page.locator("table.services tbody tr", has_text="Puskesmas <b>Coblong</b>")
         assert "+62225550110" in await row.inner_text()
         assert "Perlu diperiksa ulang" not in await row.inner_text()
+
+        await page.goto(f"{url}/reports/{REF}")
+        referrals = page.locator(".card-referrals")
+        assert "UPTD PPA Kota Bandung" in await referrals.inner_text()
+        assert "Kuota penuh" in await referrals.inner_text()
+        await referrals.scroll_into_view_if_needed()
+        await page.screenshot(path=screenshots() / "case-referrals-1280x800.png", full_page=True)
         await page.close()
 
         context = await browser.new_context(
