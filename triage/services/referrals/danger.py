@@ -24,9 +24,12 @@ async def local_numbers_notice(
     before: Mapping[str, Any],
     after: Mapping[str, Any],
 ) -> Notice | None:
-    """The notice when this answer gave (or changed) the place of a child in danger."""
+    """The notice when this answer gave (or changed) the place of a child in danger, or said
+    (from the summary's edit menu) that the child whose place is known is in danger."""
     code = after.get("region_code")
-    if after.get("immediate_danger") != "yes" or not code or code == before.get("region_code"):
+    if after.get("immediate_danger") != "yes" or not code:
+        return None
+    if code == before.get("region_code") and before.get("immediate_danger") == "yes":
         return None
     contacts = await local_contacts(session, str(code), DANGER_LOCAL_TYPES)
     if not contacts:
