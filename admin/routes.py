@@ -26,6 +26,7 @@ from admin.views import (
     metrics,
     reports,
     reports_csv,
+    services,
     staff,
     statistics,
     telegram,
@@ -79,6 +80,13 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/v1/stats", api_stats.stats, "api_stats"),
     Route("GET", "/api/v1/cases", api_cases.cases, "api_cases"),
     # Workers: the fixed paths come before /workers/{worker_id}, which would match them too.
+    # The directory of services: /services/new comes before /services/{service_id}.
+    Route("GET", "/services", services.services, "services"),
+    Route("POST", "/services", services.create, "service_create"),
+    Route("GET", "/services/new", services.new_service, "service_new"),
+    Route("GET", "/services/{service_id}", services.service, "service"),
+    Route("POST", "/services/{service_id}", services.update, "service_update"),
+    Route("POST", "/services/{service_id}/active", services.set_active, "service_active"),
     Route("GET", "/workers", workers.workers, "workers"),
     Route("POST", "/workers", workers.create, "worker_create"),
     Route("GET", "/workers/new", workers.new_worker, "worker_new"),

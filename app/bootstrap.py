@@ -118,6 +118,7 @@ def wire(settings: Settings) -> Wiring:
             first_delay=timedelta(seconds=settings.outbox_retry_first_seconds),
         ),
         coordination=coordination(settings.database_url, engine),
+        service_verified_days=settings.service_verified_max_days,
     )
     return Wiring(engine, deps, files)
 

@@ -1,5 +1,5 @@
-"""The `lapor-sosial` command: run, migrate, create-admin, staff, partners, workers, regions,
-triage, reporters, backup, retention, keys, stats."""
+"""The `lapor-sosial` command: run, migrate, create-admin, staff, partners, workers, services,
+regions, triage, reporters, backup, retention, keys, stats."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from app import (
     key_commands,
     ops_commands,
     partner_commands,
+    service_commands,
     stats_command,
     triage_commands,
     worker_commands,
@@ -75,6 +76,12 @@ def _parser() -> argparse.ArgumentParser:
         "unbind",
         help="end a worker's Telegram access now; they stay active until invited again",
     ).add_argument("name", help="the worker's name, or their id (12 or #12)")
+    services = sub.add_parser(
+        "services", help="the directory of services cases are referred to"
+    ).add_subparsers(dest="action", required=True)
+    services.add_parser(
+        "import", help="import or update services from a CSV file (all or nothing)"
+    ).add_argument("file")
     regions = sub.add_parser("regions", help="look up region codes").add_subparsers(
         dest="action", required=True
     )
@@ -378,6 +385,7 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Settings, argparse.Namespace],
         worker_commands.deactivate(s, a.name, a.reason)
     ),
     ("workers", "unbind"): lambda s, a: asyncio.run(worker_commands.unbind(s, a.name)),
+    ("services", "import"): lambda s, a: service_commands.import_services(s, a.file),
     ("regions", "search"): lambda _s, a: commands.search_regions(" ".join(a.text)),
     ("triage", "assess"): lambda s, a: triage_commands.assess(s, a.input, a.rules, a.lang),
     ("triage", "compare"): lambda s, a: triage_commands.compare(s, a.rules, a.input),

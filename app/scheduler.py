@@ -1,5 +1,5 @@
-"""The APScheduler jobs: SLA sweep, daily digests, stale reminders, abandoned drafts, cleanup,
-retention.
+"""The APScheduler jobs: SLA sweep, daily digests, stale reminders, quiet referrals, abandoned
+drafts, cleanup, retention.
 
 The scheduler only ticks: every deadline lives in the database and each job claims or
 deduplicates its work there, so several processes may run it side by side. At a stop no new
@@ -23,6 +23,7 @@ from triage.services.common.heartbeats import SLA_SWEEP
 from triage.services.common.updates import forget_old_updates
 from triage.services.inbox.queue import forget_processed
 from triage.services.intake.drafts import remind_and_discard
+from triage.services.referrals.reminders import remind_quiet_referrals
 from triage.services.retention.run import run_retention
 from triage.services.sla.digest import remind_stale, send_digests
 from triage.services.sla.sweep import Outcome, sweep
@@ -95,6 +96,8 @@ def build_scheduler(
         ("sla-sweep", lambda: _sweep(deps, owner), {"seconds": settings.sweep_interval_seconds}),
         ("digest", lambda: send_digests(deps), {"seconds": DIGEST_CHECK_SECONDS}),
         ("stale-check", lambda: remind_stale(deps), {"hours": STALE_CHECK_HOURS}),
+        ("referral-reminders", lambda: remind_quiet_referrals(deps),
+         {"hours": STALE_CHECK_HOURS}),
         ("forget-updates", lambda: forget_old_updates(deps, deps.clock()),
          {"hours": FORGET_UPDATES_HOURS}),
         ("drafts", lambda: remind_and_discard(deps), {"seconds": DRAFT_CHECK_SECONDS}),

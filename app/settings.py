@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     outbox_retry_first_seconds: float = Field(default=5.0, gt=0, le=600)
     sweep_interval_seconds: float = Field(default=5.0, gt=0)
     dashboard_min_cases: int = Field(default=5, ge=1, le=1000)
+    # A service of the directory not verified for longer is flagged in the admin.
+    service_verified_max_days: int = Field(default=365, ge=1, le=3650)
     metrics_token: SecretStr | None = None
     partner_api_calls_per_minute: int = Field(default=120, ge=1, le=100_000)  # per token
     health_outbox_lag_seconds: float = Field(default=300.0, gt=0)

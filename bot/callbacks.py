@@ -6,7 +6,9 @@ The wire formats stay as they are (outbox rows and buttons already sent must kee
   s:continue | s:restart                continue or restart the report in progress
   l:<language>                          a language choice
   r:<reference>:<stars 1-5>             a rating of a closed case
-  w:<action>:<assignment id>[:<arg>]    a worker's action on an assignment
+  w:<action>:<assignment id>[:<arg>]    a worker's action on an assignment; the argument is a
+                                        code, an id (a service, a referral), or a referral's
+                                        id and next status (`12.accepted`)
 Builders refuse what Telegram would (over 64 bytes); parsers return None for data the bot never
 makes. Parsing only checks the shape: whether the presser may act is the database's to say.
 """
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from triage.domain.case import DeclineReason, Outcome, Referral
+from triage.domain.referrals import ReferralStatus, ServiceType
 from triage.i18n import LANGUAGES
 
 MAX_BYTES = 64  # Telegram's limit for callback data
@@ -43,8 +46,13 @@ class WorkerAction(StrEnum):
     DECLINE_REASON = "dr"
     CONTACTED = "con"
     VISITED = "vis"
-    REFER = "ref"  # asks where to
-    REFER_TO = "rt"
+    REFER = "ref"  # asks which type of service
+    REFER_TO = "rt"  # buttons of an older version (police, health, …): ask the type too
+    REFER_TYPE = "rty"  # a type chosen: asks which service of the directory
+    REFER_SERVICE = "rsv"  # a service of the directory chosen (its id)
+    REFER_TYPED = "rtx"  # "other, type it": asks for the service's name
+    REFERRAL_OPEN = "rfo"  # one of the case's referrals (its id): asks its new status
+    REFERRAL_SET = "rfs"  # a referral's new status: `<referral id>.<status>`
     CLOSE = "cls"  # asks for the outcome
     CLOSE_OUTCOME = "co"
     NOTE = "note"
@@ -58,8 +66,12 @@ class WorkerAction(StrEnum):
 WORKER_ARGS: dict[WorkerAction, tuple[str, ...]] = {
     WorkerAction.DECLINE_REASON: tuple(DeclineReason),
     WorkerAction.REFER_TO: tuple(Referral),
+    WorkerAction.REFER_TYPE: tuple(ServiceType),
     WorkerAction.CLOSE_OUTCOME: tuple(Outcome),
 }
+# Actions whose argument is an id; REFERRAL_SET's is an id and a status (referral_set_arg).
+WORKER_ID_ARGS = frozenset({WorkerAction.REFER_SERVICE, WorkerAction.REFERRAL_OPEN})
+REFERRAL_TARGETS = tuple(s for s in ReferralStatus if s is not ReferralStatus.SENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +193,24 @@ def parse_worker(data: str) -> WorkerCallback | None:
     return WorkerCallback(action, assignment_id, arg) if _takes(action, arg) else None
 
 
+def referral_set_arg(referral_id: int, status: ReferralStatus) -> str:
+    if status not in REFERRAL_TARGETS:
+        raise ValueError(f"a referral is not set to {status!r} by a button")
+    return f"{_id_text(referral_id)}.{status.value}"
+
+
+def parse_referral_set(arg: str | None) -> tuple[int, ReferralStatus] | None:
+    """(referral id, status) from REFERRAL_SET's argument, or None for another shape."""
+    head, dot, tail = (arg or "").partition(".")
+    referral_id = _number(head)
+    status = next((s for s in REFERRAL_TARGETS if s.value == tail), None)
+    return None if not dot or referral_id is None or status is None else (referral_id, status)
+
+
 def _takes(action: WorkerAction, arg: str | None) -> bool:
+    if action in WORKER_ID_ARGS:
+        return arg is not None and _number(arg) is not None
+    if action is WorkerAction.REFERRAL_SET:
+        return parse_referral_set(arg) is not None
     allowed = WORKER_ARGS.get(action)
     return arg is None if allowed is None else arg in allowed

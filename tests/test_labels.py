@@ -25,6 +25,7 @@ from bot.messages.parts import CATEGORY_NAMES
 from bot.worker import render as worker_render
 from triage.domain.case import CaseStatus, DeclineReason, Outcome, Referral
 from triage.domain.model import Category, Urgency
+from triage.domain.referrals import ReferralStatus, ServiceType
 from triage.i18n import load_translator
 
 LOCALES = Path(__file__).resolve().parents[1] / "triage" / "i18n" / "locales"
@@ -57,6 +58,16 @@ TABLES: list[tuple[type[StrEnum], dict[str, Table], dict[str, Table]]] = [
         {"REFERRAL_LABELS": admin_labels.REFERRAL_LABELS},
     ),
     (
+        ServiceType,
+        {"TYPE_CHOICES": worker_render.TYPE_CHOICES},
+        {"SERVICE_TYPE_LABELS": admin_labels.SERVICE_TYPE_LABELS},
+    ),
+    (
+        ReferralStatus,
+        {"REFERRAL_STATUS": worker_render.REFERRAL_STATUS},
+        {"REFERRAL_STATUS_LABELS": admin_labels.REFERRAL_STATUS_LABELS},
+    ),
+    (
         Outcome,
         {"CLOSE_CHOICES": worker_render.CLOSE_CHOICES},
         {"OUTCOME_LABELS": admin_labels.OUTCOME_LABELS},
@@ -82,7 +93,8 @@ def pairs(table: Table) -> list[tuple[str, str]]:
 
 def test_every_enum_is_checked_on_both_sides() -> None:
     assert [enum for enum, _, _ in TABLES] == [
-        CaseStatus, Urgency, Category, DeclineReason, Referral, Outcome,
+        CaseStatus, Urgency, Category, DeclineReason, Referral, ServiceType, ReferralStatus,
+        Outcome,
     ]  # fmt: skip
     assert all(admin for _, _, admin in TABLES)
     assert [enum for enum, bot, _ in TABLES if not bot] == [Urgency]  # see the docstring

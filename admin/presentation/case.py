@@ -135,6 +135,8 @@ class CaseWords:
         facts = entry.facts
         if entry.kind == "status_changed" and "to" in facts:
             msgid = labels.STATUS_REFERRED_TO
+        if entry.kind == "referred" and "type" in facts:
+            msgid = labels.REFERRED_TO_SERVICE
         values = {
             "urgency": self.urgency(facts.get("urgency", "")),
             "old": self.urgency(facts.get("old", "")),
@@ -147,6 +149,9 @@ class CaseWords:
             "from_status": self.status(facts.get("from_status", "")),
             "to_status": self.status(facts.get("to_status", "")),
             "of": facts.get("of", "?"),
+            "service_type": self.service_type(facts.get("type", "")),
+            "from_referral": self.referral_status(facts.get("from", "")),
+            "to_referral": self.referral_status(facts.get("to", "")),
         }
         return self._(msgid, **values)
 
@@ -155,6 +160,12 @@ class CaseWords:
 
     def referral(self, code: str) -> str:
         return self._label(labels.REFERRAL_LABELS, code)
+
+    def service_type(self, code: str) -> str:
+        return self._label(labels.SERVICE_TYPE_LABELS, code)
+
+    def referral_status(self, code: str) -> str:
+        return self._label(labels.REFERRAL_STATUS_LABELS, code)
 
     def worker_choice(self, choice: WorkerChoice) -> str:
         """ "Sari · Petugas · bertugas · 2 kasus terbuka": enough to choose without a lookup."""

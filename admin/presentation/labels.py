@@ -5,6 +5,7 @@ from __future__ import annotations
 from triage.domain.case import DeclineReason, Outcome, Referral
 from triage.domain.intake.catalog import CATEGORY_OPTIONS
 from triage.domain.model import Category
+from triage.domain.referrals import ReferralStatus, ServiceType
 from triage.i18n import N_
 
 # The reporter's own words for a category, and words for those the reporter cannot choose.
@@ -56,6 +57,28 @@ ACTOR_LABELS = {"system": N_("Sistem"), "reporter": N_("Pelapor")}
 STAFF_ACTOR = N_("Staf {username}")
 WORKER_ACTOR = N_("Petugas #{id}")
 
+# The directory's service types, and a referral's status
+SERVICE_TYPE_LABELS = {
+    ServiceType.UPTD_PPA: N_("UPTD PPA"),
+    ServiceType.P2TP2A: N_("P2TP2A"),
+    ServiceType.UNIT_PPA_POLRES: N_("Unit PPA Polres"),
+    ServiceType.PUSKESMAS: N_("Puskesmas"),
+    ServiceType.RSUD_PPT: N_("RSUD/PPT"),
+    ServiceType.LKSA: N_("LKSA"),
+    ServiceType.LBH: N_("LBH"),
+    ServiceType.DISDUKCAPIL: N_("Disdukcapil"),
+    ServiceType.DINAS_PENDIDIKAN: N_("Dinas Pendidikan"),
+    ServiceType.BALAI_REHSOS: N_("Balai/Loka Rehabilitasi Sosial"),
+    ServiceType.OTHER: N_("Layanan lain"),
+}
+REFERRAL_STATUS_LABELS = {
+    ReferralStatus.SENT: N_("terkirim"),
+    ReferralStatus.ACCEPTED: N_("diterima layanan"),
+    ReferralStatus.COMPLETED: N_("selesai"),
+    ReferralStatus.DECLINED: N_("ditolak layanan"),
+}
+REFERRED_TO_SERVICE = N_("Dirujuk ke layanan: {service_type}")
+
 # Timeline sentences by event kind; placeholders are filled from the event's safe facts.
 EVENT_TEXTS = {
     "received": N_("Laporan masuk dengan urgensi {urgency}"),
@@ -66,6 +89,8 @@ EVENT_TEXTS = {
     "contacted": N_("Anak, keluarga atau pelapor sudah dihubungi"),
     "visited": N_("Kunjungan dilakukan"),
     "referred": N_("Dirujuk ke {target}"),
+    "referral_updated": N_("Status rujukan diubah dari {from_referral} ke {to_referral}"),
+    "referral_note": N_("Petugas mencatat alasan rujukan ditolak"),
     "closed": N_("Kasus ditutup: {outcome}"),
     "note": N_("Petugas menambahkan catatan"),
     "help_requested": N_("Petugas meminta bantuan supervisor"),

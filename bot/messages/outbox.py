@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.messages import cases, reporter, sla, staff
+from bot.messages import cases, referrals, reporter, sla, staff
 from triage.i18n import Translator
 from triage.services.outbox.notices import (
     CaseMovedAway,
@@ -12,6 +12,7 @@ from triage.services.outbox.notices import (
     DuplicateMarking,
     HelpRequest,
     NewCase,
+    QuietReferral,
     ReporterUpdate,
     StaffAssignment,
     StaffClosure,
@@ -51,6 +52,9 @@ class TelegramMessages(OutboxMessages):
 
     def daily_digest(self, to: Envelope, digest: Digest) -> OutgoingMessage:
         return sla.digest_message(self.tr, to, digest)
+
+    def referral_reminder(self, to: Envelope, referral: QuietReferral) -> OutgoingMessage:
+        return referrals.reminder_message(self.tr, to, referral)
 
     def draft_reminder(self, to: Envelope) -> OutgoingMessage:
         return reporter.draft_message(self.tr, to, reporter.DRAFT_REMINDER)

@@ -10,25 +10,30 @@ from telegram import Bot, CallbackQuery, Message, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import texts
-from bot.callbacks import WorkerAction, WorkerCallback, parse_worker
+from bot.callbacks import WorkerAction, WorkerCallback, parse_referral_set, parse_worker
 from bot.worker import texts as t
 from bot.worker.access import WorkerGate
 from bot.worker.render import (
     CLOSE_CHOICES,
     DECLINE_CHOICES,
     LANG,
-    REFER_CHOICES,
+    REFERRAL_STATUS,
+    TYPE_CHOICES,
     cancel_keyboard,
     card_keyboard,
     choice_keyboard,
     label,
+    refer_service_keyboard,
+    refer_type_keyboard,
+    referral_status_keyboard,
 )
 from bot.worker.screen import REFUSALS, CardScreen
 from triage.domain.case import DeclineReason, Outcome
+from triage.domain.referrals import ReferralStatus
 from triage.services.cases.accept import ActionResult, ActionStatus, accept_case, refuse_malformed
 from triage.services.cases.decline import decline_case
 from triage.services.cases.help import request_help
-from triage.services.cases.progress import close_case, mark_contacted, mark_referred, mark_visited
+from triage.services.cases.progress import close_case, mark_contacted, mark_visited
 from triage.services.cases.worker_input import (
     Awaited,
     TypedResult,
@@ -38,10 +43,25 @@ from triage.services.cases.worker_input import (
 )
 from triage.services.cases.worker_views import CaseCard, card_for_assignment
 from triage.services.common.deps import TriageDeps
+from triage.services.referrals.actions import (
+    REFERRAL_MOVED,
+    SERVICE_GONE,
+    refer_to_service,
+    referral_services,
+    referral_types,
+    update_referral,
+)
 
 Context = ContextTypes.DEFAULT_TYPE
 Step = Callable[[CallbackQuery, WorkerCallback], Awaitable[None]]
 Run = Callable[..., Awaitable[ActionResult]]
+REFERRAL_REFUSALS = {SERVICE_GONE: t.SERVICE_GONE, REFERRAL_MOVED: t.REFERRAL_MOVED}
+# Typed text that is saved, after which the card comes back (a decline reason ends it).
+SAVED_AND_REDRAWN = {
+    Awaited.NOTE: t.NOTE_SAVED,
+    Awaited.REFERRAL: t.REFERRAL_SAVED,
+    Awaited.REFERRAL_NOTE: t.REFERRAL_NOTE_SAVED,
+}
 
 
 class WorkerHandlers:
@@ -60,8 +80,13 @@ class WorkerHandlers:
             a.DECLINE_REASON: self._decline,
             a.CONTACTED: self._recorder(mark_contacted, t.DONE_CONTACTED),
             a.VISITED: self._recorder(mark_visited, t.DONE_VISITED),
-            a.REFER: self._asker(t.ASK_REFER, a.REFER_TO, REFER_CHOICES, accepted=True),
-            a.REFER_TO: self._recorder(mark_referred, t.DONE_REFERRED),
+            a.REFER: self._refer_types,
+            a.REFER_TO: self._refer_types,  # an older version's button: the same picker
+            a.REFER_TYPE: self._refer_services,
+            a.REFER_SERVICE: self._refer_service,
+            a.REFER_TYPED: self._refer_typed,
+            a.REFERRAL_OPEN: self._referral_open,
+            a.REFERRAL_SET: self._referral_set,
             a.CLOSE: self._asker(t.ASK_CLOSE, a.CLOSE_OUTCOME, CLOSE_CHOICES, accepted=True),
             a.CLOSE_OUTCOME: self._close,
             a.NOTE: self._note,
@@ -102,8 +127,10 @@ class WorkerHandlers:
             why = self.tr.text(LANG, REFUSALS[result.status])
             await message.reply_text(self.tr.text(LANG, t.NOT_SAVED, why=why))
             await self.screen.redraw(bot, user_id, result.message_id, None)
-        elif taken.what is Awaited.NOTE:
-            await message.reply_text(self.tr.text(LANG, t.NOTE_SAVED, reference=result.reference))
+        elif taken.what in SAVED_AND_REDRAWN:
+            saved = self.tr.text(LANG, SAVED_AND_REDRAWN[taken.what], reference=result.reference)
+            self.kick_outbox()
+            await message.reply_text(saved)
             await self.screen.redraw(bot, user_id, result.message_id, taken.assignment_id)
         else:
             self.kick_outbox()
@@ -178,6 +205,92 @@ class WorkerHandlers:
         named = self.tr.text(LANG, label(CLOSE_CHOICES, outcome))
         closed = self.tr.text(LANG, t.CLOSED, reference=result.reference, outcome=named)
         await self.screen.edit(query, closed, None)
+
+    async def _refer_types(self, query: CallbackQuery, cb: WorkerCallback) -> None:
+        """The types of service the case's place has in the directory, or "type it"."""
+        offer = await referral_types(self.deps, query.from_user.id, cb.assignment_id)
+        if offer.result.status is not ActionStatus.DONE:
+            await self.screen.refuse(query, offer.result.status)
+            return
+        question = t.ASK_REFER_TYPE if offer.types else t.ASK_REFER_NO_SERVICES
+        markup = refer_type_keyboard(self.tr, cb.assignment_id, offer.types)
+        await self.screen.show(query, cb.assignment_id, question, markup)
+
+    async def _refer_services(self, query: CallbackQuery, cb: WorkerCallback) -> None:
+        kind = cb.arg or ""
+        user = query.from_user.id
+        offer = await referral_services(self.deps, user, cb.assignment_id, kind)
+        if offer.result.status is not ActionStatus.DONE:
+            await self.screen.refuse(query, offer.result.status)
+            return
+        named = self.tr.text(LANG, label(TYPE_CHOICES, kind))
+        question = self.tr.text(LANG, t.ASK_REFER_SERVICE, type=named)
+        markup = refer_service_keyboard(self.tr, cb.assignment_id, offer.services)
+        await self.screen.show(query, cb.assignment_id, question, markup)
+
+    async def _refer_service(self, query: CallbackQuery, cb: WorkerCallback) -> None:
+        service_id = int(cb.arg or 0)
+        result = await refer_to_service(self.deps, query.from_user.id, cb.assignment_id, service_id)
+        if result.status is ActionStatus.DONE:
+            self.kick_outbox()
+            await self.screen.show(query, cb.assignment_id, t.DONE_REFERRED, toast=t.DONE_REFERRED)
+        elif result.status is ActionStatus.ALREADY_DONE:
+            again = t.ALREADY_RECORDED
+            await self.screen.show(query, cb.assignment_id, again, toast=again)
+        else:
+            await self._refuse_referral(query, cb, result)
+
+    async def _refuse_referral(
+        self, query: CallbackQuery, cb: WorkerCallback, result: ActionResult
+    ) -> None:
+        """The service or the referral moved on (not the case): the card stays, with why."""
+        moved = REFERRAL_REFUSALS.get(result.detail)
+        if result.status is ActionStatus.GONE and moved is not None:
+            await self.screen.show(query, cb.assignment_id, moved, toast=moved)
+        else:
+            await self.screen.refuse(query, result.status)
+
+    async def _refer_typed(self, query: CallbackQuery, cb: WorkerCallback) -> None:
+        await self._await(query, cb, Awaited.REFERRAL, t.ASK_REFER_TYPED)
+
+    async def _referral_open(self, query: CallbackQuery, cb: WorkerCallback) -> None:
+        """One referral's status, and the statuses it may move to."""
+        card = await card_for_assignment(self.deps, query.from_user.id, cb.assignment_id)
+        if not isinstance(card, CaseCard):
+            await self.screen.refuse(query, card)
+            return
+        referral = next((r for r in card.referrals if str(r.id) == cb.arg), None)
+        if referral is None or card.closed:
+            await self.screen.refuse(
+                query, ActionStatus.CLOSED if card.closed else ActionStatus.GONE
+            )
+            return
+        await query.answer()
+        status = self.tr.label(LANG, REFERRAL_STATUS, referral.status)
+        question = self.tr.text(LANG, t.ASK_REFERRAL_STATUS, name=referral.name, status=status)
+        markup = referral_status_keyboard(self.tr, cb.assignment_id, referral)
+        await self.screen.edit(query, self.screen.text(card, question), markup)
+
+    async def _referral_set(self, query: CallbackQuery, cb: WorkerCallback) -> None:
+        parsed = parse_referral_set(cb.arg)
+        assert parsed is not None  # parse_worker checked the shape
+        referral_id, status = parsed
+        user = query.from_user.id
+        result = await update_referral(self.deps, user, cb.assignment_id, referral_id, status)
+        if result.status is ActionStatus.ALREADY_DONE:
+            await self.screen.show(query, cb.assignment_id, t.ALREADY_RECORDED)
+        elif result.status is not ActionStatus.DONE:
+            await self._refuse_referral(query, cb, result)
+        elif status is ReferralStatus.DECLINED:  # why, if the worker wants to say
+            message_id = query.message.message_id if query.message else None
+            await await_input(
+                self.deps, user, cb.assignment_id, Awaited.REFERRAL_NOTE, message_id, referral_id
+            )
+            markup = cancel_keyboard(self.tr, cb.assignment_id)
+            await self.screen.show(query, cb.assignment_id, t.ASK_REFERRAL_NOTE, markup)
+        else:
+            done = t.DONE_REFERRAL_STATUS
+            await self.screen.show(query, cb.assignment_id, done, toast=done)
 
     async def _note(self, query: CallbackQuery, cb: WorkerCallback) -> None:
         await self._await(query, cb, Awaited.NOTE, t.ASK_NOTE)

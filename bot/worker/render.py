@@ -7,7 +7,7 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import WorkerAction, worker_data
+from bot.callbacks import REFERRAL_TARGETS, WorkerAction, referral_set_arg, worker_data
 from bot.messages.keyboards import accept_decline, for_telegram
 from bot.messages.parts import categories_text, reason_lines, shorten
 from bot.worker import texts as t
@@ -15,12 +15,15 @@ from triage.domain.age import age_words
 from triage.domain.case import CaseStatus, DeclineReason, Outcome, Referral
 from triage.domain.child_sex import sex_words
 from triage.domain.model import Urgency
+from triage.domain.referrals import ReferralStatus, ServiceType, referral_next
 from triage.domain.report_context import happened_words, relation_words
 from triage.domain.sla import DeadlineKind
 from triage.domain.timezones import format_local
 from triage.i18n import Translator
 from triage.services.cases.facts import Due
 from triage.services.cases.worker_views import CaseCard, CaseLine
+from triage.services.referrals.choices import ServiceChoice
+from triage.services.referrals.lines import ReferralLine
 
 LANG = "id"  # workers read Indonesian for now
 STORY_CHARS = 700
@@ -43,6 +46,30 @@ REFER_CHOICES = (
     (Referral.LKSA, t.REFER_LKSA),
     (Referral.OTHER, t.REFER_OTHER),
 )
+TYPE_CHOICES = (
+    (ServiceType.UPTD_PPA, t.SERVICE_TYPE_UPTD_PPA),
+    (ServiceType.P2TP2A, t.SERVICE_TYPE_P2TP2A),
+    (ServiceType.UNIT_PPA_POLRES, t.SERVICE_TYPE_UNIT_PPA_POLRES),
+    (ServiceType.PUSKESMAS, t.SERVICE_TYPE_PUSKESMAS),
+    (ServiceType.RSUD_PPT, t.SERVICE_TYPE_RSUD_PPT),
+    (ServiceType.LKSA, t.SERVICE_TYPE_LKSA),
+    (ServiceType.LBH, t.SERVICE_TYPE_LBH),
+    (ServiceType.DISDUKCAPIL, t.SERVICE_TYPE_DISDUKCAPIL),
+    (ServiceType.DINAS_PENDIDIKAN, t.SERVICE_TYPE_DINAS_PENDIDIKAN),
+    (ServiceType.BALAI_REHSOS, t.SERVICE_TYPE_BALAI_REHSOS),
+    (ServiceType.OTHER, t.SERVICE_TYPE_OTHER),
+)
+REFERRAL_STATUS = {
+    ReferralStatus.SENT: t.REFERRAL_SENT,
+    ReferralStatus.ACCEPTED: t.REFERRAL_ACCEPTED,
+    ReferralStatus.COMPLETED: t.REFERRAL_COMPLETED,
+    ReferralStatus.DECLINED: t.REFERRAL_DECLINED,
+}
+REFERRAL_SET_CHOICES = {
+    ReferralStatus.ACCEPTED: t.SET_REFERRAL_ACCEPTED,
+    ReferralStatus.COMPLETED: t.SET_REFERRAL_COMPLETED,
+    ReferralStatus.DECLINED: t.SET_REFERRAL_DECLINED,
+}
 CLOSE_CHOICES = (
     (Outcome.HANDLED, t.OUTCOME_HANDLED),
     (Outcome.REFERRED, t.OUTCOME_REFERRED),
@@ -99,9 +126,18 @@ def card_text(tr: Translator, card: CaseCard, now: datetime) -> str:
     if card.referred_to:
         names = ", ".join(tr.text(LANG, label(REFER_CHOICES, x)) for x in card.referred_to)
         lines.append(tr.text(LANG, t.CARD_REFERRED, targets=names))
+    if card.referrals:
+        lines.append(tr.text(LANG, t.CARD_REFERRALS))
+        lines += [referral_text(tr, referral) for referral in card.referrals]
     if card.notes:
         lines.append(tr.text(LANG, t.CARD_NOTES, count=card.notes))
     return "\n".join(lines)
+
+
+def referral_text(tr: Translator, referral: ReferralLine) -> str:
+    kind = tr.text(LANG, label(TYPE_CHOICES, referral.type))
+    status = tr.label(LANG, REFERRAL_STATUS, referral.status)
+    return tr.text(LANG, t.CARD_REFERRAL, name=referral.name, type=kind, status=status)
 
 
 def _context(tr: Translator, card: CaseCard) -> list[str]:
@@ -145,9 +181,81 @@ def card_keyboard(tr: Translator, card: CaseCard) -> InlineKeyboardMarkup | None
             _button(tr, t.BUTTON_REFERRED, worker_data(WorkerAction.REFER, a)),
             _button(tr, t.BUTTON_NOTE, worker_data(WorkerAction.NOTE, a)),
         ],
+        *_referral_rows(tr, card),
         [_button(tr, t.BUTTON_HELP, worker_data(WorkerAction.HELP, a))],
         [_button(tr, t.BUTTON_CLOSE, worker_data(WorkerAction.CLOSE, a))],
     ]
+    return InlineKeyboardMarkup(rows)
+
+
+def _referral_rows(tr: Translator, card: CaseCard) -> list[list[InlineKeyboardButton]]:
+    """A button for each referral still open, to record what the service did."""
+    return [
+        [
+            InlineKeyboardButton(
+                tr.text(LANG, t.BUTTON_REFERRAL, name=shorten(referral.name, 40)),
+                callback_data=worker_data(
+                    WorkerAction.REFERRAL_OPEN, card.assignment_id, str(referral.id)
+                ),
+            )
+        ]
+        for referral in card.referrals
+        if referral.status in (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
+    ]
+
+
+def refer_type_keyboard(
+    tr: Translator, assignment_id: int, types: Sequence[ServiceType]
+) -> InlineKeyboardMarkup:
+    """The types of service the place has, then "other, type it", then back."""
+    choices = [(code, label(TYPE_CHOICES, code)) for code in types]
+    markup = choice_keyboard(tr, WorkerAction.REFER_TYPE, assignment_id, choices)
+    typed = _button(tr, t.BUTTON_REFER_TYPED, worker_data(WorkerAction.REFER_TYPED, assignment_id))
+    rows = list(markup.inline_keyboard)
+    return InlineKeyboardMarkup([*rows[:-1], [typed], rows[-1]])
+
+
+def refer_service_keyboard(
+    tr: Translator, assignment_id: int, services: Sequence[ServiceChoice]
+) -> InlineKeyboardMarkup:
+    """The place's services of one type by name (names are the directory's, not translated)."""
+    rows = [
+        [
+            InlineKeyboardButton(
+                shorten(service.name, 60),
+                callback_data=worker_data(
+                    WorkerAction.REFER_SERVICE, assignment_id, str(service.id)
+                ),
+            )
+        ]
+        for service in services
+    ]
+    back = _button(tr, t.BUTTON_BACK, worker_data(WorkerAction.REFER, assignment_id))
+    typed = _button(tr, t.BUTTON_REFER_TYPED, worker_data(WorkerAction.REFER_TYPED, assignment_id))
+    return InlineKeyboardMarkup([*rows, [typed], [back]])
+
+
+def referral_status_keyboard(
+    tr: Translator, assignment_id: int, referral: ReferralLine
+) -> InlineKeyboardMarkup:
+    """The statuses the referral may move to now, and a way back."""
+    current = ReferralStatus(referral.status)
+    rows = [
+        [
+            _button(
+                tr,
+                REFERRAL_SET_CHOICES[status],
+                worker_data(
+                    WorkerAction.REFERRAL_SET,
+                    assignment_id,
+                    referral_set_arg(referral.id, status),
+                ),
+            )
+        ]
+        for status in REFERRAL_TARGETS
+        if status in referral_next(current)
+    ]
+    rows.append([_button(tr, t.BUTTON_BACK, worker_data(WorkerAction.BACK, assignment_id))])
     return InlineKeyboardMarkup(rows)
 
 

@@ -16,6 +16,7 @@ from tests.admin.browser import BROWSER_TEST, chromium, log_in
 from tests.admin.seed import seed_reports, seed_staff, seed_undelivered
 from tests.admin.serving import served
 from tests.admin.test_admin_browser import ROWS
+from tests.triage.services.referrals.helpers import add_service
 from triage.storage.uow import UnitOfWorkFactory
 
 PAGES = [
@@ -32,6 +33,9 @@ PAGES = [
     "/workers/1",
     "/workers/1/deactivate",
     "/coverage",
+    "/services",
+    "/services/new",
+    "/services/1",
     "/audit",
     "/account",
     "/staff",
@@ -115,6 +119,7 @@ async def base_url(
     await seed_staff(uow_factory)
     await seed_reports(uow_factory, ROWS)
     await seed_undelivered(uow_factory, ROWS[1][0], datetime.now(UTC) - timedelta(days=1))
+    await add_service(uow_factory, "UPTD PPA Kota Bandung", "uptd_ppa", ["32.73"])
     async with served(admin_app) as url:
         yield url
 

@@ -35,7 +35,7 @@ from triage.services.common.deps import TriageDeps
 from triage.services.inbox import queue as inbox
 from triage.services.inbox.port import Receipt
 from triage.services.staff.accounts import create_staff_user
-from triage.storage.tables import InboxUpdate, Report, StaffUser, Worker
+from triage.storage.tables import InboxUpdate, Report, ServiceEntry, StaffUser, Worker
 from triage.storage.uow import UnitOfWorkFactory
 
 Client = TestClient[web.Request, web.Application]
@@ -79,6 +79,7 @@ SAMPLES = {
     "worker_id": Sample(WORKER_IN_A, region_bound=True),
     "number": Sample("1", region_bound=False),  # the case's first evidence file
     "username": Sample("spv.b", region_bound=False),  # a staff account (admins only)
+    "service_id": Sample("1", region_bound=False),  # a service of the directory (admins only)
 }
 PRINCIPALS = ("admin", "supervisor_a", "supervisor_b", "deactivated", "anonymous")
 USERNAMES = {
@@ -122,9 +123,13 @@ async def _seed(uow_factory: UnitOfWorkFactory) -> None:
     async with uow_factory() as uow:
         now = deps.clock()
         worker = Worker(name="Wulan", region_codes=[REGION_A], created_at=now, updated_at=now)
-        uow.session.add(worker)
+        service = ServiceEntry(
+            name="UPTD PPA", type="uptd_ppa", region_codes=[REGION_A], created_at=now,
+            updated_at=now,
+        )  # fmt: skip
+        uow.session.add_all([worker, service])
         await uow.commit()
-        assert str(worker.id) == WORKER_IN_A
+        assert str(worker.id) == WORKER_IN_A and service.id == 1
     async with uow_factory() as uow:
         report = (await uow.session.exec(select(Report))).one()
         report.evidence = [{"kind": "photo", "file_id": EVIDENCE_FILE_ID}]

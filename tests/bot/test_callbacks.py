@@ -21,7 +21,8 @@ from bot.callbacks import (
     WorkerAction,
     WorkerCallback,
 )
-from bot.worker.render import CLOSE_CHOICES, DECLINE_CHOICES, REFER_CHOICES
+from bot.worker.render import CLOSE_CHOICES, DECLINE_CHOICES, REFER_CHOICES, TYPE_CHOICES
+from triage.domain.referrals import ReferralStatus
 
 ids = st.integers(min_value=0, max_value=10**18 - 1)
 references = st.text(st.characters(codec="ascii", exclude_characters=":"), min_size=1, max_size=40)
@@ -29,11 +30,19 @@ references = st.text(st.characters(codec="ascii", exclude_characters=":"), min_s
 
 def worker_calls() -> st.SearchStrategy[WorkerCallback]:
     def with_arg(action: WorkerAction) -> st.SearchStrategy[WorkerCallback]:
-        args = cb.WORKER_ARGS.get(action)
-        arg = st.none() if args is None else st.sampled_from(args)
-        return st.builds(WorkerCallback, st.just(action), ids, arg)
+        return st.builds(WorkerCallback, st.just(action), ids, _args(action))
 
     return st.sampled_from(list(WorkerAction)).flatmap(with_arg)
+
+
+def _args(action: WorkerAction) -> st.SearchStrategy[str | None]:
+    """What the bot puts after an action: a code, an id, or a referral's id and status."""
+    if action in cb.WORKER_ID_ARGS:
+        return ids.map(str)
+    if action is WorkerAction.REFERRAL_SET:
+        return st.builds(cb.referral_set_arg, ids, st.sampled_from(cb.REFERRAL_TARGETS))
+    args = cb.WORKER_ARGS.get(action)
+    return st.none() if args is None else st.sampled_from(args)
 
 
 @pytest.mark.parametrize(
@@ -147,6 +156,15 @@ def test_each_kind_matches_only_its_own_pattern(call: WorkerCallback) -> None:
         "x:acc:1",
         "w:co:1:handled:again",
         "w:acc:" + "1" * 70,
+        "w:rsv:1",
+        "w:rsv:1:abc",
+        "w:rsv:1:-3",
+        "w:rty:1:panti",
+        "w:rfo:1:²",
+        "w:rfs:1:3",
+        "w:rfs:1:3.sent",
+        "w:rfs:1:.accepted",
+        "w:rfs:1:3.accepted.x",
     ],
 )
 def test_malformed_worker_data_is_refused(data: str) -> None:
@@ -226,9 +244,16 @@ def test_builders_refuse_what_telegram_or_the_parser_would(build: Callable[[], s
 
 
 def test_the_longest_worker_data_fits_telegram() -> None:
+    biggest = 10**18 - 1
+    special = {
+        **{action: str(biggest) for action in cb.WORKER_ID_ARGS},
+        WorkerAction.REFERRAL_SET: cb.referral_set_arg(biggest, ReferralStatus.COMPLETED),
+    }
     longest = max(
         (
-            cb.worker_data(action, 10**18 - 1, max(args, key=len) if args else None)
+            cb.worker_data(
+                action, biggest, special.get(action) or (max(args, key=len) if args else None)
+            )
             for action, args in ((a, cb.WORKER_ARGS.get(a)) for a in WorkerAction)
         ),
         key=len,
@@ -240,6 +265,7 @@ def test_the_worker_choice_keyboards_offer_exactly_what_the_codec_accepts() -> N
     offered = {
         WorkerAction.DECLINE_REASON: DECLINE_CHOICES,
         WorkerAction.REFER_TO: REFER_CHOICES,
+        WorkerAction.REFER_TYPE: TYPE_CHOICES,
         WorkerAction.CLOSE_OUTCOME: CLOSE_CHOICES,
     }
     assert {action: tuple(code for code, _ in choices) for action, choices in offered.items()} == (

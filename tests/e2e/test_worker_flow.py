@@ -80,9 +80,12 @@ async def test_accept_progress_note_help_and_close(database_url: str) -> None:
         await sari.wait_for("Catatan tersimpan: 1")
 
         await sari.press("➡️ Dirujuk")
-        await sari.wait_for("Dirujuk ke mana?")
-        await sari.press("UPTD PPA")
-        await sari.wait_for("Dirujuk ke: UPTD PPA")
+        await sari.wait_for("Direktori belum punya layanan")  # none for Jakarta Selatan yet
+        await sari.press("✏️ Lainnya, ketik sendiri")
+        await sari.wait_for("Tulis nama layanan tujuan rujukan")
+        await sari.send("UPTD PPA DKI Jakarta")
+        await sari.wait_for("Rujukan dicatat")
+        await sari.wait_for("• UPTD PPA DKI Jakarta (Layanan lain): terkirim")
 
         await sari.press("🆘 Minta bantuan supervisor")
         await rina.wait_for("Sari minta bantuan")

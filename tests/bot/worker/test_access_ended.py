@@ -49,6 +49,11 @@ ATTEMPTS = [
     Attempt("visited", True, button=(A.VISITED, None)),
     Attempt("refer", True, button=(A.REFER, None)),
     Attempt("refer_to", True, button=(A.REFER_TO, Referral.POLICE)),
+    Attempt("refer_type", True, button=(A.REFER_TYPE, "uptd_ppa")),
+    Attempt("refer_service", True, button=(A.REFER_SERVICE, "1")),
+    Attempt("refer_typed", True, button=(A.REFER_TYPED, None)),
+    Attempt("referral_open", True, button=(A.REFERRAL_OPEN, "1")),
+    Attempt("referral_set", True, button=(A.REFERRAL_SET, "1.accepted")),
     Attempt("close", True, button=(A.CLOSE, None)),
     Attempt("close_outcome", True, button=(A.CLOSE_OUTCOME, Outcome.HANDLED)),
     Attempt("note", True, button=(A.NOTE, None)),
@@ -62,6 +67,7 @@ ATTEMPTS = [
     Attempt("libur", True, command=("/libur",)),
     Attempt("wilayah", True, command=("/wilayah",)),
     Attempt("typed_note", True, typed_after=("📝 Catatan",)),
+    Attempt("typed_referral", True, typed_after=("➡️ Dirujuk", "✏️ Lainnya, ketik sendiri")),
     Attempt("typed_decline_reason", False, typed_after=("↩️ Tolak", "Lainnya (tulis)")),
 ]
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from bot import texts
+from bot.callbacks import WorkerAction, worker_data
 from bot.worker import texts as t
 from tests.bot.cases import PHONE, add_worker, report_by_reference
 from tests.bot.harness import BotUnderTest
 from tests.bot.worker.arrange import BUDI, RINA, WARGA, sari_with_a_case
-from triage.storage.tables import Assignment, CaseEvent
+from tests.triage.services.referrals.helpers import add_service
+from triage.services.referrals.directory import set_service_active
+from triage.storage.tables import Assignment, CaseEvent, ReferralRow
 
 PROGRESS = [
     "📞 Dihubungi",
@@ -110,23 +113,90 @@ async def test_contacted_and_visited_are_recorded_once_each(harness: BotUnderTes
     assert (events.count("contacted"), events.count("visited")) == (1, 1)
 
 
-async def test_referring_asks_where_and_shows_it_on_the_card(harness: BotUnderTest) -> None:
-    sari, _offer = await sari_with_a_case(harness, accepted=True)
+async def test_referring_picks_a_directory_service_and_updates_it_from_the_card(
+    harness: BotUnderTest,
+) -> None:
+    uow = harness.deps.uow
+    await add_service(uow, "UPTD PPA Jakarta Selatan", "uptd_ppa", ["31.74"])
+    await add_service(uow, "Unit PPA Polres Metro Jaksel", "unit_ppa_polres", ["31"])
+    await add_service(uow, "UPTD PPA Kota Bandung", "uptd_ppa", ["32.73"])
+    sari, offer = await sari_with_a_case(harness, accepted=True)
     await sari.press("➡️ Dirujuk")
-    asked = await sari.wait_for(harness.text(t.ASK_REFER))
+    asked = await sari.wait_for(harness.text(t.ASK_REFER_TYPE))
     assert asked.button_texts() == [
-        "Polisi",
-        "Layanan kesehatan",
         "UPTD PPA",
-        "LKSA",
-        "Lainnya",
+        "Unit PPA Polres",
+        "✏️ Lainnya, ketik sendiri",
         "« Kembali",
     ]
     await sari.press("UPTD PPA")
-    card = await sari.wait_for("Dirujuk ke: UPTD PPA")
-    assert "Status: Dirujuk" in card.text and card.button_texts() == PROGRESS
-    referred = [e.data for e in await harness.rows(CaseEvent) if e.kind == "referred"]
-    assert [d["to"] for d in referred] == ["uptd_ppa"]
+    listed = await sari.wait_for("Pilih layanannya (UPTD PPA)")
+    assert listed.button_texts() == [
+        "UPTD PPA Jakarta Selatan",
+        "✏️ Lainnya, ketik sendiri",
+        "« Kembali",
+    ]
+    await sari.press("UPTD PPA Jakarta Selatan")
+    card = await sari.wait_for("• UPTD PPA Jakarta Selatan (UPTD PPA): terkirim")
+    assert "Status: Dirujuk" in card.text
+    assert "🔄 Rujukan: UPTD PPA Jakarta Selatan" in card.button_texts()
+
+    await sari.press("🔄 Rujukan: UPTD PPA Jakarta Selatan")
+    choices = await sari.wait_for("Apa kabar terbarunya?")
+    assert choices.button_texts() == ["✅ Diterima layanan", "⛔ Ditolak layanan", "« Kembali"]
+    await sari.press("✅ Diterima layanan")
+    await sari.wait_for("(UPTD PPA): diterima layanan")
+    await sari.press("🔄 Rujukan: UPTD PPA Jakarta Selatan")
+    await sari.wait_for("Apa kabar terbarunya?")
+    await sari.press("⛔ Ditolak layanan")
+    await sari.wait_for(harness.text(t.ASK_REFERRAL_NOTE))
+    await sari.send("Kuota pendampingan penuh.")
+    await sari.wait_for(harness.text(t.REFERRAL_NOTE_SAVED))
+    after = await sari.wait_for("(UPTD PPA): ditolak layanan")
+    assert after.button_texts() == PROGRESS
+
+    await sari.press("➡️ Dirujuk")
+    await sari.wait_for(harness.text(t.ASK_REFER_TYPE))
+    await sari.press("✏️ Lainnya, ketik sendiri")
+    await sari.wait_for(harness.text(t.ASK_REFER_TYPED))
+    await sari.send("Yayasan Pelita, Bu Ratna")
+    await sari.wait_for(harness.text(t.REFERRAL_SAVED))
+    await sari.wait_for("• Yayasan Pelita, Bu Ratna (Layanan lain): terkirim")
+
+    referrals = await harness.rows(ReferralRow)
+    assert [(r.status, r.decline_note) for r in referrals] == [
+        ("declined", "Kuota pendampingan penuh."),
+        ("sent", None),
+    ]
+    events = await kinds(harness, offer.reference)
+    assert events.count("referred") == 2 and events.count("referral_updated") == 2
+
+
+async def test_a_service_deactivated_meanwhile_is_refused_and_the_card_stays(
+    harness: BotUnderTest,
+) -> None:
+    service_id = await add_service(harness.deps.uow, "UPTD PPA Jaksel", "uptd_ppa", ["31.74"])
+    sari, _offer = await sari_with_a_case(harness, accepted=True)
+    await sari.press("➡️ Dirujuk")
+    await sari.wait_for(harness.text(t.ASK_REFER_TYPE))
+    await sari.press("UPTD PPA")
+    await sari.wait_for("Pilih layanannya")
+    await set_service_active(harness.deps, "staff:admin", service_id, False)
+
+    await sari.press("UPTD PPA Jaksel")
+
+    card = await sari.wait_for(harness.text(t.SERVICE_GONE))
+    assert card.button_texts() == PROGRESS
+    assert await harness.rows(ReferralRow) == []
+
+
+async def test_an_older_versions_referral_button_opens_the_picker(harness: BotUnderTest) -> None:
+    sari, offer = await sari_with_a_case(harness, accepted=True)
+    data = worker_data(WorkerAction.REFER_TO, offer.assignment_id, "police")
+    await sari.forge_callback(data, offer.card.message_id)
+    asked = await sari.wait_for(harness.text(t.ASK_REFER_NO_SERVICES))
+    assert asked.button_texts() == ["✏️ Lainnya, ketik sendiri", "« Kembali"]
+    assert await harness.rows(ReferralRow) == []
 
 
 async def test_closing_asks_the_outcome_and_asks_the_reporter_to_rate(

@@ -32,6 +32,7 @@ from triage.services.cases.timeline import (
 from triage.services.cases.undelivered import undelivered_messages
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
+from triage.services.referrals.lines import referral_lines
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import AssessmentRow, Assignment, CaseEvent, Deadline, Report, Worker
 from triage.storage.uow import UnitOfWork
@@ -112,6 +113,7 @@ async def _load(
         deadlines=await _pending(session, report_id, now),
         anonymised_at=report.anonymised_at,
         phone_cleared=report.contact_consent and report.contact_phone is None and closed,
+        referrals=tuple(await referral_lines(session, report_id)),
     )
 
 

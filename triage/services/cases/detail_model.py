@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from triage.domain.age import ChildAge
 from triage.domain.child_sex import ChildSex
 from triage.domain.model import Reason
+from triage.services.referrals.lines import ReferralLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,3 +135,4 @@ class CaseDetail:
     workers: tuple[WorkerChoice, ...] = ()  # whom staff may hand the case to
     anonymised_at: datetime | None = None  # when retention cleared its personal details
     phone_cleared: bool = False  # the reporter shared a number; retention has cleared it
+    referrals: tuple[ReferralLine, ...] = ()  # to the directory's services, or typed

@@ -1,4 +1,5 @@
-"""A case's progress after acceptance: contacted, visited, referred, closed. One event each."""
+"""A case's progress after acceptance: contacted, visited, closed. One event each (referrals to
+the directory's services: triage/services/referrals/actions.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from triage.domain.case import CaseStatus, Outcome, Referral
+from triage.domain.case import CaseStatus, Outcome
 from triage.domain.model import Urgency
 from triage.domain.sla import CaseEvent as SlaEvent
 from triage.domain.sla import on_event
@@ -87,24 +88,6 @@ async def mark_visited(deps: TriageDeps, telegram_user_id: int, assignment_id: i
         return acting.result()
 
     return await _progress(deps, telegram_user_id, assignment_id, "visited", body)
-
-
-async def mark_referred(
-    deps: TriageDeps, telegram_user_id: int, assignment_id: int, target: str
-) -> ActionResult:
-    """The case was referred to a service; each service is recorded once."""
-    referral = Referral(target)  # ValueError for a target the bot never offers
-
-    async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
-        earlier = await _events(uow, acting.report_id, "referred")
-        if any(data.get("to") == referral for data in earlier):
-            return acting.result(ActionStatus.ALREADY_DONE, detail=referral)
-        advance(acting.report, CaseStatus.REFERRED)
-        data = {"assignment_id": acting.assignment.id, "to": referral.value}
-        await add_event(uow.session, acting.report_id, "referred", acting.actor, data, now)
-        return acting.result(detail=referral)
-
-    return await _progress(deps, telegram_user_id, assignment_id, "referred", body)
 
 
 async def close_case(

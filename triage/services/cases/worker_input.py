@@ -1,4 +1,5 @@
-"""Text a worker owes the bot after a button: a note, or the reason for declining ("Lainnya").
+"""Text a worker owes the bot after a button: a note, the reason for declining ("Lainnya"), a
+service the directory lacks ("other, type it"), or why a service declined a referral.
 
 The waiting state lives in the database, on the case timeline: an "awaiting_input" event by
 the worker, cleared by the worker's next event of any kind (the note itself, a cancel, any
@@ -27,6 +28,7 @@ from triage.services.cases.accept import (
 from triage.services.cases.decline import decline_in
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event
+from triage.services.referrals.actions import decline_note_in, refer_typed_in
 from triage.services.workers.records import account
 from triage.storage.tables import CaseEvent, Worker
 from triage.storage.uow import UnitOfWork
@@ -40,6 +42,8 @@ NOTE_CHARS = 4000
 class Awaited(StrEnum):
     NOTE = "note"
     DECLINE_REASON = "decline_reason"
+    REFERRAL = "referral"  # the name of a service the directory lacks
+    REFERRAL_NOTE = "referral_note"  # why the service declined (Pending.referral_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,7 @@ class Pending:
     assignment_id: int
     report_id: int
     message_id: int | None
+    referral_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +77,19 @@ async def await_input(
     assignment_id: int,
     what: Awaited,
     message_id: int | None,
+    referral_id: int | None = None,
 ) -> ActionResult:
-    """Remember that the worker's next text message is a note (or a decline reason)."""
+    """Remember that the worker's next text message is a note (or a reason, a service's name)."""
 
     async def body(uow: UnitOfWork, acting: Acting, now: datetime) -> ActionResult:
         accepted = acting.assignment.accepted_at is not None
         if what is Awaited.DECLINE_REASON and accepted:
             return acting.result(ActionStatus.ALREADY_ACCEPTED)
-        if what is Awaited.NOTE and not accepted:  # the card offers notes after accepting
+        if what is not Awaited.DECLINE_REASON and not accepted:  # offered after accepting
             return acting.result(ActionStatus.NOT_ACCEPTED)
         data = {"what": what.value, "assignment_id": acting.assignment.id, "message_id": message_id}
+        if referral_id is not None:
+            data["referral_id"] = referral_id
         _mark(uow, acting.report_id, AWAITING, acting.actor, data, now)
         return acting.result(message_id=message_id)
 
@@ -119,6 +127,7 @@ async def pending_input(uow: UnitOfWork, worker: Worker, now: datetime) -> Pendi
         int(data["assignment_id"]),
         event.report_id,
         int(message_id) if message_id is not None else None,
+        int(data["referral_id"]) if data.get("referral_id") is not None else None,
     )
 
 
@@ -167,6 +176,10 @@ async def _use(
 ) -> ActionResult:
     if pending.what is Awaited.DECLINE_REASON:
         return await decline_in(uow, deps, acting, now, DeclineReason.OTHER, text)
+    if pending.what is Awaited.REFERRAL:
+        return await refer_typed_in(uow, acting, now, text)
+    if pending.what is Awaited.REFERRAL_NOTE and pending.referral_id is not None:
+        return await decline_note_in(uow, acting, now, pending.referral_id, text)
     data = {"assignment_id": acting.assignment.id, "text": text.strip()[:NOTE_CHARS]}
     await add_event(uow.session, acting.report_id, "note", acting.actor, data, now)
     return acting.result()

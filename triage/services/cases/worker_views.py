@@ -27,6 +27,7 @@ from triage.services.cases.facts import (
 )
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
+from triage.services.referrals.lines import ReferralLine, referral_lines
 from triage.storage.tables import Assignment, CaseEvent, Report, Worker
 from triage.storage.tables.cases import without_sealed_details
 from triage.storage.uow import UnitOfWork
@@ -51,11 +52,12 @@ class CaseCard:
     closed: bool
     due: Due | None
     zone_code: str
-    referred_to: tuple[str, ...]
+    referred_to: tuple[str, ...]  # the categories of an older version's referrals
     notes: int
     child_sex: ChildSex | None = None
     happened: str | None = None  # "now", "today", "week", "earlier"
     reporter_relation: str | None = None  # "family", "neighbour", "school", "self", "other"
+    referrals: tuple[ReferralLine, ...] = ()  # to the directory's services, or typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,11 +148,14 @@ async def _build(
         closed=is_finished(CaseStatus(report.status)),
         due=(await next_due(uow.session, [report])).get(report.id),
         zone_code=local_zone_code(worker.region_codes, report.kabkota_code),
-        referred_to=tuple(str(e.data.get("to")) for e in events if e.kind == "referred"),
+        referred_to=tuple(
+            str(e.data["to"]) for e in events if e.kind == "referred" and "to" in e.data
+        ),
         notes=sum(1 for e in events if e.kind == "note"),
         child_sex=case_child_sex(report),
         happened=report.happened,
         reporter_relation=report.reporter_relation,
+        referrals=tuple(await referral_lines(uow.session, report.id)),
     )
 
 

@@ -54,3 +54,5 @@ class TriageDeps:
     heartbeats: Heartbeats = field(default_factory=Heartbeats)  # this process's loops
     # The sender's election and the per-chat locks across processes (PostgreSQL).
     coordination: LocalCoordination = field(default_factory=LocalCoordination)
+    # A directory service verified longer ago than this many days is flagged in the admin.
+    service_verified_days: int = 365

@@ -35,6 +35,7 @@ from triage.services.intake.draft_store import (
 )
 from triage.services.intake.reporter import REFUSAL_TEXTS, submission_refusal
 from triage.services.intake.submit import SubmittedReport, submit_report
+from triage.services.referrals.danger import local_numbers_notice
 from triage.storage.tables import ChatProfile, Draft, Report
 from triage.storage.uow import UnitOfWork
 
@@ -253,8 +254,11 @@ async def _apply(
             )
         await delete_draft(uow, draft)
         return replace(base, submitted=submitted)
+    before = dict(draft.answers)
     await save_draft(uow, draft, outcome.state, now, update_id)
-    return base
+    place = deps.regions.name(str(answers.get("region_code") or "")) or ""
+    local = await local_numbers_notice(uow.session, place, before, answers)
+    return replace(base, notices=(*base.notices, local)) if local else base
 
 
 async def remember_prompt(

@@ -74,6 +74,18 @@ class StaleCase:
 
 
 @dataclass(frozen=True, slots=True)
+class QuietReferral:
+    """A referral with no news since `since`; the button opens the case's card."""
+
+    reference: str
+    service_name: str  # the directory's name, or the worker's words (to the worker only)
+    status: str  # triage.domain.referrals.ReferralStatus
+    region_code: str | None
+    since: datetime
+    assignment_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class OverdueLine:
     """One overdue case in a digest: which target it missed first."""
 

@@ -18,6 +18,7 @@ from triage.services.outbox.notices import (
     DuplicateMarking,
     HelpRequest,
     NewCase,
+    QuietReferral,
     ReporterUpdate,
     StaffAssignment,
     StaffClosure,
@@ -79,6 +80,10 @@ class OutboxMessages(Protocol):
 
     def daily_digest(self, to: Envelope, digest: Digest) -> OutgoingMessage:
         """To a supervisor: open and overdue cases of their regions."""
+        ...
+
+    def referral_reminder(self, to: Envelope, referral: QuietReferral) -> OutgoingMessage:
+        """To the case's worker: a referral has had no update for a week."""
         ...
 
     def draft_reminder(self, to: Envelope) -> OutgoingMessage:

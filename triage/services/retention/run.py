@@ -35,6 +35,7 @@ from triage.storage.tables import (
     CaseEvent,
     ChatProfile,
     OutboxMessage,
+    ReferralRow,
     Report,
 )
 from triage.storage.uow import UnitOfWork
@@ -157,6 +158,12 @@ async def _anonymise(
         await _scrub_events(uow, claimed)
         await _scrub_assessments(uow, claimed)
         await _scrub_declines(uow, claimed)
+        # A referral keeps its service, type and status; the worker's words about it go.
+        await uow.session.exec(
+            update(ReferralRow)
+            .where(col(ReferralRow.report_id).in_(claimed))
+            .values(typed_service=None, decline_note=None)
+        )
         # A rating comment still awaited would tie the reporter's account to the case.
         await uow.session.exec(
             update(ChatProfile)

@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from triage.domain.regions.directory import RegionDirectory
 from triage.i18n import N_
 from triage.services.workers import fields
-from triage.services.workers.problems import FieldError, Problem, problem
+from triage.services.workers.csv_lines import (
+    Fields,
+    LineError,
+    RefusedError,
+    records,
+    width_error,
+)
+from triage.services.workers.problems import problem
 
 COLUMNS = ("name", "telegram_user_id", "role", "region_codes", "on_duty", "phone")
 OPTIONAL_COLUMNS = ("duty_hours",)
-T = TypeVar("T")
 HEADER = ",".join(COLUMNS)
-
-
-@dataclass(frozen=True, slots=True)
-class LineError:
-    """Why one line of the file was refused; the header is line 1. Never holds names or phones."""
-
-    line: int
-    problem: Problem
-
-    @property
-    def message(self) -> str:
-        """In English, as the CLI prints it."""
-        return self.problem.english
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,46 +44,18 @@ def parse_worker_csv(
     """Every line checked: the good rows, and one error per bad field (by line number)."""
     rows: list[WorkerRow] = []
     errors: list[LineError] = []
-    records = _records(csv_text.removeprefix("\ufeff"))
+    lines = records(csv_text.removeprefix("\ufeff"))
     try:
-        header_line, header = next(records, (1, []))
+        header_line, header = next(lines, (1, []))
         columns = _columns(header_line, header)
-        for line, record in records:
+        for line, record in lines:
             row = _row(line, record, columns, regions, errors)
             if row is not None:
                 rows.append(row)
-    except _RefusedError as exc:
+    except RefusedError as exc:
         errors.extend(exc.errors)
     _check_duplicates(rows, errors)
     return rows, sorted(errors, key=lambda e: e.line)
-
-
-class _RefusedError(Exception):
-    """The rest of the file cannot be read."""
-
-    def __init__(self, line: int, *problems: Problem) -> None:
-        super().__init__(line)
-        self.errors = [LineError(line, found) for found in problems]
-
-
-def _records(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line number, stripped fields) of each record that is not blank."""
-    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True)
-    line = 1
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            refused = problem(
-                N_("berkas ini bukan CSV yang sah mulai dari sini: {detail}"), detail=exc
-            )
-            raise _RefusedError(line, refused) from None
-        values = [value.strip() for value in record]
-        if any(values):
-            yield line, values
-        line = reader.line_num + 1
 
 
 def _columns(line: int, header: list[str]) -> dict[str, int]:
@@ -103,7 +65,7 @@ def _columns(line: int, header: list[str]) -> dict[str, int]:
         names.pop()
     if not names:
         empty = N_("berkas ini kosong; baris 1 harus judul kolom {header} (dan boleh duty_hours)")
-        raise _RefusedError(1, problem(empty, header=HEADER))
+        raise RefusedError(1, problem(empty, header=HEADER))
     found = {
         N_("judul kolom kurang: {columns} (harus {header}, dan boleh duty_hours)"): [
             c for c in COLUMNS if c not in names
@@ -121,26 +83,8 @@ def _columns(line: int, header: list[str]) -> dict[str, int]:
         if columns
     ]
     if problems:
-        raise _RefusedError(line, *problems)
+        raise RefusedError(line, *problems)
     return {name: index for index, name in enumerate(names)}
-
-
-class _Fields:
-    """The fields of one line, parsed one by one; each bad field adds a problem."""
-
-    def __init__(self, record: list[str], columns: dict[str, int]) -> None:
-        self.record = record
-        self.columns = columns
-        self.problems: list[Problem] = []
-
-    def get(self, column: str, parse: Callable[[str], T], default: T) -> T:
-        if column not in self.columns:
-            return default
-        try:
-            return parse(self.record[self.columns[column]])
-        except FieldError as exc:
-            self.problems.append(exc.problem)
-            return default
 
 
 def _row(
@@ -151,12 +95,11 @@ def _row(
     errors: list[LineError],
 ) -> WorkerRow | None:
     """The checked row, or None after adding an error for each bad field."""
-    width = len(columns)
-    if len(record) < width or any(record[width:]):
-        wrong = N_("seharusnya {expected} kolom, ada {found}")
-        errors.append(LineError(line, problem(wrong, expected=width, found=len(record))))
+    wrong_width = width_error(line, record, len(columns))
+    if wrong_width is not None:
+        errors.append(wrong_width)
         return None
-    found = _Fields(record, columns)
+    found = Fields(record, columns)
     row = WorkerRow(
         line=line,
         name=found.get("name", fields.parse_name, ""),

@@ -10,7 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from triage.domain.regions.directory import RegionDirectory
 from triage.services.common.deps import TriageDeps
 from triage.services.common.events import audit
-from triage.services.workers.csv_rows import LineError, WorkerRow, parse_worker_csv
+from triage.services.workers.csv_lines import LineError
+from triage.services.workers.csv_rows import WorkerRow, parse_worker_csv
 from triage.services.workers.invites import (
     Invite,
     RedeemOutcome,

@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from triage.i18n import N_
-from triage.services.workers.csv_rows import LineError, WorkerRow
+from triage.services.workers.csv_lines import LineError
+from triage.services.workers.csv_rows import WorkerRow
 from triage.services.workers.fields import name_key
 from triage.services.workers.problems import Problem, problem
 from triage.storage.tables import Worker

@@ -5,7 +5,8 @@ Personal data (description, address, phone, evidence file ids) lives in `report`
 the answers of a report in progress, and `inbox_update` the updates received by webhook until
 a while after they are processed. The sensitive columns among them are encrypted at rest
 (`Sealed…` types, triage/storage/encryption): never filter or sort on them in SQL.
-Grouped by what they hold: `cases`, `people`, `messaging`, `security`; import them from here.
+Grouped by what they hold: `cases`, `people`, `messaging`, `security`, `directory`; import
+them from here.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from sqlmodel import SQLModel
 
 from triage.storage.tables.cases import AssessmentRow, Assignment, CaseEvent, Deadline, Report
+from triage.storage.tables.directory import ReferralRow, ServiceEntry
 from triage.storage.tables.messaging import (
     ChatProfile,
     Draft,
@@ -37,8 +39,10 @@ __all__ = [
     "OutboxMessage",
     "Partner",
     "ProcessedUpdate",
+    "ReferralRow",
     "Report",
     "SQLModel",
+    "ServiceEntry",
     "StaffSession",
     "StaffUser",
     "Worker",

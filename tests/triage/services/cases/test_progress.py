@@ -1,4 +1,4 @@
-"""A case's progress after acceptance: contacted, visited, referred, closed."""
+"""A case's progress after acceptance: contacted, visited, referred (to the directory), closed."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ from tests.triage.services.cases.helpers import (
     new_case,
     rows,
 )
+from tests.triage.services.referrals.helpers import add_service
 from triage.services.cases.accept import ActionStatus, accept_case
-from triage.services.cases.progress import close_case, mark_contacted, mark_referred, mark_visited
+from triage.services.cases.progress import close_case, mark_contacted, mark_visited
+from triage.services.referrals.actions import refer_to_service
 from triage.storage.tables import OutboxMessage, Report
 
 
@@ -43,12 +45,14 @@ async def test_visit_and_referrals_move_the_status_forward(world: World) -> None
     await accept_case(world.deps, SARI, assignment_id)
     assert (await mark_visited(world.deps, SARI, assignment_id)).status is ActionStatus.DONE
     assert (await mark_visited(world.deps, SARI, assignment_id)).status is ActionStatus.ALREADY_DONE
+    police = await add_service(world.deps.uow, "Unit PPA Polres", "unit_ppa_polres", ["31.74"])
+    uptd = await add_service(world.deps.uow, "UPTD PPA", "uptd_ppa", ["31"])
     assert (
-        await mark_referred(world.deps, SARI, assignment_id, "police")
+        await refer_to_service(world.deps, SARI, assignment_id, police)
     ).status is ActionStatus.DONE
-    twice = await mark_referred(world.deps, SARI, assignment_id, "police")
+    twice = await refer_to_service(world.deps, SARI, assignment_id, police)
     assert twice.status is ActionStatus.ALREADY_DONE
-    await mark_referred(world.deps, SARI, assignment_id, "uptd_ppa")
+    await refer_to_service(world.deps, SARI, assignment_id, uptd)
     await mark_contacted(world.deps, SARI, assignment_id)  # after the visit: already counted
     (report,) = await rows(world, Report)
     assert report.status == "referred" and report.first_contact_at == START
@@ -85,12 +89,10 @@ async def test_progress_needs_an_accepted_case_and_known_codes(world: World) -> 
     assignment_id = await new_case(world)
     for action in (
         mark_visited(world.deps, SARI, assignment_id),
-        mark_referred(world.deps, SARI, assignment_id, "police"),
+        refer_to_service(world.deps, SARI, assignment_id, 1),
         close_case(world.deps, SARI, assignment_id, "handled"),
     ):
         assert (await action).status is ActionStatus.NOT_ACCEPTED
-    with pytest.raises(ValueError, match="not a valid Referral"):
-        await mark_referred(world.deps, SARI, assignment_id, "dukun")
     with pytest.raises(ValueError, match="not a valid Outcome"):
         await close_case(world.deps, SARI, assignment_id, "bored")
     (report,) = await rows(world, Report)

@@ -16,10 +16,11 @@ from tests.triage.services.cases.helpers import (
     new_case,
     rows,
 )
+from tests.triage.services.referrals.helpers import add_service
 from triage.domain.child_sex import ChildSex
 from triage.services.cases.accept import ActionStatus, accept_case
 from triage.services.cases.decline import decline_case
-from triage.services.cases.progress import close_case, mark_referred
+from triage.services.cases.progress import close_case
 from triage.services.cases.worker_input import Awaited, await_input, take_typed_input
 from triage.services.cases.worker_views import (
     CaseCard,
@@ -27,6 +28,7 @@ from triage.services.cases.worker_views import (
     card_for_reference,
     my_cases,
 )
+from triage.services.referrals.actions import refer_to_service
 from triage.storage.tables import AuditLog, Report
 
 
@@ -50,8 +52,9 @@ async def test_the_card_counts_referrals_and_notes_and_each_view_is_audited(
 ) -> None:
     assignment_id = await new_case(world)
     await accept_case(world.deps, SARI, assignment_id)
-    for target in ("uptd_ppa", "police"):
-        await mark_referred(world.deps, SARI, assignment_id, target)
+    for name, kind in (("UPTD PPA Jaksel", "uptd_ppa"), ("Unit PPA Polres", "unit_ppa_polres")):
+        service_id = await add_service(world.deps.uow, name, kind, ["31.74"])
+        await refer_to_service(world.deps, SARI, assignment_id, service_id)
     for text in ("catatan satu", "catatan dua"):
         await await_input(world.deps, SARI, assignment_id, Awaited.NOTE, None)
         await take_typed_input(world.deps, SARI, text)
@@ -61,7 +64,11 @@ async def test_the_card_counts_referrals_and_notes_and_each_view_is_audited(
         await uow.commit()
     card = await card_for_assignment(world.deps, SARI, assignment_id)
     assert isinstance(card, CaseCard)
-    assert (card.referred_to, card.notes, card.status) == (("uptd_ppa", "police"), 2, "referred")
+    assert (card.referred_to, card.notes, card.status) == ((), 2, "referred")
+    assert [(r.name, r.type, r.status) for r in card.referrals] == [
+        ("UPTD PPA Jaksel", "uptd_ppa", "sent"),
+        ("Unit PPA Polres", "unit_ppa_polres", "sent"),
+    ]
     assert (card.accepted, card.closed, card.phone) == (True, False, None)
     assert card.categories == ("kekerasan_fisik",) and card.reasons
     by_rina = await card_for_reference(world.deps, RINA, report.reference)

@@ -38,13 +38,14 @@ from triage.storage.tables import (
     CaseEvent,
     ChatProfile,
     OutboxMessage,
+    ReferralRow,
     Report,
 )
 
 POLICY = RetentionPolicy(phone_days=30, case_days=365, outbox_days=30, audit_days=730)
 PHONE = "+6281234567890"
 STORY = "Anak tetangga pernah ditampar sekali."
-WORDS = ("Budi", "Mawar", "pelatihan", "neneknya", "Siti", "ditampar", PHONE)
+WORDS = ("Budi", "Mawar", "pelatihan", "neneknya", "Siti", "ditampar", "Pelita", "kuota", PHONE)
 
 
 async def _closed_case(world: World) -> str:
@@ -81,6 +82,15 @@ async def _closed_case(world: World) -> str:
         uow.session.add(row)
         await uow.commit()
     await accept_case(world.deps, SARI, assignment)
+    async with world.deps.uow() as uow:  # a referral the worker typed, declined with a note
+        uow.session.add(
+            ReferralRow(
+                report_id=case.id, service_type="other", typed_service="Yayasan Pelita",
+                status="declined", decline_note="kuota penuh", created_at=world.clock.now,
+                updated_at=world.clock.now,
+            )
+        )  # fmt: skip
+        await uow.commit()
     ref = await reference(world, index)
     await add_staff_note(world.deps, ADMIN, ref, "Budi tinggal di Jl. Mawar", False)
     world.clock.now += timedelta(days=2)
@@ -93,7 +103,7 @@ async def _closed_case(world: World) -> str:
 
 async def _everything(world: World) -> str:
     """Every stored value of the case tables, as text, to look for personal words."""
-    tables = (Report, CaseEvent, AssessmentRow, Assignment, OutboxMessage)
+    tables = (Report, CaseEvent, AssessmentRow, Assignment, OutboxMessage, ReferralRow)
     return repr([row.model_dump() for table in tables for row in await rows(world, table)])
 
 

@@ -1,7 +1,7 @@
 """partner systems: API tokens, webhooks, and webhook deliveries in the outbox
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-28 09:00:00
 
 Adds `partner`: one bearer token per partner system (only its SHA-256 hash), its scopes and
@@ -23,7 +23,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0017"
-down_revision: str | None = "0015"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
