@@ -218,7 +218,7 @@ def _converter(table: Table, names: list[str], dialect: Dialect) -> Callable[[di
     steps: list[Callable[[Any], Any] | None] = []
     for name in names:
         kind = table.c[name].type
-        process = kind._cached_bind_processor(dialect)  # type: ignore[attr-defined]
+        process: Callable[[Any], Any] | None = kind._cached_bind_processor(dialect)
         if dialect.name == "sqlite" and isinstance(kind, UTCDateTime):
             process = _sqlite_time  # the same text, without SQLAlchemy's two steps per value
         elif isinstance(kind, Sealed) and process is not None:
@@ -315,12 +315,10 @@ async def fill(engine: AsyncEngine, cases: int, seed: int = 7) -> Filled:
                 await bulk.write(model, rows)
                 counts[name] += len(rows)
         if conn.dialect.name == "postgresql":  # COPY leaves the id sequences behind
-            for model in (tables.Worker, tables.Report, tables.Assignment, tables.CaseEvent,
-                          tables.Deadline):  # fmt: skip
-                name = model.__tablename__
+            for table in ("worker", "report", "assignment", "case_event", "deadline"):
                 await conn.exec_driver_sql(
-                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                    f"(SELECT max(id) FROM {name}))"
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT max(id) FROM {table}))"
                 )
     return Filled(workers=len(workers), reports=cases, **counts)
 
