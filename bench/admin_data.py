@@ -29,12 +29,12 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel.sql.sqltypes import UTCDateTime
 
-from tests.support.deps import TEST_KEYRING
 from triage.domain.case import CaseStatus
 from triage.domain.model import Category, Urgency
 from triage.domain.sla import DeadlineKind
 from triage.storage import tables
 from triage.storage.db import create_engine
+from triage.storage.encryption.cipher import Keyring, parse_data_keys
 from triage.storage.encryption.columns import Sealed
 from triage.storage.migrate import upgrade_database_async
 from triage.storage.region_source import load_region_directory
@@ -52,6 +52,10 @@ OPEN_STAGES = (
     CaseStatus.VISITED, CaseStatus.REFERRED,
 )  # fmt: skip
 CATEGORIES = [c.value for c in Category]
+# A fixed data key, so that data kept between runs opens in the next process. It seals only
+# the placeholders below: no secret, and never a production key.
+BENCH_DATA_KEYS = "bench1:m3ZxO4G9H_ToPwvTTH14iNEw4xI8UrdN31unXI3iVCzzOCIaA4ImyORfp14vd6bU"
+BENCH_KEYRING = Keyring.of("bench1", parse_data_keys(BENCH_DATA_KEYS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,8 +328,8 @@ async def fill(engine: AsyncEngine, cases: int, seed: int = 7) -> Filled:
 
 
 async def _main(url: str, cases: int, seed: int) -> None:
-    await upgrade_database_async(url, TEST_KEYRING)
-    engine = create_engine(url, keyring=TEST_KEYRING)
+    await upgrade_database_async(url, BENCH_KEYRING)
+    engine = create_engine(url, keyring=BENCH_KEYRING)
     try:
         print(await fill(engine, cases, seed))
     finally:

@@ -38,9 +38,8 @@ from sqlmodel import SQLModel
 
 from admin.web import create_admin_app
 from bench import bench_dashboard, bench_queue
-from bench.admin_data import NOW, fill
+from bench.admin_data import BENCH_KEYRING, NOW, fill
 from bot.messages import TelegramMessages
-from tests.support.deps import TEST_KEYRING
 from triage.domain.case import OPEN_STATUSES
 from triage.i18n import load_translator
 from triage.services.cases.queries import region_scope
@@ -79,7 +78,7 @@ def data_key(cases: int) -> str:
 async def upgraded(url: str) -> bool:
     """The kept data migrated to the newest revision; False when it cannot be."""
     try:
-        await upgrade_database_async(url, TEST_KEYRING)
+        await upgrade_database_async(url, BENCH_KEYRING)
     except Exception as error:
         print(f"  kept data not upgradable ({type(error).__name__}): generating it again")
         return False
@@ -88,8 +87,8 @@ async def upgraded(url: str) -> bool:
 
 async def build(url: str, cases: int) -> None:
     """Migrate, fill, log in users, and gather the planner's statistics."""
-    await upgrade_database_async(url, TEST_KEYRING)
-    engine = create_engine(url, keyring=TEST_KEYRING)
+    await upgrade_database_async(url, BENCH_KEYRING)
+    engine = create_engine(url, keyring=BENCH_KEYRING)
     try:
         start = time.perf_counter()
         filled = await fill(engine, cases, SEED)
@@ -248,7 +247,7 @@ async def busiest_region(deps: TriageDeps) -> str:
 
 
 async def measure(label: str, url: str, cases: int, runs: int) -> None:
-    engine = create_engine(url, keyring=TEST_KEYRING)
+    engine = create_engine(url, keyring=BENCH_KEYRING)
     try:
         deps = make_deps(engine)
         pages = await queue_pages(deps, await busiest_region(deps))
