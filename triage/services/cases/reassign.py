@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from triage.domain.case import OPEN_STATUSES, CaseStatus, is_finished, reassigned_status
+from triage.domain.case import CaseStatus, is_finished, reassigned_status
 from triage.domain.model import Urgency
 from triage.domain.roster import Role, codes_cover
 from triage.domain.routing import RoutingKind
@@ -18,6 +18,7 @@ from triage.domain.sla import on_event
 from triage.services.cases.assign import new_case_notice
 from triage.services.cases.detail_model import WorkerChoice
 from triage.services.cases.facts import assessment_reasons
+from triage.services.cases.queue_sql import CLOSED_RANK_OFFSET
 from triage.services.cases.staff_common import (
     REASON_MAX_CHARS,
     StaffOutcome,
@@ -82,13 +83,15 @@ def _choice(worker: Worker, region: str | None, load: int, now: datetime) -> Wor
 
 
 async def _open_cases(session: AsyncSession, ids: Iterable[int]) -> dict[int, int]:
+    """Each worker's open cases, counted on `ix_report_worker_queue` (worker, queue_rank):
+    the open ones are a range of it, so neither the closed cases nor the table are read."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
     query = (
         select(col(Report.assigned_worker_id), func.count())
         .where(col(Report.assigned_worker_id).in_(wanted))
-        .where(col(Report.status).in_([s.value for s in OPEN_STATUSES]))
+        .where(col(Report.queue_rank) < CLOSED_RANK_OFFSET)
         .group_by(col(Report.assigned_worker_id))
     )
     return {worker_id: count for worker_id, count in (await session.exec(query)).all() if worker_id}
