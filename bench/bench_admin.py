@@ -40,12 +40,11 @@ from admin.web import create_admin_app
 from bench import bench_dashboard, bench_queue
 from bench.admin_data import BENCH_KEYRING, NOW, fill
 from bot.messages import TelegramMessages
-from triage.domain.case import OPEN_STATUSES
 from triage.i18n import load_translator
 from triage.services.cases.queries import region_scope
 from triage.services.cases.queue_cursor import decode_cursor
 from triage.services.cases.queue_query import OPEN, QueueFilters, QueueOrder
-from triage.services.cases.queue_sql import sort_keys
+from triage.services.cases.queue_sql import CLOSED_RANK_OFFSET, sort_keys
 from triage.services.common.deps import TriageDeps
 from triage.services.dashboard import outlines
 from triage.services.regions.lookup import DirectoryLookup
@@ -205,7 +204,6 @@ def case_floor(deps: TriageDeps, reference: str) -> Action:
     deadlines, holder, undelivered messages, the workers it could go to with their open
     cases, and the audit row, committed."""
     report, worker = TABLES["report"].c, TABLES["worker"].c
-    opened = [s.value for s in OPEN_STATUSES]
 
     async def run() -> object:
         async with deps.uow() as uow:
@@ -220,7 +218,7 @@ def case_floor(deps: TriageDeps, reference: str) -> Action:
             ids = [w for (w,) in (await conn.execute(choices)).all()]
             loads = (
                 select(report.assigned_worker_id, func.count())
-                .where(report.assigned_worker_id.in_(ids), report.status.in_(opened))
+                .where(report.assigned_worker_id.in_(ids), report.queue_rank < CLOSED_RANK_OFFSET)
                 .group_by(report.assigned_worker_id)
             )
             (await conn.execute(loads)).all()
