@@ -64,7 +64,7 @@ CACHE = Path(tempfile.gettempdir()) / "lapor-sosial-bench"
 PASSWORD = bench_dashboard.PASSWORD
 ADMIN = StaffIdentity(1, "admin", "admin")
 BUILD_CACHE_KIB = 1_500_000  # SQLite's page cache while generating (its default is 2 MB)
-CASE_REFERENCE_AT = 0.5  # the case page shows the report in the middle of the ids
+CASE_REFERENCE_AT = 0.5  # the case pages show reports from the middle of the ids on
 TABLES = SQLModel.metadata.tables
 Action = Callable[[], Awaitable[object]]
 
@@ -199,7 +199,7 @@ async def queue_pages(deps: TriageDeps, busiest: str) -> list[Page]:
     return pages
 
 
-def case_floor(deps: TriageDeps, reference: str) -> Action:
+def case_floor(deps: TriageDeps, reference: str, *, choices: bool) -> Action:
     """The case page's bare SQL: the report, its timeline, assignments, assessment, pending
     deadlines, holder, undelivered messages, the workers it could go to with their open
     cases, and the audit row, committed."""
@@ -214,14 +214,18 @@ def case_floor(deps: TriageDeps, reference: str) -> Action:
                 table = TABLES[name]
                 (await conn.execute(select(table).where(table.c.report_id == row.id))).all()
             await conn.execute(select(TABLES["worker"]).where(worker.id == row.assigned_worker_id))
-            choices = select(worker.id).where(worker.telegram_user_id.is_not(None), worker.active)
-            ids = [w for (w,) in (await conn.execute(choices)).all()]
-            loads = (
-                select(report.assigned_worker_id, func.count())
-                .where(report.assigned_worker_id.in_(ids), report.queue_rank < CLOSED_RANK_OFFSET)
-                .group_by(report.assigned_worker_id)
-            )
-            (await conn.execute(loads)).all()
+            if choices:  # an open case's page lists where it could go
+                reachable = (worker.telegram_user_id.is_not(None), worker.active)
+                shown = (worker.id, worker.name, worker.role, worker.region_codes, worker.on_duty,
+                         worker.on_leave_until)  # fmt: skip
+                ids = [w.id for w in await conn.execute(select(*shown).where(*reachable))]
+                open_cases = report.queue_rank < CLOSED_RANK_OFFSET
+                loads = (
+                    select(report.assigned_worker_id, func.count())
+                    .where(report.assigned_worker_id.in_(ids), open_cases)
+                    .group_by(report.assigned_worker_id)
+                )
+                (await conn.execute(loads)).all()
             audit = {"at": NOW, "actor": "admin", "action": "view_case", "detail": {}}
             await conn.execute(insert(tables.AuditLog), audit)
             await uow.commit()
@@ -231,12 +235,23 @@ def case_floor(deps: TriageDeps, reference: str) -> Action:
 
 
 async def case_pages(deps: TriageDeps, cases: int) -> list[Page]:
+    """A closed case, and an open one (its page also lists the workers it could go to)."""
+    report = TABLES["report"].c
     number = max(1, int(cases * CASE_REFERENCE_AT))
-    async with deps.uow() as uow:
-        conn = await uow.session.connection()
-        query = select(TABLES["report"].c.reference).where(TABLES["report"].c.id == number)
-        reference = (await conn.execute(query)).scalar_one()
-    return [Page("case page", "admin", f"/reports/{reference}", case_floor(deps, reference))]
+    pages = []
+    for title, closed in (("case page, closed", True), ("case page, open", False)):
+        stage = (
+            report.queue_rank >= CLOSED_RANK_OFFSET
+            if closed
+            else report.queue_rank < CLOSED_RANK_OFFSET
+        )
+        query = select(report.reference).where(report.id >= number, stage).order_by(report.id)
+        async with deps.uow() as uow:
+            conn = await uow.session.connection()
+            reference = (await conn.execute(query.limit(1))).scalar_one()
+        floor = case_floor(deps, reference, choices=not closed)
+        pages.append(Page(title, "admin", f"/reports/{reference}", floor))
+    return pages
 
 
 def dashboard_pages(deps: TriageDeps) -> list[Page]:
