@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 CATALOGUE := triage/i18n/locales
 
-.PHONY: run test lint typecheck unit install install-dev catalogue extract-messages bench clean
+.PHONY: run test lint typecheck unit install install-dev catalogue extract-messages bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ bench: install-dev
 	$(BIN)/python -m bench.bench_retention
 	$(BIN)/python -m bench.bench_partner_api
 	$(BIN)/python -m bench.bench_statistics
+	$(BIN)/python -m bench.bench_admin
+
+bench-quick: install-dev
+	$(BIN)/python -m bench.bench_admin --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

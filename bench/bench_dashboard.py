@@ -223,9 +223,11 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-async def timed(action: Callable[[], Awaitable[object]], runs: int) -> tuple[float, float]:
-    """p50 and p95 in milliseconds over `runs` calls, after two warm-up calls."""
-    for _ in range(2):
+async def timed(
+    action: Callable[[], Awaitable[object]], runs: int, warm_ups: int = 2
+) -> tuple[float, float]:
+    """p50 and p95 in milliseconds over `runs` calls, after `warm_ups` calls."""
+    for _ in range(warm_ups):
         await action()
     times = []
     for _ in range(runs):

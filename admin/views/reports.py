@@ -12,11 +12,16 @@ from admin.presentation.labels import CATEGORY_LABELS
 from admin.presentation.queue_form import QueueForm, read_queue_form
 from admin.presentation.queue_links import SORT_LABELS, columns, view_url
 from admin.presentation.reports import STATUS_LABELS, URGENCY_LABELS, ReportRow, report_row
+from admin.presentation.select_options import grouped_options, options
 from admin.render import render
 from admin.state import ADMIN, LANG, STAFF
 from triage.i18n import N_
 from triage.services.cases.queries import ReportPage, list_reports
-from triage.services.cases.queue_choices import QueueChoices, queue_choices
+from triage.services.cases.queue_choices import (
+    Choice,
+    QueueChoices,
+    queue_choices,
+)
 from triage.services.cases.queue_query import OPEN, QueueOrder
 
 PAGE_SIZE = 25
@@ -52,11 +57,17 @@ def _rows(request: web.Request, result: ReportPage) -> list[ReportRow]:
 def _form_context(request: web.Request, form: QueueForm, choices: QueueChoices) -> dict[str, Any]:
     """What the filter form needs, with the kabupaten/kota of the chosen province only."""
     base = request.app.router["reports"].url_for()
-    chosen = choices.province(form.values["province"]) if form.values["province"] else None
+    values = form.values
+    chosen = choices.province(values["province"]) if values["province"] else None
     return {
         "form": form,
-        "choices": choices,
-        "kabkota_groups": [chosen] if chosen else choices.provinces,
+        "province_options": options(
+            [Choice(p.code, p.name) for p in choices.provinces], values["province"]
+        ),
+        "kabkota_options": grouped_options(
+            [chosen] if chosen else choices.provinces, values["kabkota"]
+        ),
+        "worker_options": options(choices.workers, values["worker"]),
         "open_status": OPEN,
         "status_labels": STATUS_LABELS,
         "urgency_labels": URGENCY_LABELS,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -45,7 +46,17 @@ def _create_engine(url: str, echo: bool) -> AsyncEngine:
         url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
     )
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    engine.sync_engine.dialect.statement_compiler = SQLiteWithIndexHints
     return engine
+
+
+class SQLiteWithIndexHints(SQLiteCompiler):
+    """SQLite's compiler, keeping a table hint (`select.with_hint(table, "INDEXED BY name",
+    dialect_name="sqlite")`) after the table's name, where SQLite reads it; SQLAlchemy's own
+    drops it. SQLite fails a query whose named index cannot serve it, rather than scan."""
+
+    def get_from_hint_text(self, table: Any, text: str | None) -> str | None:
+        return text
 
 
 def create_private_file(path: Path) -> None:

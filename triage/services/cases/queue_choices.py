@@ -76,14 +76,21 @@ def _own_provinces(regions: DirectoryLookup, codes: Collection[str]) -> tuple[Pr
 
 
 async def _workers(deps: TriageDeps, viewer: StaffIdentity) -> tuple[Choice, ...]:
-    query = select(col(Worker.id), col(Worker.name), col(Worker.region_codes))
-    async with deps.uow() as uow:
-        rows = (await uow.session.exec(query.order_by(col(Worker.name), col(Worker.id)))).all()
+    """Every worker for an admin; for a supervisor those whose regions meet theirs (only
+    then are the workers' region lists read: decoding them is most of this query's cost)."""
     admin = viewer.role == "admin"
+    order = (col(Worker.name), col(Worker.id))
+    named = select(col(Worker.id), col(Worker.name)).order_by(*order)
+    async with deps.uow() as uow:
+        if admin:
+            rows = (await uow.session.exec(named)).all()
+            return tuple(Choice(str(i), name) for i, name in rows if i is not None)
+        query = select(col(Worker.id), col(Worker.name), col(Worker.region_codes))
+        found = (await uow.session.exec(query.order_by(*order))).all()
     return tuple(
         Choice(str(worker_id), name)
-        for worker_id, name, codes in rows
-        if worker_id is not None and (admin or regions_meet(viewer.region_codes, codes or ()))
+        for worker_id, name, codes in found
+        if worker_id is not None and regions_meet(viewer.region_codes, codes or ())
     )
 
 

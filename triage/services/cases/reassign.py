@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import NamedTuple
 
+from sqlalchemy import select as select_columns
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from triage.domain.case import OPEN_STATUSES, CaseStatus, is_finished, reassigned_status
+from triage.domain.case import CaseStatus, is_finished, reassigned_status
 from triage.domain.model import Urgency
 from triage.domain.roster import Role, codes_cover
 from triage.domain.routing import RoutingKind
@@ -18,6 +20,7 @@ from triage.domain.sla import on_event
 from triage.services.cases.assign import new_case_notice
 from triage.services.cases.detail_model import WorkerChoice
 from triage.services.cases.facts import assessment_reasons
+from triage.services.cases.queue_sql import CLOSED_RANK_OFFSET
 from triage.services.cases.staff_common import (
     REASON_MAX_CHARS,
     StaffOutcome,
@@ -51,28 +54,53 @@ def may_receive(viewer: StaffIdentity, worker: Worker) -> bool:
     return may_see(viewer, worker.region_codes)
 
 
+class _Reachable(NamedTuple):
+    """A worker who may receive a case, as _CHOICE_COLUMNS reads one."""
+
+    id: int | None  # never None for a stored worker; typed as the column is
+    name: str
+    role: str
+    region_codes: list[str]
+    on_duty: bool
+    on_leave_until: datetime | None
+
+
+_CHOICE_COLUMNS = (
+    col(Worker.id),
+    col(Worker.name),
+    col(Worker.role),
+    col(Worker.region_codes),
+    col(Worker.on_duty),
+    col(Worker.on_leave_until),
+)
+
+
 async def worker_choices(
     session: AsyncSession, viewer: StaffIdentity, report: Report, now: datetime
 ) -> tuple[WorkerChoice, ...]:
     """Who the case could go to: those covering its kabupaten/kota first, workers before
-    supervisors, then by name; the current holder is left out."""
+    supervisors, then by name; the current holder is left out. Read as the few columns the
+    list shows, not as worker objects: a country has hundreds of workers, and building each
+    object cost more than the queries."""
     reachable = col(Worker.telegram_user_id).is_not(None), col(Worker.active).is_(True)
-    query = select(Worker).where(*reachable)
-    workers = [w for w in (await session.exec(query)).all() if may_receive(viewer, w)]
+    connection = await session.connection()
+    rows = (await connection.execute(select_columns(*_CHOICE_COLUMNS).where(*reachable))).all()
+    workers = [w for w in (_Reachable(*row) for row in rows) if may_see(viewer, w.region_codes)]
     loads = await _open_cases(session, (w.id for w in workers if w.id is not None))
     choices = [
-        _choice(worker, report.kabkota_code, loads.get(worker.id, 0), now)
-        for worker in workers
-        if worker.id is not None and worker.id != report.assigned_worker_id
+        _choice(w, w.id, report.kabkota_code, loads.get(w.id, 0), now)
+        for w in workers
+        if w.id is not None and w.id != report.assigned_worker_id
     ]
     return tuple(sorted(choices, key=lambda c: (not c.covers_case, c.role != Role.WORKER, c.name)))
 
 
-def _choice(worker: Worker, region: str | None, load: int, now: datetime) -> WorkerChoice:
-    assert worker.id is not None
+def _choice(
+    worker: _Reachable, worker_id: int, region: str | None, load: int, now: datetime
+) -> WorkerChoice:
     on_leave = worker.on_leave_until is not None and now < worker.on_leave_until
     return WorkerChoice(
-        id=worker.id,
+        id=worker_id,
         name=worker.name,
         role=worker.role,
         covers_case=codes_cover(worker.region_codes, region),
@@ -82,13 +110,15 @@ def _choice(worker: Worker, region: str | None, load: int, now: datetime) -> Wor
 
 
 async def _open_cases(session: AsyncSession, ids: Iterable[int]) -> dict[int, int]:
+    """Each worker's open cases, counted on `ix_report_worker_queue` (worker, queue_rank):
+    the open ones are a range of it, so neither the closed cases nor the table are read."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
     query = (
         select(col(Report.assigned_worker_id), func.count())
         .where(col(Report.assigned_worker_id).in_(wanted))
-        .where(col(Report.status).in_([s.value for s in OPEN_STATUSES]))
+        .where(col(Report.queue_rank) < CLOSED_RANK_OFFSET)
         .group_by(col(Report.assigned_worker_id))
     )
     return {worker_id: count for worker_id, count in (await session.exec(query)).all() if worker_id}
