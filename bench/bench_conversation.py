@@ -31,13 +31,14 @@ VISIBLE_HEIGHT = 640 - 56 - 48
 CHROMIUM = "/usr/bin/chromium"
 
 
-async def typical_report(user: ChatActor, *, first_time: bool) -> int:
-    """The reporter's side of a typical report; returns the number of taps and messages."""
+async def typical_report(user: ChatActor, *, first_time: bool, timeout: float = 10.0) -> int:  # noqa: ASYNC109
+    """The reporter's side of a typical report; returns the number of taps and messages.
+    `timeout`: how long to wait for each answer of the bot."""
     actions = 0
 
     async def press(label: str) -> None:
         nonlocal actions
-        await tap(user, label)
+        await tap(user, label, timeout)
         actions += 1
 
     await user.command("/start")
@@ -52,20 +53,20 @@ async def typical_report(user: ChatActor, *, first_time: bool) -> int:
         "Tidak ada",
     ):
         await press(label)
-    await user.wait_for("Ketik nama")
+    await user.wait_for("Ketik nama", timeout)
     await user.send("jaksel")  # clearly one place: taken at once, no choosing
     actions += 1
-    await user.wait_for("Ceritakan")
+    await user.wait_for("Ceritakan", timeout)
     await user.send(
         "Anak tetangga sering dipukulin bapaknya sampai menangis tiap malam, tolong dibantu. "
         "Rumahnya di gang belakang masjid Al-Ikhlas."
     )
     actions += 1
     await press("Tetangga")
-    await tap_keyboard(user, "Tetap anonim")
+    await tap_keyboard(user, "Tetap anonim", timeout)
     actions += 1
     await press("✅ Kirim laporan")
-    await user.wait_for("Nomor laporan")
+    await user.wait_for("Nomor laporan", timeout)
     return actions
 
 
