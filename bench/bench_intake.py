@@ -285,27 +285,24 @@ def show(label: str, run: IntakeRun) -> None:
 
 
 async def measure_size(count: int, makers: dict[str, DatabaseMaker | None]) -> None:
+    """Each database's run, then the bare applications on the same updates at once after it
+    (on a shared machine, the figures closest in time compare best)."""
     print(f"\n{count} reporters at once, {len(STEPS)} updates each, {CONNECTIONS} connections")
-    runs: dict[str, IntakeRun] = {}
-    payloads: list[dict[str, Any]] = []
     for index, (name, maker) in enumerate(makers.items()):
         if maker is None:
             print(f"  {name}: skipped (TEST_POSTGRES_URL is not set)")
             continue
         async with maker() as url:
             run, clock = await intake(url, count, 100_000 * (index + 1))
-        runs[name] = run
-        payloads = payloads or clock.payloads
         show(name, run)
-    if not payloads:
-        return
-    noop = await bare(payloads, reply=False)
-    replying = await bare(payloads, reply=True)
-    print(f"  bare PTB, no-op handler:   {noop:.0f} updates/s")
-    print(f"  bare PTB, one sendMessage: {replying:.0f} updates/s (httpx, PTB's default)")
-    for name, run in runs.items():
+        noop = await bare(clock.payloads, reply=False)
+        replying = await bare(clock.payloads, reply=True)
         print(
-            f"  {name}: {run.rate / replying:.2f} x the replying one (goal >= 2), "
+            f"    bare PTB on the same updates: no-op handler {noop:.0f} updates/s, "
+            f"one sendMessage (httpx, PTB's default) {replying:.0f} updates/s"
+        )
+        print(
+            f"    {name}: {run.rate / replying:.2f} x the replying one (goal >= 2), "
             f"{run.rate / noop:.2f} x the no-op one (goal >= 0.3)"
         )
 
