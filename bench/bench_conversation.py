@@ -18,6 +18,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from bot.flood import FloodLimit
 from tests.e2e.conversation import tap, tap_keyboard
 from tests.e2e.harness import running_app
 from tests.support.deps import TEST_KEYRING
@@ -130,6 +131,7 @@ async def main() -> None:
             user = app.stub.private_user(user_id=4242, first_name="Warga")
             first = await typical_report(user, first_time=True)
             sent = [m for m in user.messages if m.text]
+            await asyncio.sleep(FloodLimit().seconds)  # back later, not within the flood window
             returning = await typical_report(user, first_time=False)
     print(f"typical first report: {first} taps and messages (goal: at most 12)")
     print(f"the same report from a returning reporter: {returning} (goal: at most 11)")
