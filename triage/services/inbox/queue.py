@@ -63,7 +63,7 @@ async def store(
         if (await uow.session.exec(taken_before)).first() is not None:
             return None
         try:
-            row_id = (await uow.session.execute(row)).scalar_one()
+            row_id = (await uow.session.exec(row)).scalar_one()
             await uow.commit()
         except IntegrityError:
             return None
