@@ -59,9 +59,11 @@ bench: install-dev
 	$(BIN)/python -m bench.bench_partner_api
 	$(BIN)/python -m bench.bench_statistics
 	$(BIN)/python -m bench.bench_admin
+	$(BIN)/python -m bench.bench_intake
 
 bench-quick: install-dev
 	$(BIN)/python -m bench.bench_admin --quick
+	$(BIN)/python -m bench.bench_intake --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -47,7 +47,12 @@ class BotRunner:
         )
         urls = (settings.telegram_api_base_url, settings.telegram_api_file_url)
         self.application = build_application(
-            token, *urls, self.requests, polling=not webhook, chat_locks=wiring.deps.coordination
+            token,
+            *urls,
+            self.requests,
+            polling=not webhook,
+            chat_locks=wiring.deps.coordination,
+            messages_per_second=settings.telegram_messages_per_second,
         )
         self.sender_request = AiohttpRequest(connection_pool_size=1)
         self.sender = OutboxSender(wiring.deps, build_sender_bot(token, *urls, self.sender_request))

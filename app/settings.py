@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     webhook_path: str = DEFAULT_WEBHOOK_PATH  # where our server takes the posts
     webhook_port: int | None = Field(default=None, ge=1, le=65535)  # unset: the admin's port
     webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    # The bot's own pace for messages to chats (Telegram's ~30 a second); 0: no limit.
+    telegram_messages_per_second: float = Field(default=30.0, ge=0, le=1000)
     inbox_retention_days: int = Field(default=7, ge=1, le=365)
     shutdown_timeout_seconds: float = Field(default=20.0, gt=0, le=600)
     database_url: str = DEFAULT_DATABASE_URL

@@ -18,6 +18,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from bot.flood import FloodLimit
 from tests.e2e.conversation import tap, tap_keyboard
 from tests.e2e.harness import running_app
 from tests.support.deps import TEST_KEYRING
@@ -31,13 +32,14 @@ VISIBLE_HEIGHT = 640 - 56 - 48
 CHROMIUM = "/usr/bin/chromium"
 
 
-async def typical_report(user: ChatActor, *, first_time: bool) -> int:
-    """The reporter's side of a typical report; returns the number of taps and messages."""
+async def typical_report(user: ChatActor, *, first_time: bool, timeout: float = 10.0) -> int:  # noqa: ASYNC109
+    """The reporter's side of a typical report; returns the number of taps and messages.
+    `timeout`: how long to wait for each answer of the bot."""
     actions = 0
 
     async def press(label: str) -> None:
         nonlocal actions
-        await tap(user, label)
+        await tap(user, label, timeout)
         actions += 1
 
     await user.command("/start")
@@ -52,20 +54,20 @@ async def typical_report(user: ChatActor, *, first_time: bool) -> int:
         "Tidak ada",
     ):
         await press(label)
-    await user.wait_for("Ketik nama")
+    await user.wait_for("Ketik nama", timeout)
     await user.send("jaksel")  # clearly one place: taken at once, no choosing
     actions += 1
-    await user.wait_for("Ceritakan")
+    await user.wait_for("Ceritakan", timeout)
     await user.send(
         "Anak tetangga sering dipukulin bapaknya sampai menangis tiap malam, tolong dibantu. "
         "Rumahnya di gang belakang masjid Al-Ikhlas."
     )
     actions += 1
     await press("Tetangga")
-    await tap_keyboard(user, "Tetap anonim")
+    await tap_keyboard(user, "Tetap anonim", timeout)
     actions += 1
     await press("✅ Kirim laporan")
-    await user.wait_for("Nomor laporan")
+    await user.wait_for("Nomor laporan", timeout)
     return actions
 
 
@@ -129,6 +131,7 @@ async def main() -> None:
             user = app.stub.private_user(user_id=4242, first_name="Warga")
             first = await typical_report(user, first_time=True)
             sent = [m for m in user.messages if m.text]
+            await asyncio.sleep(FloodLimit().seconds)  # back later, not within the flood window
             returning = await typical_report(user, first_time=False)
     print(f"typical first report: {first} taps and messages (goal: at most 12)")
     print(f"the same report from a returning reporter: {returning} (goal: at most 11)")

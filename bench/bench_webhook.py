@@ -14,27 +14,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import statistics
-import tempfile
 import time
-import uuid
-from pathlib import Path
 from typing import Any
 
-import aiohttp
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
-
-from admin.access import TELEGRAM_SECRET_HEADER
+from bench import posting
+from bench.databases import PostgresDatabase, SqliteDatabase, percentile
+from bench.posting import CONNECTIONS
 from tests.e2e.harness import WEBHOOK, WEBHOOK_SECRET, RunningApp, eventually, running_app
 from tests.support.botapi_stub import BotApiStub
-from tests.support.deps import TEST_KEYRING
 from tests.support.stub_users import ChatActor
-from triage.storage.migrate import upgrade_database_async
-
-CONNECTIONS = 40  # Telegram's default max_connections
 
 
 def people(stub: BotApiStub, count: int) -> list[ChatActor]:
@@ -58,21 +48,7 @@ async def polling(url: str, count: int) -> float:
 async def post_all(app: RunningApp, updates: list[dict[str, Any]]) -> list[float]:
     """Post like Telegram: CONNECTIONS at a time; the time each answer took, in ms."""
     target = f"{app.admin_url}{app.settings.webhook_path}"
-    headers = {TELEGRAM_SECRET_HEADER: WEBHOOK_SECRET, "Content-Type": "application/json"}
-    waits: list[float] = []
-    gate = asyncio.Semaphore(CONNECTIONS)
-    connector = aiohttp.TCPConnector(limit=CONNECTIONS)
-    async with aiohttp.ClientSession(connector=connector) as http:
-
-        async def post(update: dict[str, Any]) -> None:
-            async with gate:
-                began = time.perf_counter()
-                async with http.post(target, data=json.dumps(update), headers=headers) as answer:
-                    assert answer.status == 200, answer.status
-                waits.append((time.perf_counter() - began) * 1000)
-
-        await asyncio.gather(*(post(update) for update in updates))
-    return waits
+    return await posting.post_all(target, updates, WEBHOOK_SECRET)
 
 
 async def webhook(url: str, count: int) -> tuple[list[float], float]:
@@ -96,11 +72,6 @@ async def _registered(stub: BotApiStub) -> bool:
     return stub.webhook is not None
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
 async def measure(label: str, make_url_for: Any, count: int) -> None:
     async with make_url_for() as url:
         polled = await polling(url, count)
@@ -113,37 +84,6 @@ async def measure(label: str, make_url_for: Any, count: int) -> None:
         f"answer to Telegram p50 {statistics.median(waits):.1f} ms, "
         f"p95 {percentile(waits, 0.95):.1f} ms, max {max(waits):.1f} ms"
     )
-
-
-class SqliteDatabase:
-    async def __aenter__(self) -> str:
-        self.folder = tempfile.TemporaryDirectory(prefix="bench-webhook-")
-        url = f"sqlite+aiosqlite:///{Path(self.folder.name) / 'bench.db'}"
-        await upgrade_database_async(url, TEST_KEYRING)
-        return url
-
-    async def __aexit__(self, *_: object) -> None:
-        self.folder.cleanup()
-
-
-class PostgresDatabase:
-    def __init__(self, admin_url: str) -> None:
-        self.admin_url = admin_url
-
-    async def __aenter__(self) -> str:
-        self.name = f"ls_bench_{uuid.uuid4().hex[:12]}"
-        self.admin = create_async_engine(self.admin_url, isolation_level="AUTOCOMMIT")
-        async with self.admin.connect() as conn:
-            await conn.exec_driver_sql(f'CREATE DATABASE "{self.name}"')
-        url = make_url(self.admin_url).set(database=self.name)
-        rendered = url.render_as_string(hide_password=False)
-        await upgrade_database_async(rendered, TEST_KEYRING)
-        return rendered
-
-    async def __aexit__(self, *_: object) -> None:
-        async with self.admin.connect() as conn:
-            await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        await self.admin.dispose()
 
 
 def main() -> None:

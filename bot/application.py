@@ -53,10 +53,13 @@ def build_application(
     *,
     polling: bool = True,
     chat_locks: ChatLocks | None = None,
+    messages_per_second: float = 30.0,
 ) -> App:
     """An Application on our aiohttp transport (calls, long polls), talking to `base_url`;
     without an updater when updates come by webhook (`polling=False`). `chat_locks`
-    serialises a chat's updates across processes too (PostgreSQL)."""
+    serialises a chat's updates across processes too (PostgreSQL). Calls to a chat are paced
+    to `messages_per_second` in all (Telegram's limit; 0: unpaced, as against the stand-in),
+    and a 429 is waited out and tried again."""
     calls, polls = requests
     bot = LenientBot(
         token,
@@ -64,7 +67,7 @@ def build_application(
         base_file_url=base_file_url,
         request=calls,
         get_updates_request=polls,
-        rate_limiter=AIORateLimiter(max_retries=3),
+        rate_limiter=AIORateLimiter(overall_max_rate=messages_per_second, max_retries=3),
     )
     builder = (
         Application.builder()

@@ -64,6 +64,11 @@ def test_invite_lifetime_reaches_the_use_cases(tmp_path: Path) -> None:
     assert wiring.deps.invite_ttl == timedelta(hours=5)
 
 
+def test_the_bot_sends_at_most_thirty_messages_a_second_unless_told() -> None:
+    assert _settings().telegram_messages_per_second == 30
+    assert _settings(telegram_messages_per_second=0).telegram_messages_per_second == 0
+
+
 def test_the_flood_limit_defaults_to_twenty_updates_in_ten_seconds() -> None:
     settings = _settings()
     assert (settings.inbound_rate_limit_updates, settings.inbound_rate_limit_seconds) == (20, 10)
@@ -78,6 +83,7 @@ def test_the_flood_limit_defaults_to_twenty_updates_in_ten_seconds() -> None:
         ("invite_ttl_hours", 0),
         ("inbound_rate_limit_updates", 0),
         ("inbound_rate_limit_seconds", 0),
+        ("telegram_messages_per_second", -1),
     ],
 )
 def test_bad_security_settings_are_refused(field: str, value: object) -> None:

@@ -13,8 +13,13 @@ async def tap(user: ChatActor, label: str, timeout: float = 10.0) -> None:  # no
     await user.press(label)
 
 
-async def tap_keyboard(user: ChatActor, label: str, **kwargs: object) -> None:
+async def tap_keyboard(
+    user: ChatActor,
+    label: str,
+    timeout: float = 10.0,  # noqa: ASYNC109
+    **kwargs: object,
+) -> None:
     """Press a reply-keyboard button (location, contact, or a plain option)."""
     if not (user.messages and user.messages[-1].reply_keyboard):
-        await user.wait_for(lambda m: bool(m.reply_keyboard))
+        await user.wait_for(lambda m: bool(m.reply_keyboard), timeout=timeout)
     await user.reply_keyboard_press(label, **kwargs)  # type: ignore[arg-type]

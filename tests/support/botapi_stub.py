@@ -167,9 +167,6 @@ class BotApiStub(StubMethods):
         """(update_id, HTTP status) of every post to the webhook; status 0: no answer."""
         return self.pusher.answers
 
-    def wake_pusher(self) -> None:
-        self._updates_changed.notify()
-
     def private_user(
         self,
         user_id: int,

@@ -176,11 +176,18 @@ class StubCore:
 
     def next_for_webhook(self) -> JSON | None:
         """The oldest queued update the webhook takes (its allowed_updates), if a webhook is set."""
+        return next(iter(self.for_webhook()), None)
+
+    def for_webhook(self) -> list[JSON]:
+        """The queued updates the webhook takes (its allowed_updates), oldest first."""
         if not self.webhook:
-            return None
+            return []
         allowed = set(self.webhook.get("allowed_updates") or ())
-        chosen = [u for u in self._updates if not allowed or allowed & u.keys()]
-        return chosen[0] if chosen else None
+        return [u for u in self._updates if not allowed or allowed & u.keys()]
+
+    def chat_of(self, update_id: int) -> int:
+        """The chat an update was queued for."""
+        return self._update_chat.get(update_id, 0)
 
     def oldest_update(self) -> JSON | None:
         """The oldest update queued and not confirmed, however it is to be delivered."""
@@ -190,6 +197,9 @@ class StubCore:
         """The bot answered 2xx to a pushed update: Telegram forgets it."""
         self._updates = [u for u in self._updates if u["update_id"] != update_id]
         self._deliver([{"update_id": update_id}])
+        self._updates_changed.notify()
+
+    def wake_pusher(self) -> None:
         self._updates_changed.notify()
 
     def updates_changed(self) -> asyncio.Event:

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, delete, select, update
+from sqlmodel import col, delete, insert, select, update
 
 from triage.services.common.coordination import owner_token
 from triage.services.common.deps import TriageDeps
@@ -43,23 +43,31 @@ async def store(
 ) -> StoredUpdate | None:
     """Write the update, claimed by `owner` (a process); None when this update_id was taken
     before (by the inbox, or by polling before the switch to the webhook)."""
-    async with deps.uow() as uow:
-        if await uow.session.get(ProcessedUpdate, update_id) is not None:
-            return None
-        row = InboxUpdate(
+    taken_before = select(col(ProcessedUpdate.update_id)).where(
+        col(ProcessedUpdate.update_id) == update_id
+    )
+    row = (
+        insert(InboxUpdate)
+        .values(
             update_id=update_id,
             received_at=now,
             payload=payload,
+            status="pending",
+            attempts=0,
             claimed_by=owner[:64],
             claimed_until=now + LEASE,
         )
-        uow.session.add(row)
+        .returning(col(InboxUpdate.id))
+    )
+    async with deps.uow() as uow:  # plain statements: the busiest path, no objects needed
+        if (await uow.session.exec(taken_before)).first() is not None:
+            return None
         try:
+            row_id = (await uow.session.exec(row)).scalar_one()
             await uow.commit()
         except IntegrityError:
             return None
-        assert row.id is not None
-        return StoredUpdate(row.id, update_id, payload, 0)
+        return StoredUpdate(row_id, update_id, payload, 0)
 
 
 async def take_back(
@@ -117,12 +125,19 @@ async def claim_waiting(
 
 
 async def mark_processed(deps: TriageDeps, row_id: int, now: datetime) -> None:
-    async with deps.uow() as uow:
-        row = await uow.session.get(InboxUpdate, row_id)
-        if row is not None:
-            row.status, row.processed_at, row.attempts = "processed", now, row.attempts + 1
-            row.claimed_by = row.claimed_until = None
-            row.last_error = None
+    async with deps.uow() as uow:  # one statement: every update passes here
+        await uow.session.exec(
+            update(InboxUpdate)
+            .where(col(InboxUpdate.id) == row_id)
+            .values(
+                status="processed",
+                processed_at=now,
+                attempts=col(InboxUpdate.attempts) + 1,
+                claimed_by=None,
+                claimed_until=None,
+                last_error=None,
+            )
+        )
         await uow.commit()
 
 
