@@ -5,6 +5,8 @@ sender for at least a second (Telegram's `retry_after` is whole seconds).
 The pacer keeps a little under the limits (29 a second, 1.05 s per chat): it times a send
 when it starts, Telegram when it arrives, and arrivals jitter by a few milliseconds; spacing
 sends exactly 1/30 s apart would have the 31st of a second arrive a hair early now and then.
+A send that went a little late (the loop woke late, a claim took a while) is counted at its
+slot, so lateness does not add up (`CATCH_UP`).
 
 The pacer only computes waits from the times it is given (a monotonic clock in seconds) and
 sleeps nothing; `pick` chooses which of several messages may go first. Memory is bounded: a
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 
 OVERALL_PER_SECOND = 29.0  # Telegram's limit is 30
 PER_CHAT_INTERVAL = 1.05  # Telegram's limit is 1 s
+CATCH_UP = 0.01  # a send this late is counted at its slot (less than 1/29 - 1/30 s)
 
 
 class SendPacer:
@@ -56,8 +59,13 @@ class SendPacer:
         return best, best_delay
 
     def sent(self, chat_id: int, at: float) -> None:
-        """Record a send (or an attempt: Telegram counts refused ones too)."""
-        self._last_any = at
+        """Record a send (or an attempt: Telegram counts refused ones too). A send at most
+        CATCH_UP after its slot in the overall pace is counted at its slot, so a wake-up a
+        millisecond late does not slow every send after it; one later than that (after a
+        stall, or the first in a while) is counted when it went, so nothing is made up in a
+        rush."""
+        slot = self._last_any + self.spacing
+        self._last_any = slot if at - slot <= CATCH_UP else at
         self._last_by_chat[chat_id] = at
         if len(self._last_by_chat) > 1024:
             self._forget_before(at - self.per_chat_interval)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from bot.pacing import OVERALL_PER_SECOND, PER_CHAT_INTERVAL, SendPacer
+from bot.pacing import CATCH_UP, OVERALL_PER_SECOND, PER_CHAT_INTERVAL, SendPacer
 
 
 def test_the_pace_keeps_under_telegrams_limits() -> None:
@@ -88,3 +88,23 @@ def test_a_burst_picked_in_turn_never_breaks_either_limit() -> None:
         b - a >= 1 / OVERALL_PER_SECOND - 1e-9 for (a, _), (b, _) in itertools.pairwise(sent)
     )
     assert now < 60 / OVERALL_PER_SECOND + 2 * PER_CHAT_INTERVAL  # not held up by any chat
+
+
+def test_sends_a_little_late_do_not_slow_the_pace() -> None:
+    pacer, now = SendPacer(per_second=29), 0.0
+    for chat in range(290):
+        now += pacer.delay(chat, now) + 0.002  # every wake-up 2 ms late
+        pacer.sent(chat, now)
+    assert now < 10.0 + 0.01  # 290 at 29 a second: the last one at 289/29 s, plus its lateness
+
+
+def test_a_long_stall_is_not_made_up_in_a_rush() -> None:
+    pacer, now = SendPacer(per_second=29), 0.0
+    sent: list[float] = []
+    for chat in range(200):
+        now += pacer.delay(chat, now) + (0.2 if chat % 25 == 0 else 0.0)  # stalls now and then
+        pacer.sent(chat, now)
+        sent.append(now)
+    most_in_a_second = max(sum(1 for t in sent if s <= t < s + 1.0) for s in sent)
+    assert most_in_a_second <= 30  # Telegram's limit, jitter aside
+    assert min(b - a for a, b in itertools.pairwise(sent)) >= 1 / 29 - CATCH_UP - 1e-9

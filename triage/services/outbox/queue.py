@@ -5,10 +5,12 @@ took it, or failed: tried again later, or undeliverable with its text dropped (t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -72,12 +74,12 @@ async def claim_pending(
             lease=LEASE,
             limit=limit,
         )
-        rows = [await uow.session.get(OutboxMessage, i) for i in ids]
+        query = select(OutboxMessage).where(col(OutboxMessage.id).in_(ids))
+        rows = (await uow.session.exec(query.order_by(col(OutboxMessage.id)))).all() if ids else []
         await uow.commit()
     return [
         PendingMessage(r.id or 0, r.chat_id, r.text, r.reply_markup, r.attempts, token)
         for r in rows
-        if r is not None
     ]
 
 
@@ -85,13 +87,32 @@ async def mark_sent(
     deps: TriageDeps, message_id: int, telegram_message_id: int, now: datetime
 ) -> None:
     """Telegram took the message: record it whoever holds the claim now, and drop the text."""
+    await mark_all_sent(deps, [(message_id, telegram_message_id)], now)
+
+
+async def mark_all_sent(deps: TriageDeps, sent: Sequence[tuple[int, int]], now: datetime) -> None:
+    """`mark_sent` for several (message id, Telegram's message id) in one transaction: one
+    UPDATE by primary key each, nothing read back (the text is neither opened nor kept)."""
+    if not sent:
+        return
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("message_id"))
+        .values(
+            status="sent",
+            sent_at=now,
+            text=SENT_TEXT,
+            telegram_message_id=bindparam("telegram_id"),
+            claimed_by=None,
+            claimed_until=None,
+            attempts=table.c.attempts + 1,
+        )
+    )
+    rows = [{"message_id": m, "telegram_id": t} for m, t in sent]
     async with deps.uow() as uow:
-        row = await uow.session.get(OutboxMessage, message_id)
-        if row is not None:
-            row.status, row.sent_at, row.text = "sent", now, SENT_TEXT
-            row.telegram_message_id = telegram_message_id
-            row.claimed_by = row.claimed_until = None
-            row.attempts += 1
+        connection = await uow.session.connection()
+        await connection.execute(statement, rows)
         await uow.commit()
 
 
