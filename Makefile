@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 CATALOGUE := triage/i18n/locales
 
-.PHONY: run test lint typecheck unit install install-dev catalogue extract-messages bench clean
+.PHONY: run test lint typecheck unit install install-dev catalogue extract-messages bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ bench: install-dev
 	$(BIN)/python -m bench.bench_webhook
 	$(BIN)/python -m bench.bench_flood
 	$(BIN)/python -m bench.bench_retention
+	$(BIN)/python -m bench.bench_notify
+
+bench-quick: install-dev
+	$(BIN)/python -m bench.bench_notify --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
