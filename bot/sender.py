@@ -1,6 +1,5 @@
-"""Drains the outbox through the Bot API: claim, send, then mark sent once Telegram took it
-(`bot.sent_records`, written while the next message goes), or record the failure
-(`triage.services.outbox.queue.mark_failed` decides what follows).
+"""Drains the outbox through the Bot API: claim, send, then mark sent once Telegram took it,
+or record the failure (`triage.services.outbox.queue.mark_failed` decides what follows).
 
 Sends are paced within Telegram's limits (`bot.pacing`: a little under 30 a second in all
 and one a second per chat). The sender claims a window of due messages and sends next the one
@@ -15,8 +14,7 @@ Several processes may run a sender; only the elected one sends (`deps.coordinati
 PostgreSQL an advisory lock, on SQLite always this process). The others try to take the role
 every ELECTION_RETRY_SECONDS. The elected sender frees the claims a dead one left, and checks
 it still holds the role before each message, so at most the message in flight when a sender
-dies, and the few sent but not yet recorded (`bot.sent_records.BACKLOG`), are sent twice
-(Telegram has no idempotency key: at least once, never lost).
+dies is sent twice (Telegram has no idempotency key: at least once, never lost).
 """
 
 from __future__ import annotations
@@ -31,7 +29,6 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
 from bot.pacing import SendPacer
-from bot.sent_records import SentRecords
 from bot.telegram_failures import classify, detail, retry_after_seconds
 from triage.domain.delivery import Failure, Verdict
 from triage.services.common.deps import TriageDeps
@@ -41,6 +38,7 @@ from triage.services.outbox import queue as outbox
 
 log = logging.getLogger(__name__)
 ELECTION_RETRY_SECONDS = 2.0
+MARK_SENT_RETRY_SECONDS = (0.5, 1.0, 2.0, 4.0, 8.0, None)  # pauses between tries of the record
 CLAIM_BATCH = 50  # messages claimed at a time
 WINDOW_LIMIT = 200  # the most claimed at once while chats wait out their second
 
@@ -56,7 +54,6 @@ class OutboxSender:
         self.deps = deps
         self.bot = bot
         self.pacer = pacer or SendPacer()
-        self.records = SentRecords(deps)
         self.owner = deps.coordination.owner
         self.elected = False
         self._next_election = 0.0  # monotonic: when a standing-by sender tries again
@@ -97,7 +94,6 @@ class OutboxSender:
                 if not await self._send(message):  # a 429: the rest waits for the pause
                     break
         finally:  # a 429, a stop, or cancelled at the shutdown timeout (mid-send: sent again)
-            await self.records.flush()
             if window:
                 await outbox.release(self.deps, window)
         self.deps.heartbeats.ran(SENDER, self.deps.clock())
@@ -162,10 +158,27 @@ class OutboxSender:
             )
         except TelegramError as exc:
             return await self._failed(message, exc)
-        await self.records.add(message.id, sent.message_id)  # written while the next goes
+        await self._mark_sent(message, sent.message_id)
         self.deps.metrics.send_result("sent")
         log.info("outbox message %s sent", message.id)
         return True
+
+    async def _mark_sent(self, message: outbox.PendingMessage, telegram_id: int) -> None:
+        """Telegram took it: record that, trying again while the database is away for a moment
+        (unrecorded, the message would go again when its claim runs out)."""
+        for pause in MARK_SENT_RETRY_SECONDS:
+            try:
+                await outbox.mark_sent(self.deps, message.id, telegram_id, self.deps.clock())
+                return
+            except Exception as exc:
+                if pause is None:
+                    raise
+                log.error(
+                    "outbox message %s sent, not recorded yet: %s",
+                    message.id,
+                    describe_failure(exc),
+                )
+                await asyncio.sleep(pause)
 
     async def _failed(self, message: outbox.PendingMessage, exc: TelegramError) -> bool:
         failure, now = classify(exc), self.deps.clock()

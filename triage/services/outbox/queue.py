@@ -5,12 +5,10 @@ took it, or failed: tried again later, or undeliverable with its text dropped (t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -86,33 +84,22 @@ async def claim_pending(
 async def mark_sent(
     deps: TriageDeps, message_id: int, telegram_message_id: int, now: datetime
 ) -> None:
-    """Telegram took the message: record it whoever holds the claim now, and drop the text."""
-    await mark_all_sent(deps, [(message_id, telegram_message_id)], now)
-
-
-async def mark_all_sent(deps: TriageDeps, sent: Sequence[tuple[int, int]], now: datetime) -> None:
-    """`mark_sent` for several (message id, Telegram's message id) in one transaction: one
-    UPDATE by primary key each, nothing read back (the text is neither opened nor kept)."""
-    if not sent:
-        return
-    table = OutboxMessage.__table__  # type: ignore[attr-defined]
-    statement = (
-        update(table)
-        .where(table.c.id == bindparam("message_id"))
-        .values(
-            status="sent",
-            sent_at=now,
-            text=SENT_TEXT,
-            telegram_message_id=bindparam("telegram_id"),
-            claimed_by=None,
-            claimed_until=None,
-            attempts=table.c.attempts + 1,
-        )
-    )
-    rows = [{"message_id": m, "telegram_id": t} for m, t in sent]
+    """Telegram took the message: record it whoever holds the claim now, and drop the text.
+    One UPDATE, nothing read back (the text is neither opened nor kept)."""
     async with deps.uow() as uow:
-        connection = await uow.session.connection()
-        await connection.execute(statement, rows)
+        await uow.session.exec(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.id) == message_id)
+            .values(
+                status="sent",
+                sent_at=now,
+                text=SENT_TEXT,
+                telegram_message_id=telegram_message_id,
+                claimed_by=None,
+                claimed_until=None,
+                attempts=col(OutboxMessage.attempts) + 1,
+            )
+        )
         await uow.commit()
 
 
