@@ -99,6 +99,12 @@ class OutboxSender:
         self.deps.heartbeats.ran(SENDER, self.deps.clock())
         return claimed
 
+    async def _drained_all(self) -> bool:
+        """Drain; True while there may be more due (a claim came back full). Otherwise the
+        next drain waits for a kick or the interval: an empty claim is a write all the same,
+        which on SQLite waits its turn behind the use cases' transactions."""
+        return await self.drain_once() >= CLAIM_BATCH
+
     async def _paced(self, pause: float) -> bool:
         """Wait out the pacer's pause; False when a stop came meanwhile."""
         if pause > 0:
@@ -118,7 +124,7 @@ class OutboxSender:
             while not self.stopping:
                 self.wakeup.clear()  # before draining: a kick or a stop meanwhile is not lost
                 try:
-                    while not self.stopping and await self._elect() and await self.drain_once():
+                    while not self.stopping and await self._elect() and await self._drained_all():
                         pass
                 except Exception as exc:  # keep draining after a database hiccup
                     log.error("outbox drain failed: %s", describe_failure(exc))
