@@ -6,7 +6,8 @@ The pacer keeps a little under the limits (29 a second, 1.05 s per chat): it tim
 when it starts, Telegram when it arrives, and arrivals jitter by a few milliseconds; spacing
 sends exactly 1/30 s apart would have the 31st of a second arrive a hair early now and then.
 A send that went a little late (the loop woke late, a claim took a while) is counted at its
-slot, so lateness does not add up (`CATCH_UP`).
+slot, so lateness does not add up (`CATCH_UP`). The 31st send then goes at least
+30/29 s - CATCH_UP = 1.024 s after the first: 24 ms to spare for arrival jitter.
 
 The pacer only computes waits from the times it is given (a monotonic clock in seconds) and
 sleeps nothing; `pick` chooses which of several messages may go first. Memory is bounded: a
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 
 OVERALL_PER_SECOND = 29.0  # Telegram's limit is 30
 PER_CHAT_INTERVAL = 1.05  # Telegram's limit is 1 s
-CATCH_UP = 0.01  # a send this late is counted at its slot (less than 1/29 - 1/30 s)
+CATCH_UP = 0.01  # a send this late is counted at its slot (see the module docstring)
 
 
 class SendPacer:
