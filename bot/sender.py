@@ -1,9 +1,12 @@
 """Drains the outbox through the Bot API: claim, send, then mark sent once Telegram took it,
 or record the failure (`triage.services.outbox.queue.mark_failed` decides what follows).
 
-Sends are paced within Telegram's limits (`bot.pacing`: about 30 a second in all, one a
-second per chat). A 429 all the same pauses the whole sender for as long as Telegram asked
-(flood limits are the bot's, not one chat's): the rest of the batch is given back untried.
+Sends are paced within Telegram's limits (`bot.pacing`: a little under 30 a second in all
+and one a second per chat). The sender claims a window of due messages and sends next the one
+whose chat may receive soonest (each chat's own in order), so a chat waiting out its second
+does not hold back the others; when every chat in the window is waiting, it claims more (up
+to WINDOW_LIMIT). A 429 all the same pauses the whole sender for as long as Telegram asked
+(flood limits are the bot's, not one chat's): the rest of the window is given back untried.
 The sender's Bot has no rate limiter of its own, so a 429 reaches it at once instead of being
 slept on inside a claim.
 
@@ -36,6 +39,8 @@ from triage.services.outbox import queue as outbox
 log = logging.getLogger(__name__)
 ELECTION_RETRY_SECONDS = 2.0
 MARK_SENT_RETRY_SECONDS = (0.5, 1.0, 2.0, 4.0, 8.0, None)  # pauses between tries of the record
+CLAIM_BATCH = 50  # messages claimed at a time
+WINDOW_LIMIT = 200  # the most claimed at once while chats wait out their second
 
 
 class OutboxSender:
@@ -70,29 +75,56 @@ class OutboxSender:
         if self.paused_until is not None and now < self.paused_until:
             self.deps.heartbeats.ran(SENDER, now)  # waiting as Telegram asked is running
             return 0
-        pending = await outbox.claim_pending(self.deps, self.owner, now)
-        left = list(pending)
+        window = await outbox.claim_pending(self.deps, self.owner, now, limit=CLAIM_BATCH)
+        claimed, more = len(window), len(window) == CLAIM_BATCH
         try:
-            while left and not self.stopping:
+            while window and not self.stopping:
+                index, pause = self.pacer.pick([m.chat_id for m in window], time.monotonic())
+                if pause > self.pacer.spacing and more and len(window) < WINDOW_LIMIT:
+                    added = await self._claim_more(window)  # every chat here is waiting
+                    claimed, more = claimed + added, added == CLAIM_BATCH
+                    continue
                 if not await self.deps.coordination.still_sender():
                     self.elected = False  # another process sends from now on
                     break
-                went_on = await self._send(left[0])
-                left.pop(0)
-                if not went_on:  # a 429: the rest waits for the pause
+                if not await self._paced(pause):
+                    break
+                message = window.pop(index)
+                self.pacer.sent(message.chat_id, time.monotonic())
+                if not await self._send(message):  # a 429: the rest waits for the pause
                     break
         finally:  # a 429, a stop, or cancelled at the shutdown timeout (mid-send: sent again)
-            if left:
-                await outbox.release(self.deps, left)
+            if window:
+                await outbox.release(self.deps, window)
         self.deps.heartbeats.ran(SENDER, self.deps.clock())
-        return len(pending)
+        return claimed
+
+    async def _drained_all(self) -> bool:
+        """Drain; True while there may be more due (a claim came back full). Otherwise the
+        next drain waits for a kick or the interval: an empty claim is a write all the same,
+        which on SQLite waits its turn behind the use cases' transactions."""
+        return await self.drain_once() >= CLAIM_BATCH
+
+    async def _paced(self, pause: float) -> bool:
+        """Wait out the pacer's pause; False when a stop came meanwhile."""
+        if pause > 0:
+            await asyncio.sleep(pause)
+        return not self.stopping
+
+    async def _claim_more(self, window: list[outbox.PendingMessage]) -> int:
+        """Claim the next due messages into `window`, kept in queue order (by id); a message
+        claimed again (its lease ran out while its chat waited) keeps only its new claim."""
+        more = await outbox.claim_pending(self.deps, self.owner, self.deps.clock(), CLAIM_BATCH)
+        fresh = {m.id: m for m in more}
+        window[:] = sorted([m for m in window if m.id not in fresh] + more, key=lambda m: m.id)
+        return len(more)
 
     async def run(self, interval: float) -> None:
         try:
             while not self.stopping:
                 self.wakeup.clear()  # before draining: a kick or a stop meanwhile is not lost
                 try:
-                    while not self.stopping and await self._elect() and await self.drain_once():
+                    while not self.stopping and await self._elect() and await self._drained_all():
                         pass
                 except Exception as exc:  # keep draining after a database hiccup
                     log.error("outbox drain failed: %s", describe_failure(exc))
@@ -119,13 +151,13 @@ class OutboxSender:
         return self.elected
 
     async def _send(self, message: outbox.PendingMessage) -> bool:
-        """Try one message; False when Telegram asked us to slow down."""
+        """Try one message (the pacer has let it go); False when Telegram asked us to slow
+        down."""
         markup = (
             InlineKeyboardMarkup.de_json(message.reply_markup, self.bot)
             if message.reply_markup
             else None
         )
-        await self.pacer.wait(message.chat_id)
         try:
             sent = await self.bot.send_message(
                 chat_id=message.chat_id, text=message.text, reply_markup=markup

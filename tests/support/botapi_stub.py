@@ -14,11 +14,20 @@ from aiohttp import web
 
 from tests.support.stub_faults import FaultPlan, Ledger
 from tests.support.stub_methods import StubMethods
+from tests.support.stub_ratelimit import RateLimit
 from tests.support.stub_types import JSON, ApiError, Button, ReplyButton, SentMessage, Upload
 from tests.support.stub_users import ChatActor, GroupChat, user_json
 from tests.support.stub_webhook import WebhookPusher
 
-__all__ = ["BotApiStub", "Button", "ChatActor", "GroupChat", "ReplyButton", "SentMessage"]
+__all__ = [
+    "BotApiStub",
+    "Button",
+    "ChatActor",
+    "GroupChat",
+    "RateLimit",
+    "ReplyButton",
+    "SentMessage",
+]
 
 # Parameters Telegram reads as strings even when they look like numbers or JSON.
 _STRING_PARAMS = frozenset(
@@ -97,6 +106,7 @@ class BotApiStub(StubMethods):
             defaultdict(deque)
         )
         self.faults: FaultPlan | None = None  # seeded failures (fault tests)
+        self.rate_limit: RateLimit | None = None  # Telegram's flood limits, when set
         self.ledger = Ledger()  # every message accepted, to count duplicates
         self._runner: web.AppRunner | None = None
         self._port = 0
@@ -253,6 +263,10 @@ class BotApiStub(StubMethods):
             if request.match_info["token"] != self.token:
                 raise ApiError(401, "Unauthorized")
             await self._injected(method, params)
+            if self.rate_limit is not None and (
+                limited := self.rate_limit.error_for(method, params)
+            ):
+                raise limited
             if self.faults is not None and (fault := self.faults.error_for(method, params)):
                 raise fault
             result = await self.dispatch(method, params)

@@ -9,6 +9,7 @@ message was tried before, never on timing, so the same run fails the same tries.
 from __future__ import annotations
 
 import random
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -53,15 +54,19 @@ class FaultPlan:
 
 
 class Ledger:
-    """Every message the stand-in accepted (answered ok), by chat and text."""
+    """Every message the stand-in accepted (answered ok), by chat and text; `times` has when
+    (time.perf_counter) each acceptance happened, in order, for benchmarks to time delivery."""
 
     def __init__(self) -> None:
         self.accepted: Counter[tuple[int, str]] = Counter()
+        self.times: list[tuple[float, int, str]] = []
 
     def record(self, method: str, params: JSON) -> None:
         chat_id = params.get("chat_id")
         if method.lower() == "sendmessage" and isinstance(chat_id, int):
-            self.accepted[(chat_id, str(params.get("text")))] += 1
+            text = str(params.get("text"))
+            self.accepted[(chat_id, text)] += 1
+            self.times.append((time.perf_counter(), chat_id, text))
 
     def to(self, chats: set[int] | frozenset[int]) -> Counter[tuple[int, str]]:
         """The accepted messages to `chats`, with how often each was accepted."""

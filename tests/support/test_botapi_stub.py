@@ -23,7 +23,7 @@ from telegram import (
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from tests.support.botapi_stub import BotApiStub, Button, ChatActor
+from tests.support.botapi_stub import BotApiStub, Button, ChatActor, RateLimit
 from tests.support.stub_markup import render
 from tests.support.stub_types import ApiError, Upload
 
@@ -637,3 +637,56 @@ async def test_a_ptb_application_converses_through_the_stub(
         "< bot answered the button",
         "< bot edited #2: Terima kasih, laporan LS-0001 diterima.",
     ]
+
+
+@dataclass
+class StepClock:
+    """A monotonic clock the test moves by hand."""
+
+    now: float = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_the_rate_limit_lets_thirty_a_second_through_in_all_then_answers_429(
+    stub_bot: telegram.Bot, botapi_stub: BotApiStub
+) -> None:
+    clock = StepClock()
+    botapi_stub.rate_limit = RateLimit(per_second=30, clock=clock)
+    chats = [botapi_stub.private_user(5000 + n, "Petugas", started=True) for n in range(32)]
+    for chat in chats[:30]:
+        await stub_bot.send_message(chat.user_id, "satu")
+        clock.now += 0.01
+    with pytest.raises(RetryAfter, match="Retry in 1 sec"):  # whole seconds, at least one
+        await stub_bot.send_message(chats[30].user_id, "satu")
+    assert chats[30].messages == []  # a refused send delivers nothing
+    clock.now = 1000.0 + 1.0  # the first send has left the one-second span
+    await stub_bot.send_message(chats[30].user_id, "satu")
+    with pytest.raises(RetryAfter):
+        await stub_bot.send_message(chats[31].user_id, "satu")
+    await stub_bot.send_chat_action(chats[31].user_id, "typing")  # not a message: not limited
+    assert (botapi_stub.rate_limit.admitted, botapi_stub.rate_limit.refused) == (31, 2)
+    assert [e[2] for e in botapi_stub.errors] == [429, 429]
+
+
+async def test_the_rate_limit_lets_one_a_second_through_to_a_chat(
+    stub_bot: telegram.Bot, botapi_stub: BotApiStub
+) -> None:
+    clock = StepClock()
+    botapi_stub.rate_limit = RateLimit(per_chat_interval=1.0, clock=clock)
+    wulan = botapi_stub.private_user(6001, "Wulan", started=True)
+    budi = botapi_stub.private_user(6002, "Budi", started=True)
+    await stub_bot.send_message(wulan.user_id, "satu")
+    clock.now += 0.4
+    with pytest.raises(RetryAfter, match="Retry in 1 sec"):
+        await stub_bot.send_message(wulan.user_id, "dua")
+    await stub_bot.send_message(budi.user_id, "satu")  # another chat may have one at once
+    clock.now += 0.6
+    await stub_bot.send_message(wulan.user_id, "dua")  # a second after the first
+    clock.now += 0.5
+    with pytest.raises(RetryAfter):
+        await stub_bot.send_message(wulan.user_id, "tiga")
+    assert [m.text for m in wulan.messages] == ["satu", "dua"]
+    assert sum(botapi_stub.ledger.accepted.values()) == 3
+    assert [chat for _, chat, _ in botapi_stub.ledger.times] == [6001, 6002, 6001]

@@ -90,8 +90,10 @@ async def claim_rows(
         lease=LEASE,
         limit=limit,
     )
-    rows = [await session.get(OutboxMessage, i) for i in ids]
-    return token, [row for row in rows if row is not None]
+    if not ids:
+        return token, []
+    query = select(OutboxMessage).where(col(OutboxMessage.id).in_(ids))
+    return token, list((await session.exec(query.order_by(col(OutboxMessage.id)))).all())
 
 
 async def claim_pending(
@@ -111,14 +113,22 @@ async def mark_sent(
     deps: TriageDeps, message_id: int, telegram_message_id: int | None, now: datetime
 ) -> None:
     """Telegram (or the partner's webhook) took the message: record it whoever holds the
-    claim now, and drop the text."""
+    claim now, and drop the text. One UPDATE, nothing read back (the text is neither opened
+    nor kept)."""
     async with deps.uow() as uow:
-        row = await uow.session.get(OutboxMessage, message_id)
-        if row is not None:
-            row.status, row.sent_at, row.text = "sent", now, SENT_TEXT
-            row.telegram_message_id = telegram_message_id
-            row.claimed_by = row.claimed_until = None
-            row.attempts += 1
+        await uow.session.exec(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.id) == message_id)
+            .values(
+                status="sent",
+                sent_at=now,
+                text=SENT_TEXT,
+                telegram_message_id=telegram_message_id,
+                claimed_by=None,
+                claimed_until=None,
+                attempts=col(OutboxMessage.attempts) + 1,
+            )
+        )
         await uow.commit()
 
 
