@@ -237,7 +237,7 @@ def case_rows(
         contacted = None if DeadlineKind.CONTACT_BREACH in kinds else opened + H
         reports.append(
             {"id": n, "reference": ref, "received_at": opened, "reporter_chat_id": n,
-             "description": "bench", "kabkota_code": code, "urgency": CLOSURE_URGENCY[closure].value,
+             "description": "bench", "evidence": [], "kabkota_code": code, "urgency": CLOSURE_URGENCY[closure].value,
              "status": "accepted" if accepted else "assigned", "assigned_worker_id": 2 * (n % len(codes)) + 1,
              "accepted_at": accepted, "first_contact_at": contacted, "last_event_at": opened}
         )  # fmt: skip
