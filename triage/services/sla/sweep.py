@@ -3,8 +3,9 @@
 What a fired row sends is built in `triage.services.sla.escalate`; it is queued here.
 """
 
-# Firing marks the row fired by compare-and-set on (status, claim token) in the transaction
-# that queues its message (outbox dedup key = deadline key) and records the escalation.
+# Firing marks the row fired by compare-and-set on (status, claim token, no earlier step of
+# its ladder pending) in the transaction that queues its message (outbox dedup key =
+# deadline key) and records the escalation.
 # The rosters the batch's escalations need are read once per batch (`batch_rosters`):
 # read per escalation, they made a sweep after an outage several times slower.
 
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from sqlalchemy import ColumnElement, exists
+from sqlalchemy.orm import aliased
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -128,19 +131,21 @@ async def _fire(
     mine = [col(Deadline.status) == "pending", col(Deadline.claimed_by) == token]
     taken = await session.exec(
         update(Deadline)
-        .where(col(Deadline.id) == deadline_id, *mine)
+        .where(col(Deadline.id) == deadline_id, *mine, ~_earlier_step_pending())
         .values(fired_at=now, status="fired")
+        .returning(Deadline)
     )
-    if taken.rowcount != 1:
-        return Outcome.LOST, None
-    row = await session.get(Deadline, deadline_id)
-    assert row is not None and row.report_id is not None
-    if await _earlier_step_pending(session, row):
-        row.status, row.fired_at, row.claimed_by, row.claimed_until = "pending", None, None, None
-        return Outcome.DEFERRED, None
+    row = taken.scalars().first()
+    if row is None:  # still ours: an earlier step waits, so release it for a later sweep
+        released = await session.exec(
+            update(Deadline)
+            .where(col(Deadline.id) == deadline_id, *mine)
+            .values(claimed_by=None, claimed_until=None)
+        )
+        return (Outcome.DEFERRED if released.rowcount == 1 else Outcome.LOST), None
+    assert row.report_id is not None
     kind = DeadlineKind(row.kind)
-    report = await session.get(Report, row.report_id)
-    assignment = await active_assignment(session, row.report_id)
+    report, assignment = await case_with_assignment(session, row.report_id)
     if report is None or is_moot(kind, report, assignment):
         row.status, row.fired_at = "cancelled", None
         return Outcome.MOOT, None
@@ -155,19 +160,33 @@ async def _fire(
     return Outcome.FIRED, breach
 
 
-async def _earlier_step_pending(session: AsyncSession, row: Deadline) -> bool:
-    """Escalation steps fire in order: wait while an earlier one of the same kind is pending."""
-    earlier = await session.exec(
-        select(col(Deadline.id))
-        .where(
-            col(Deadline.report_id) == row.report_id,
-            col(Deadline.kind) == row.kind,
-            col(Deadline.status) == "pending",
-            col(Deadline.due_at) < row.due_at,
+def _earlier_step_pending() -> ColumnElement[bool]:
+    """Escalation steps fire in order: an earlier one of the same kind is still pending."""
+    earlier = aliased(Deadline)
+    return exists().where(
+        col(earlier.report_id) == col(Deadline.report_id),
+        col(earlier.kind) == col(Deadline.kind),
+        col(earlier.status) == "pending",
+        col(earlier.due_at) < col(Deadline.due_at),
+    )
+
+
+async def case_with_assignment(
+    session: AsyncSession, report_id: int
+) -> tuple[Report | None, Assignment | None]:
+    """The report and its active assignment (as `active_assignment` finds it), in one read."""
+    found = await session.exec(
+        select(Report, Assignment)
+        .outerjoin(
+            Assignment,
+            (col(Assignment.report_id) == col(Report.id)) & col(Assignment.active).is_(True),
         )
+        .where(col(Report.id) == report_id)
+        .order_by(col(Assignment.id).desc())
         .limit(1)
     )
-    return earlier.first() is not None
+    pair = found.first()
+    return (pair[0], pair[1]) if pair is not None else (None, None)
 
 
 async def active_assignment(session: AsyncSession, report_id: int) -> Assignment | None:
