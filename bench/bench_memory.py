@@ -161,52 +161,53 @@ async def measure(url: str, drafts: int) -> None:
 
 
 def trace_report(top: int = 12) -> None:
+    """What holds the traced memory: each allocation is charged to the innermost frame of our
+    code that made it (else to the library, or to the import machinery for module code)."""
     import tracemalloc
 
     snapshot = tracemalloc.take_snapshot()
-    stats = snapshot.statistics("filename")
-    by_package: Counter[str] = Counter()
-    for stat in stats:
-        by_package[package_of(stat.traceback[0].filename)] += stat.size
-    total = sum(by_package.values())
-    print(f"  traced Python memory {total / 2**20:.1f} MB; by package:")
-    for name, size in by_package.most_common(top):
+    owners: Counter[str] = Counter()
+    for stat in snapshot.statistics("traceback"):
+        owners[owner_of(stat.traceback)] += stat.size
+    total = sum(owners.values())
+    print(f"  traced Python memory {total / 2**20:.1f} MB, by who allocated it:")
+    for name, size in owners.most_common(top):
         print(f"    {size / 2**20:>7.1f} MB  {name}")
-    print("  by file:")
-    for stat in stats[:top]:
-        print(f"    {stat.size / 2**20:>7.1f} MB  {shorten(stat.traceback[0].filename)}")
 
 
-def package_of(filename: str) -> str:
+PROJECT = ("triage", "bot", "admin", "app")
+
+
+def owner_of(traceback: Any) -> str:
+    frames = list(traceback)  # oldest first
+    innermost = frames[-1].filename
+    if innermost.startswith("<frozen importlib"):
+        return "module code and import-time data (importlib)"
+    for frame in reversed(frames):
+        parts = Path(frame.filename).parts
+        if "site-packages" not in parts:
+            for ours in PROJECT:
+                if ours in parts:
+                    return "/".join(parts[parts.index(ours) :])
+    return library_of(innermost)
+
+
+def library_of(filename: str) -> str:
     parts = Path(filename).parts
-    for marker in ("site-packages", "lib"):
-        if marker in parts:
-            rest = parts[parts.index(marker) + 1 :]
-            if rest and not rest[0].startswith("python3"):
-                return rest[0].removesuffix(".py")
-            if len(rest) > 1:
-                return "stdlib " + rest[1].removesuffix(".py")
-    for ours in ("triage", "bot", "admin", "app", "bench"):
-        if ours in parts:
-            return ours
-    return "<other>"
-
-
-def shorten(filename: str) -> str:
-    parts = Path(filename).parts
-    for marker in ("site-packages", "triage", "bot", "admin", "app"):
-        if marker in parts:
-            return "/".join(parts[parts.index(marker) :])
-    return Path(filename).name
+    if "site-packages" in parts:
+        return parts[parts.index("site-packages") + 1].removesuffix(".py")
+    return f"stdlib {Path(filename).stem}" if filename.endswith(".py") else filename
 
 
 # ---- the parent ----
 
+FRAMES = 30  # deep enough to reach our code from inside a library
 KEYS = {KEYS_VARIABLE: f"{KEY_ID}:{secrets.token_urlsafe(48)}"}
 
 
 def child(*args: str, trace: bool = False) -> str:
-    command = [sys.executable, *(["-X", "tracemalloc=1"] if trace else []), "-m", __spec__.name]
+    tracing = ["-X", f"tracemalloc={FRAMES}"] if trace else []
+    command = [sys.executable, *tracing, "-m", "bench.bench_memory"]
     done = subprocess.run(
         [*command, *args], capture_output=True, text=True, check=False, env=os.environ | KEYS
     )
