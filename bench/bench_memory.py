@@ -1,7 +1,8 @@
 """RSS of one process holding what a running Lapor Sosial holds. Prints figures; asserts nothing.
 
 Run from the repository root: `python -m bench.bench_memory [--drafts N] [--cases N]`;
-`--quick` takes 1,000 drafts and 10,000 cases, and skips the run under tracemalloc.
+`--quick` takes 1,000 drafts and 10,000 cases; `--trace` adds a run under tracemalloc
+(several minutes: left out of `make bench`).
 
 Goal: RSS ≤ 200 MB with 10,000 open questionnaires (drafts) and 100,000 stored cases.
 
@@ -12,8 +13,9 @@ dependencies, the bot's Application with its handlers and outbox sender, the adm
 the scheduler's timers), then touches what a running process keeps: the region directory,
 the map outlines of the country and of every province, a flood limiter window for every
 chat with an open questionnaire, and each open questionnaire read back as /start reads it.
-It prints its RSS after each stage. A third run does the same under tracemalloc (reading
-back 1,000 questionnaires: each costs the same) and prints who allocated what is held.
+It prints its RSS after each stage. With `--trace` a third run does the same under
+tracemalloc (reading back 1,000 questionnaires: each costs the same) and prints who
+allocated what is held.
 """
 
 from __future__ import annotations
@@ -223,6 +225,7 @@ def main() -> None:
     parser.add_argument("--drafts", type=int)
     parser.add_argument("--cases", type=int)
     parser.add_argument("--quick", action="store_true", help="1,000 drafts, 10,000 cases")
+    parser.add_argument("--trace", action="store_true", help="then who allocated what is held")
     parser.add_argument("--fill", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--measure", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -246,8 +249,8 @@ def main() -> None:
         print(figures, end="")
         rss = float(figures.strip().splitlines()[-1].split("RSS")[1].split()[0])
         print(f" RSS {rss:.1f} MB: {rss / GOAL_MB:.2f} of the {GOAL_MB:.0f} MB goal")
-        if args.quick:
-            print(" (what holds the memory: the full run, under tracemalloc)")
+        if not args.trace:
+            print(" (who holds the memory: run again with --trace, under tracemalloc)")
             return
         print(
             f" under tracemalloc, {min(drafts, TRACED_DRAFTS):,} questionnaires read back"
