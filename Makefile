@@ -46,24 +46,22 @@ unit: install-dev
 test: install-dev lint typecheck
 	$(BIN)/pytest
 
+# Every benchmark at full size (under 15 minutes on 2 cores), or at a small size with the same
+# ratios (`bench-quick`, about a minute). PostgreSQL too when TEST_POSTGRES_URL is set.
+BENCHES := assess sla_sweep memory intake notify admin dashboard queue webhook flood \
+	retention encryption transport conversation statistics partner_api referrals
+BENCH_RUN = failed=""; for name in $(BENCHES); do \
+	  if [ ! -f bench/bench_$$name.py ]; then echo "== bench_$$name: not here yet"; continue; fi; \
+	  echo "== bench_$$name"; start=$$(date +%s); \
+	  $(BIN)/python -m bench.bench_$$name $(1) || failed="$$failed $$name"; \
+	  echo "== bench_$$name took $$(( $$(date +%s) - start )) s"; \
+	done; [ -z "$$failed" ] || { echo "failed:$$failed"; exit 1; }
+
 bench: install-dev
-	$(BIN)/python -m bench.bench_assess
-	$(BIN)/python -m bench.bench_sla_sweep
-	$(BIN)/python -m bench.bench_transport
-	$(BIN)/python -m bench.bench_conversation
-	$(BIN)/python -m bench.bench_dashboard
-	$(BIN)/python -m bench.bench_queue
-	$(BIN)/python -m bench.bench_webhook
-	$(BIN)/python -m bench.bench_flood
-	$(BIN)/python -m bench.bench_retention
-	$(BIN)/python -m bench.bench_partner_api
-	$(BIN)/python -m bench.bench_statistics
-	$(BIN)/python -m bench.bench_admin
-	$(BIN)/python -m bench.bench_intake
+	@$(call BENCH_RUN,)
 
 bench-quick: install-dev
-	$(BIN)/python -m bench.bench_admin --quick
-	$(BIN)/python -m bench.bench_intake --quick
+	@$(call BENCH_RUN,--quick)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

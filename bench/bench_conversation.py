@@ -12,6 +12,7 @@ scrolling before their buttons. Prints figures; asserts nothing.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import html
 import os
@@ -124,6 +125,9 @@ def chromium_installed() -> bool:
 
 
 async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the screen-fit measurement")
+    quick = parser.parse_args().quick
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{folder}/bench.db"
         await upgrade_database_async(url, TEST_KEYRING)
@@ -136,8 +140,8 @@ async def main() -> None:
     print(f"typical first report: {first} taps and messages (goal: at most 12)")
     print(f"the same report from a returning reporter: {returning} (goal: at most 11)")
     print("  each counts one tap for the child's sex, which a reporter may leave out")
-    if not chromium_installed():
-        print("Chromium not found; skipping the screen-fit measurement")
+    if quick or not chromium_installed():
+        print("screen-fit measurement skipped (--quick, or Chromium not found)")
         return
     sized = await measure(sent)
     tallest = max(sized, key=lambda item: item[1])

@@ -1,6 +1,7 @@
 """Benchmark the dashboard and the case map over 100,000 cases. Prints figures, asserts nothing.
 
-Run from the repository root: `python -m bench.bench_dashboard [--cases N] [--runs R]`.
+Run from the repository root: `python -m bench.bench_dashboard [--cases N] [--runs R]`;
+`--quick`: 10,000 cases, 5 runs.
 
 The cases spread over two years, every kabupaten/kota (a few large ones get many more), the
 four urgencies and every status; older cases are mostly closed, response times scatter
@@ -403,11 +404,14 @@ async def on_fresh_postgres(admin_url: str, cases: int, seed: int, runs: int) ->
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--cases", type=int)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--runs", type=int)
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    parser.add_argument("--quick", action="store_true", help="10,000 cases, 5 runs")
     args = parser.parse_args()
+    args.cases = args.cases or (10_000 if args.quick else 100_000)
+    args.runs = args.runs or (5 if args.quick else 30)
     cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # logins are not timed
     accounts._hasher = lambda: cheap  # type: ignore[method-assign]
     print(f"{args.cases:,} cases over two years up to {NOW.isoformat()}, {args.runs} runs per page")

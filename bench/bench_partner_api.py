@@ -117,7 +117,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--quick", action="store_true", help="2,000 cases, 5 runs a call")
     args = parser.parse_args()
+    if args.quick:
+        args.cases, args.runs = 2_000, 5
     print(f"{args.cases:,} cases over two years; a partner of Jawa Barat; {args.runs} runs a call")
     with tempfile.TemporaryDirectory(prefix="bench-partners-") as folder:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"

@@ -1,6 +1,7 @@
 """Benchmark the staff queue and its CSV export over 100,000 cases. Prints figures, asserts nothing.
 
-Run from the repository root: `python -m bench.bench_queue [--cases N] [--seed S] [--runs R]`.
+Run from the repository root: `python -m bench.bench_queue [--cases N] [--seed S] [--runs R]`;
+`--quick`: 10,000 cases, 5 runs.
 
 Generates two years of realistic cases (spread over every kabupaten/kota with a few large
 ones, four urgencies, every status by age, categories, workers, SLA deadlines fired, pending
@@ -389,11 +390,14 @@ async def on_fresh_postgres(admin_url: str, run: Callable[[str], Awaitable[None]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--cases", type=int)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--runs", type=int)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument("--quick", action="store_true", help="10,000 cases, 5 runs")
     args = parser.parse_args()
+    args.cases = args.cases or (10_000 if args.quick else 100_000)
+    args.runs = args.runs or (5 if args.quick else 20)
     rows = generate(args.cases, args.seed)
     print(f"{args.cases:,} cases over two years up to {NOW.isoformat()}; {args.runs} runs each")
     if args.only != "postgresql":

@@ -146,5 +146,10 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-kabkota", type=int, default=10)
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument(
+        "--quick", action="store_true", help="2 services per kabupaten/kota, 10 runs"
+    )
     arguments = parser.parse_args()
+    if arguments.quick:
+        arguments.per_kabkota, arguments.runs = 2, 10
     asyncio.run(main(arguments.per_kabkota, arguments.runs))

@@ -1,6 +1,7 @@
 """Benchmark the retention run. Prints figures, asserts nothing.
 
-Run from the repository root: `python -m bench.bench_retention [--cases N] [--batch B]`.
+Run from the repository root: `python -m bench.bench_retention [--cases N] [--batch B]`;
+`--quick`: 10,000 cases.
 
 N cases (default 100,000): half closed 400 days ago (due for anonymisation), a quarter
 closed 40 days ago (due for the phone step only), a quarter still open. Each case has three
@@ -165,7 +166,9 @@ async def main(cases: int, batch: int) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--cases", type=int)
     parser.add_argument("--batch", type=int, default=retention.CASE_BATCH)
+    parser.add_argument("--quick", action="store_true", help="10,000 cases")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.cases, arguments.batch))
+    cases = arguments.cases or (10_000 if arguments.quick else 100_000)
+    asyncio.run(main(cases, arguments.batch))

@@ -169,7 +169,10 @@ async def main() -> None:
     parser.add_argument("--reports", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="5,000 reports, one run each")
     args = parser.parse_args()
+    if args.quick:
+        args.reports, args.runs = 5_000, 1
     print(
         f"statistics over {args.reports} reports, {args.runs} runs each (load {os.getloadavg()[0]:.1f})"
     )

@@ -88,8 +88,10 @@ async def measure(label: str, make_url_for: Any, count: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=300)
+    parser.add_argument("--people", type=int)
+    parser.add_argument("--quick", action="store_true", help="50 people")
     args = parser.parse_args()
+    args.people = args.people or (50 if args.quick else 300)
     print(f"{args.people} people send /start at once; webhook posts {CONNECTIONS} at a time")
     asyncio.run(measure("sqlite", SqliteDatabase, args.people))
     postgres = os.environ.get("TEST_POSTGRES_URL")

@@ -2,8 +2,9 @@
 
 PostgreSQL: `SELECT … FOR UPDATE SKIP LOCKED`, then stamp the rows. SQLite (which has no
 row locks and silently drops the clause): a compare-and-set UPDATE guarded by the same
-conditions, then read back by the claim token. A claim is a lease: a crashed claimer's
-rows become claimable again when `claimed_until` passes.
+conditions, returning the ids it stamped (reading them back by the claim token scanned the
+table: no index holds the token). A claim is a lease: a crashed claimer's rows become
+claimable again when `claimed_until` passes.
 """
 
 from __future__ import annotations
@@ -46,7 +47,10 @@ async def claim_due(
         if ids:
             await session.exec(update(table).where(table.id.in_(ids)).values(**stamp))
         return ids
-    await session.exec(
-        update(table).where(table.id.in_(candidates.scalar_subquery()), *guard).values(**stamp)
+    claimed = await session.exec(
+        update(table)
+        .where(table.id.in_(candidates.scalar_subquery()), *guard)
+        .values(**stamp)
+        .returning(table.id)
     )
-    return list((await session.exec(select(table.id).where(table.claimed_by == token))).all())
+    return sorted(claimed.scalars().all())  # id order, as a read back by the token gave

@@ -17,7 +17,7 @@ from triage.services.common.deps import TriageDeps
 from triage.services.common.events import add_event
 from triage.services.outbox.notices import DeadlineBreach, DeadlineReminder
 from triage.services.outbox.port import Envelope, OutgoingMessage
-from triage.services.workers.roster import declined_by, roster_for
+from triage.services.workers.roster import Rosters, declined_by, roster_for
 from triage.storage.tables import Assignment, CaseEvent, Deadline, Report, Worker
 
 
@@ -43,9 +43,12 @@ async def remind(
 
 async def escalate(
     session: AsyncSession, deps: TriageDeps, row: Deadline, report: Report,
-    assignment: Assignment | None, now: datetime,
+    assignment: Assignment | None, now: datetime, rosters: Rosters | None = None,
 ) -> OutgoingMessage | None:  # fmt: skip
-    """One step up (routing.next_escalation): an event on the timeline, a message if someone."""
+    """One step up (routing.next_escalation): an event on the timeline, a message if someone.
+
+    `rosters`, read once for a batch of deadlines, saves reading the region's roster here.
+    """
     assert report.id is not None
     key = DeadlineKey.parse(row.key)
     kind, level = key.kind, key.level
@@ -53,7 +56,10 @@ async def escalate(
     if held_by[0] is RoutingKind.NATIONAL_QUEUE:
         return None  # already in the national queue: nobody further up to tell
     region = report.kabkota_code or ""
-    roster = await roster_for(session, region)
+    if rosters is not None and region in rosters.codes:
+        roster = rosters.covering(region)
+    else:
+        roster = await roster_for(session, region)
     declined = await declined_by(session, report.id)
     decision = next_escalation(region, *held_by, roster, declined, now, deps.rules)
     data = {

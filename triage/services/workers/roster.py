@@ -1,12 +1,18 @@
-"""Reads the routing roster and open caseloads from the database for one kabupaten/kota."""
+"""Reads the routing roster and open caseloads from the database for one kabupaten/kota.
+
+Only the workers whose region codes hold the kabupaten/kota or its province are read:
+`json_list_contains` narrows the rows in SQL, `codes_cover` decides. Reading every active
+worker for each case made routing and the SLA sweep slow with a national roster.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from datetime import time
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -14,6 +20,7 @@ from triage.domain.case import OPEN_STATUSES
 from triage.domain.model import Urgency
 from triage.domain.roster import Role, RosterEntry, codes_cover
 from triage.domain.timezones import DutyHours
+from triage.storage.filters import json_list_contains
 from triage.storage.tables import Assignment, Report, Worker
 
 
@@ -29,10 +36,47 @@ def duty_hours_from_json(data: dict[str, object] | None) -> DutyHours | None:
 
 async def roster_for(session: AsyncSession, kabkota_code: str) -> list[RosterEntry]:
     """Every active worker covering the kabupaten/kota or its province, with open caseloads."""
-    everyone = (await session.exec(select(Worker).where(col(Worker.active).is_(True)))).all()
-    workers = [w for w in everyone if codes_cover(w.region_codes, kabkota_code)]
+    return (await rosters_for(session, [kabkota_code])).covering(kabkota_code)
+
+
+@dataclass(frozen=True, slots=True)
+class Rosters:
+    """The rosters of several kabupaten/kota read at once: their covering workers, each once.
+
+    The SLA sweep reads one per batch of deadlines, for the regions whose escalation it fires:
+    firing changes no worker and no caseload, so each escalation sees what a read of its own
+    would have shown, bar what other processes change while the batch runs.
+    """
+
+    codes: frozenset[str]  # the kabupaten/kota read: `covering` answers for these alone
+    entries: tuple[RosterEntry, ...]
+
+    def covering(self, kabkota_code: str) -> list[RosterEntry]:
+        if kabkota_code not in self.codes:
+            raise KeyError(f"roster of {kabkota_code!r} not read")
+        return [e for e in self.entries if codes_cover(e.region_codes, kabkota_code)]
+
+
+async def rosters_for(session: AsyncSession, kabkota_codes: Collection[str]) -> Rosters:
+    """The active workers covering any of the kabupaten/kota, with their open caseloads."""
+    codes = frozenset(kabkota_codes)
+    if not codes:
+        return Rosters(codes, ())
+    narrow = _may_cover(codes)
+    query = select(Worker).where(col(Worker.active).is_(True), *narrow).order_by(col(Worker.id))
+    found = (await session.exec(query)).all()
+    workers = [w for w in found if any(codes_cover(w.region_codes, c) for c in codes)]
     loads = await open_caseloads(session, [w.id for w in workers if w.id is not None])
-    return [roster_entry(w, loads.get(w.id or 0, {})) for w in workers]
+    return Rosters(codes, tuple(roster_entry(w, loads.get(w.id or 0, {})) for w in workers))
+
+
+def _may_cover(kabkota_codes: Collection[str]) -> list[ColumnElement[bool]]:
+    """SQL narrowing to lists holding a code or its province; none for a code it cannot seek."""
+    wanted = sorted({c for code in kabkota_codes for c in (code, code.split(".", 1)[0])})
+    try:
+        return [or_(*(json_list_contains(col(Worker.region_codes), c) for c in wanted))]
+    except ValueError:  # empty or quoted: codes_cover alone decides, over every active worker
+        return []
 
 
 def roster_entry(worker: Worker, open_cases: Mapping[Urgency, int]) -> RosterEntry:

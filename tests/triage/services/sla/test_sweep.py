@@ -86,6 +86,12 @@ async def escalations(uow: UnitOfWorkFactory) -> list[tuple[str, str, int | None
         return [(e.data["deadline"], e.data["to"], e.data["worker_id"]) for e in rows]
 
 
+async def deadline_keys(uow: UnitOfWorkFactory, ids: list[int]) -> dict[int, str]:
+    async with uow() as unit:
+        rows = await unit.session.exec(select(Deadline).where(col(Deadline.id).in_(ids)))
+        return {row.id or 0: row.key for row in rows}
+
+
 async def assignment_id(uow: UnitOfWorkFactory, reference: str) -> int:
     async with uow() as unit:
         query = select(col(Assignment.id)).join(Report).where(Report.reference == reference)
@@ -225,6 +231,39 @@ async def test_a_crashed_claimer_is_taken_over_after_its_lease_and_fires_once(
     assert (await sweep(deps, "restarted")).count(Outcome.FIRED) == 1
     assert await fire_one(deps, crashed[0], "crashed-process") is Outcome.LOST  # wakes up late
     assert list(await outbox(deps.uow)).count(f"{ref}:accept_reminder:g0:l0") == 1
+
+
+async def test_a_later_step_waits_while_an_earlier_one_is_held_elsewhere(
+    deps: TriageDeps, clock: Clock
+) -> None:
+    await add_ladder(deps.uow)
+    ref = await submit(deps)
+    clock.now = T0 + 16 * M  # the reminder and the first accept step, held for an hour
+    held = await claim(deps.uow, "other-process", clock.now, timedelta(hours=1), 10)
+    clock.now = T0 + 31 * M  # the second accept step and the contact reminder are due too
+    mine = await claim(deps.uow, "this-process", clock.now, LEASE, 10)
+    assert len(held) == 2 and len(mine) == 2
+    keys = await deadline_keys(deps.uow, mine)
+    later = [i for i in mine if keys[i] == f"{ref}:accept_breach:g0:l2"]
+    assert await fire_one(deps, later[0], "this-process") is Outcome.DEFERRED
+    async with deps.uow() as unit:
+        row = await unit.session.get(Deadline, later[0])
+        assert row is not None
+        assert (row.key, row.status, row.fired_at) == (
+            f"{ref}:accept_breach:g0:l2",
+            "pending",
+            None,
+        )
+        assert (row.claimed_by, row.claimed_until) == (None, None)  # released for a later sweep
+    assert await fire_one(deps, later[0], "this-process") is Outcome.LOST  # no longer ours
+    assert [o for o in await outbox(deps.uow) if ":accept_breach:" in o] == []
+    for deadline_id in held:
+        assert await fire_one(deps, deadline_id, "other-process") is Outcome.FIRED
+    assert (await sweep(deps, "next")).count(Outcome.FIRED) == 1  # the second step, in order
+    assert [key for key, _, _ in await escalations(deps.uow)] == [
+        f"{ref}:accept_breach:g0:l1",
+        f"{ref}:accept_breach:g0:l2",
+    ]
 
 
 async def test_a_failure_mid_fire_rolls_back_everything_and_a_later_sweep_fires_once(

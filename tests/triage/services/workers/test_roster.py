@@ -11,7 +11,12 @@ import pytest
 from triage.domain.model import Urgency
 from triage.domain.routing import Role
 from triage.domain.timezones import DutyHours
-from triage.services.workers.roster import declined_by, duty_hours_from_json, roster_for
+from triage.services.workers.roster import (
+    declined_by,
+    duty_hours_from_json,
+    roster_for,
+    rosters_for,
+)
 from triage.storage.tables import Assignment, Report, Worker
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -81,6 +86,31 @@ async def test_the_roster_holds_everyone_covering_the_kabkota_with_open_caseload
     assert roster[ids["Rina"]].role is Role.SUPERVISOR
     assert roster[ids["Rina"]].open_cases == {Urgency.DARURAT: 1}
     assert roster[ids["Budi"]].open_cases == {}
+
+
+async def test_rosters_read_at_once_hold_each_region_s_roster_as_read_alone(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    staff = [
+        worker("Sari", ["31.74"], 1001), worker("Rina", ["31"], 1002, role="supervisor"),
+        worker("Eka", ["32.73", "31.71"], 1003), worker("Joko", ["32"], 1004),
+        worker("Tono", ["33.74"], 1005), worker("Ani", ["31.74"], 1006, active=False),
+        worker("Odd", ["31.7"], 1007),  # text that starts 31.74, not the same code
+    ]  # fmt: skip
+    async with uow_factory() as uow:
+        uow.session.add_all(staff)
+        await uow.commit()
+        name = {w.id: w.name for w in staff}
+    regions = ("31.74", "31.71", "32.73", "35.78")
+    async with uow_factory() as uow:
+        together = await rosters_for(uow.session, regions)
+        alone = {code: await roster_for(uow.session, code) for code in regions}
+    assert {code: sorted(name[e.worker_id] for e in together.covering(code)) for code in regions} == {
+        "31.74": ["Rina", "Sari"], "31.71": ["Eka", "Rina"], "32.73": ["Eka", "Joko"], "35.78": [],
+    }  # fmt: skip
+    assert all(together.covering(code) == alone[code] for code in regions)
+    with pytest.raises(KeyError):
+        together.covering("33.74")  # not read: an empty answer would be wrong
 
 
 async def test_declined_by_names_everyone_who_declined_this_case(
