@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.triage.domain.scoring.stories import C, D, R, S, T, codes, level
+from tests.triage.domain.scoring.stories import D, R, S, T, codes, level
 from triage.domain.model import Urgency
 
 TOLD_BY_CONSEQUENCES = [
@@ -63,11 +63,6 @@ def test_a_way_of_telling_is_read_at_its_level(story: str, expected: Urgency) ->
 )
 def test_neighbours_are_not_emergencies(story: str) -> None:
     assert level(story) is not D, codes(story)
-
-
-def test_a_traffic_stop_is_a_child_in_conflict_with_the_law_not_a_request() -> None:
-    story = "anak 15 th ditilang polisi naik motor, sudah di rumah, mohon info"
-    assert level(story, C.BERHADAPAN_HUKUM) is S, codes(story)
 
 
 def test_a_request_stays_a_request() -> None:
