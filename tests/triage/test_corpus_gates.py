@@ -32,6 +32,7 @@ DEVELOPMENT = tuple(
         "dev11",
         "dev12",
         "dev13",
+        "dev14",
     )
 )
 HOLDOUT = CORPUS / "holdout.jsonl"
