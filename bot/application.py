@@ -31,7 +31,7 @@ from bot.worker.access import WorkerGate
 from bot.worker.commands import WorkerCommands
 from bot.worker.handlers import WorkerHandlers
 from triage.services.common.deps import TriageDeps
-from triage.services.common.failures import describe_failure
+from triage.services.common.failures import describe_failure, storage_busy
 from triage.services.common.metrics import UPDATE_KINDS
 from triage.services.common.updates import first_time_seen
 from triage.services.intake import conversation as intake_service
@@ -41,6 +41,9 @@ Context = ContextTypes.DEFAULT_TYPE
 App = Application[Any, Any, Any, Any, Any, Any]
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 PRIVATE = filters.ChatType.PRIVATE
+# bot_data key: ids of updates whose failure on a busy database is tried again (bot/webhook.py),
+# so the reporter is not told "something went wrong" before the answer comes.
+RETRIED_IF_BUSY = "retried_if_busy"
 # The update kinds the handlers below read; Telegram sends no other (getUpdates, setWebhook).
 ALLOWED_UPDATES = ["message", "callback_query"]
 
@@ -242,6 +245,9 @@ def _stale_button(deps: TriageDeps) -> Callback:
 def _on_error(deps: TriageDeps) -> Callable[[object, Context], Coroutine[Any, Any, None]]:
     async def handle(update: object, context: Context) -> None:
         error = context.error
+        if error is not None and _tried_again(update, context):
+            log.warning("handler met a busy database: %s; trying again", describe_failure(error))
+            return
         log.error("handler failed: %s", describe_failure(error) if error else "unknown")
         if (
             isinstance(update, Update)
@@ -280,3 +286,13 @@ async def _set_commands(application: App) -> None:
         BotCommand("help", "Bantuan / Help"),
     ]
     await application.bot.set_my_commands(commands)
+
+
+def _tried_again(update: object, context: Context) -> bool:
+    retried: set[int] = context.bot_data.get(RETRIED_IF_BUSY, set())
+    return (
+        isinstance(update, Update)
+        and update.update_id in retried
+        and context.error is not None
+        and storage_busy(context.error)
+    )

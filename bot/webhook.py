@@ -4,7 +4,8 @@ python-telegram-bot's custom-webhook pattern: an Application without an updater,
 update read with `Update.de_json` and handed to `Application.process_update`, here through the
 Application's update processor so that one chat's updates stay in order while chats run side
 by side. Every update is stored before Telegram is answered, then processed and marked; one
-that fails is tried again at the next start (`MAX_ATTEMPTS` in all). At start, `drain` first
+that meets a busy database is tried again at once after short pauses (`BUSY_RETRY_SECONDS`),
+and one that still fails is tried again at the next start (`MAX_ATTEMPTS` in all). At start, `drain` first
 processes what the inbox holds from before, oldest first; only then are updates accepted.
 At a stop, new updates are refused (503: Telegram delivers them again), those in flight
 finish, and the claims of any cut short are released for the next start. While open, every
@@ -23,9 +24,9 @@ from typing import Any
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from bot.application import App
+from bot.application import RETRIED_IF_BUSY, App
 from triage.services.common.deps import TriageDeps
-from triage.services.common.failures import describe_failure
+from triage.services.common.failures import describe_failure, storage_busy
 from triage.services.inbox import queue as inbox
 from triage.services.inbox.applied import processing
 from triage.services.inbox.port import Receipt, UnreadableUpdate
@@ -33,6 +34,9 @@ from triage.services.inbox.port import Receipt, UnreadableUpdate
 log = logging.getLogger(__name__)
 RESCUE_SECONDS = 3.0
 MARK_RETRY_SECONDS = (0.5, 1.0, 2.0, 4.0, None)  # pauses between tries of marking a row
+# A busy database (SQLite's write lock held past its timeout, no free connection): the same
+# update again after these pauses, within its chat's turn, before it counts as failed.
+BUSY_RETRY_SECONDS = (0.2, 1.0, 3.0)
 
 
 class _InFlight:
@@ -215,11 +219,29 @@ class InboxReceiver:
         app = self.application
         try:
             with processing(row_id, update.update_id):  # applied once (inbox.applied)
-                await app.update_processor.process_update(update, app.process_update(update))
+                await app.update_processor.process_update(update, self._handle(update))
             error = self._errors.pop(update.update_id, None)
         except Exception as exc:
             error = exc
         await self._mark(row_id, update.update_id, error)
+
+    async def _handle(self, update: Update) -> None:
+        """The handlers, and again after a pause while they fail on a busy database (what
+        failed was rolled back; the chat's next update waits its turn meanwhile)."""
+        retried: set[int] = self.application.bot_data.setdefault(RETRIED_IF_BUSY, set())
+        retried.add(update.update_id)
+        try:
+            for pause in BUSY_RETRY_SECONDS:
+                await self.application.process_update(update)
+                error = self._errors.get(update.update_id)
+                if error is None or not storage_busy(error):
+                    return
+                del self._errors[update.update_id]
+                await asyncio.sleep(pause)
+            retried.discard(update.update_id)  # the last try: a failure now is told
+            await self.application.process_update(update)
+        finally:
+            retried.discard(update.update_id)
 
     async def _mark(self, row_id: int, update_id: int, error: BaseException | None) -> None:
         """Mark the row; the database gone for a moment, try again a few times (a row left

@@ -122,10 +122,11 @@ def _track(bot: BotUnderTest) -> None:
 
 @contextlib.asynccontextmanager
 async def running_bot(
-    stub: BotApiStub, deps: TriageDeps, flood: FloodGate | None = None
+    stub: BotApiStub, deps: TriageDeps, flood: FloodGate | None = None, *, dedupe: bool = True
 ) -> AsyncIterator[BotUnderTest]:
     """The bot's Application polling `stub`, with handlers installed over `deps` (and the
-    flood limit `flood`, else the default one on the real clock)."""
+    flood limit `flood`, else the default one on the real clock); `dedupe=False` as in
+    webhook mode, where the inbox has deduplicated the updates."""
     requests = (AiohttpRequest(connection_pool_size=8), AiohttpRequest(connection_pool_size=1))
     urls = (stub.base_url, stub.base_file_url)
     application = build_application(stub.token, *urls, requests)
@@ -133,7 +134,7 @@ async def running_bot(
     await sending.initialize()
     sender = OutboxSender(deps, build_sender_bot(stub.token, *urls, sending))
     bot = BotUnderTest(stub, deps, application, sender)
-    install_handlers(application, deps, bot.kick, flood)
+    install_handlers(application, deps, bot.kick, flood, dedupe=dedupe)
     application.add_error_handler(bot._record_failure)
     _track(bot)
     try:
