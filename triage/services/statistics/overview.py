@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
+from functools import partial
+
+from sqlalchemy import ColumnElement
 
 from triage.domain.statistics.dimensions import (
     CaseFacts,
@@ -54,13 +57,28 @@ async def statistics(
     harms: HarmMapping | None = None,
 ) -> Statistics:
     """Every table of the request over the viewer's regions; days counted in `zone`."""
+    return await statistics_within(
+        deps, partial(scope, viewer), request, zone, minimum=minimum, now=now, harms=harms
+    )
+
+
+async def statistics_within(
+    deps: TriageDeps,
+    where: Callable[[datetime, datetime], ColumnElement[bool]],
+    request: StatisticsRequest,
+    zone: tzinfo,
+    *,
+    minimum: int,
+    now: datetime,
+    harms: HarmMapping | None = None,
+) -> Statistics:
+    """Every table of the request over the reports `where(start, end)` selects for the
+    request's [start, end) in `zone`."""
     harms = harms or load_harm_mapping()
     start = datetime.combine(request.first, time(), tzinfo=zone)
     end = datetime.combine(request.last + timedelta(days=1), time(), tzinfo=zone)
     async with deps.uow() as uow:
-        facts = await case_facts(
-            uow.session, scope(viewer, start, end), zone=zone, harms=harms, now=now
-        )
+        facts = await case_facts(uow.session, where(start, end), zone=zone, harms=harms, now=now)
     return tabulate(facts, request, harms, minimum)
 
 

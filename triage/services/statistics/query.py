@@ -21,6 +21,7 @@ from triage.domain.statistics.harm import HarmMapping
 from triage.services.cases.queries import region_scope
 from triage.services.dashboard.queries import deadline_tallies, in_period
 from triage.services.staff.accounts import StaffIdentity
+from triage.storage.filters import region_filter
 from triage.storage.intervals import seconds_between
 from triage.storage.tables import Report
 
@@ -45,6 +46,13 @@ _COLUMNS = (
 def scope(viewer: StaffIdentity, start: datetime, end: datetime) -> ColumnElement[bool]:
     """The viewer's regions, reports received in [start, end), duplicates left out."""
     return and_(region_scope(viewer), in_period(start, end), col(Report.duplicate_of_id).is_(None))
+
+
+def regions_scope(regions: Sequence[str], start: datetime, end: datetime) -> ColumnElement[bool]:
+    """Reports of `regions` (province or kabupaten/kota codes) received in [start, end),
+    duplicates left out: a partner's grant, already checked."""
+    in_regions = region_filter(col(Report.kabkota_code), regions)
+    return and_(in_regions, in_period(start, end), col(Report.duplicate_of_id).is_(None))
 
 
 async def case_facts(
