@@ -142,6 +142,7 @@ async def _protect_alone(uow: UnitOfWorkFactory, first: date, last: date) -> Non
             zone=WIB,
             harms=load_harm_mapping(),
             now=NOW,
+            dimensions=frozenset(),
         )
         read = (time.perf_counter() - began) * 1e3
     table = cross_table(
