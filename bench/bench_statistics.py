@@ -5,8 +5,8 @@ Run from the repository root: `python -m bench.bench_statistics [--reports N] [-
 Reports spread over one year, every kabupaten/kota (a few large ones get many more), every
 kind of harm, age, sex, relation and urgency, with response times and three first-step
 deadlines each; loaded into a fresh SQLite file, and into a fresh PostgreSQL database when
-TEST_POSTGRES_URL is set. Timed: the whole use case (`statistics`: the reports' rows, the
-deadline tallies, every table built and protected) for a few requests, and `protect` alone
+TEST_POSTGRES_URL is set. Timed: the whole use case (`statistics`: the reports grouped in SQL with
+their deadline tallies, every table built and protected) for a few requests, and `protect` alone
 on the largest table (kabupaten/kota × month).
 """
 
@@ -35,10 +35,11 @@ from triage.domain.statistics.suppression import protect
 from triage.domain.statistics.tables import cross_table
 from triage.domain.timezones import WIB
 from triage.services.staff.accounts import StaffIdentity
+from triage.services.statistics.grouped import case_groups
 from triage.services.statistics.harm_source import load_harm_mapping
 from triage.services.statistics.model import StatisticsRequest
 from triage.services.statistics.overview import statistics
-from triage.services.statistics.query import case_facts, scope
+from triage.services.statistics.query import scope
 from triage.storage.db import create_engine, create_session_factory
 from triage.storage.migrate import upgrade_database_async
 from triage.storage.region_source import load_region_directory
@@ -133,17 +134,28 @@ async def _protect_alone(uow: UnitOfWorkFactory, first: date, last: date) -> Non
     end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=WIB)
     async with uow() as unit:
         began = time.perf_counter()
-        facts = await case_facts(
-            unit.session, scope(ADMIN, start, end), zone=WIB, harms=load_harm_mapping(), now=NOW
+        facts = await case_groups(
+            unit.session,
+            scope(ADMIN, start, end),
+            first=first,
+            last=last,
+            zone=WIB,
+            harms=load_harm_mapping(),
+            now=NOW,
+            dimensions=frozenset(),
         )
         read = (time.perf_counter() - began) * 1e3
     table = cross_table(
-        facts, lambda f: f.kabkota or "unknown", lambda f: f"{f.received:%Y-%m}", lambda _f: 1
+        facts,
+        lambda f: f.kabkota or "unknown",
+        lambda f: f"{f.received:%Y-%m}",
+        lambda f: f.reports,
     )
     began = time.perf_counter()
     protected = protect(table, 5)
     took = (time.perf_counter() - began) * 1e3
-    print(f"  reading {len(facts)} reports' codes and times: {read:.0f} ms")
+    reports = sum(f.reports for f in facts)
+    print(f"  reading {reports} reports grouped into {len(facts)} rows: {read:.0f} ms")
     print(
         f"  protect kabkota × month ({len(table.rows)} × {len(table.columns)}): {took:.0f} ms, "
         f"{protected.hidden_count} figures hidden"

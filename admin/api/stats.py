@@ -1,9 +1,13 @@
-"""`GET /api/v1/stats`: the period's case counts per kabupaten/kota of the token's regions,
-with counts below the minimum hidden (null). Needs the `stats` scope."""
+"""`GET /api/v1/stats`: the statistics tables (as `lapor-sosial stats --format json` prints
+them) over the token's regions, small counts hidden with their complements. Needs the
+`stats` scope. Asked for like the command: `by=ROWS,COLUMNS`, `period=month|quarter|year`,
+`unit=reports|children`, `from`, `to`, and `region`."""
 
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
+from typing import TypeVar
 
 from aiohttp import web
 
@@ -13,7 +17,13 @@ from admin.declarations import Access, allow
 from admin.state import ADMIN
 from triage.domain.partners.access import Scope
 from triage.domain.period import Period, PeriodError, default_period
-from triage.services.partners.stats import StatisticsTable, statistics_table
+from triage.domain.statistics.dimensions import Dimension, Granularity, Unit
+from triage.services.partners.stats import statistics_table
+from triage.services.statistics.export import as_json
+from triage.services.statistics.model import StatisticsRequest
+
+DEFAULT_BY = (Dimension.KABKOTA, Dimension.URGENCY)
+Choice = TypeVar("Choice", bound=StrEnum)
 
 
 def _period(request: web.Request, today: date) -> Period:
@@ -28,19 +38,30 @@ def _period(request: web.Request, today: date) -> Period:
         raise ApiError(400, "bad_period") from exc
 
 
-def _body(table: StatisticsTable, zone: str) -> dict[str, object]:
-    return {
-        "period": {
-            "from": table.period.first.isoformat(),
-            "to": table.period.last.isoformat(),
-            "time_zone": zone,
-        },
-        "minimum": table.minimum,
-        "columns": list(table.columns),
-        "rows": [
-            {"region": row.region, "name": row.name, "counts": row.counts} for row in table.rows
-        ],
-    }
+def _by(request: web.Request) -> tuple[Dimension, Dimension]:
+    """`by=kabkota,urgency`: the rows' and the columns' dimension, two different ones."""
+    text = request.query.get("by")
+    if text is None:
+        return DEFAULT_BY
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) != 2 or parts[0] == parts[1]:
+        raise ApiError(400, "bad_by")
+    return _choice(Dimension, parts[0], "bad_by"), _choice(Dimension, parts[1], "bad_by")
+
+
+def _choice(kind: type[Choice], text: str, code: str) -> Choice:
+    if text not in {member.value for member in kind}:
+        raise ApiError(400, code)
+    return kind(text)
+
+
+def _request(request: web.Request, today: date) -> StatisticsRequest:
+    period = _period(request, today)
+    rows, columns = _by(request)
+    query = request.query
+    granularity = _choice(Granularity, query.get("period", Granularity.YEAR), "bad_granularity")
+    unit = _choice(Unit, query.get("unit", Unit.REPORTS), "bad_unit")
+    return StatisticsRequest(period.first, period.last, rows, columns, granularity, unit)
 
 
 @allow(Access.PARTNER)
@@ -49,6 +70,10 @@ async def stats(request: web.Request) -> web.Response:
     regions = asked_regions(request, caller)
     context = request.app[ADMIN]
     zone = context.display_zone
-    period = _period(request, context.deps.clock().astimezone(zone).date())
-    table = await statistics_table(context.deps, regions, period, zone, context.min_cases)
-    return web.json_response(_body(table, str(zone)))
+    now = context.deps.clock()
+    asked = _request(request, now.astimezone(zone).date())
+    result = await statistics_table(
+        context.deps, regions, asked, zone, minimum=context.min_cases, now=now
+    )
+    body = {**as_json(result), "time_zone": str(zone), "regions": list(regions)}
+    return web.json_response(body)

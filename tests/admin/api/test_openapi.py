@@ -1,21 +1,28 @@
 """`docs/api/openapi.json` documents exactly the partner API the app serves: every
-`/api/v1/` route of the router, every error code, every field of a case."""
+`/api/v1/` route of the router, every error code, every field of a case and of the
+statistics."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
 from admin.api.errors import MESSAGES
+from triage.domain.statistics.dimensions import Granularity, Unit
 from triage.services.partners.cases import personal, structured
+from triage.services.statistics.export import as_json
+from triage.services.statistics.harm_source import load_harm_mapping
+from triage.services.statistics.model import StatisticsRequest
+from triage.services.statistics.overview import tabulate
 from triage.storage.tables import Report
 
 OPENAPI = Path(__file__).resolve().parents[3] / "docs" / "api" / "openapi.json"
 METHODS = {"get", "post", "put", "patch", "delete"}
+VIEW_FIELDS = {"time_zone": "Asia/Jakarta", "regions": ["32"]}  # what the view adds
 
 
 def _document() -> dict[str, Any]:
@@ -70,3 +77,24 @@ def test_a_case_has_the_documented_fields() -> None:
 
     assert set(structured(report)) == set(schemas["Case"]["properties"])
     assert set(personal(report)) == set(pii_part["properties"])
+
+
+def test_the_statistics_have_the_documented_fields() -> None:
+    schemas = _document()["components"]["schemas"]
+    asked = StatisticsRequest(date(2026, 1, 1), date(2026, 12, 31), granularity=Granularity.MONTH)
+    body = {**as_json(tabulate([], asked, load_harm_mapping(), 5)), **VIEW_FIELDS}
+    extra = schemas["StatisticsWorkload"]["allOf"][1]["properties"]
+    table = set(schemas["StatisticsTable"]["properties"])
+
+    assert set(body) == set(schemas["Statistics"]["properties"])
+    assert all(set(t) == table for t in (*body["counts"], *body["handling"]))
+    assert set(body["workload"]) == table | set(extra)
+    assert set(body["counts"][0]["total"]) == set(schemas["StatisticsEntry"]["properties"])
+
+
+def test_the_statistics_parameters_offer_what_the_service_takes() -> None:
+    parameters = _document()["paths"]["/api/v1/stats"]["get"]["parameters"]
+    enums = {p["name"]: p["schema"].get("enum") for p in parameters}
+
+    assert enums["period"] == [g.value for g in Granularity]
+    assert enums["unit"] == [u.value for u in Unit]

@@ -6,9 +6,11 @@ Seven cases in Kota Bandung (32.73), one in Kabupaten Bogor (32.01) and two in J
 
 from __future__ import annotations
 
+import random
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiohttp import web
@@ -19,11 +21,18 @@ from admin.state import AdminSecurity
 from admin.web import create_admin_app
 from tests.admin.conftest import SECRET_KEY
 from tests.support.deps import Clock, make_deps
+from tests.support.suppression_check import determined, equations
 from triage.domain.partners.access import parse_scopes
 from triage.domain.partners.cursor import Cursor, encode_cursor
 from triage.domain.partners.rate import RatePolicy
+from triage.domain.statistics.dimensions import Dimension, Granularity, Unit
+from triage.domain.statistics.suppression import Entry, Hidden
 from triage.services.common.deps import TriageDeps
 from triage.services.partners.manage import add_partner, revoke_partner
+from triage.services.staff.accounts import StaffIdentity
+from triage.services.statistics.export import as_json
+from triage.services.statistics.model import StatisticsRequest
+from triage.services.statistics.overview import statistics
 from triage.storage.tables import AuditLog, Report, StaffSession
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -117,24 +126,121 @@ async def _all_cases(api: Api, token: str, query: str = "") -> list[dict[str, An
                                         token)  # fmt: skip
 
 
+def _published(data: dict[str, Any]) -> list[list[Entry]]:
+    """A table of the API's answer as its published grid, totals last."""
+    cells = [[*row, total] for row, total in zip(data["cells"], data["row_totals"], strict=True)]
+    grid = [*cells, [*data["column_totals"], data["total"]]]
+    return [
+        [Entry(e["value"], Hidden(e["hidden"]) if e["hidden"] else None) for e in row]
+        for row in grid
+    ]
+
+
+def _tables(body: dict[str, Any]) -> list[dict[str, Any]]:
+    return [*body["counts"], *body["handling"], body["workload"]]
+
+
 async def test_a_stats_token_sees_small_counts_hidden_and_no_cases(api: Api) -> None:
     status, body, _ = await api.get(
         "/api/v1/stats?from=2026-11-01&to=2026-11-30", api.tokens["stats"]
     )
 
     assert status == 200
-    rows = {row["region"]: row for row in body["rows"]}
-    assert set(rows) == {BANDUNG, BOGOR, "total"}  # Jakarta is outside the token's regions
-    assert rows[BANDUNG]["counts"]["received"] == 7
-    assert rows[BANDUNG]["counts"]["open"] == 5
-    assert rows[BANDUNG]["counts"]["closed"] is None  # 2 < 5: hidden
-    assert rows[BOGOR]["counts"]["received"] is None  # 1 < 5
-    assert rows["total"]["counts"]["received"] == 8
-    assert body["minimum"] == 5
+    (counts,) = body["counts"]  # kabupaten/kota × urgency, one year
+    assert (counts["row_dimension"], counts["column_dimension"]) == ("kabkota", "urgency")
+    assert counts["rows"] == [BOGOR, BANDUNG]  # Jakarta is outside the token's regions
+    bogor, bandung = _published(counts)[:2]
+    assert bogor[1] == Entry(None, Hidden.SMALL)  # one TINGGI case in Bogor
+    assert bogor[-1] == Entry(None, Hidden.SMALL)
+    # Bandung's 7 and the total's 8 would show Bogor's 1: not both are published.
+    assert None in (bandung[-1].value, _published(counts)[-1][-1].value)
+    assert (body["minimum"], body["regions"], body["time_zone"]) == (5, ["32"], "Asia/Jakarta")
     assert STORY not in str(body) and "LS-API" not in str(body)
 
     status, body, _ = await api.get("/api/v1/cases", api.tokens["stats"])
     assert (status, body["error"]["code"]) == (403, "scope_not_granted")
+
+
+async def _seed_many(api: Api, count: int) -> None:
+    """`count` more Jawa Barat cases, spread unevenly over regions, urgencies and handling."""
+    chance = random.Random(12)
+    regions = (BANDUNG, BANDUNG, BANDUNG, BOGOR, "32.04", "32.75")
+    async with api.deps.uow() as uow:
+        for n in range(count):
+            received = T0 + timedelta(hours=3 * n)
+            contact = timedelta(hours=chance.choice((2, 30, 80, 200)))
+            uow.session.add(
+                Report(
+                    reference=f"LS-API-M{n:03d}",
+                    received_at=received,
+                    last_event_at=received,
+                    reporter_chat_id=7_100_000_000 + n,
+                    description=STORY,
+                    kabkota_code=chance.choice(regions),
+                    urgency=chance.choice(("DARURAT", "TINGGI", "TINGGI", "SEDANG", "RENDAH")),
+                    status="new",
+                    first_contact_at=received + contact if chance.random() < 0.7 else None,
+                    children_count=chance.choice((1, 1, 2, 3)),
+                    child_age=chance.choice((None, 4, 9, 15)),
+                )
+            )
+        await uow.commit()
+
+
+BYS = ["kabkota,urgency", "urgency,kabkota", "age_band,kabkota", "kabkota,period"]
+
+
+@pytest.mark.parametrize("by", BYS)
+async def test_no_published_count_is_small_and_no_hidden_one_can_be_worked_back(
+    api: Api, by: str
+) -> None:
+    await _seed_many(api, 40)
+    query = f"from=2026-11-01&to=2026-11-30&by={by}&period=month&unit=children"
+    status, body, _ = await api.get(f"/api/v1/stats?{query}", api.tokens["stats"])
+
+    assert status == 200
+    tables = _tables(body)
+    assert sum(e.value is None for t in tables for row in _published(t) for e in row) > 0
+    for table in tables:
+        grid = _published(table)
+        published = [e.value for row in grid for e in row if e.value is not None]
+        assert not [value for value in published if 1 <= value < body["minimum"]]
+        unknowns, matrix = equations(grid)
+        assert determined(unknowns, matrix) == [], table["table"]
+
+
+async def test_the_tables_are_the_statistics_services_over_the_tokens_regions(api: Api) -> None:
+    await _seed_many(api, 60)
+    query = "from=2026-10-01&to=2026-12-31&by=harm,kabkota&period=quarter&unit=children"
+    _, body, _ = await api.get(f"/api/v1/stats?{query}", api.tokens["stats"])
+
+    supervisor = StaffIdentity(1, "jabar", "supervisor", ("32",))
+    asked = StatisticsRequest(date(2026, 10, 1), date(2026, 12, 31), Dimension.HARM,
+                              Dimension.KABKOTA, Granularity.QUARTER, Unit.CHILDREN)  # fmt: skip
+    zone = ZoneInfo("Asia/Jakarta")
+    expected = await statistics(api.deps, supervisor, asked, zone, minimum=5, now=api.clock.now)
+
+    assert {k: v for k, v in body.items() if k not in ("time_zone", "regions")} == as_json(expected)
+
+
+BAD_TABLES = {
+    "one dimension": ("by=harm", "bad_by"),
+    "the same twice": ("by=harm,harm", "bad_by"),
+    "unknown dimension": ("by=harm,colour", "bad_by"),
+    "three": ("by=harm,sex,urgency", "bad_by"),
+    "a week": ("period=week", "bad_granularity"),
+    "unknown unit": ("unit=families", "bad_unit"),
+    "huge": ("by=" + "x" * 5000, "bad_by"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_TABLES.values(), ids=BAD_TABLES.keys())
+async def test_a_bad_table_is_a_400(api: Api, case: tuple[str, str]) -> None:
+    query, code = case
+    status, body, _ = await api.get(f"/api/v1/stats?{query}", api.tokens["stats"])
+
+    assert (status, body["error"]["code"]) == (400, code)
+    assert "x" * 50 not in str(body)
 
 
 async def test_a_cases_token_sees_its_regions_structured_fields_only(api: Api) -> None:

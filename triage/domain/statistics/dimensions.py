@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from functools import cache
 
@@ -48,10 +48,12 @@ class Unit(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class CaseFacts:
-    """One report as statistics see it: codes and times only, nothing that names anyone.
+    """Reports alike as statistics see them (`reports` of them, `children` in all, each
+    counting at least one): codes only, nothing that names anyone.
 
-    `contact` and `closure` run from receipt to the first contact and to the closing (None:
-    not yet); `deadlines_met` of `deadlines_decided` first-step SLA deadlines were met."""
+    `contact` and `closure` are the buckets of the times from receipt to the first contact
+    and to the closing (`handling.bucket`); `deadlines_met` of `deadlines_decided`
+    first-step SLA deadlines were met, all reports together."""
 
     received: date  # the local day it arrived
     kabkota: str | None
@@ -61,11 +63,12 @@ class CaseFacts:
     relation: str
     urgency: str
     children: int
-    contact: timedelta | None
-    closure: timedelta | None
+    contact: str
+    closure: str
     deadlines_decided: int
     deadlines_met: int
     worker_id: int | None
+    reports: int = 1
 
 
 def age_band(years: int | None, lower: int | None, upper: int | None) -> str:
@@ -140,5 +143,6 @@ def fixed_keys(dimension: Dimension, harms: Sequence[str]) -> tuple[str, ...] | 
 
 
 def weight(facts: CaseFacts, unit: Unit) -> int:
-    """What the case adds to a count: 1 report, or its children (at least one)."""
-    return 1 if unit is Unit.REPORTS else max(facts.children, 1)
+    """What the reports add to a count: their number, or their children (at least one
+    each)."""
+    return facts.reports if unit is Unit.REPORTS else max(facts.children, facts.reports)

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
+from functools import partial
+
+from sqlalchemy import ColumnElement
 
 from triage.domain.statistics.dimensions import (
     CaseFacts,
@@ -22,12 +25,13 @@ from triage.domain.statistics.dimensions import (
     period_keys,
     weight,
 )
-from triage.domain.statistics.handling import BUCKETS, Measure, bucket
+from triage.domain.statistics.handling import BUCKETS, Measure
 from triage.domain.statistics.harm import HarmMapping
 from triage.domain.statistics.suppression import ProtectedTable, protect_linked
 from triage.domain.statistics.tables import CountTable, cross_table
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
+from triage.services.statistics.grouped import case_groups
 from triage.services.statistics.harm_source import load_harm_mapping
 from triage.services.statistics.model import (
     Counted,
@@ -38,7 +42,7 @@ from triage.services.statistics.model import (
     Workload,
     WorkloadRow,
 )
-from triage.services.statistics.query import case_facts, scope
+from triage.services.statistics.query import scope
 
 MET, MISSED = "met", "missed"
 
@@ -54,12 +58,36 @@ async def statistics(
     harms: HarmMapping | None = None,
 ) -> Statistics:
     """Every table of the request over the viewer's regions; days counted in `zone`."""
+    return await statistics_within(
+        deps, partial(scope, viewer), request, zone, minimum=minimum, now=now, harms=harms
+    )
+
+
+async def statistics_within(
+    deps: TriageDeps,
+    where: Callable[[datetime, datetime], ColumnElement[bool]],
+    request: StatisticsRequest,
+    zone: tzinfo,
+    *,
+    minimum: int,
+    now: datetime,
+    harms: HarmMapping | None = None,
+) -> Statistics:
+    """Every table of the request over the reports `where(start, end)` selects for the
+    request's [start, end) in `zone`."""
     harms = harms or load_harm_mapping()
     start = datetime.combine(request.first, time(), tzinfo=zone)
     end = datetime.combine(request.last + timedelta(days=1), time(), tzinfo=zone)
     async with deps.uow() as uow:
-        facts = await case_facts(
-            uow.session, scope(viewer, start, end), zone=zone, harms=harms, now=now
+        facts = await case_groups(
+            uow.session,
+            where(start, end),
+            first=request.first,
+            last=request.last,
+            zone=zone,
+            harms=harms,
+            now=now,
+            dimensions=frozenset((request.rows, request.columns)),
         )
     return tabulate(facts, request, harms, minimum)
 
@@ -177,7 +205,7 @@ def _handling_tables(
             measure.value,
             None,
             Counted.REPORTS,
-            cross_table(facts, rows, _bucket_of(measure), lambda _f: 1, row_keys, BUCKETS[measure]),
+            cross_table(facts, rows, _bucket_of(measure), _reports, row_keys, BUCKETS[measure]),
         )
         for measure in (Measure.CLOSURE, Measure.FIRST_CONTACT)
     ]
@@ -200,10 +228,13 @@ def _handling_tables(
 
 def _bucket_of(measure: Measure) -> Callable[[CaseFacts], str]:
     def key(facts: CaseFacts) -> str:
-        span = facts.closure if measure is Measure.CLOSURE else facts.contact
-        return bucket(measure, span)
+        return facts.closure if measure is Measure.CLOSURE else facts.contact
 
     return key
+
+
+def _reports(facts: CaseFacts) -> int:
+    return facts.reports
 
 
 def _held(facts: Sequence[CaseFacts]) -> list[CaseFacts]:
@@ -221,7 +252,7 @@ def _region(facts: CaseFacts) -> str:
 def _workload_table(facts: Sequence[CaseFacts], request: StatisticsRequest) -> _Draft:
     """Cases held by a worker per kabupaten/kota and month."""
     months = period_keys(request.first, request.last, Granularity.MONTH)
-    table = cross_table(_held(facts), _region, _month, lambda _f: 1, None, months)
+    table = cross_table(_held(facts), _region, _month, _reports, None, months)
     return _Draft(
         TableKind.WORKLOAD, Dimension.KABKOTA, Dimension.PERIOD.value, None, Counted.REPORTS, table
     )

@@ -1,45 +1,22 @@
-"""The statistics' SQL: each report of a period in the viewer's regions, as codes and times.
+"""Which reports the statistics count: a period's in the viewer's regions (or a partner's).
 
-Only plain columns are read (codes, counts, times); none of the encrypted ones, which hold
-the story, the place's details and the reporter's contacts. A report marked as a duplicate
-of another is the same case reported again: it is left out.
+A report marked as a duplicate of another is the same case reported again: it is left out.
+The counting itself is grouped in SQL (`grouped.py`).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
+from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, and_
 from sqlmodel import col
-from sqlmodel.ext.asyncio.session import AsyncSession
 
-from triage.domain.statistics.dimensions import UNKNOWN, CaseFacts, age_band
-from triage.domain.statistics.harm import HarmMapping
 from triage.services.cases.queries import region_scope
-from triage.services.dashboard.queries import deadline_tallies, in_period
+from triage.services.dashboard.queries import in_period
 from triage.services.staff.accounts import StaffIdentity
-from triage.storage.intervals import seconds_between
+from triage.storage.filters import region_filter
 from triage.storage.tables import Report
-
-_COLUMNS = (
-    col(Report.id),
-    col(Report.received_at),
-    col(Report.kabkota_code),
-    col(Report.categories),
-    col(Report.child_age),
-    col(Report.age_band_lower),
-    col(Report.age_band_upper),
-    col(Report.child_sex),
-    col(Report.reporter_relation),
-    col(Report.urgency),
-    col(Report.children_count),
-    seconds_between(col(Report.received_at), col(Report.first_contact_at)),
-    seconds_between(col(Report.received_at), col(Report.closed_at)),
-    col(Report.assigned_worker_id),
-)
 
 
 def scope(viewer: StaffIdentity, start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -47,56 +24,8 @@ def scope(viewer: StaffIdentity, start: datetime, end: datetime) -> ColumnElemen
     return and_(region_scope(viewer), in_period(start, end), col(Report.duplicate_of_id).is_(None))
 
 
-async def case_facts(
-    session: AsyncSession,
-    where: ColumnElement[bool],
-    *,
-    zone: tzinfo,
-    harms: HarmMapping,
-    now: datetime,
-) -> list[CaseFacts]:
-    """Every matching report as statistics see it; days counted in `zone`."""
-    connection = await session.connection()
-    rows = (await connection.execute(_select(where))).all()
-    tallies = (await connection.execute(deadline_tallies(where, now))).all()
-    deadlines = {row[0]: _decided_and_met(row[1:]) for row in tallies}
-    primary = functools.cache(lambda categories: harms.primary(categories))
-    return [_facts(row, zone, primary, deadlines.get(row[0], (0, 0))) for row in rows]
-
-
-def _select(where: ColumnElement[bool]) -> Any:
-    return select(*_COLUMNS).where(where)
-
-
-def _decided_and_met(counts: Sequence[Any]) -> tuple[int, int]:
-    """From (decided, breached) per measure: deadlines decided and met, all measures."""
-    decided = sum(int(n) for n in counts[0::2])
-    breached = sum(int(n) for n in counts[1::2])
-    return decided, decided - breached
-
-
-def _span(seconds: float | None) -> timedelta | None:
-    return None if seconds is None else timedelta(seconds=max(seconds, 0.0))
-
-
-def _facts(
-    row: Any, zone: tzinfo, primary: Callable[[tuple[str, ...]], str], deadlines: tuple[int, int]
-) -> CaseFacts:
-    (_id, received, kabkota, categories, years, lower, upper, sex, relation, urgency,
-     children, contact, closure, worker) = row  # fmt: skip
-    received = received if received.tzinfo else received.replace(tzinfo=UTC)
-    return CaseFacts(
-        received=received.astimezone(zone).date(),
-        kabkota=kabkota,
-        harm=primary(tuple(categories or ())),
-        age_band=age_band(years, lower, upper),
-        sex=sex or UNKNOWN,
-        relation=relation or UNKNOWN,
-        urgency=urgency,
-        children=children or 1,
-        contact=_span(contact),
-        closure=_span(closure),
-        deadlines_decided=deadlines[0],
-        deadlines_met=deadlines[1],
-        worker_id=worker,
-    )
+def regions_scope(regions: Sequence[str], start: datetime, end: datetime) -> ColumnElement[bool]:
+    """Reports of `regions` (province or kabupaten/kota codes) received in [start, end),
+    duplicates left out: a partner's grant, already checked."""
+    in_regions = region_filter(col(Report.kabkota_code), regions)
+    return and_(in_regions, in_period(start, end), col(Report.duplicate_of_id).is_(None))
