@@ -11,6 +11,7 @@ from datetime import date
 from babel.dates import format_date
 
 from admin.presentation.dashboard import FEWER_THAN, DashboardWords
+from admin.presentation.labels import REFERRAL_STATUS_LABELS, SERVICE_TYPE_LABELS
 from admin.presentation.reports import URGENCY_LABELS
 from triage.domain.age import BAND
 from triage.domain.child_sex import WORDS as SEX_WORDS
@@ -27,6 +28,7 @@ from triage.services.statistics.model import (
     WorkloadRow,
 )
 from triage.services.statistics.overview import MET, MISSED
+from triage.services.statistics.referrals import REFERRAL_STATUS, SERVICE_TYPE
 
 COMPLEMENT_MARK = "×"
 NOT_KNOWN = N_("Tidak diketahui")
@@ -52,6 +54,7 @@ COUNTED_CAPTIONS = {
         "Angka menghitung anak (laporan tentang beberapa anak dihitung per anak)."
     ),
     Counted.DEADLINES: N_("Angka menghitung batas waktu SLA yang sudah jelas hasilnya."),
+    Counted.REFERRALS: N_("Angka menghitung rujukan ke layanan."),
 }
 HARM_LABELS = {
     "fisik": N_("Fisik"),
@@ -81,7 +84,9 @@ KIND_TITLES = {
     TableKind.FIRST_CONTACT: N_("Waktu dari laporan sampai kontak pertama"),
     TableKind.DEADLINES: N_("Batas waktu terpenuhi"),
     TableKind.WORKLOAD: N_("Kasus per petugas"),
+    TableKind.REFERRALS: N_("Rujukan menurut jenis layanan dan status, seluruh rentang"),
 }
+SERVICE_TYPE_HEAD = N_("Jenis layanan")
 QUARTER = N_("Triwulan {quarter} {year}")
 TOTAL = N_("Jumlah")
 MET_SHARE = N_("Terpenuhi (%)")
@@ -122,6 +127,8 @@ class StatisticsWords(DashboardWords):
     """Labels of keys along each dimension and the tables as text."""
 
     def dimension(self, dimension: str) -> str:
+        if dimension == SERVICE_TYPE:
+            return self._(SERVICE_TYPE_HEAD)
         return self.translator.label(self.lang, DIMENSION_LABELS, dimension)
 
     def key(self, dimension: Dimension | str, key: str) -> str:
@@ -143,6 +150,11 @@ class StatisticsWords(DashboardWords):
                 return self.translator.label(self.lang, RELATION_WORDS, key)
             case Dimension.URGENCY:
                 return self.translator.label(self.lang, URGENCY_LABELS, key)
+            case _ if dimension == SERVICE_TYPE:
+                return self.translator.label(self.lang, SERVICE_TYPE_LABELS, key)
+            case _ if dimension == REFERRAL_STATUS:
+                status = self.translator.label(self.lang, REFERRAL_STATUS_LABELS, key)
+                return status[:1].upper() + status[1:]
         return self.translator.label(self.lang, BUCKET_LABELS, key)
 
     def period_key(self, key: str) -> str:
@@ -226,6 +238,10 @@ class StatisticsWords(DashboardWords):
             totals=tuple(self.entry(e, grid.minimum) for e in grid.column_totals),
             total=self.entry(grid.total, grid.minimum),
         )
+
+    def referrals(self, stat: StatTable) -> ShownTable:
+        """Service types × statuses, in the directory's order, labelled as its page does."""
+        return self.table(stat, self._(KIND_TITLES[TableKind.REFERRALS]))
 
     def _load(self, cell: WorkloadRow, minimum: int) -> Shown:
         shown = self.entry(cell.cases, minimum)

@@ -1,5 +1,5 @@
 """The statistics page: reports and children by period and two chosen dimensions, handling
-times, deadlines met and workers' load, in the viewer's regions; small counts as "< 5"
+times, deadlines met, workers' load and referrals, in the viewer's regions; small counts as "< 5"
 and the figures hidden with them as "×" (`triage/domain/statistics/suppression.py`)."""
 
 from __future__ import annotations
@@ -59,5 +59,6 @@ async def statistics_page(request: web.Request) -> web.StreamResponse:
         counts=tables_of(words, result.counts),
         handling=[words.table(stat, words.kind_caption(stat)) for stat in result.handling],
         workload=words.workload(result.workload),
+        referrals=words.referrals(result.referrals),
     )
     return await render(request, "statistics.html", page)

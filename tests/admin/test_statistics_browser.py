@@ -17,13 +17,20 @@ from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import seed_staff
 from tests.admin.serving import served
 from tests.support.deps import Clock, make_deps
-from tests.triage.services.statistics.seed import NOW, Filed, file_reports
+from tests.triage.services.statistics.seed import NOW, Filed, Referred, file_reports, refer
 from triage.domain.model import Category
 from triage.storage.uow import UnitOfWorkFactory
 
 pytestmark = BROWSER_TEST
 MINIMUM = 5
 REGIONS = ["32.73"] * 9 + ["32.04"] * 6 + ["32.01"] * 3 + ["31.74"] * 5 + ["35.78"] * 4 + ["33.74"]
+REFERRALS: list[Referred] = [
+    ("32.73", "uptd_ppa", "completed", 12, NOW - timedelta(days=40)),
+    ("32.73", "uptd_ppa", "sent", 6, NOW - timedelta(days=3)),
+    ("32.04", "puskesmas", "accepted", 3, NOW - timedelta(days=20)),
+    ("31.74", "unit_ppa_polres", "declined", 8, NOW - timedelta(days=60)),
+    ("31.74", "lbh", "sent", 1, NOW - timedelta(days=2)),
+]
 # Every td's visible text; the counts of the workload's "(12 kasus, 3 petugas)".
 VISIBLE_CELLS = """() => [...document.querySelectorAll('table.stat-table td')]
   .filter(td => td.checkVisibility()).map(td => td.innerText.trim())"""
@@ -62,6 +69,7 @@ def varied_reports(count: int, seed: int = 12) -> list[Filed]:
 async def base_url(uow_factory: UnitOfWorkFactory) -> AsyncIterator[str]:
     await seed_staff(uow_factory)
     await file_reports(uow_factory, varied_reports(500))
+    await refer(uow_factory, REFERRALS)
     app: web.Application = create_admin_app(
         deps=make_deps(uow_factory, clock=Clock(NOW)), secret_key=SECRET_KEY, min_cases=MINIMUM
     )
@@ -100,6 +108,9 @@ async def test_browser_statistics_show_no_small_count(base_url: str) -> None:
         assert any(re.fullmatch(r"\d+", c) and int(c) >= MINIMUM for c in cells)
         caption = page.get_by_text("Angka menghitung laporan.").first
         assert await caption.is_visible()
+        referrals = page.get_by_role("table", name="Rujukan menurut jenis layanan")
+        await referrals.scroll_into_view_if_needed()
+        assert await referrals.get_by_role("rowheader", name="UPTD PPA").is_visible()
 
         await page.get_by_label("Baris", exact=True).select_option("age_band")
         await page.get_by_label("Kolom", exact=True).select_option("sex")

@@ -15,7 +15,7 @@ from admin.web import create_admin_app
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import csrf_from, log_in, seed_staff
 from tests.support.deps import Clock, make_deps
-from tests.triage.services.statistics.seed import NOW, D, Filed, file_reports
+from tests.triage.services.statistics.seed import NOW, D, Filed, file_reports, refer
 from tests.triage.services.statistics.test_overview import REPORTS, wib
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -34,6 +34,14 @@ CELL = re.compile(r"<td[^>]*>(?:<strong>)?([^<]*)")
 async def client(uow_factory: UnitOfWorkFactory) -> AsyncIterator[Client]:
     await seed_staff(uow_factory)
     await file_reports(uow_factory, [*REPORTS, *BANDUNG_MORE])
+    made = wib(9, 20)
+    await refer(
+        uow_factory,
+        [
+            ("32.73", "unit_ppa_polres", "accepted", 6, made),
+            ("32.73", "puskesmas", "declined", 2, made),
+        ],
+    )
     app = create_admin_app(deps=make_deps(uow_factory, clock=Clock(NOW)), secret_key=SECRET_KEY)
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
@@ -71,6 +79,24 @@ async def test_the_admin_sees_every_table_saying_what_it_counts(client: Client) 
     no_small_count(html)
     # Kota Bandung's September is hidden with Kabupaten Bandung's single October case.
     assert '<th scope="row">Kab. Bandung, Jawa Barat</th>' in html
+
+
+async def test_the_referrals_by_service_type_and_status(client: Client) -> None:
+    await log_in(client)
+    html = await _page(client)
+    referrals = html[html.index('<section id="referrals"') :]
+
+    assert "Rujukan menurut jenis layanan dan status, seluruh rentang" in referrals
+    assert "Angka menghitung rujukan ke layanan." in referrals
+    assert '<th scope="col">Jenis layanan</th>' in referrals
+    assert '<th scope="col">Diterima layanan</th>' in referrals
+    assert '<th scope="row">Unit PPA Polres</th>' in referrals
+    assert '<th scope="row">Balai/Loka Rehabilitasi Sosial</th>' in referrals  # zeros too
+    shown = cells(referrals)
+    # Puskesmas' two declined hidden, and the 6 with them, or 8 - 6 would give them away.
+    assert "< 5" in shown and "×" in shown and "8" in shown
+    assert "2" not in shown and "6" not in shown
+    no_small_count(referrals)
 
 
 async def test_children_by_age_and_sex_per_month(client: Client) -> None:

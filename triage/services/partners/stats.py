@@ -13,7 +13,7 @@ from functools import partial
 from triage.services.common.deps import TriageDeps
 from triage.services.statistics.model import Statistics, StatisticsRequest
 from triage.services.statistics.overview import statistics_within
-from triage.services.statistics.query import regions_scope
+from triage.services.statistics.query import in_regions, regions_scope
 
 
 async def statistics_table(
@@ -26,6 +26,8 @@ async def statistics_table(
     now: datetime,
 ) -> Statistics:
     """The request's tables over the reports of `regions` (already checked against the
-    grant); days counted in `zone`."""
+    grant), and the referrals made on them; days counted in `zone`."""
     where = partial(regions_scope, tuple(regions))
-    return await statistics_within(deps, where, request, zone, minimum=minimum, now=now)
+    return await statistics_within(
+        deps, where, in_regions(regions), request, zone, minimum=minimum, now=now
+    )

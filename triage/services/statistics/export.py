@@ -47,14 +47,14 @@ def _stat_table(table: StatTable) -> dict[str, Any]:
         "table": table.kind.value,
         "counted": table.counted.value,
         "period": table.period,
-        "row_dimension": table.rows.value,
+        "row_dimension": str(table.rows),
         "column_dimension": table.columns,
         **table_data(table.table),
     }
 
 
 def as_json(result: Statistics) -> dict[str, Any]:
-    """Plain data: the request, the threshold, and every table."""
+    """Plain data: the request, the threshold, and every table (the referrals' too)."""
     request = result.request
     workload = result.workload
     return {
@@ -64,6 +64,7 @@ def as_json(result: Statistics) -> dict[str, Any]:
         "minimum": result.minimum,
         "counts": [_stat_table(t) for t in result.counts],
         "handling": [_stat_table(t) for t in result.handling],
+        "referrals": _stat_table(result.referrals),
         "workload": {
             **_stat_table(workload.cases),
             "workers": [[row.workers for row in line] for line in workload.rows],
@@ -78,7 +79,7 @@ def as_json(result: Statistics) -> dict[str, Any]:
 def csv_rows(result: Statistics) -> Iterator[tuple[str, ...]]:
     """One line per figure of every table (totals as row or column "total"), header first."""
     yield CSV_HEADER
-    for table in (*result.counts, *result.handling, result.workload.cases):
+    for table in (*result.counts, *result.handling, result.workload.cases, result.referrals):
         yield from _table_rows(table, result.minimum)
 
 
@@ -94,7 +95,7 @@ def _table_rows(table: StatTable, minimum: int) -> Iterator[tuple[str, ...]]:
             hidden = entry.hidden.value if entry.hidden else ""
             yield (
                 *head,
-                table.rows.value,
+                str(table.rows),
                 row,
                 table.columns,
                 column,

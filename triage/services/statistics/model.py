@@ -19,6 +19,7 @@ class Counted(StrEnum):
     REPORTS = "reports"
     CHILDREN = "children"
     DEADLINES = "deadlines"
+    REFERRALS = "referrals"
 
 
 class TableKind(StrEnum):
@@ -27,6 +28,7 @@ class TableKind(StrEnum):
     FIRST_CONTACT = "first_contact"  # rows × time from report to first contact
     DEADLINES = "deadlines"  # rows × deadlines met or missed
     WORKLOAD = "workload"  # kabupaten/kota × month: cases held by workers
+    REFERRALS = "referrals"  # service type × referral status: referrals made
 
 
 class RequestProblem(StrEnum):
@@ -76,7 +78,7 @@ class StatTable:
     """One published table: what it shows, over which period, and what it counts."""
 
     kind: TableKind
-    rows: Dimension
+    rows: str  # a Dimension, or "service_type" (referrals)
     columns: str  # a Dimension, or the kind's buckets ("closure", "first_contact", …)
     period: str | None  # "2026-11", "2026-Q4", "2026"; None: the whole range asked for
     counted: Counted
@@ -107,3 +109,4 @@ class Statistics:
     counts: tuple[StatTable, ...]  # one per period, or one when the period is a dimension
     handling: tuple[StatTable, ...]  # closure, first contact, deadlines: the whole range
     workload: Workload
+    referrals: StatTable  # service type × status, the whole range, protected alone

@@ -1,6 +1,7 @@
 """The statistics use case: reports and children by period × region × harm × age × sex ×
-relation × urgency, handling times in partner systems' buckets, and workers' load; every
-table in the viewer's regions, small counts hidden with their complements.
+relation × urgency, handling times in partner systems' buckets, workers' load, and the
+referrals made by service type and status; every table in the viewer's regions, small
+counts hidden with their complements.
 
 Plain data out (`model.py`): the admin page, `lapor-sosial stats` and the partner API show
 the same figures.
@@ -27,8 +28,9 @@ from triage.domain.statistics.dimensions import (
 )
 from triage.domain.statistics.handling import BUCKETS, Measure
 from triage.domain.statistics.harm import HarmMapping
-from triage.domain.statistics.suppression import ProtectedTable, protect_linked
+from triage.domain.statistics.suppression import ProtectedTable, protect, protect_linked
 from triage.domain.statistics.tables import CountTable, cross_table
+from triage.services.cases.queries import region_scope
 from triage.services.common.deps import TriageDeps
 from triage.services.staff.accounts import StaffIdentity
 from triage.services.statistics.grouped import case_groups
@@ -43,6 +45,13 @@ from triage.services.statistics.model import (
     WorkloadRow,
 )
 from triage.services.statistics.query import scope
+from triage.services.statistics.referrals import (
+    REFERRAL_STATUS,
+    SERVICE_TYPE,
+    ReferralGroup,
+    referral_groups,
+    referral_table,
+)
 
 MET, MISSED = "met", "missed"
 
@@ -59,13 +68,21 @@ async def statistics(
 ) -> Statistics:
     """Every table of the request over the viewer's regions; days counted in `zone`."""
     return await statistics_within(
-        deps, partial(scope, viewer), request, zone, minimum=minimum, now=now, harms=harms
+        deps,
+        partial(scope, viewer),
+        region_scope(viewer),
+        request,
+        zone,
+        minimum=minimum,
+        now=now,
+        harms=harms,
     )
 
 
 async def statistics_within(
     deps: TriageDeps,
     where: Callable[[datetime, datetime], ColumnElement[bool]],
+    regions: ColumnElement[bool],
     request: StatisticsRequest,
     zone: tzinfo,
     *,
@@ -74,7 +91,7 @@ async def statistics_within(
     harms: HarmMapping | None = None,
 ) -> Statistics:
     """Every table of the request over the reports `where(start, end)` selects for the
-    request's [start, end) in `zone`."""
+    request's [start, end) in `zone`, and the referrals made then on reports of `regions`."""
     harms = harms or load_harm_mapping()
     start = datetime.combine(request.first, time(), tzinfo=zone)
     end = datetime.combine(request.last + timedelta(days=1), time(), tzinfo=zone)
@@ -89,17 +106,23 @@ async def statistics_within(
             now=now,
             dimensions=frozenset((request.rows, request.columns)),
         )
-    return tabulate(facts, request, harms, minimum)
+        referrals = await referral_groups(uow.session, regions, start, end)
+    return tabulate(facts, request, harms, minimum, referrals)
 
 
 def tabulate(
-    facts: Sequence[CaseFacts], request: StatisticsRequest, harms: HarmMapping, minimum: int
+    facts: Sequence[CaseFacts],
+    request: StatisticsRequest,
+    harms: HarmMapping,
+    minimum: int,
+    referrals: Sequence[ReferralGroup] = (),
 ) -> Statistics:
-    """The tables from the reports' facts. No I/O.
+    """The tables from the reports' facts and the referrals' groups. No I/O.
 
     Tables with the same rows and row totals (the same reports split two ways: closure and
     first contact always, a whole range's counts often) are protected together, so that a
-    total hidden in one is hidden in all (`protect_linked`)."""
+    total hidden in one is hidden in all (`protect_linked`). The referrals' table shares
+    no totals with the others: it is protected alone."""
     counts = _count_tables(facts, request, harms)
     handling = _handling_tables(facts, request, harms)
     workload = _workload_table(facts, request)
@@ -114,6 +137,14 @@ def tabulate(
         counts=tuple(tables[: len(counts)]),
         handling=tuple(tables[len(counts) : -1]),
         workload=_workload(facts, tables[-1]),
+        referrals=_referrals(referrals, minimum),
+    )
+
+
+def _referrals(groups: Sequence[ReferralGroup], minimum: int) -> StatTable:
+    table = protect(referral_table(groups), minimum)
+    return StatTable(
+        TableKind.REFERRALS, SERVICE_TYPE, REFERRAL_STATUS, None, Counted.REFERRALS, table
     )
 
 

@@ -27,5 +27,9 @@ def scope(viewer: StaffIdentity, start: datetime, end: datetime) -> ColumnElemen
 def regions_scope(regions: Sequence[str], start: datetime, end: datetime) -> ColumnElement[bool]:
     """Reports of `regions` (province or kabupaten/kota codes) received in [start, end),
     duplicates left out: a partner's grant, already checked."""
-    in_regions = region_filter(col(Report.kabkota_code), regions)
-    return and_(in_regions, in_period(start, end), col(Report.duplicate_of_id).is_(None))
+    return and_(in_regions(regions), in_period(start, end), col(Report.duplicate_of_id).is_(None))
+
+
+def in_regions(regions: Sequence[str]) -> ColumnElement[bool]:
+    """Reports of `regions` (province or kabupaten/kota codes), whenever received."""
+    return region_filter(col(Report.kabkota_code), regions)

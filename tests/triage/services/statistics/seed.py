@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from triage.storage.tables import Deadline, Report, Worker
+from sqlmodel import col, select
+
+from triage.storage.tables import Deadline, ReferralRow, Report, Worker
 from triage.storage.uow import UnitOfWorkFactory
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
@@ -83,3 +85,28 @@ def _deadlines(report_id: int, number: int, states: Sequence[str]) -> list[Deadl
         key = f"LS-STAT-{number:04d}:{kind}:g0:l1"
         rows.append(Deadline(key=key, report_id=report_id, kind=kind, due_at=due, status=status))
     return rows
+
+
+Referred = tuple[str, str, str, int, datetime]  # kabupaten/kota, type, status, how many, made
+
+
+async def refer(uow_factory: UnitOfWorkFactory, referrals: Sequence[Referred]) -> None:
+    """Referrals made on the first report filed in each kabupaten/kota named."""
+    async with uow_factory() as uow:
+        reports = (await uow.session.exec(select(Report).order_by(col(Report.id)))).all()
+        first: dict[str | None, int] = {}
+        for report in reports:
+            assert report.id is not None
+            first.setdefault(report.kabkota_code, report.id)
+        for kabkota, kind, status, count, made in referrals:
+            uow.session.add_all(
+                ReferralRow(
+                    report_id=first[kabkota],
+                    service_type=kind,
+                    status=status,
+                    created_at=made,
+                    updated_at=made,
+                )
+                for _ in range(count)
+            )
+        await uow.commit()
