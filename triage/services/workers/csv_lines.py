@@ -56,6 +56,47 @@ def records(text: str) -> Iterator[tuple[int, list[str]]]:
         line = reader.line_num + 1
 
 
+@dataclass(frozen=True, slots=True)
+class HeaderWords:
+    """An import's catalogue messages for a refused header; each may name `{header}`, the
+    columns the file must have, and all but `empty` the `{columns}` at fault."""
+
+    empty: str
+    missing: str
+    unknown: str
+    repeated: str
+
+
+def header_columns(
+    line: int,
+    header: list[str],
+    *,
+    required: tuple[str, ...],
+    allowed: tuple[str, ...],
+    words: HeaderWords,
+    shown: str,
+) -> dict[str, int]:
+    """Column name -> index; refuses a header that lacks, repeats or adds columns."""
+    names = [name.lower() for name in header]
+    while names and not names[-1]:
+        names.pop()
+    if not names:
+        raise RefusedError(1, problem(words.empty, header=shown))
+    found = {
+        words.missing: [c for c in required if c not in names],
+        words.unknown: [n or "(blank)" for n in names if n not in allowed],
+        words.repeated: sorted({n for n in names if names.count(n) > 1}),
+    }
+    problems = [
+        problem(msgid, columns=", ".join(columns), header=shown)
+        for msgid, columns in found.items()
+        if columns
+    ]
+    if problems:
+        raise RefusedError(line, *problems)
+    return {name: index for index, name in enumerate(names)}
+
+
 def width_error(line: int, record: list[str], width: int) -> LineError | None:
     """A line with too few fields, or with values beyond the header's columns."""
     if len(record) < width or any(record[width:]):

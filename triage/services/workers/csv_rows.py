@@ -11,8 +11,10 @@ from triage.i18n import N_
 from triage.services.workers import fields
 from triage.services.workers.csv_lines import (
     Fields,
+    HeaderWords,
     LineError,
     RefusedError,
+    header_columns,
     records,
     width_error,
 )
@@ -58,33 +60,24 @@ def parse_worker_csv(
     return rows, sorted(errors, key=lambda e: e.line)
 
 
+HEADER_WORDS = HeaderWords(
+    empty=N_("berkas ini kosong; baris 1 harus judul kolom {header} (dan boleh duty_hours)"),
+    missing=N_("judul kolom kurang: {columns} (harus {header}, dan boleh duty_hours)"),
+    unknown=N_("judul kolom tidak dikenal: {columns} (harus {header}, dan boleh duty_hours)"),
+    repeated=N_("judul kolom berulang: {columns} (harus {header}, dan boleh duty_hours)"),
+)
+
+
 def _columns(line: int, header: list[str]) -> dict[str, int]:
     """Column name -> index; refuses a header that lacks, repeats or adds columns."""
-    names = [name.lower() for name in header]
-    while names and not names[-1]:
-        names.pop()
-    if not names:
-        empty = N_("berkas ini kosong; baris 1 harus judul kolom {header} (dan boleh duty_hours)")
-        raise RefusedError(1, problem(empty, header=HEADER))
-    found = {
-        N_("judul kolom kurang: {columns} (harus {header}, dan boleh duty_hours)"): [
-            c for c in COLUMNS if c not in names
-        ],
-        N_("judul kolom tidak dikenal: {columns} (harus {header}, dan boleh duty_hours)"): [
-            n or "(blank)" for n in names if n not in COLUMNS + OPTIONAL_COLUMNS
-        ],
-        N_("judul kolom berulang: {columns} (harus {header}, dan boleh duty_hours)"): sorted(
-            {n for n in names if names.count(n) > 1}
-        ),
-    }
-    problems = [
-        problem(msgid, columns=", ".join(columns), header=HEADER)
-        for msgid, columns in found.items()
-        if columns
-    ]
-    if problems:
-        raise RefusedError(line, *problems)
-    return {name: index for index, name in enumerate(names)}
+    return header_columns(
+        line,
+        header,
+        required=COLUMNS,
+        allowed=COLUMNS + OPTIONAL_COLUMNS,
+        words=HEADER_WORDS,
+        shown=HEADER,
+    )
 
 
 def _row(
