@@ -65,5 +65,11 @@ def week_index(at: ColumnElement[Any] | Mapped[Any], starts: Sequence[datetime])
     origin = starts[0]
     if all(start == origin + WEEK * n for n, start in enumerate(starts)):
         return weeks_since(literal(origin, UTCDateTime()), at)
+    return span_index(at, starts)
+
+
+def span_index(at: ColumnElement[Any] | Mapped[Any], starts: Sequence[datetime]) -> Any:
+    """The index in `starts` (ascending, UTC) of the span holding `at` (weeks, months …; each
+    span runs to the next start, the last one on), `at` lying at or after the first start."""
     later = [(at < literal(start, UTCDateTime()), n) for n, start in enumerate(starts[1:])]
     return case(*later, else_=len(starts) - 1) if later else literal(0, Integer())

@@ -23,7 +23,7 @@ from triage.domain.statistics.dimensions import UNKNOWN, CaseFacts, Dimension, a
 from triage.domain.statistics.handling import BUCKETS, CLOSURE_DAYS, CONTACT_DAYS, Measure
 from triage.domain.statistics.harm import HarmMapping
 from triage.services.dashboard.queries import deadline_tallies
-from triage.storage.buckets import week_index
+from triage.storage.buckets import span_index
 from triage.storage.intervals import SECONDS_PER_DAY, seconds_between
 from triage.storage.tables import Report
 
@@ -81,7 +81,7 @@ def _grouped(
     )
     names = ("categories", "age", "lower", "upper", "sex", "relation", "urgency")
     keys: tuple[Any, ...] = (
-        week_index(received, starts).label("month"),
+        span_index(received, starts).label("month"),
         col(Report.kabkota_code).label("kabkota"),
         *(column.label(name) for column, name in zip(chosen, names, strict=True)),
         _bucket(Measure.FIRST_CONTACT, seconds_between(received, col(Report.first_contact_at)))
