@@ -18,17 +18,15 @@ import os
 import statistics
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from admin.state import AdminSecurity
 from admin.web import create_admin_app
 from bench.admin_data import NOW, fill
+from bench.databases import PostgresDatabase
 from tests.support.deps import TEST_KEYRING, make_deps
 from triage.domain.partners.access import parse_scopes
 from triage.domain.partners.rate import RatePolicy
@@ -100,17 +98,8 @@ async def measure(label: str, url: str, cases: int, runs: int) -> None:
 
 
 async def on_fresh_postgres(admin_url: str, cases: int, runs: int) -> None:
-    name = f"ls_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as conn:
-            await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    async with PostgresDatabase(admin_url) as url:
         await measure("postgresql", url, cases, runs)
-    finally:
-        async with admin.connect() as conn:
-            await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.dispose()
 
 
 def main() -> None:

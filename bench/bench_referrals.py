@@ -20,16 +20,14 @@ import os
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
+from bench.databases import PostgresDatabase
 from tests.support.deps import TEST_KEYRING, make_deps, real_regions
 from triage.domain.referrals import DANGER_LOCAL_TYPES, ServiceType
 from triage.services.referrals import choices
@@ -117,17 +115,8 @@ async def measure(label: str, url: str, rows: list[dict[str, Any]], runs: int) -
 
 
 async def on_fresh_postgres(admin_url: str, rows: list[dict[str, Any]], runs: int) -> None:
-    name = f"ls_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as conn:
-            await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    async with PostgresDatabase(admin_url) as url:
         await measure("postgresql", url, rows, runs)
-    finally:
-        async with admin.connect() as conn:
-            await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.dispose()
 
 
 async def main(per_kabkota: int, runs: int) -> None:

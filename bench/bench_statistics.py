@@ -19,15 +19,14 @@ import random
 import statistics as stats
 import tempfile
 import time
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bench.databases import PostgresDatabase
 from tests.support.deps import TEST_KEYRING, make_deps
 from triage.domain.model import Category
 from triage.domain.statistics.dimensions import Dimension, Granularity, Unit
@@ -163,17 +162,8 @@ async def _protect_alone(uow: UnitOfWorkFactory, first: date, last: date) -> Non
 
 
 async def _postgres(url: str, count: int, seed: int, runs: int) -> None:
-    name = f"bench_stats_{uuid.uuid4().hex[:8]}"
-    admin = create_async_engine(url, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        target = make_url(url).set(database=name).render_as_string(hide_password=False)
-        await measure("postgresql", target, count, seed, runs)
-    finally:
-        async with admin.connect() as conn:
-            await conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-        await admin.dispose()
+    async with PostgresDatabase(url) as fresh:
+        await measure("postgresql", fresh, count, seed, runs)
 
 
 async def main() -> None:
