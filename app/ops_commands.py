@@ -106,7 +106,8 @@ def _counts(counts: RetentionCounts) -> str:
         f"  reporters' phone numbers cleared: {counts.phones_cleared}\n"
         f"  closed cases anonymised: {counts.cases_anonymised}\n"
         f"  outbox rows deleted: {counts.outbox_deleted}\n"
-        f"  audit rows deleted: {counts.audit_deleted}"
+        f"  audit rows deleted: {counts.audit_deleted}\n"
+        f"  reporters' Telegram accounts forgotten: {counts.chats_forgotten}"
     )
 
 

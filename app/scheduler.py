@@ -125,8 +125,8 @@ async def _retention(deps: TriageDeps, settings: Settings) -> None:
     counts = await run_retention(deps, settings.retention_policy)
     log.info(
         "retention: %s phone numbers cleared, %s cases anonymised, %s outbox and %s audit rows "
-        "deleted", counts.phones_cleared, counts.cases_anonymised, counts.outbox_deleted,
-        counts.audit_deleted,
+        "deleted, %s chat profiles forgotten", counts.phones_cleared, counts.cases_anonymised,
+        counts.outbox_deleted, counts.audit_deleted, counts.chats_forgotten,
     )  # fmt: skip
 
 

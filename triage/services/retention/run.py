@@ -1,5 +1,6 @@
 """The retention run: clears reporters' phone numbers, anonymises old closed cases, deletes
-old outbox and audit rows, and audits what it did.
+old outbox and audit rows, forgets Telegram accounts nothing ties to a case any more, and
+audits what it did.
 
 Each step works in short transactions of at most `batch` rows, so it never holds a long
 lock, and picks only rows still to do, so running it again (or in two processes at once)
@@ -13,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case
+from sqlalchemy import ColumnElement, and_, case, exists
 from sqlmodel import col, delete, select, update
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -34,9 +35,11 @@ from triage.storage.tables import (
     AuditLog,
     CaseEvent,
     ChatProfile,
+    Draft,
     OutboxMessage,
     ReferralRow,
     Report,
+    Worker,
 )
 from triage.storage.uow import UnitOfWork
 
@@ -53,6 +56,7 @@ class RetentionCounts:
     cases_anonymised: int = 0
     outbox_deleted: int = 0
     audit_deleted: int = 0
+    chats_forgotten: int = 0
 
 
 # One transaction's work: how many rows it changed, and whether it found a full batch
@@ -75,6 +79,7 @@ async def run_retention(
         lambda uow: _anonymise(uow, due.case, now, case_batch),
         lambda uow: _expire_outbox(uow, due.outbox, row_batch),
         lambda uow: _expire_audit(uow, due.audit, row_batch),
+        lambda uow: _forget_chats(uow, due.case, row_batch),
     )
     counts = RetentionCounts(*[await _in_batches(deps, step) for step in steps])
     async with deps.uow() as uow:
@@ -243,6 +248,36 @@ async def _expire_audit(uow: UnitOfWork, cutoff: datetime, batch: int) -> tuple[
     if not ids:
         return 0, False
     result = await uow.session.exec(delete(AuditLog).where(col(AuditLog.id).in_(ids)))
+    return _rowcount(result), len(ids) == batch
+
+
+def forgettable_chat(cutoff: datetime) -> ColumnElement[bool]:
+    """A reporter's account first seen before `cutoff` that nothing ties to a case any more:
+    no report still holds its chat (anonymisation replaced it), no questionnaire or rating
+    comment is under way, and it is not a worker's. A blocked account is kept, so the block
+    holds."""
+    user = col(ChatProfile.user_id)
+    return and_(
+        col(ChatProfile.created_at) < cutoff,
+        col(ChatProfile.blocked).is_(False),
+        col(ChatProfile.awaiting_comment_for).is_(None),
+        ~exists().where(col(Report.reporter_chat_id) == user),
+        ~exists().where(col(Draft.user_id) == user),
+        ~exists().where(col(Worker.telegram_user_id) == user),
+    )
+
+
+async def _forget_chats(uow: UnitOfWork, cutoff: datetime, batch: int) -> tuple[int, bool]:
+    """Delete such accounts' profiles (language, consent): one who comes back is a new
+    reporter and is asked for consent again."""
+    where = forgettable_chat(cutoff)
+    query = select(col(ChatProfile.user_id)).where(where).order_by(col(ChatProfile.user_id))
+    ids = list((await uow.session.exec(query.limit(batch))).all())
+    if not ids:
+        return 0, False
+    # The conditions again: a report or questionnaire begun since the read keeps its account.
+    gone = delete(ChatProfile).where(col(ChatProfile.user_id).in_(ids), where)
+    result = await uow.session.exec(gone)
     return _rowcount(result), len(ids) == batch
 
 

@@ -19,10 +19,11 @@ from triage.services.retention.run import (
     FINISHED_OUTBOX,
     RetentionCounts,
     anonymisation_due,
+    forgettable_chat,
     phone_due,
 )
 from triage.services.staff.identity import StaffIdentity
-from triage.storage.tables import AuditLog, OutboxMessage, Report
+from triage.storage.tables import AuditLog, ChatProfile, OutboxMessage, Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +36,22 @@ class RetentionRun:
 
 
 def _from_detail(detail: dict[str, Any], names: tuple[str, ...]) -> dict[str, int] | None:
-    values = {name: detail.get(name) for name in names}
+    """The named numbers of an audit row's detail; None if one is not a whole number. A name
+    added after the row was written is left out (its dataclass default stands)."""
+    if set(names) - set(detail) - set(LATER_COUNTS):
+        return None
+    values = {name: detail[name] for name in names if name in detail}
     if all(isinstance(v, int) and not isinstance(v, bool) for v in values.values()):
-        return values  # type: ignore[return-value]
+        return values
     return None
 
 
 def _names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in fields(cls))
+
+
+# Counts a run records since a later version: older audit rows lack them.
+LATER_COUNTS = ("chats_forgotten",)
 
 
 async def last_run(deps: TriageDeps, viewer: StaffIdentity) -> RetentionRun | None:
@@ -81,6 +90,7 @@ async def due_now(deps: TriageDeps, policy: RetentionPolicy) -> RetentionCounts:
             col(OutboxMessage.created_at) < due.outbox,
         ),
         select(func.count()).select_from(AuditLog).where(col(AuditLog.at) < due.audit),
+        select(func.count()).select_from(ChatProfile).where(forgettable_chat(due.case)),
     )
     async with deps.uow() as uow:
         numbers = [(await uow.session.exec(query)).one() for query in counts]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlmodel import col, select
+
 from tests.triage.services.cases.helpers import REPORTER_CHAT, SARI, World, new_case, rows
 from tests.triage.services.cases.staff_helpers import (
     ADMIN,
@@ -37,6 +39,7 @@ from triage.storage.tables import (
     AuditLog,
     CaseEvent,
     ChatProfile,
+    Draft,
     OutboxMessage,
     ReferralRow,
     Report,
@@ -154,9 +157,10 @@ async def test_a_case_past_the_case_limit_keeps_only_its_statistics(world: World
     assert declines == ["other"]
     assert {r["code"] for r in (await rows(world, AssessmentRow))[0].reasons} >= {"text:hit"}
     assert await rows(world, OutboxMessage) == []  # sent or not, nothing more is said of it
+    # The comment awaited no longer ties the account to the case, so it is forgotten too.
+    assert counts.chats_forgotten == 1
     async with world.deps.uow() as uow:
-        profile = await uow.session.get(ChatProfile, REPORTER_CHAT)
-        assert profile is not None and profile.awaiting_comment_for is None
+        assert await uow.session.get(ChatProfile, REPORTER_CHAT) is None
 
     today = world.clock.now.astimezone(WIB).date()
     period = Period(today - timedelta(days=400), today)
@@ -198,7 +202,7 @@ async def test_every_run_is_audited_and_a_second_run_changes_nothing(world: Worl
     assert [actor for actor, _, _ in runs] == ["system", "system"]
     assert runs[0][2] == {
         "phones_cleared": 1, "cases_anonymised": 1, "outbox_deleted": first.outbox_deleted,
-        "audit_deleted": 0, "phone_days": 30, "case_days": 365, "outbox_days": 30,
+        "audit_deleted": 0, "chats_forgotten": 1, "phone_days": 30, "case_days": 365, "outbox_days": 30,
         "audit_days": 730,
     }  # fmt: skip
 
@@ -252,3 +256,33 @@ async def test_an_anonymised_case_takes_no_more_words_or_changes(world: World) -
         ("staff:admin", "staff_note", {"outcome": "done"}),
         ("staff:admin", "staff_note", {"outcome": "anonymised"}),
     ]
+
+
+async def test_accounts_nothing_ties_to_a_case_any_more_are_forgotten(world: World) -> None:
+    await _closed_case(world)  # REPORTER_CHAT's case, anonymised below
+    await new_case(world)
+    await change_report(world, 1, reporter_chat_id=501)  # an open case holds account 501
+    long_ago = world.clock.now
+    world.clock.now += timedelta(days=366)
+    now = world.clock.now
+    async with world.deps.uow() as uow:
+        for user_id, blocked, created in (
+            (500, False, long_ago),  # came once, never reported
+            (501, False, long_ago),  # its case is still open
+            (502, True, long_ago),  # blocked: the block must hold
+            (503, False, long_ago),  # a questionnaire under way
+            (SARI, False, long_ago),  # a worker's own account
+            (504, False, now - timedelta(days=10)),  # new
+        ):
+            uow.session.add(ChatProfile(user_id=user_id, blocked=blocked, created_at=created))
+        uow.session.add(
+            Draft(chat_id=503, user_id=503, step="story", answers={}, created_at=now,
+                  updated_at=now)
+        )  # fmt: skip
+        await uow.commit()
+    counts = await run_retention(world.deps, POLICY, row_batch=1)
+    assert counts.chats_forgotten == 2
+    async with world.deps.uow() as uow:
+        kept = sorted((await uow.session.exec(select(col(ChatProfile.user_id)))).all())
+    assert kept == sorted([501, 502, 503, SARI, 504])
+    assert (await run_retention(world.deps, POLICY)).chats_forgotten == 0
