@@ -67,7 +67,7 @@ async def bench_pages(url: str, runs: int) -> None:
             (await session.exec(query)).all()
             through_tables.append(time.perf_counter() - start)
             start = time.perf_counter()
-            (await session.exec(raw_query)).all()
+            (await session.execute(raw_query)).all()
             raw.append(time.perf_counter() - start)
     await engine.dispose()
     ratio = statistics.median(through_tables) / statistics.median(raw)

@@ -39,7 +39,7 @@ from typing import Any
 
 from sqlmodel import col, func, select
 
-from bench.bench_webhook import PostgresDatabase, SqliteDatabase
+from bench.databases import PostgresDatabase, SqliteDatabase
 from bot.application import build_sender_bot
 from bot.request import AiohttpRequest
 from bot.sender import OutboxSender

@@ -52,7 +52,7 @@ async def post_all(app: RunningApp, updates: list[dict[str, Any]]) -> list[float
 
 
 async def webhook(url: str, count: int) -> tuple[list[float], float]:
-    async with running_app(url, **WEBHOOK) as app:
+    async with running_app(url, None, **WEBHOOK) as app:
         app.stub.pusher.target = None  # this bench posts, to time each answer
         await eventually(lambda: _registered(app.stub), within=30)  # the bot takes updates
         users = people(app.stub, count)
