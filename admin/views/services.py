@@ -4,6 +4,7 @@ activation. The CSV import is `lapor-sosial services import` (docs/operations.md
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from aiohttp import web
@@ -14,6 +15,7 @@ from admin.csrf import form_fields
 from admin.presentation.labels import SERVICE_TYPE_LABELS
 from admin.render import render
 from admin.state import ADMIN, LANG, STAFF
+from triage.domain.paging import page_number, page_of
 from triage.domain.referrals import NATIONAL_LINES
 from triage.i18n import N_
 from triage.services.referrals.directory import (
@@ -35,6 +37,7 @@ FLASHES = {
 }
 SAME_SERVICE = N_("Sudah ada layanan dengan nama dan jenis yang sama.")
 MAX_ID_DIGITS = 9
+SERVICES_PER_PAGE = 100
 
 
 def service_id(request: web.Request) -> int:
@@ -69,6 +72,12 @@ def _place(request: web.Request) -> tuple[str, str | None]:
     return typed, (known.code if known is not None else None)
 
 
+def _page_url(request: web.Request, number: int) -> str:
+    """The list's URL with its filters, at page `number`."""
+    kept = {key: value for key, value in request.query.items() if key != "page"}
+    return str(request.rel_url.with_query({**kept, "page": number} if number > 1 else kept))
+
+
 @allow(Access.STAFF)
 async def services(request: web.Request) -> web.StreamResponse:
     """The directory, by type then name; services not verified recently are flagged.
@@ -76,10 +85,14 @@ async def services(request: web.Request) -> web.StreamResponse:
     deps = request.app[ADMIN].deps
     typed, code = _place(request)
     stale_only = request.query.get("stale") == "1"
+    found = (
+        [] if typed and code is None else await list_services(deps, serving=code, stale_only=stale_only)
+    )
+    shown = page_of(len(found), page_number(request.query.get("page")), SERVICES_PER_PAGE)
     page = {
-        "services": []
-        if typed and code is None
-        else await list_services(deps, serving=code, stale_only=stale_only),
+        "services": found[shown.start : shown.end],
+        "paging": shown,
+        "page_url": partial(_page_url, request),
         "kabkota": typed,
         "kabkota_unknown": bool(typed) and code is None,
         "stale_only": stale_only,

@@ -15,7 +15,7 @@ from tests.admin.serving import served
 from tests.admin.test_case_page_referrals import seed_referrals
 from tests.support.deps import Clock
 from tests.triage.services.cases.test_detail import REF
-from tests.triage.services.referrals.helpers import NOW, SERVICES
+from tests.triage.services.referrals.helpers import NOW, SERVICES, add_service
 from triage.services.referrals.directory import import_services_csv
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -86,4 +86,26 @@ async def test_browser_admin_adds_a_service_and_sees_stale_ones_flagged(base_url
         await log_in(phone, url, "spv.bandung", "/login", lands="/reports")
         await phone.goto(f"{url}/services")
         await phone.screenshot(path=screenshots() / "services-390.png", full_page=True)
+        await context.close()
+
+
+async def test_browser_a_supervisor_pages_through_a_long_directory_on_a_phone(
+    base_url: str, uow_factory: UnitOfWorkFactory
+) -> None:
+    for n in range(120):
+        await add_service(uow_factory, f"Posyandu Mawar {n:03d}", "other", ["32.73"])
+    async with chromium() as browser:
+        context = await browser.new_context(
+            viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+        )
+        phone = await context.new_page()
+        await log_in(phone, base_url, "spv.bandung", "/login", lands="/reports")
+        await phone.goto(f"{base_url}/services?kabkota=32.73")
+        pages = phone.get_by_role("navigation", name="Halaman")
+        await pages.get_by_role("link", name="Berikutnya").click()
+        await phone.wait_for_url(f"{base_url}/services?kabkota=32.73&page=2")
+        assert "Halaman 2 dari 2" in await pages.inner_text()
+        assert await phone.locator("table.services tbody tr").count() == 22  # 122 in Bandung
+        await pages.scroll_into_view_if_needed()
+        await phone.screenshot(path=screenshots() / "services-page-2-390.png")
         await context.close()

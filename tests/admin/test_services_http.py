@@ -12,7 +12,7 @@ from admin.web import create_admin_app
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import csrf_from, log_in
 from tests.support.deps import make_deps
-from tests.triage.services.referrals.helpers import NOW, SERVICES, stored_services
+from tests.triage.services.referrals.helpers import NOW, SERVICES, add_service, stored_services
 from triage.services.common.deps import TriageDeps
 from triage.services.referrals.directory import import_services_csv
 from triage.storage.uow import UnitOfWorkFactory
@@ -113,3 +113,32 @@ async def test_an_admin_creates_edits_and_deactivates_a_service(
     assert "Nonaktif" in await (await client.get("/services")).text()
     assert (await _post(client, "/services/99/active", active="1"))[0] == 404
     assert (await client.get("/services/x1")).status == 404
+
+
+async def test_a_long_directory_is_shown_a_page_at_a_time_keeping_the_filters(
+    client: Client, uow_factory: UnitOfWorkFactory
+) -> None:
+    for n in range(230):
+        await add_service(uow_factory, f"Puskesmas {n:03d}", "puskesmas", ["32.73"])
+    await add_service(uow_factory, "Puskesmas Jakarta", "puskesmas", ["31.74"])
+    await log_in(client)
+
+    first = await (await client.get("/services")).text()
+    assert "231 layanan" in first and "menampilkan 1–100" in first
+    assert "Puskesmas 000" in first and "Puskesmas 100" not in first
+    assert "Halaman 1 dari 3" in first and 'href="/services?page=2"' in first
+    assert 'rel="prev"' not in first
+
+    bandung = await (await client.get("/services?kabkota=32.73&page=3")).text()
+    assert "230 layanan" in bandung and "menampilkan 201–230" in bandung
+    assert "Puskesmas 229" in bandung and "Puskesmas Jakarta" not in bandung
+    assert 'href="/services?kabkota=32.73&amp;page=2"' in bandung and 'rel="next"' not in bandung
+    back = 'href="/services?kabkota=32.73"'  # page 1 is the list's own URL
+    assert back in await (await client.get("/services?kabkota=32.73&page=2")).text()
+
+    for wrong in ("99", "0", "-1", "dua"):  # past the end, or not a number: the nearest page
+        html = await (await client.get(f"/services?page={wrong}")).text()
+        assert ("Halaman 3 dari 3" if wrong == "99" else "Halaman 1 dari 3") in html
+
+    short = await (await client.get("/services?kabkota=31.74")).text()
+    assert "Halaman" not in short.split("</table>")[1] and "menampilkan" not in short
