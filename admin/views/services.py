@@ -86,7 +86,9 @@ async def services(request: web.Request) -> web.StreamResponse:
     typed, code = _place(request)
     stale_only = request.query.get("stale") == "1"
     found = (
-        [] if typed and code is None else await list_services(deps, serving=code, stale_only=stale_only)
+        []
+        if typed and code is None
+        else await list_services(deps, serving=code, stale_only=stale_only)
     )
     shown = page_of(len(found), page_number(request.query.get("page")), SERVICES_PER_PAGE)
     page = {

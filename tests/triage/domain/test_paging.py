@@ -22,7 +22,7 @@ def test_numbers_past_either_end_give_the_nearest_page() -> None:
 
 
 def test_a_page_holds_at_least_one_item() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least one item"):
         page_of(10, 1, 0)
 
 
