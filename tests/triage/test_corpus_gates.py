@@ -33,6 +33,7 @@ DEVELOPMENT = tuple(
         "dev12",
         "dev13",
         "dev14",
+        "dev15",
     )
 )
 HOLDOUT = CORPUS / "holdout.jsonl"
