@@ -36,6 +36,10 @@ EMERGENCIES = [
     # Sundanese: a small child left alone; Javanese: abuse by a relative in the same house
     ("orok umurna 2 taun ti isuk ditinggalkeun nyalira, indungna indit ka pasar", D),
     ("bocah wedok 9 taun diperkosa paklike sing manggon seomah", D),
+    # Javanese and Sundanese: a threat to kill tonight; not waking after a push
+    ("mengko bengi bapake arep mateni anake sing umur 9", D),
+    ("engke peuting bapana rek maehan budakna nu umur 8", D),
+    ("bocah 7 th didorong bapake nganti tiba, ora tangi tangi", D),
 ]
 
 HIGH = [
