@@ -65,7 +65,11 @@ WORRIES = [
 ]
 
 
-@pytest.mark.parametrize(("story", "expected"), EMERGENCIES + HIGH + WORRIES)
+# a missing child "taken by a ghost" is missing: a ghost is no scene of a story (not a negator)
+FOLK_BELIEF = [("kata warga bocah itu dibawa hantu, dicari sejak sore belum ketemu", D)]
+
+
+@pytest.mark.parametrize(("story", "expected"), EMERGENCIES + HIGH + WORRIES + FOLK_BELIEF)
 def test_a_concept_is_read_at_its_level(story: str, expected: Urgency) -> None:
     assert level(story) is expected, codes(story)
 
@@ -90,7 +94,7 @@ def test_the_story_raises_a_no_answered_for_access() -> None:
         "anak saya dibilang temannya 'nanti malam gw bunuh lo' pas main game, cuma becanda",
         # a scene of a film, a ghost story, a study
         "anak saya takut habis nonton adegan orang dikurung di film, minta saran",
-        "bocah saya bikin cerpen tentang hantu yang menculik anak, ada lomba cerpen?",
+        "bocah saya bikin cerpen tentang penculik anak, ada lomba cerpen?",
         "saya menyusun skripsi tentang pasung, boleh minta data?",
         # locked out, not locked in
         "masa kecil saya, kakak dan saya dikunci di luar kalau ayah mabuk; kami baik baik saja",
@@ -115,3 +119,9 @@ def test_neighbours_are_not_emergencies(story: str) -> None:
 )
 def test_the_reporters_own_childhood_with_a_question_is_a_request(story: str) -> None:
     assert level(story) is R, codes(story)
+
+
+def test_one_man_who_takes_money_is_no_child_offered_to_men() -> None:
+    story = "om saya datang ke rumah, dia yang terima uang sewa, anak saya 8 th"
+    assert level(story) in (S, R), codes(story)
+    assert level("om om datang ke kos tiap malam, temannya yang terima uang, anak 15 th") is T
