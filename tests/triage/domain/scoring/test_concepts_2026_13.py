@@ -23,6 +23,8 @@ EMERGENCIES = [
     ("cucu saya 13 th dicabuli kakeknya, neneknya sudah meninggal, mereka masih serumah", D),
     # taken off by someone known online, out of reach
     ("adik aku 14 th diajak kenalan dari game ke luar kota, hp nya mati sejak tadi", D),
+    # not home since a prayer time, the child named further off than the near window
+    ("anak saya 7 tahun sejak ashar tidak ada kabar, hpnya juga tidak dibawa", D),
     # a threat to kill with a time within hours
     ("suami kakak saya bilang nanti sore mau bunuh anaknya yang 9 tahun", D),
     # a wedding this week, said further off
