@@ -55,6 +55,7 @@ from bot.webhook import InboxReceiver
 from tests.e2e.harness import WEBHOOK, WEBHOOK_SECRET, eventually, free_port, running_app
 from tests.support.botapi_stub import BotApiStub
 from tests.support.stub_users import ChatActor
+from triage.services.inbox.applied import WithTheMark
 from triage.storage.tables import InboxUpdate, Report
 
 SIZES = (50, 200, 1000)
@@ -115,9 +116,10 @@ class StepClock:
             return await receive(receiver, payload)
 
         async def timed_mark(
-            receiver: InboxReceiver, row_id: int, update_id: int, error: BaseException | None
-        ) -> None:
-            await mark(receiver, row_id, update_id, error)
+            receiver: InboxReceiver, row_id: int, update_id: int, error: BaseException | None,
+            also: WithTheMark,
+        ) -> None:  # fmt: skip
+            await mark(receiver, row_id, update_id, error, also)
             self.ended[update_id] = time.perf_counter()
             self.failed += error is not None
 
