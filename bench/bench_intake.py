@@ -8,7 +8,8 @@ one after the other). N simulated reporters each file the typical report of
 /start to the reference, all at once. Printed: updates a second (every update, from the first
 post to the last one processed) and, per step, p50/p99 of the server-side time: from the
 webhook view reading the POST to the inbox row marked processed, the draft committed and the
-reply handed to the stand-in before. Then the same updates are posted (40 at a time) to two
+reply handed to the stand-in before; and per update the SQL statements, transactions (BEGIN)
+and connection-pool checkouts of the whole process in that time. Then the same updates are posted (40 at a time) to two
 bare Applications (PTB defaults, updates from `update_queue`): one whose handler does
 nothing, one whose handler sends one message through PTB's default transport (httpx); our
 rate is printed as a ratio of each.
@@ -38,7 +39,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import func
+from sqlalchemy import event, func
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import Pool
 from sqlmodel import col, select
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
@@ -52,6 +55,7 @@ from bot.webhook import InboxReceiver
 from tests.e2e.harness import WEBHOOK, WEBHOOK_SECRET, eventually, free_port, running_app
 from tests.support.botapi_stub import BotApiStub
 from tests.support.stub_users import ChatActor
+from triage.services.inbox.applied import WithTheMark
 from triage.storage.tables import InboxUpdate, Report
 
 SIZES = (50, 200, 1000)
@@ -112,9 +116,10 @@ class StepClock:
             return await receive(receiver, payload)
 
         async def timed_mark(
-            receiver: InboxReceiver, row_id: int, update_id: int, error: BaseException | None
-        ) -> None:
-            await mark(receiver, row_id, update_id, error)
+            receiver: InboxReceiver, row_id: int, update_id: int, error: BaseException | None,
+            also: WithTheMark,
+        ) -> None:  # fmt: skip
+            await mark(receiver, row_id, update_id, error, also)
             self.ended[update_id] = time.perf_counter()
             self.failed += error is not None
 
@@ -138,6 +143,37 @@ class StepClock:
 
 
 @dataclass
+class DatabaseTally:
+    """Statements, transactions (BEGIN) and pool checkouts (each one pinged when the engine
+    pings on checkout) of every engine in the process while installed."""
+
+    statements: int = 0
+    transactions: int = 0
+    checkouts: int = 0
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        def statement(*_: Any) -> None:
+            self.statements += 1
+
+        def transaction(*_: Any) -> None:
+            self.transactions += 1
+
+        def checkout(*_: Any) -> None:
+            self.checkouts += 1
+
+        hooks = ((Engine, "before_cursor_execute", statement), (Engine, "begin", transaction),
+                 (Pool, "checkout", checkout))  # fmt: skip
+        for target, name, hook in hooks:
+            event.listen(target, name, hook)
+        try:
+            yield
+        finally:
+            for target, name, hook in hooks:
+                event.remove(target, name, hook)
+
+
+@dataclass
 class IntakeRun:
     reporters: int
     updates: int
@@ -148,6 +184,7 @@ class IntakeRun:
     processed: int
     failed: int  # updates whose processing failed (marked failed, for the next start)
     gave_up: int  # reporters left without an answer
+    database: DatabaseTally
 
     @property
     def rate(self) -> float:
@@ -159,12 +196,12 @@ class IntakeRun:
 
 
 async def intake(url: str, count: int, first_user: int) -> tuple[IntakeRun, StepClock]:
-    clock = StepClock()
+    clock, tally = StepClock(), DatabaseTally()
     async with running_app(url, **WEBHOOK, telegram_messages_per_second=UNPACED) as app:
         app.stub.pusher.connections = CONNECTIONS
         await eventually(lambda: _has_webhook(app.stub), within=30)
         users = [app.stub.private_user(first_user + n, f"Warga {n}") for n in range(count)]
-        with clock.installed():
+        with clock.installed(), tally.installed():
             start, cpu = time.perf_counter(), time.process_time()
             finished = await asyncio.gather(*(_reporter(user) for user in users))
             with contextlib.suppress(AssertionError):  # an update the inbox could not store
@@ -190,6 +227,7 @@ async def intake(url: str, count: int, first_user: int) -> tuple[IntakeRun, Step
         processed,
         clock.failed,
         finished.count(False),
+        tally,
     )
     return run, clock
 
@@ -275,6 +313,12 @@ def show(label: str, run: IntakeRun) -> None:
         f"step p50 {statistics.median(every):.1f} ms, p99 {percentile(every, 0.99):.1f} ms; "
         f"{run.reports}/{run.reporters} reports, {run.processed} inbox rows processed, "
         f"{run.failed} failed, {run.gave_up} reporters left without an answer"
+    )
+    per = run.database
+    print(
+        f"    per update: {per.statements / run.updates:.1f} statements, "
+        f"{per.transactions / run.updates:.1f} transactions, "
+        f"{per.checkouts / run.updates:.1f} pool checkouts"
     )
     for name, times in run.steps.items():
         if times:

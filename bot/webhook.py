@@ -28,7 +28,7 @@ from bot.application import RETRIED_IF_BUSY, App
 from triage.services.common.deps import TriageDeps
 from triage.services.common.failures import describe_failure, storage_busy
 from triage.services.inbox import queue as inbox
-from triage.services.inbox.applied import processing
+from triage.services.inbox.applied import Processing, WithTheMark, processing
 from triage.services.inbox.port import Receipt, UnreadableUpdate
 
 log = logging.getLogger(__name__)
@@ -216,14 +216,25 @@ class InboxReceiver:
         return update if well_formed(update) else None
 
     async def _process(self, row_id: int, update: Update) -> None:
-        app = self.application
-        try:
-            with processing(row_id, update.update_id):  # applied once (inbox.applied)
-                await app.update_processor.process_update(update, self._handle(update))
+        """The handlers, then the row's mark, both in the chat's turn: the mark carries what
+        the handlers left to it (`with_the_mark`), which the chat's next update reads."""
+        marked = False
+
+        async def handle_and_mark(state: Processing) -> None:
+            nonlocal marked
+            await self._handle(update)
+            marked = True
             error = self._errors.pop(update.update_id, None)
+            await self._mark(row_id, update.update_id, error, state.with_the_mark)
+
+        try:
+            with processing(row_id, update.update_id) as state:  # applied once (inbox.applied)
+                await self.application.update_processor.process_update(
+                    update, handle_and_mark(state)
+                )
         except Exception as exc:
-            error = exc
-        await self._mark(row_id, update.update_id, error)
+            if not marked:
+                await self._mark(row_id, update.update_id, exc, state.with_the_mark)
 
     async def _handle(self, update: Update) -> None:
         """The handlers, and again after a pause while they fail on a busy database (what
@@ -243,13 +254,15 @@ class InboxReceiver:
         finally:
             retried.discard(update.update_id)
 
-    async def _mark(self, row_id: int, update_id: int, error: BaseException | None) -> None:
+    async def _mark(
+        self, row_id: int, update_id: int, error: BaseException | None, also: WithTheMark
+    ) -> None:
         """Mark the row; the database gone for a moment, try again a few times (a row left
         unmarked is taken up at the next start, shown again rather than applied twice)."""
         try:
             for pause in MARK_RETRY_SECONDS:
                 try:
-                    await self._mark_once(row_id, update_id, error)
+                    await self._mark_once(row_id, update_id, error, also)
                     return
                 except Exception as exc:
                     log.error("inbox: update %s not marked: %s", update_id, describe_failure(exc))
@@ -259,13 +272,15 @@ class InboxReceiver:
         finally:
             self._unfinished.discard(row_id)
 
-    async def _mark_once(self, row_id: int, update_id: int, error: BaseException | None) -> None:
+    async def _mark_once(
+        self, row_id: int, update_id: int, error: BaseException | None, also: WithTheMark
+    ) -> None:
         now = self.deps.clock()
         if error is None:
-            await inbox.mark_processed(self.deps, row_id, now)
+            await inbox.mark_processed(self.deps, row_id, now, also)
             log.debug("inbox: update %s processed", update_id)
             return
-        status = await inbox.mark_failed(self.deps, row_id, describe_failure(error), now)
+        status = await inbox.mark_failed(self.deps, row_id, describe_failure(error), now, also)
         then = "abandoned" if status == "abandoned" else "tried again at the next start"
         log.warning("inbox: update %s failed (%s); %s", update_id, describe_failure(error), then)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -20,6 +21,8 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+IDLE_PING_SECONDS = 10.0  # a PostgreSQL connection idle in the pool this long is pinged first
+_RETURNED_AT = "lapor_returned_at"
 
 
 def is_sqlite(url: str) -> bool:
@@ -38,7 +41,9 @@ def create_engine(url: str, *, echo: bool = False, keyring: Keyring | None = Non
 
 def _create_engine(url: str, echo: bool) -> AsyncEngine:
     if not is_sqlite(url):
-        return create_async_engine(url, echo=echo, pool_pre_ping=True)
+        engine = create_async_engine(url, echo=echo)
+        ping_when_idle(engine)
+        return engine
     database = make_url(url).database
     if database and database != ":memory:" and not database.startswith("file:"):
         create_private_file(Path(database))
@@ -48,6 +53,36 @@ def _create_engine(url: str, echo: bool) -> AsyncEngine:
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     engine.sync_engine.dialect.statement_compiler = SQLiteWithIndexHints
     return engine
+
+
+def ping_when_idle(engine: AsyncEngine, idle_seconds: float = IDLE_PING_SECONDS) -> None:
+    """Ping a pooled connection before use only when it sat idle for `idle_seconds`.
+
+    `pool_pre_ping` pinged at every checkout: on asyncpg BEGIN, a ping and ROLLBACK, three
+    round trips before each transaction, a third of an intake update's. A connection that is
+    busy cannot have gone stale unnoticed for long; one that broke while in use fails its
+    statement, and SQLAlchemy then renews every connection the pool held before the failure,
+    so one unit of work fails per outage (the webhook answers 500, a handler is tried again).
+    One idle for a while (a restart, a firewall's idle timeout) is pinged and replaced here.
+    """
+    pool, dialect = engine.sync_engine.pool, engine.sync_engine.dialect
+
+    def returned(_dbapi: Any, record: Any) -> None:
+        record.info[_RETURNED_AT] = time.monotonic()
+
+    def checkout(dbapi: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop(_RETURNED_AT, None)
+        if since is None or time.monotonic() - since < idle_seconds:
+            return  # new, or back from recent use
+        try:
+            dialect.do_ping(dbapi)
+        except dialect.loaded_dbapi.Error as error:
+            if not dialect.is_disconnect(error, dbapi, None):
+                raise
+            raise exc.InvalidatePoolError() from error  # the pool connects anew, as pre-ping
+
+    event.listen(pool, "checkin", returned)
+    event.listen(pool, "checkout", checkout)
 
 
 class SQLiteWithIndexHints(SQLiteCompiler):

@@ -1,4 +1,5 @@
-"""json_list_contains selects exactly the rows whose list holds the code, on both databases."""
+"""json_list_contains (one code) and json_list_contains_any (several) select exactly the rows
+whose list holds the code, on both databases."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from sqlmodel import col, select
 
 from triage.domain.model import Category
-from triage.storage.filters import json_list_contains
+from triage.storage.filters import json_list_contains, json_list_contains_any
 from triage.storage.tables import Report
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -20,7 +21,7 @@ LISTS = [
 CODES = [*(c.value for c in Category), "kekerasan", "fisik", "napz", "x_napza", "%", "_", "[]"]
 
 
-async def test_exactly_the_lists_holding_the_code(uow_factory: UnitOfWorkFactory) -> None:
+async def add_reports(uow_factory: UnitOfWorkFactory) -> None:
     async with uow_factory() as uow:
         for n, categories in enumerate(LISTS):
             uow.session.add(
@@ -29,6 +30,9 @@ async def test_exactly_the_lists_holding_the_code(uow_factory: UnitOfWorkFactory
             )  # fmt: skip
         await uow.commit()
 
+
+async def test_exactly_the_lists_holding_the_code(uow_factory: UnitOfWorkFactory) -> None:
+    await add_reports(uow_factory)
     async with uow_factory() as uow:
         for code in CODES:
             query = select(col(Report.reference)).where(
@@ -36,6 +40,24 @@ async def test_exactly_the_lists_holding_the_code(uow_factory: UnitOfWorkFactory
             )
             found = set((await uow.session.exec(query)).all())
             assert found == {f"R{n}" for n, items in enumerate(LISTS) if code in items}, code
+
+
+ANY_OF = [
+    [], ["napza"], ["kekerasan", "fisik"], ["kekerasan_fisik", "x_napza"], CODES,
+    ['a"b', "a\\b", "napza"], ["%", "_", "[]", ""],
+]  # fmt: skip
+
+
+async def test_exactly_the_lists_holding_any_of_the_codes(uow_factory: UnitOfWorkFactory) -> None:
+    await add_reports(uow_factory)
+    async with uow_factory() as uow:
+        for codes in ANY_OF:
+            query = select(col(Report.reference)).where(
+                json_list_contains_any(col(Report.categories), codes)
+            )
+            found = set((await uow.session.exec(query)).all())
+            expected = {f"R{n}" for n, items in enumerate(LISTS) if set(codes) & set(items)}
+            assert found == expected, codes
 
 
 @pytest.mark.parametrize("code", ["", 'a"b', "a\\b", "a\nb"])

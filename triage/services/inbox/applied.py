@@ -11,6 +11,11 @@ Outside an inbox row (long polling, tests) nothing is stamped.
 
 This stamp says whether an update was applied; `draft.last_update_id` (the questionnaire)
 says whether it is older than what the draft took since, across processes.
+
+A write that only notes how the update was answered (which message shows the buttons now)
+is left to the transaction that marks the row (`with_the_mark`): a transaction fewer per
+update. Lost with the mark in a crash, it is written again when the update is taken up and
+its question shown again.
 """
 
 from __future__ import annotations
@@ -18,24 +23,49 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy.sql.expression import UpdateBase
 from sqlmodel import col, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.storage.tables import InboxUpdate
 
-_ROW: ContextVar[tuple[int, int] | None] = ContextVar("inbox_row", default=None)
+WithTheMark = list[UpdateBase]  # writes left to the transaction that marks the row
+
+
+@dataclass(slots=True)
+class Processing:
+    """The inbox row being processed, and the writes left to the transaction marking it."""
+
+    row_id: int
+    update_id: int
+    with_the_mark: WithTheMark = field(default_factory=list)
+
+
+_ROW: ContextVar[Processing | None] = ContextVar("inbox_row", default=None)
 
 
 @contextlib.contextmanager
-def processing(row_id: int, update_id: int) -> Iterator[None]:
+def processing(row_id: int, update_id: int) -> Iterator[Processing]:
     """The inbox row (and its update_id) whose update the code run inside is processing."""
-    token = _ROW.set((row_id, update_id))
+    state = Processing(row_id, update_id)
+    token = _ROW.set(state)
     try:
-        yield
+        yield state
     finally:
         _ROW.reset(token)
+
+
+def with_the_mark(statement: UpdateBase) -> bool:
+    """Leave `statement` to the transaction that marks the row being processed; False outside
+    an inbox row (long polling, tests), where the caller runs it itself."""
+    state = _ROW.get()
+    if state is None:
+        return False
+    state.with_the_mark.append(statement)
+    return True
 
 
 async def applied_before(session: AsyncSession, now: datetime) -> bool:
@@ -44,7 +74,7 @@ async def applied_before(session: AsyncSession, now: datetime) -> bool:
     row = _ROW.get()
     if row is None:
         return False
-    row_id = row[0]
+    row_id = row.row_id
     stamped = await session.exec(
         update(InboxUpdate)
         .where(col(InboxUpdate.id) == row_id, col(InboxUpdate.processed_at).is_(None))

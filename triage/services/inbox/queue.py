@@ -10,12 +10,13 @@ personal data, and never leaves this table (no log, no page).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.expression import UpdateBase
 from sqlmodel import col, delete, insert, select, update
 
 from triage.services.common.coordination import owner_token
@@ -124,8 +125,13 @@ async def claim_waiting(
     return [StoredUpdate(r.id or 0, r.update_id, r.payload, r.attempts) for r in rows]
 
 
-async def mark_processed(deps: TriageDeps, row_id: int, now: datetime) -> None:
-    async with deps.uow() as uow:  # one statement: every update passes here
+async def mark_processed(
+    deps: TriageDeps, row_id: int, now: datetime, also: Sequence[UpdateBase] = ()
+) -> None:
+    """Mark the row processed; `also`, the writes left to this transaction (`with_the_mark`)."""
+    async with deps.uow() as uow:  # one statement (and `also`): every update passes here
+        for statement in also:
+            await uow.session.exec(statement)
         await uow.session.exec(
             update(InboxUpdate)
             .where(col(InboxUpdate.id) == row_id)
@@ -141,10 +147,15 @@ async def mark_processed(deps: TriageDeps, row_id: int, now: datetime) -> None:
         await uow.commit()
 
 
-async def mark_failed(deps: TriageDeps, row_id: int, error: str, now: datetime) -> str:
+async def mark_failed(
+    deps: TriageDeps, row_id: int, error: str, now: datetime, also: Sequence[UpdateBase] = ()
+) -> str:
     """Count the attempt: failed (tried again at the next start) or, after MAX_ATTEMPTS,
-    abandoned. `error` says where, never what (see describe_failure). Returns the status."""
+    abandoned. `error` says where, never what (see describe_failure). Returns the status.
+    `also`: the writes left to this transaction by what did go (`with_the_mark`)."""
     async with deps.uow() as uow:
+        for statement in also:
+            await uow.session.exec(statement)
         row = await uow.session.get(InboxUpdate, row_id)
         if row is None:
             return "gone"

@@ -25,7 +25,7 @@ from triage.domain.intake.inputs import Input
 from triage.domain.intake.prompt import Prompt
 from triage.domain.intake.result import Notice
 from triage.services.common.deps import TriageDeps
-from triage.services.inbox.applied import applied_before
+from triage.services.inbox.applied import applied_before, with_the_mark
 from triage.services.intake.draft_store import (
     DraftConflict,
     chat_profile,
@@ -264,13 +264,19 @@ async def _apply(
 async def remember_prompt(
     deps: TriageDeps, chat_id: int, message_id: int, reply_keyboard: bool
 ) -> None:
-    """Note which message shows the current buttons, so the next prompt can retire them."""
+    """Note which message shows the current buttons, so the next prompt can retire them.
+
+    For an update from the inbox, written with the row's mark (in the chat's turn, before
+    its next update); otherwise in a transaction of its own."""
+    noted = (
+        update(Draft)
+        .where(col(Draft.chat_id) == chat_id)
+        .values(prompt_message_id=message_id, prompt_has_reply_keyboard=reply_keyboard)
+    )
+    if with_the_mark(noted):
+        return
     async with deps.uow() as uow:
-        await uow.session.exec(
-            update(Draft)
-            .where(col(Draft.chat_id) == chat_id)
-            .values(prompt_message_id=message_id, prompt_has_reply_keyboard=reply_keyboard)
-        )
+        await uow.session.exec(noted)
         await uow.commit()
 
 

@@ -1,7 +1,7 @@
 """What a fired SLA deadline sends, and to whom: a reminder, or an escalation one step up.
 
 Imports the domain, storage tables and the roster/events/outbox services. Nothing is queued
-here: the sweep queues the returned message in its own transaction (`sla_sweep._fire`).
+here: the sweep queues the returned message in its transaction (`sla_sweep._fire`).
 """
 
 from __future__ import annotations
@@ -102,5 +102,9 @@ async def _holder(
 
 
 async def _chat_id(session: AsyncSession, worker_id: int | None) -> int | None:
-    worker = await session.get(Worker, worker_id) if worker_id is not None else None
-    return worker.telegram_user_id if worker is not None else None
+    if worker_id is None:
+        return None
+    found = await session.exec(
+        select(col(Worker.telegram_user_id)).where(col(Worker.id) == worker_id)
+    )
+    return found.first()

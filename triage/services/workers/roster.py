@@ -1,7 +1,7 @@
 """Reads the routing roster and open caseloads from the database for one kabupaten/kota.
 
 Only the workers whose region codes hold the kabupaten/kota or its province are read:
-`json_list_contains` narrows the rows in SQL, `codes_cover` decides. Reading every active
+`json_list_contains_any` narrows the rows in SQL, `codes_cover` decides. Reading every active
 worker for each case made routing and the SLA sweep slow with a national roster.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import time
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import ColumnElement, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -20,7 +20,7 @@ from triage.domain.case import OPEN_STATUSES
 from triage.domain.model import Urgency
 from triage.domain.roster import Role, RosterEntry, codes_cover
 from triage.domain.timezones import DutyHours
-from triage.storage.filters import json_list_contains
+from triage.storage.filters import json_list_contains_any
 from triage.storage.tables import Assignment, Report, Worker
 
 
@@ -72,11 +72,8 @@ async def rosters_for(session: AsyncSession, kabkota_codes: Collection[str]) -> 
 
 def _may_cover(kabkota_codes: Collection[str]) -> list[ColumnElement[bool]]:
     """SQL narrowing to lists holding a code or its province; none for a code it cannot seek."""
-    wanted = sorted({c for code in kabkota_codes for c in (code, code.split(".", 1)[0])})
-    try:
-        return [or_(*(json_list_contains(col(Worker.region_codes), c) for c in wanted))]
-    except ValueError:  # empty or quoted: codes_cover alone decides, over every active worker
-        return []
+    wanted = {c for code in kabkota_codes for c in (code, code.split(".", 1)[0])}
+    return [json_list_contains_any(col(Worker.region_codes), wanted)]
 
 
 def roster_entry(worker: Worker, open_cases: Mapping[Urgency, int]) -> RosterEntry:

@@ -1,6 +1,7 @@
 """An inbox update's effects are applied once: taken up again after a crash that came between
 its commit and the row's mark, the answer is not applied a second time, and the reporter is
-shown the question the draft stands at. Outside an inbox row nothing changes."""
+shown the question the draft stands at. Outside an inbox row nothing changes. The message
+showing the buttons is noted with the row's mark, in its transaction."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from triage.domain.intake.inputs import Press, Text
 from triage.services.common.deps import TriageDeps
 from triage.services.inbox import queue as inbox
 from triage.services.inbox.applied import processing
-from triage.services.intake.conversation import answer, begin
+from triage.services.intake.conversation import answer, begin, remember_prompt
 from triage.storage.tables import Draft, InboxUpdate
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -105,3 +106,29 @@ async def test_an_input_older_than_the_drafts_last_is_not_applied(deps: TriageDe
     draft = await _draft(deps)
     assert (draft.step, draft.version, draft.last_update_id) == ("danger", 2, 22)
     assert "_update" not in draft.answers
+
+
+async def test_the_prompt_is_noted_with_the_rows_mark_not_before(deps: TriageDeps) -> None:
+    await begin(deps, CHAT, CHAT, "id")
+    row = await _row(deps, 30)
+    with processing(row, 30) as state:
+        await remember_prompt(deps, CHAT, 77, reply_keyboard=True)
+    assert (await _draft(deps)).prompt_message_id != 77  # left to the mark
+    await inbox.mark_processed(deps, row, NOW, state.with_the_mark)
+    draft = await _draft(deps)
+    assert (draft.prompt_message_id, draft.prompt_has_reply_keyboard) == (77, True)
+
+
+async def test_a_failed_update_notes_its_prompt_with_the_failure(deps: TriageDeps) -> None:
+    await begin(deps, CHAT, CHAT, "id")
+    row = await _row(deps, 31)
+    with processing(row, 31) as state:
+        await remember_prompt(deps, CHAT, 78, reply_keyboard=False)
+    assert await inbox.mark_failed(deps, row, "here", NOW, state.with_the_mark) == "failed"
+    assert (await _draft(deps)).prompt_message_id == 78
+
+
+async def test_outside_an_inbox_row_the_prompt_is_noted_at_once(deps: TriageDeps) -> None:
+    await begin(deps, CHAT, CHAT, "id")
+    await remember_prompt(deps, CHAT, 79, reply_keyboard=False)
+    assert (await _draft(deps)).prompt_message_id == 79
