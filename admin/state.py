@@ -15,6 +15,8 @@ from triage.domain.health import DEFAULT_OUTBOX_LAG
 from triage.domain.login_throttle import ThrottlePolicy
 from triage.domain.partners.rate import RatePolicy
 from triage.services.common.deps import TriageDeps
+from triage.services.dashboard.kept import KeptFigures
+from triage.services.dashboard.model import Dashboard
 from triage.services.inbox.port import UpdateReceiver
 from triage.services.partners.calls import PartnerCaller
 from triage.services.staff.accounts import StaffIdentity
@@ -46,6 +48,8 @@ class AdminContext:
     secure: bool = False  # served over HTTPS: Secure __Host- cookies and HSTS
     min_cases: int = DEFAULT_MINIMUM  # rankings and per-region figures from this many cases
     outbox_lag: timedelta = DEFAULT_OUTBOX_LAG  # /healthz fails when a message waits longer
+    # Dashboards computed by this process, given again until the data or the clock moves on.
+    dashboards: KeptFigures[Dashboard] = field(default_factory=KeptFigures)
 
 
 @dataclass(frozen=True, slots=True)

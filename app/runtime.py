@@ -24,6 +24,7 @@ from admin.state import TelegramWebhook
 from admin.web import create_admin_app, create_webhook_app
 from app.bootstrap import Wiring, admin_security, data_keyring, secret_key, wire
 from app.bot_runner import BotRunner
+from app.heap import freeze_start_up
 from app.roles import Role
 from app.scheduler import Timers
 from app.settings import Settings
@@ -54,6 +55,7 @@ async def serve(
             _timers(settings, wiring, deadline, role),
             _bot(bot, deadline),
         ):
+            log.info("%d objects made at start-up frozen", freeze_start_up())
             await stop.wait()
             log.info("stopping (within %.0f s)", deadline.left())
     finally:

@@ -67,7 +67,7 @@ async def dashboard_page(request: web.Request) -> web.StreamResponse:
     result = await dashboard(
         context.deps, request[STAFF], form.period, context.display_zone,
         urgency=form.urgency_code, minimum=context.min_cases, now=now,
-        rows=None if every_row else FIRST_ROWS,
+        rows=None if every_row else FIRST_ROWS, kept=context.dashboards,
     )  # fmt: skip
     page.update(
         result=result,

@@ -4,7 +4,8 @@ regions; figures for small groups held back (`triage/domain/disclosure.py`)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, tzinfo
 
 from sqlalchemy import ColumnElement, and_, true
@@ -23,11 +24,14 @@ from triage.services.dashboard.figures import (
     week_rows,
     worker_rows,
 )
+from triage.services.dashboard.kept import KeptFigures
 from triage.services.dashboard.model import Dashboard, Figures, Ranked, RegionRow
 from triage.services.dashboard.queries import (
     case_rows,
+    change_version,
     deadline_counts,
     in_period,
+    next_due,
     open_groups,
     worker_names,
 )
@@ -98,32 +102,69 @@ async def dashboard(
     minimum: int,
     now: datetime,
     rows: int | None = None,
+    kept: KeptFigures[Dashboard] | None = None,
 ) -> Dashboard:
     """The figures of the viewer's regions; the period is counted in `zone`'s days. The
-    kabupaten/kota and worker rankings keep their first `rows` rows (None: all)."""
-    start, end = period.bounds(zone)
-    where = scope(viewer, urgency)
-    in_scope = and_(where, in_period(start, end))
+    kabupaten/kota and worker rankings keep their first `rows` rows (None: all). With `kept`,
+    a dashboard computed before is given again while the database's change stamp has not
+    moved and no deadline has fallen due since (`kept.py`)."""
+    view = View(viewer, period, zone, urgency, minimum, rows)
     async with deps.uow() as uow:
-        gathered = await period_groups(uow.session, in_scope, week_starts(period, zone), now)
-        groups = await open_groups(uow.session, where)
-        ids = set(gathered.workers) | {g.worker_id for g in groups}
-        names = await worker_names(uow.session, {i for i in ids if i is not None})
-        all_regions = viewer.role == "admin"
-        given_up = await undelivered(uow.session, where, start, end, all_regions=all_regions)
-    targets = _targets(deps.rules, urgency)
+        stamp = await change_version(uow.session) if kept is not None else None
+        if kept is None or stamp is None:
+            return await _computed(uow.session, deps.rules, view, now)
+        known = kept.get(view.key, stamp, now)
+        if known is not None:
+            return known
+        result = await _computed(uow.session, deps.rules, view, now)
+        expires = await next_due(uow.session, now)
+    kept.put(view.key, result, stamp, now, expires)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What a dashboard is asked for: who, which period, which urgency, how many rows."""
+
+    viewer: StaffIdentity
+    period: Period
+    zone: tzinfo
+    urgency: Urgency | None
+    minimum: int
+    rows: int | None
+
+    @property
+    def key(self) -> Hashable:
+        """Viewers who see the same regions see the same dashboard."""
+        scope_of = (self.viewer.role, tuple(self.viewer.region_codes))
+        return (scope_of, self.period, self.zone, self.urgency, self.minimum, self.rows)
+
+
+async def _computed(session: AsyncSession, rules: Rules, view: View, now: datetime) -> Dashboard:
+    start, end = view.period.bounds(view.zone)
+    where = scope(view.viewer, view.urgency)
+    in_scope = and_(where, in_period(start, end))
+    starts = week_starts(view.period, view.zone)
+    gathered = await period_groups(session, in_scope, starts, now)
+    groups = await open_groups(session, where)
+    ids = set(gathered.workers) | {g.worker_id for g in groups}
+    names = await worker_names(session, {i for i in ids if i is not None})
+    all_regions = view.viewer.role == "admin"
+    given_up = await undelivered(session, where, start, end, all_regions=all_regions)
+    targets = _targets(rules, view.urgency)
+    minimum, rows = view.minimum, view.rows
     return Dashboard(
-        period=period,
-        urgency=urgency.value if urgency is not None else None,
+        period=view.period,
+        urgency=view.urgency.value if view.urgency is not None else None,
         minimum=minimum,
         open_now=_open_table(groups),
         open_total=sum(group.cases for group in groups),
-        by_urgency=_by_urgency(gathered.urgencies, deps.rules, urgency),
+        by_urgency=_by_urgency(gathered.urgencies, rules, view.urgency),
         overall=gathered.overall.figures(targets),
         provinces=_regions(gathered.provinces, groups, minimum, targets, province_of, None),
         kabkota=_regions(gathered.kabkota, groups, minimum, targets, lambda code: code, rows),
         workers=worker_rows(gathered.workers, groups, names, minimum, targets, rows),
-        weeks=week_rows(period.weeks(), gathered.weeks, targets),
+        weeks=week_rows(view.period.weeks(), gathered.weeks, targets),
         undelivered=given_up,
     )
 

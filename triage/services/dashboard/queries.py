@@ -29,8 +29,9 @@ from triage.services.dashboard.model import MEASURES, Measure, Tally
 from triage.services.dashboard.row_groups import CaseRow, Deadlines, packed_deadlines
 from triage.storage.buckets import week_index
 from triage.storage.intervals import seconds_between
-from triage.storage.tables import Deadline, Report, Worker
+from triage.storage.tables import ChangeStamp, Deadline, Report, Worker
 from triage.storage.tables.cases import OPEN_CASES
+from triage.storage.tables.stamps import STAMP_ROW
 
 BREACH_KINDS = {
     Measure.ACCEPT: DeadlineKind.ACCEPT_BREACH,
@@ -199,3 +200,40 @@ async def accept_breaches(
     connection = await session.connection()
     rows = (await connection.execute(query)).all()
     return {code: Tally(int(decided), int(breached)) for code, decided, breached in rows}
+
+
+async def change_version(session: AsyncSession) -> int | None:
+    """The database's change stamp (migration 0019); None if its row is missing."""
+    query = select(col(ChangeStamp.version)).where(col(ChangeStamp.id) == STAMP_ROW)
+    connection = await session.connection()
+    return (await connection.execute(query)).scalar_one_or_none()
+
+
+# Without statistics SQLite could take the first-step index, whose condition the query's
+# LIKE matches, and read every first-step deadline; in due order the first match ends it.
+DUE_INDEX_HINT = "INDEXED BY ix_deadline_due"
+
+
+def next_due_query(now: datetime) -> Any:
+    """The due time of the next pending first-step breach deadline after `now`, any case's:
+    read in due order (`ix_deadline_due`), stopping at the first one."""
+    due = col(Deadline.due_at)
+    return (
+        select(due)
+        .where(
+            col(Deadline.status) == "pending",
+            due > now,
+            col(Deadline.kind).in_([kind.value for kind in BREACH_KINDS.values()]),
+            col(Deadline.key).like(literal_column(FIRST_STEP)),
+        )
+        .order_by(due)
+        .limit(1)
+        .with_hint(Deadline, DUE_INDEX_HINT, dialect_name="sqlite")
+    )
+
+
+async def next_due(session: AsyncSession, now: datetime) -> datetime | None:
+    """When the next pending first-step breach deadline falls due after `now`: the first
+    moment the clock alone changes a period's figures (None: no such deadline)."""
+    connection = await session.connection()
+    return (await connection.execute(next_due_query(now))).scalar_one_or_none()

@@ -36,26 +36,27 @@ _FRACTIONS: ColumnElement[Any] = literal_column(f"ARRAY[{MEDIAN!r}, {P90!r}]::fl
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """A group as the database summarised it."""
+    """A group as the database summarised it: its cases, and per measure (in MEASURES' order)
+    measured, waiting, decided, breached and the percentiles, as the statement returns them.
+    Read into figures only for the rows shown (a ranking has hundreds of groups)."""
 
     cases: int
-    waiting: tuple[int, ...]
-    deadlines: tuple[Tally, ...]
-    spreads: tuple[Spread, ...]
+    measures: Sequence[Any]  # five values per measure, see `statement`
 
     @property
     def all_deadlines(self) -> Tally:
-        return sum(self.deadlines, Tally())
+        m = self.measures
+        return Tally(m[2] + m[7] + m[12], m[3] + m[8] + m[13])
 
     def figures(self, targets: SlaTargets | None = None) -> Figures:
-        wanted = target_times(targets)
+        wanted, m = target_times(targets), self.measures
         return Figures(
             self.cases,
             {
-                measure: time_figure(self.spreads[m], self.waiting[m], wanted[m])
-                for m, measure in enumerate(MEASURES)
+                measure: time_figure(_spread(m[5 * i], m[5 * i + 4]), m[5 * i + 1], wanted[i])
+                for i, measure in enumerate(MEASURES)
             },
-            {measure: self.deadlines[m] for m, measure in enumerate(MEASURES)},
+            {measure: Tally(m[5 * i + 2], m[5 * i + 3]) for i, measure in enumerate(MEASURES)},
         )
 
 
@@ -113,18 +114,12 @@ def statement(where: ColumnElement[bool], week_starts: Sequence[datetime], now: 
 def summaries(rows: Sequence[Sequence[Any]]) -> RowGroups:
     """The statement's rows as each grouping's summaries."""
     sets: dict[int, dict[Any, Summary]] = {bits: {} for bits in SETS.values()}
+    first = 1 + len(KEYS)
+    key_of = {bits: 1 + KEYS.index(name) for name, bits in SETS.items() if name}
     for row in rows:
-        bits, *keys = row[: 1 + len(KEYS)]
-        cases, *measures = row[1 + len(KEYS) :]
-        per_measure = [measures[5 * m : 5 * m + 5] for m in range(3)]
-        summary = Summary(
-            cases,
-            tuple(waiting for _, waiting, _, _, _ in per_measure),
-            tuple(Tally(decided, breached) for _, _, decided, breached, _ in per_measure),
-            tuple(_spread(count, shares) for count, _, _, _, shares in per_measure),
-        )
-        key = next((k for name, k in zip(KEYS, keys, strict=True) if SETS[name] == bits), None)
-        sets[bits][key] = summary
+        bits = row[0]
+        at = key_of.get(bits)
+        sets[bits][row[at] if at is not None else None] = Summary(row[first], row[first + 1 :])
     whole = sets[SETS[""]].get(None)
     return RowGroups(
         overall=whole if whole is not None else _EMPTY,
@@ -142,7 +137,7 @@ def _spread(count: int, shares: Sequence[float] | None) -> Spread:
     return Spread(count, shares[0], shares[1])
 
 
-_EMPTY = Summary(0, (0, 0, 0), (Tally(), Tally(), Tally()), (Spread(0, None, None),) * 3)
+_EMPTY = Summary(0, (0, 0, 0, 0, None) * 3)
 
 
 async def summary_rows(

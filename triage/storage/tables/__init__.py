@@ -25,12 +25,14 @@ from triage.storage.tables.messaging import (
 from triage.storage.tables.partners import Partner
 from triage.storage.tables.people import AuditLog, StaffUser, Worker
 from triage.storage.tables.security import LoginThrottleRow, StaffSession
+from triage.storage.tables.stamps import ChangeStamp
 
 __all__ = [
     "AssessmentRow",
     "Assignment",
     "AuditLog",
     "CaseEvent",
+    "ChangeStamp",
     "ChatProfile",
     "Deadline",
     "Draft",
