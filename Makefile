@@ -38,7 +38,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(DEV_STAMP)
-	$(BIN)/mypy triage bot admin app
+	$(BIN)/mypy triage bot admin app bench
 
 unit: install-dev
 	$(BIN)/pytest -m "not slow and not postgres"
