@@ -34,6 +34,7 @@ DEVELOPMENT = tuple(
         "dev13",
         "dev14",
         "dev15",
+        "dev16",
     )
 )
 HOLDOUT = CORPUS / "holdout.jsonl"
