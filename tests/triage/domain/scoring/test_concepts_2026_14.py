@@ -14,6 +14,7 @@ EMERGENCIES = [
     # someone who says they will drown or smother a baby
     ("istri saya sejak lahiran bilang mau membekap bayi kami yang 3 minggu", D),
     ("my sister keeps saying she is going to drown her baby, she is alone with him", D),
+    ("ibune arep nenggelamke bayine neng sumur, bapake lagi neng sawah", D),
     # a child who cannot be spoken to after glue or drugs
     ("bocah 10 th di pasar dicekoki lem sama preman, sekarang tidak bisa diajak bicara", D),
     # a coach or a tutor who gropes, still seeing the child
@@ -33,6 +34,7 @@ HIGH = [
     # female genital cutting planned
     ("mertua mau khitan perempuan cucunya yang 2 tahun bulan depan di bidan kampung", T),
     ("my in-laws have planned FGM for my 5 year old daughter next week", T),
+    ("simbah arep sunat anak wadon umur 3 sesuk esuk neng dukun", T),
     # a child with a disability whose only carer cannot care
     ("anak tunadaksa 10 th cuma dirawat kakeknya yang sudah pikun, sering tidak makan", T),
     # a street child whose parents are not there; a young child working at night
@@ -60,6 +62,8 @@ def test_a_concept_is_read_at_its_level(story: str, expected: Urgency) -> None:
         "anak2 SMP di lapangan tiap malam ngelem sampai teler",
         # a pest to be killed near a baby's room
         "bapak mau bunuh tikus di dapur dekat kamar bayi",
+        # germs to be killed in a baby's bottle
+        "saya ingin bunuh kuman di botol susu bayi, pakai apa ya",
         # a baby bath, not drowning
         "saya mau memandikan bayi 2 bulan, airnya boleh hangat?",
         # seizure medicine, not a seizure
