@@ -106,6 +106,18 @@ def test_questions_about_the_law_and_services_are_requests(story: str) -> None:
     assert level(story) is R, codes(story)
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        # the child refuses medicine or glasses: a question, no care refused by the family
+        "anak saya 6 th selalu menolak minum obat sirup, ada tips?",
+        "anak saya 9 th menolak pakai kacamata karena malu, minta saran",
+    ],
+)
+def test_a_child_who_refuses_care_is_no_neglect(story: str) -> None:
+    assert level(story) is R, codes(story)
+
+
 def test_the_unknown_father_of_a_pregnant_childs_baby_gives_no_access() -> None:
     story = "siswi 14 th hamil 5 bulan, keluarganya tidak tahu siapa ayahnya"
     assert level(story, C.KEKERASAN_SEKSUAL) is T, codes(story, C.KEKERASAN_SEKSUAL)
