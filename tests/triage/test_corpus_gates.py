@@ -2,9 +2,9 @@
 
 The development sets, which the rules are tuned on, must keep every emergency: DARURAT recall
 100% and under-triage at most 3%, checked through `lapor-sosial triage evaluate` itself. The
-holdout is never tuned on; its figures may not fall below those measured for rules 2026.13
-(66 of 68 DARURAT, 9 of 244 under-triaged). The goal there is 100% and 3%: raise these floors
-as the rules improve, never lower them.
+holdout is never tuned on; its figures may not fall below those measured for rules 2026.14
+(66 of 68 DARURAT, 9 of 244 under-triaged, as under 2026.13). The goal there is 100% and 3%:
+raise these floors as the rules improve, never lower them.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ DEVELOPMENT = tuple(
         "dev13",
         "dev14",
         "dev15",
+        "dev16",
     )
 )
 HOLDOUT = CORPUS / "holdout.jsonl"

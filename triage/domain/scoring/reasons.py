@@ -132,6 +132,10 @@ _COMBOS: Mapping[str, tuple[str, str]] = {
         "A young child made to work or beg late at night",
     ),
     "dangerous_work": ("Anak bekerja di tempat berbahaya", "A child in dangerous work"),
+    "fgm_planned": (
+        "Sunat perempuan (P2GP) direncanakan untuk anak",
+        "Female genital cutting planned for a child",
+    ),
     "child_domestic_work": (
         "Anak dipekerjakan sebagai pembantu rumah tangga",
         "A child kept working as a domestic helper",
