@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import uuid
@@ -90,13 +91,28 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         asyncio.run(_drop_pg_database(name))
 
 
-@pytest.fixture
-async def uow_factory(database_url: str) -> AsyncIterator[UnitOfWorkFactory]:
+@contextlib.asynccontextmanager
+async def _units_of_work(database_url: str) -> AsyncIterator[UnitOfWorkFactory]:
+    """Units of work over an engine of their own, disposed of at the end."""
     engine = create_engine(database_url, keyring=TEST_KEYRING)
     try:
         yield UnitOfWorkFactory(create_session_factory(engine))
     finally:
         await engine.dispose()
+
+
+@pytest.fixture
+async def uow_factory(database_url: str) -> AsyncIterator[UnitOfWorkFactory]:
+    async with _units_of_work(database_url) as uow:
+        yield uow
+
+
+@pytest.fixture
+async def other_uow_factory(database_url: str) -> AsyncIterator[UnitOfWorkFactory]:
+    """A second app instance on the same database as `uow_factory`: its own engine and
+    connections."""
+    async with _units_of_work(database_url) as uow:
+        yield uow
 
 
 @pytest.fixture

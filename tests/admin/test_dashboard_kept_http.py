@@ -5,9 +5,7 @@ page, which is the page a fresh instance renders."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 
-import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlmodel import col, select
@@ -16,10 +14,9 @@ from admin.state import ADMIN
 from admin.web import create_admin_app
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import log_in, seed_staff
-from tests.support.deps import TEST_KEYRING, Clock, make_deps
+from tests.support.deps import Clock, make_deps
 from tests.triage.services.dashboard.seed import NOW, D, seed_cases
 from tests.triage.services.dashboard.test_overview import CASES
-from triage.storage.db import create_engine, create_session_factory
 from triage.storage.tables import Report
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -34,15 +31,6 @@ async def _client(uow_factory: UnitOfWorkFactory, clock: Clock) -> Client:
     await client.start_server()
     await log_in(client)
     return client
-
-
-@pytest.fixture
-async def second_engine(database_url: str) -> AsyncIterator[UnitOfWorkFactory]:
-    engine = create_engine(database_url, keyring=TEST_KEYRING)
-    try:
-        yield UnitOfWorkFactory(create_session_factory(engine))
-    finally:
-        await engine.dispose()
 
 
 async def _page(client: Client) -> str:
@@ -61,12 +49,12 @@ async def _fresh_page(uow_factory: UnitOfWorkFactory, clock: Clock) -> str:
 
 
 async def test_another_instance_s_change_and_a_deadline_falling_due_show(
-    uow_factory: UnitOfWorkFactory, second_engine: UnitOfWorkFactory
+    uow_factory: UnitOfWorkFactory, other_uow_factory: UnitOfWorkFactory
 ) -> None:
     await seed_staff(uow_factory)
     await seed_cases(uow_factory, CASES)
     clock = Clock(NOW)
-    first, second = await _client(uow_factory, clock), await _client(second_engine, clock)
+    first, second = await _client(uow_factory, clock), await _client(other_uow_factory, clock)
     try:
         before = await _page(first)
         assert "6 kasus belum ditutup" in before
@@ -74,7 +62,7 @@ async def test_another_instance_s_change_and_a_deadline_falling_due_show(
         assert len(first.app[ADMIN].dashboards) == 1
         assert await _page(second) == before
 
-        async with second_engine() as uow:  # the other instance closes a case
+        async with other_uow_factory() as uow:  # the other instance closes a case
             query = select(Report).where(col(Report.reference) == "LS-D")
             report = (await uow.session.exec(query)).one()
             report.status, report.closed_at = "closed", NOW

@@ -8,14 +8,13 @@ import asyncio
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import text
 from sqlmodel import col, select
 
-from tests.support.deps import TEST_KEYRING, make_deps
+from tests.support.deps import make_deps
 from tests.triage.services.dashboard.seed import NOW, Case, D, H, M, seed_cases
 from triage.domain.period import Period
 from triage.domain.timezones import WIB
@@ -23,7 +22,6 @@ from triage.services.dashboard.kept import KeptFigures
 from triage.services.dashboard.model import Dashboard, Measure
 from triage.services.dashboard.overview import dashboard
 from triage.services.staff.accounts import StaffIdentity
-from triage.storage.db import create_engine, create_session_factory
 from triage.storage.tables import Report
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -114,24 +112,14 @@ async def test_a_deadline_falling_due_shows(seeded: UnitOfWorkFactory) -> None:
     assert after == await _view(seeded, None, at=due)
 
 
-@pytest.fixture
-async def other_instance(database_url: str) -> AsyncIterator[UnitOfWorkFactory]:
-    """A second app instance on the same database: its own engine and connections."""
-    engine = create_engine(database_url, keyring=TEST_KEYRING)
-    try:
-        yield UnitOfWorkFactory(create_session_factory(engine))
-    finally:
-        await engine.dispose()
-
-
 async def test_two_instances_see_each_others_changes(
-    seeded: UnitOfWorkFactory, other_instance: UnitOfWorkFactory
+    seeded: UnitOfWorkFactory, other_uow_factory: UnitOfWorkFactory
 ) -> None:
     mine: KeptFigures[Dashboard] = KeptFigures()
     theirs: KeptFigures[Dashboard] = KeptFigures()
     await _view(seeded, mine)
-    await _view(other_instance, theirs)
-    async with other_instance() as uow:
+    await _view(other_uow_factory, theirs)
+    async with other_uow_factory() as uow:
         report = (
             await uow.session.exec(select(Report).where(col(Report.reference) == "LS-D"))
         ).one()
@@ -141,7 +129,7 @@ async def test_two_instances_see_each_others_changes(
         await uow.commit()
     seen = await _view(seeded, mine)
     assert seen.overall.times[Measure.CLOSURE].measured == 2
-    assert seen == await _view(other_instance, theirs) == await _view(seeded, None)
+    assert seen == await _view(other_uow_factory, theirs) == await _view(seeded, None)
 
 
 WRITER = """
