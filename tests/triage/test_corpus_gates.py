@@ -35,6 +35,8 @@ DEVELOPMENT = tuple(
         "dev14",
         "dev15",
         "dev16",
+        "dev17",
+        "dev18",
     )
 )
 HOLDOUT = CORPUS / "holdout.jsonl"
