@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.triage.domain.scoring.stories import C, D, R, S, T, YES, codes, level
+from tests.triage.domain.scoring.stories import YES, C, D, R, S, T, codes, level
 from triage.domain.model import Urgency
 from triage.domain.scoring.text_signals import read_text
 from triage.storage.rules_source import load_default_rules
