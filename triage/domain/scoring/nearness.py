@@ -46,10 +46,10 @@ def age_at(
     words: list[str], stems: list[str], k: int, rules: TextRules, lex: Lexicon
 ) -> int | None:
     """The age a number at `k` gives: after an age word ("umur 15", "usia sekitar 4"),
-    between a child word and an age unit ("anak 15 tahun", "adeknya 2 th", "bocah kecil kira2 3
-    thn"), or before a mark
-    that makes it an age on its own ("14 yo", "a 2 year old"); else None. An age in months
-    ("umur 5 bln", "8 months old") is its whole years, only after an age word or with a mark."""
+    between a child word and an age unit ("anak 15 tahun", "adeknya 2 th", "bocah kecil kira2
+    3 thn"), or before a mark that makes it an age on its own ("14 yo", "a 2 year old"); else
+    None. An age in months ("umur 5 bln", "8 months old") is its whole years, only after an
+    age word or with a mark."""
     if not (0 < k < len(words) and words[k].isdecimal() and len(words[k]) <= 3):
         return None
     b = k - 2 if words[k - 1] in rules.age_hedges and k > 1 else k - 1
@@ -80,11 +80,10 @@ def _child_word_ends_at(words: list[str], stems: list[str], b: int, lex: Lexicon
 def _marked(words: list[str], k: int, rules: TextRules) -> bool:
     """ "14 yo", "2 year old": the words after the number say it is an age."""
     after = words[k + 1 : k + 3]
-    units = rules.age_units | rules.age_month_units
-    return bool(after) and (
-        after[0] in rules.age_marks
-        or (len(after) == 2 and after[0] in units and after[1] in rules.age_marks)
-    )
+    if not after:
+        return False
+    unit = after[0] in rules.age_units or after[0] in rules.age_month_units
+    return after[0] in rules.age_marks or (len(after) == 2 and unit and after[1] in rules.age_marks)
 
 
 def add_ages(
