@@ -29,7 +29,7 @@ from triage.domain.scoring.reasons import SIGNAL_NAMES
 _WORD = re.compile(r"[^\W_]+")
 _TEXT_KEYS = (
     "negators", "negation_window", "negation_breakers", "near_window", "age_words", "age_units",
-    "age_marks", "age_hedges", "corrections", "correction_ends",
+    "age_marks", "age_hedges", "age_month_units", "corrections", "correction_ends",
 )  # fmt: skip
 _TEXT_TABLES = ("near", "signals", "lists", "combos", "aliases", "plain_request")
 _SIGNAL_KEYS = (
@@ -77,6 +77,7 @@ def _grammar(r: Reader, table: Table) -> dict[str, Any]:
         "age_units": frozenset(r.strings(table, PATH, "age_units")),
         "age_marks": frozenset(r.strings(table, PATH, "age_marks")),
         "age_hedges": frozenset(r.strings(table, PATH, "age_hedges")),
+        "age_month_units": frozenset(r.strings(table, PATH, "age_month_units")),
         "corrections": frozenset(r.strings(table, PATH, "corrections")),
         "correction_ends": frozenset(r.strings(table, PATH, "correction_ends")),
     }

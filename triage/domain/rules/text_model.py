@@ -129,7 +129,8 @@ class TextRules:
     """The lexicon and the small grammar used to read the free-text description.
 
     A number is a child's age after an age word ("umur 4"), or between a child word and
-    an age unit ("anak 4 tahun"). `corrections`: negators with which a reporter withdraws a
+    an age unit ("anak 4 tahun"); a number of months (`age_month_units`) after an age word
+    ("umur 5 bln") is an age of its whole years, a baby's. `corrections`: negators with which a reporter withdraws a
     word said just before ("kejang, eh bukan kejang"), when the withdrawn word ends its clause
     or is followed only by a word of `correction_ends` ("bukan dikunci sih,"). `aliases`: a
     word as people write it and the word it is read as ("gk" as "tidak", "skrg" as
@@ -146,6 +147,7 @@ class TextRules:
     age_units: frozenset[str] = frozenset()
     age_marks: frozenset[str] = frozenset()
     age_hedges: frozenset[str] = frozenset()
+    age_month_units: frozenset[str] = frozenset()
     corrections: frozenset[str] = frozenset()
     correction_ends: frozenset[str] = frozenset()
     lists: Mapping[str, WordList] = field(default_factory=dict)

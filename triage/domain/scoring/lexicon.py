@@ -189,7 +189,8 @@ def _combos_by_first_group(
 def _compile(rules: TextRules) -> Lexicon:
     terms = [term for words, term in _entries(rules) if words]
     list_ages = {n: lst.age_below for n, lst in rules.lists.items() if lst.age_below is not None}
-    by_first = _by_first(terms, rules.age_words | rules.age_units if list_ages else frozenset())
+    age_starts = rules.age_words | rules.age_units | rules.age_month_units
+    by_first = _by_first(terms, age_starts if list_ages else frozenset())
     combos_by_word, combos_always = _combos_by_first_group(rules)
     return Lexicon(
         by_first=by_first,

@@ -46,26 +46,44 @@ def age_at(
     words: list[str], stems: list[str], k: int, rules: TextRules, lex: Lexicon
 ) -> int | None:
     """The age a number at `k` gives: after an age word ("umur 15", "usia sekitar 4"),
-    between a child word and an age unit ("anak 15 tahun", "adeknya 2 th"), or before a mark
-    that makes it an age on its own ("14 yo", "a 2 year old"); else None."""
+    between a child word and an age unit ("anak 15 tahun", "adeknya 2 th", "bocah kecil kira2
+    3 thn"), or before a mark that makes it an age on its own ("14 yo", "a 2 year old"); else
+    None. An age in months ("umur 5 bln", "8 months old") is its whole years, only after an
+    age word or with a mark."""
     if not (0 < k < len(words) and words[k].isdecimal() and len(words[k]) <= 3):
         return None
     b = k - 2 if words[k - 1] in rules.age_hedges and k > 1 else k - 1
     after = words[k + 1] if k + 1 < len(words) else ""
+    if after in rules.age_month_units:
+        # "umur 5 bln", "8 months old": a baby; "anak saya 2 bulan lalu" is a time, not an age
+        marked = words[b] in rules.age_words or _marked(words, k, rules)
+        return int(words[k]) // 12 if marked else None
     if words[b] in rules.age_words or _marked(words, k, rules):
         return int(words[k])
-    if after in rules.age_units and (words[b] in lex.child_words or stems[b] in lex.child_words):
+    if after in rules.age_units and _child_word_ends_at(words, stems, b, lex):
         return int(words[k])
     return None
+
+
+def _child_word_ends_at(words: list[str], stems: list[str], b: int, lex: Lexicon) -> bool:
+    """A child word ends at `b`: one word ("anak") or the last of several ("bocah kecil")."""
+    if words[b] in lex.child_words or stems[b] in lex.child_words:
+        return True
+    for j in range(max(0, b - 2), b):
+        for index in lex.near.values():
+            for term in (*index.get(words[j], ()), *index.get(stems[j], ())):
+                if j + len(term) - 1 == b and matches_at(term, words, stems, j):
+                    return True
+    return False
 
 
 def _marked(words: list[str], k: int, rules: TextRules) -> bool:
     """ "14 yo", "2 year old": the words after the number say it is an age."""
     after = words[k + 1 : k + 3]
-    return bool(after) and (
-        after[0] in rules.age_marks
-        or (len(after) == 2 and after[0] in rules.age_units and after[1] in rules.age_marks)
-    )
+    if not after:
+        return False
+    unit = after[0] in rules.age_units or after[0] in rules.age_month_units
+    return after[0] in rules.age_marks or (len(after) == 2 and unit and after[1] in rules.age_marks)
 
 
 def add_ages(

@@ -132,6 +132,10 @@ _COMBOS: Mapping[str, tuple[str, str]] = {
         "A young child made to work or beg late at night",
     ),
     "dangerous_work": ("Anak bekerja di tempat berbahaya", "A child in dangerous work"),
+    "images_kept": (
+        "Foto atau video anak tanpa busana atau berpakaian dalam dibuat atau disimpan",
+        "Pictures of children undressed or in underwear taken or kept",
+    ),
     "fgm_planned": (
         "Sunat perempuan (P2GP) direncanakan untuk anak",
         "Female genital cutting planned for a child",
