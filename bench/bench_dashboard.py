@@ -19,8 +19,8 @@ a deadline, a worker's name or an undeliverable message moves it; the change its
 timed), and warm, the same view repeated. The cold p95 is compared with the floor's p95
 timed the same way, right after a change ("cold SQL": SQLite then reads its pages again, each
 connection's cache being dropped when another commits); the warm p95 with the floor repeated. The dashboard's period figures are one
-statement on PostgreSQL (percentiles and every grouping in SQL) and two on SQLite (the cases'
-rows and their deadline tallies, grouped afterwards in Python): each engine's floor is its own. The first map request also pays for
+statement on PostgreSQL (percentiles and every grouping in SQL) and one on SQLite (the cases'
+rows with their deadline tallies, grouped afterwards in Python): each engine's floor is its own. The first map request also pays for
 projecting and simplifying the boundaries once per process; that is timed separately.
 """
 
@@ -59,7 +59,6 @@ from triage.services.dashboard.overview import scope, week_starts
 from triage.services.dashboard.queries import (
     accept_breaches,
     case_rows,
-    deadline_counts,
     in_period,
     open_groups,
 )
@@ -286,8 +285,7 @@ def floors(deps: TriageDeps) -> dict[str, Callable[[], Awaitable[object]]]:
                 if (await uow.session.connection()).dialect.name == "postgresql":
                     await summary_rows(uow.session, in_scope, starts, NOW)  # one statement
                 else:
-                    await case_rows(uow.session, in_scope, starts)
-                    await deadline_counts(uow.session, in_scope, NOW)
+                    await case_rows(uow.session, in_scope, starts, NOW)
                 await undelivered(uow.session, where, since, end, all_regions=everywhere)
                 return await open_groups(uow.session, where)
 
