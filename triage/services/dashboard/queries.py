@@ -108,6 +108,7 @@ def _case_deadlines(now: datetime) -> ColumnElement[int]:
     outcome = case((_decided(now), 1), else_=0) + case((_breached(now), 1 << SQL_BITS), else_=0)
     packed = func.coalesce(func.sum(weight * outcome), 0)
     # `+kind`: the kinds are checked on the index's rows, not sought one by one (three seeks).
+    # SQLite's syntax (PostgreSQL has no unary plus on text): this is SQLite's path only.
     kinds = [kind.value for kind in BREACH_KINDS.values()]
     unsought: ColumnElement[str] = literal_column(f"+{Deadline.__tablename__}.kind")
     return (
