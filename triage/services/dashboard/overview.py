@@ -29,7 +29,7 @@ from triage.services.dashboard.model import Dashboard, Figures, Ranked, RegionRo
 from triage.services.dashboard.queries import (
     case_rows,
     change_version,
-    deadline_counts,
+    crowded_counts,
     in_period,
     next_due,
     open_groups,
@@ -88,8 +88,8 @@ async def period_groups(
     SQLite (no percentiles in SQL) their rows gathered here in one pass."""
     if (await session.connection()).dialect.name == "postgresql":
         return summaries(await summary_rows(session, where, starts, now))
-    cases = await case_rows(session, where, starts)
-    return gather(cases, await deadline_counts(session, where, now))
+    cases = await case_rows(session, where, starts, now)
+    return gather(cases, await crowded_counts(session, where, cases, now))
 
 
 async def dashboard(

@@ -26,7 +26,13 @@ from triage.domain.case import OPEN_STATUSES
 from triage.domain.sla import DeadlineKind
 from triage.services.dashboard.figures import OpenGroup
 from triage.services.dashboard.model import MEASURES, Measure, Tally
-from triage.services.dashboard.row_groups import CaseRow, Deadlines, packed_deadlines
+from triage.services.dashboard.row_groups import (
+    CROWDED,
+    SQL_BITS,
+    CaseRow,
+    Deadlines,
+    packed_deadlines,
+)
 from triage.storage.buckets import week_index
 from triage.storage.intervals import seconds_between
 from triage.storage.tables import ChangeStamp, Deadline, Report, Worker
@@ -93,8 +99,32 @@ def deadline_tallies(where: ColumnElement[bool], now: datetime) -> Any:
     )
 
 
-def _cases(where: ColumnElement[bool], week_starts: Sequence[datetime]) -> Any:
-    """The cases' codes, week and times, in CaseRow's order (from the period's covering index)."""
+def _case_deadlines(now: datetime) -> ColumnElement[int]:
+    """The case's first-step breach deadlines, decided and breached per measure, packed
+    `SQL_BITS` bits each in the order of `Deadlines` (CROWDED if a count might not fit): a
+    correlated subquery, one seek into `ix_deadline_first_step` per case."""
+    units = {kind: 1 << (2 * SQL_BITS * m) for m, kind in enumerate(BREACH_KINDS.values())}
+    weight = case(*((col(Deadline.kind) == kind.value, unit) for kind, unit in units.items()))
+    outcome = case((_decided(now), 1), else_=0) + case((_breached(now), 1 << SQL_BITS), else_=0)
+    packed = func.coalesce(func.sum(weight * outcome), 0)
+    # `+kind`: the kinds are checked on the index's rows, not sought one by one (three seeks).
+    # SQLite's syntax (PostgreSQL has no unary plus on text): this is SQLite's path only.
+    kinds = [kind.value for kind in BREACH_KINDS.values()]
+    unsought: ColumnElement[str] = literal_column(f"+{Deadline.__tablename__}.kind")
+    return (
+        select(case((func.count() < 1 << SQL_BITS, packed), else_=CROWDED))
+        .where(
+            col(Deadline.report_id) == col(Report.id),
+            unsought.in_(kinds),
+            col(Deadline.key).like(literal_column(FIRST_STEP)),
+        )
+        .scalar_subquery()
+    )
+
+
+def _cases(where: ColumnElement[bool], week_starts: Sequence[datetime], now: datetime) -> Any:
+    """The cases' codes, week, times and deadline tallies, in CaseRow's order (from the period's
+    covering index, and the first-step deadlines' for the tallies)."""
     received = col(Report.received_at)
     columns = (
         col(Report.id),
@@ -104,6 +134,7 @@ def _cases(where: ColumnElement[bool], week_starts: Sequence[datetime]) -> Any:
         week_index(received, week_starts),
         is_open(),
         *(seconds_between(received, col(step)) for step in _STEPS),
+        _case_deadlines(now),
     )
     return select(
         *(column.label(name) for column, name in zip(columns, CaseRow._fields, strict=True))
@@ -111,12 +142,20 @@ def _cases(where: ColumnElement[bool], week_starts: Sequence[datetime]) -> Any:
 
 
 async def case_rows(
-    session: AsyncSession, where: ColumnElement[bool], week_starts: Sequence[datetime]
+    session: AsyncSession,
+    where: ColumnElement[bool],
+    week_starts: Sequence[datetime],
+    now: datetime,
 ) -> list[CaseRow]:
     """Every case matching `where` (which bounds the period to the weeks starting at
-    `week_starts`, in UTC): codes and times only."""
+    `week_starts`, in UTC): codes, times and deadline tallies only.
+
+    One statement: the tallies as a correlated subquery per case rather than a join grouped
+    by case (which SQLite sorted in a temporary B-tree) or a second query (whose rows Python
+    then looked up by case).
+    """
     connection = await session.connection()
-    rows = (await connection.execute(_cases(where, week_starts))).all()
+    rows = (await connection.execute(_cases(where, week_starts, now))).all()
     return cast("list[CaseRow]", rows)  # Row objects: tuples in CaseRow's order
 
 
@@ -124,15 +163,21 @@ async def deadline_counts(
     session: AsyncSession, where: ColumnElement[bool], now: datetime
 ) -> dict[int, int]:
     """The first-step breach deadlines of the cases matching `where`, by case id: decided and
-    breached per measure, packed as `row_groups.gather` adds them up.
-
-    A query of its own rather than a join in `case_rows`: each reads only its covering index
-    (`ix_report_period`, `ix_deadline_first_step`), and neither needs the other's rows
-    materialised and indexed on the fly (which is what SQLite did with the join).
-    """
+    breached per measure, packed as `row_groups.gather` adds them up. For the cases whose
+    row from `case_rows` could not hold them (CROWDED)."""
     connection = await session.connection()
     rows = (await connection.execute(deadline_tallies(where, now))).all()
     return {row[0]: packed_deadlines(cast(Deadlines, row[1:])) for row in rows}
+
+
+async def crowded_counts(
+    session: AsyncSession, where: ColumnElement[bool], rows: Sequence[CaseRow], now: datetime
+) -> dict[int, int]:
+    """`deadline_counts` of the rows whose tallies did not fit (none: no query)."""
+    ids = [row[0] for row in rows if row[-1] == CROWDED]
+    if not ids:
+        return {}
+    return await deadline_counts(session, and_(where, col(Report.id).in_(ids)), now)
 
 
 def is_open() -> ColumnElement[bool]:

@@ -37,8 +37,9 @@ class CaseRow(NamedTuple):
     """One case received in the period, as the dashboard's query returns it.
 
     Times are seconds from arrival to each step (None: not done). `deadlines` are its
-    first-step breach deadlines: decided and breached for accept, first contact and closure
-    (None when it has none, as a case from before the deadlines were kept).
+    first-step breach deadlines, counted by SQL: decided and breached for accept, first
+    contact and closure, `SQL_BITS` bits each in the order of `Deadlines` (0 when it has none,
+    as a case from before the deadlines were kept; `CROWDED` when a count might not fit).
     """
 
     id: int
@@ -50,7 +51,13 @@ class CaseRow(NamedTuple):
     accept: float | None
     first_contact: float | None
     closure: float | None
+    deadlines: int
 
+
+# A case's six deadline counts as SQL packs them into one 64-bit integer: a count fits while
+# the case has fewer than 2 ** SQL_BITS first-step deadlines, else SQL gives CROWDED instead.
+SQL_BITS = 10
+CROWDED = -1
 
 Deadlines = tuple[int, int, int, int, int, int]
 
@@ -176,17 +183,29 @@ def packed_deadlines(deadlines: Deadlines) -> int:
     )
 
 
-def gather(rows: Iterable[CaseRow], deadlines: Mapping[int, int]) -> RowGroups:
-    """All groupings of the rows, in one pass over them. `deadlines`: each case's deadline
-    tallies by its id, packed (`packed_deadlines`); a case with none is missing."""
+def widened(counts: int) -> int:
+    """A case's deadline counts packed by SQL (`SQL_BITS` each) as its contribution to the
+    packed counts here."""
+    mask = (1 << SQL_BITS) - 1
+    return sum(((counts >> (SQL_BITS * n)) & mask) * unit for n, unit in enumerate(_DEADLINE_UNITS))
+
+
+def gather(rows: Iterable[CaseRow], crowded: Mapping[int, int]) -> RowGroups:
+    """All groupings of the rows, in one pass over them. `crowded`: the deadline tallies of
+    the cases whose row has CROWDED instead, by id, packed (`packed_deadlines`)."""
     # Keyed by urgency, kabupaten/kota code, worker id and week index.
     urgencies: dict[Any, Group] = {}
     kabkota: dict[Any, Group] = {}
     workers: dict[Any, Group] = {}
     weeks: dict[Any, Group] = {}
     waiting_accept, waiting_contact, waiting_closure = _WAITING_UNITS
-    for case_id, urgency, kabkota_code, worker, week, is_open, accept, contact, closure in rows:
-        counts = ONE_CASE + deadlines.get(case_id, 0)
+    wide = {CROWDED: 0}  # SQL's packed counts widened: a few distinct values recur
+    for row in rows:
+        case_id, urgency, kabkota_code, worker, week, is_open, accept, contact, closure, sql = row
+        counts = wide.get(sql)
+        if counts is None:
+            counts = wide[sql] = widened(sql)
+        counts += ONE_CASE + (crowded[case_id] if sql == CROWDED else 0)
         if is_open:
             counts += (
                 (waiting_accept if accept is None else 0)

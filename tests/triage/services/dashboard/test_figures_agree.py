@@ -28,6 +28,7 @@ from triage.domain.stats import percentile
 from triage.domain.timezones import WIB
 from triage.services.dashboard.model import MEASURES, Dashboard, Figures, Tally, TimeFigure
 from triage.services.dashboard.overview import dashboard
+from triage.services.dashboard.row_groups import SQL_BITS
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import Deadline, Report, Worker
 from triage.storage.uow import UnitOfWorkFactory
@@ -239,3 +240,43 @@ async def test_the_one_pass_figures_agree_with_a_plain_computation(
     assert result.overall.cases == len(facts) > 20
     targets = deps.rules.sla[urgency] if urgency is not None else None
     assert_agree(result, facts, period, zone, targets)
+
+
+async def test_a_case_with_more_deadlines_than_a_packed_count_holds_is_counted_exactly(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    """SQL packs a case's deadline counts in SQL_BITS bits each; a case with more first-step
+    deadlines than that holds is counted by a query of its own, beside the others."""
+    period = Period(date(2026, 9, 1), date(2026, 11, 22))
+    await seed(uow_factory, random.Random(5), period, WIB)
+    received = datetime(2026, 10, 1, 3, tzinfo=UTC)
+    async with uow_factory() as uow:
+        crowded = Report(
+            reference="LS-AGREE-CROWDED", received_at=received, reporter_chat_id=8_100_000_000,
+            description="acak", kabkota_code="32.73", urgency=Urgency.TINGGI.value,
+            status=CaseStatus.ACCEPTED.value, accepted_at=received + MIN,
+        )  # fmt: skip
+        uow.session.add(crowded)
+        await uow.session.flush()
+        assert crowded.id is not None
+        deadlines = [
+            Deadline(
+                key=f"LS-AGREE-CROWDED:{kind}:g{generation}:l1",
+                report_id=crowded.id,
+                kind=kind,
+                due_at=NOW - timedelta(hours=1),
+                status=("fired", "cancelled")[generation % 2],
+            )
+            for kind in ("accept_breach", "contact_breach")
+            for generation in range(1 << SQL_BITS if kind == "accept_breach" else 3)
+        ]
+        uow.session.add_all(deadlines)
+        await uow.commit()
+    deps = make_deps(uow_factory)
+
+    result = await dashboard(deps, ADMIN, period, WIB, minimum=1, now=NOW)
+
+    start, end = period.bounds(WIB)
+    facts = await plain_facts(uow_factory, in_scope(ADMIN, None, start, end))
+    assert result.overall.deadlines[MEASURES[0]].decided >= 1 << SQL_BITS
+    assert_agree(result, facts, period, WIB, None)
