@@ -19,24 +19,19 @@ import argparse
 import asyncio
 import itertools
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table
-from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlmodel.sql.sqltypes import UTCDateTime
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bench.bulk_load import upkeep_deferred
+from bench.bulk_load import BulkWriter, upkeep_deferred
 from triage.domain.case import CaseStatus
 from triage.domain.model import Category, Urgency
 from triage.domain.sla import DeadlineKind
 from triage.storage import tables
 from triage.storage.db import create_engine
 from triage.storage.encryption.cipher import Keyring, parse_data_keys
-from triage.storage.encryption.columns import Sealed
 from triage.storage.migrate import upgrade_database_async
 from triage.storage.region_source import load_region_directory
 
@@ -231,102 +226,6 @@ class CaseWriter:
         return rows
 
 
-Row = tuple[Any, ...]
-
-
-def _converter(
-    table: Table, names: list[str], defaults: dict[str, Any], dialect: Dialect
-) -> Callable[[dict[str, Any]], Row]:
-    """A row as the driver takes it: each value (or its column's default) through its
-    column's bind processing, as an INSERT through SQLAlchemy would do; a sealed column's
-    values sealed once each (the placeholders repeat; the column, not the row, is bound into
-    a sealed value)."""
-    steps: list[tuple[str, Callable[[Any], Any] | None, Any]] = []
-    for name in names:
-        kind = table.c[name].type
-        process: Callable[[Any], Any] | None = kind._cached_bind_processor(dialect)
-        if isinstance(kind, UTCDateTime):  # the generator's moments are all in UTC already
-            # SQLite: the same text, without SQLAlchemy's two steps per value; PostgreSQL:
-            # asyncpg takes them as they are.
-            process = _sqlite_time if dialect.name == "sqlite" else None
-        elif isinstance(kind, Sealed) and process is not None:
-            process = _once_each(process)
-        steps.append((name, process, defaults.get(name)))
-
-    def convert(row: dict[str, Any]) -> Row:
-        get = row.get
-        return tuple(
-            [get(name, default) if step is None else step(get(name, default))
-             for name, step, default in steps]
-        )  # fmt: skip
-
-    return convert
-
-
-def _sqlite_time(value: datetime | None) -> str | None:
-    """As UTCDateTime and SQLite's DateTime store a moment: UTC, microseconds always shown."""
-    if value is None:
-        return None
-    if value.tzinfo is not UTC:
-        value = value.astimezone(UTC)
-    return value.isoformat(" ", "microseconds")[:26]  # without the "+00:00"
-
-
-def _once_each(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    done: dict[str, Any] = {}
-
-    def sealed(value: Any) -> Any:
-        key = repr(value)
-        if key not in done:
-            done[key] = process(value)
-        return done[key]
-
-    return sealed
-
-
-def _defaults(table: Table, given: set[str]) -> dict[str, Any]:
-    """The Python-side defaults an INSERT through SQLAlchemy would add for missing columns."""
-    found = {}
-    for column in table.c:
-        default = column.default
-        if column.name in given or default is None or not hasattr(default, "arg"):
-            continue
-        value = default.arg
-        found[column.name] = value(None) if callable(value) else value
-    return found
-
-
-class BulkWriter:
-    """Writes rows of one shape per table straight to the driver."""
-
-    def __init__(self, conn: AsyncConnection) -> None:
-        self.conn = conn
-        self.shapes: dict[str, tuple[list[str], Callable[[dict[str, Any]], Row]]] = {}
-
-    async def write(self, model: Any, rows: list[dict[str, Any]]) -> None:
-        if not rows:
-            return
-        table: Table = model.__table__
-        if table.name not in self.shapes:  # defaults taken once: the load is one moment
-            defaults = _defaults(table, set(rows[0]))
-            names = list(defaults | rows[0])
-            self.shapes[table.name] = (
-                names, _converter(table, names, defaults, self.conn.dialect)
-            )  # fmt: skip
-        names, convert = self.shapes[table.name]
-        records = [convert(row) for row in rows]
-        if self.conn.dialect.name == "postgresql":
-            raw = await self.conn.get_raw_connection()
-            driver: Any = raw.driver_connection
-            await driver.copy_records_to_table(table.name, records=records, columns=names)
-            return
-        marks = ", ".join("?" for _ in names)
-        columns = ", ".join(f'"{name}"' for name in names)
-        await self.conn.exec_driver_sql(
-            f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', records
-        )
-
-
 async def fill(engine: AsyncEngine, cases: int, seed: int = 7) -> Filled:
     """Write `cases` reports with their workers, assignments, events and deadlines."""
     codes = kabkota_codes()
@@ -346,12 +245,7 @@ async def fill(engine: AsyncEngine, cases: int, seed: int = 7) -> Filled:
             ):
                 await bulk.write(model, rows)
                 counts[name] += len(rows)
-        if conn.dialect.name == "postgresql":  # COPY leaves the id sequences behind
-            for table in FILLED:
-                await conn.exec_driver_sql(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT max(id) FROM {table}))"
-                )
+        await bulk.finish()
     return Filled(workers=len(workers), reports=cases, **counts)
 
 
