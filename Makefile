@@ -50,12 +50,16 @@ test: install-dev lint typecheck
 # ratios (`bench-quick`, about a minute). PostgreSQL too when TEST_POSTGRES_URL is set.
 BENCHES := assess sla_sweep memory intake notify admin dashboard queue webhook flood \
 	retention encryption transport conversation statistics partner_api referrals
-BENCH_RUN = failed=""; for name in $(BENCHES); do \
+BENCH_RUN = failed=""; took=""; began=$$(date +%s); for name in $(BENCHES); do \
 	  if [ ! -f bench/bench_$$name.py ]; then echo "== bench_$$name: not here yet"; continue; fi; \
 	  echo "== bench_$$name"; start=$$(date +%s); \
 	  $(BIN)/python -m bench.bench_$$name $(1) || failed="$$failed $$name"; \
 	  echo "== bench_$$name took $$(( $$(date +%s) - start )) s"; \
-	done; [ -z "$$failed" ] || { echo "failed:$$failed"; exit 1; }
+	  took="$$took bench_$$name:$$(( $$(date +%s) - start ))"; \
+	done; echo "== wall time per script (load average at the end: $$(cut -d' ' -f1-3 /proc/loadavg))"; \
+	for entry in $$took; do echo "$$entry"; done | awk -F: '{ printf "   %-22s %5d s\n", $$1, $$2 }'; \
+	echo "== all took $$(( $$(date +%s) - began )) s"; \
+	[ -z "$$failed" ] || { echo "failed:$$failed"; exit 1; }
 
 bench: install-dev
 	@$(call BENCH_RUN,)

@@ -9,8 +9,8 @@ placeholders: nothing here is personal.
 `python -m bench.admin_data --cases 100000 --url sqlite+aiosqlite:///var/bench.db` fills a
 database on its own; `bench/bench_admin.py` calls `fill` on a fresh one. The rows go to the
 driver directly (SQLite `executemany`, PostgreSQL `COPY`), each value converted once by its
-column's type (a sealed column's placeholder sealed once, not once per row): a million
-reports take a few minutes instead of half an hour.
+column's type (a sealed column's placeholder sealed once, not once per row), with the
+indexes, triggers and foreign keys put back only after the load (`bench/bulk_load.py`).
 """
 
 from __future__ import annotations
@@ -19,29 +19,26 @@ import argparse
 import asyncio
 import itertools
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table
-from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlmodel.sql.sqltypes import UTCDateTime
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bench.bulk_load import BulkWriter, upkeep_deferred
 from triage.domain.case import CaseStatus
 from triage.domain.model import Category, Urgency
 from triage.domain.sla import DeadlineKind
 from triage.storage import tables
 from triage.storage.db import create_engine
 from triage.storage.encryption.cipher import Keyring, parse_data_keys
-from triage.storage.encryption.columns import Sealed
 from triage.storage.migrate import upgrade_database_async
 from triage.storage.region_source import load_region_directory
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
 SPAN = timedelta(days=730)
 CHUNK = 20_000
+FILLED = ("worker", "report", "assignment", "case_event", "deadline")
 JAVA = ("31", "32", "33", "34", "35", "36")
 URGENCY_SHARES = {Urgency.DARURAT: 8, Urgency.TINGGI: 30, Urgency.SEDANG: 40, Urgency.RENDAH: 22}
 ACCEPT_WITHIN = {  # typical minutes to accept, by urgency
@@ -51,6 +48,18 @@ OPEN_STAGES = (
     CaseStatus.NEW, CaseStatus.ASSIGNED, CaseStatus.ACCEPTED, CaseStatus.CONTACTED,
     CaseStatus.VISITED, CaseStatus.REFERRED,
 )  # fmt: skip
+OPEN_STAGE_PAIRS = tuple((status.value, stage) for stage, status in enumerate(OPEN_STAGES))
+NEW_STAGE, CLOSED_STAGE = 0, 99
+CLOSED = (CaseStatus.CLOSED.value, CLOSED_STAGE)
+# The first step of each target: due after these (by urgency's value), closure after 14 days.
+FIRST_STEPS_AFTER = {
+    u.value: (timedelta(minutes=m * 1.5), timedelta(minutes=m * 6))
+    for u, m in ACCEPT_WITHIN.items()
+}
+CLOSURE_AFTER = timedelta(minutes=60 * 24 * 14)
+ACCEPT_BREACH = DeadlineKind.ACCEPT_BREACH.value
+CONTACT_BREACH = DeadlineKind.CONTACT_BREACH.value
+CLOSURE_BREACH = DeadlineKind.CLOSURE_BREACH.value
 CATEGORIES = [c.value for c in Category]
 # A fixed data key, so that data kept between runs opens in the next process. It seals only
 # the placeholders below: no secret, and never a production key.
@@ -107,14 +116,18 @@ def _received(rng: random.Random) -> datetime:
     return NOW - age
 
 
-def _status(received: datetime, rng: random.Random) -> CaseStatus:
+def _status(received: datetime, rng: random.Random) -> tuple[str, int]:
+    """A case's status and its stage (its place in OPEN_STAGES; CLOSED_STAGE when closed)."""
     days = (NOW - received).days
     closed_share = 0.97 if days > 90 else 0.75 if days > 14 else 0.25
-    return CaseStatus.CLOSED if rng.random() < closed_share else rng.choice(OPEN_STAGES)
+    return CLOSED if rng.random() < closed_share else rng.choice(OPEN_STAGE_PAIRS)
 
 
 class CaseWriter:
-    """Builds one case's rows (report, assignment, events, deadlines) with stable ids."""
+    """Builds one case's rows (report, assignment, events, deadlines) with stable ids.
+
+    Plain values only (an enum's value looked up once, not per row): a million cases are
+    built in the Python process, and this is most of its time."""
 
     def __init__(
         self, codes: list[str], workers: list[dict[str, Any]], seed: int, cases: int
@@ -122,7 +135,7 @@ class CaseWriter:
         self.rng = random.Random(seed)
         self.codes = codes
         self.weights = list(itertools.accumulate(region_weights(codes, self.rng)))
-        self.urgencies = list(URGENCY_SHARES)
+        self.urgencies = [(u.value, ACCEPT_WITHIN[u]) for u in URGENCY_SHARES]
         self.urgency_weights = list(itertools.accumulate(URGENCY_SHARES.values()))
         # Ids grow with arrival, as they do when reports are saved as they come in.
         self.arrivals = sorted(_received(self.rng) for _ in range(cases))
@@ -135,12 +148,12 @@ class CaseWriter:
     def case(self, n: int) -> tuple[dict[str, Any], dict[str, Any] | None, list[Any], list[Any]]:
         rng = self.rng
         code = rng.choices(self.codes, cum_weights=self.weights)[0]
-        urgency = rng.choices(self.urgencies, cum_weights=self.urgency_weights)[0]
+        urgency, accept_within = rng.choices(self.urgencies, cum_weights=self.urgency_weights)[0]
         received = self.arrivals[n - 1]
-        status = _status(received, rng)
+        status, stage = _status(received, rng)
         workers = self.by_region.get(code, [])
-        worker = rng.choice(workers) if workers and status is not CaseStatus.NEW else None
-        times = self._times(urgency, received, status, worker)
+        worker = rng.choice(workers) if workers and stage != NEW_STAGE else None
+        times = self._times(accept_within, received, stage, worker)
         report = {
             "id": n, "reference": f"LS-B{n:07d}", "received_at": received,
             "reporter_chat_id": 5 * 10**9 + n, "language": "id",
@@ -149,7 +162,7 @@ class CaseWriter:
             "perpetrator_access": "unknown", "injured": "unknown", "repeated": "unknown",
             "description": "cerita contoh untuk pengukuran", "kabkota_code": code,
             "evidence": [], "contact_consent": False, "notify_reporter": True,
-            "status": status.value, "urgency": urgency.value, "assigned_worker_id": worker,
+            "status": status, "urgency": urgency, "assigned_worker_id": worker,
             "last_event_at": max(t for t in times.values() if t is not None), **times,
         }  # fmt: skip
         assignment = None
@@ -159,13 +172,13 @@ class CaseWriter:
                 "reason_code": "route.assigned", "created_at": received,
                 "accepted_at": times["accepted_at"],
             }  # fmt: skip
-        return report, assignment, self._events(n, report), self._deadlines(n, report, urgency)
+        return report, assignment, self._events(n, report), self._deadlines(n, report)
 
     def _times(
-        self, urgency: Urgency, received: datetime, status: CaseStatus, worker: int | None
+        self, accept_within: int, received: datetime, stage: int, worker: int | None
     ) -> dict[str, datetime | None]:
-        rng, stage = self.rng, OPEN_STAGES.index(status) if status in OPEN_STAGES else 99
-        minutes = ACCEPT_WITHIN[urgency] * rng.lognormvariate(0, 0.8)
+        rng = self.rng
+        minutes = accept_within * rng.lognormvariate(0, 0.8)
         accepted = received + timedelta(minutes=minutes) if worker and stage >= 2 else None
         contacted = (
             accepted + timedelta(hours=rng.lognormvariate(1.5, 1))
@@ -173,14 +186,14 @@ class CaseWriter:
             else None
         )
         closed = None
-        if status is CaseStatus.CLOSED and contacted is not None:
+        if stage == CLOSED_STAGE and contacted is not None:
             closed = min(contacted + timedelta(days=rng.lognormvariate(2, 0.9)), NOW)
         return {"accepted_at": accepted, "first_contact_at": contacted, "closed_at": closed,
                 "received_at": received}  # fmt: skip
 
     def _events(self, n: int, report: dict[str, Any]) -> list[dict[str, Any]]:
-        moments = [("received", report["received_at"]), ("accepted", report["accepted_at"]),
-                   ("contacted", report["first_contact_at"]), ("closed", report["closed_at"])]  # fmt: skip
+        moments = (("received", report["received_at"]), ("accepted", report["accepted_at"]),
+                   ("contacted", report["first_contact_at"]), ("closed", report["closed_at"]))  # fmt: skip
         rows = []
         for kind, at in moments:
             if at is None:
@@ -190,113 +203,27 @@ class CaseWriter:
                          "actor": "bench", "data": {}})  # fmt: skip
         return rows
 
-    def _deadlines(self, n: int, report: dict[str, Any], urgency: Urgency) -> list[dict[str, Any]]:
+    def _deadlines(self, n: int, report: dict[str, Any]) -> list[dict[str, Any]]:
         """The first step of each target (accept, contact, closure): fired when it was
         breached, else done (cancelled by the step) or still pending."""
         rows = []
-        received = report["received_at"]
-        for kind, minutes, step in (
-            (DeadlineKind.ACCEPT_BREACH, ACCEPT_WITHIN[urgency] * 1.5, report["accepted_at"]),
-            (DeadlineKind.CONTACT_BREACH, ACCEPT_WITHIN[urgency] * 6, report["first_contact_at"]),
-            (DeadlineKind.CLOSURE_BREACH, 60 * 24 * 14, report["closed_at"]),
+        received, reference = report["received_at"], report["reference"]
+        accept, contact = FIRST_STEPS_AFTER[report["urgency"]]
+        for kind, after, step in (
+            (ACCEPT_BREACH, accept, report["accepted_at"]),
+            (CONTACT_BREACH, contact, report["first_contact_at"]),
+            (CLOSURE_BREACH, CLOSURE_AFTER, report["closed_at"]),
         ):
-            due = received + timedelta(minutes=minutes)
+            due = received + after
             if step is not None:
                 state = "fired" if step > due else "cancelled"
             else:
                 state = "fired" if due < NOW else "pending"
             self.deadline_id += 1
-            rows.append({"id": self.deadline_id, "key": f"{report['reference']}:{kind.value}:g0:l1",
-                         "report_id": n, "kind": kind.value, "due_at": due, "status": state,
+            rows.append({"id": self.deadline_id, "key": f"{reference}:{kind}:g0:l1",
+                         "report_id": n, "kind": kind, "due_at": due, "status": state,
                          "fired_at": due if state == "fired" else None})  # fmt: skip
         return rows
-
-
-Row = tuple[Any, ...]
-
-
-def _converter(table: Table, names: list[str], dialect: Dialect) -> Callable[[dict[str, Any]], Row]:
-    """A row as the driver takes it: each value through its column's bind processing, as an
-    INSERT through SQLAlchemy would do; a sealed column's values sealed once each (the
-    placeholders repeat; the column, not the row, is bound into a sealed value)."""
-    steps: list[Callable[[Any], Any] | None] = []
-    for name in names:
-        kind = table.c[name].type
-        process: Callable[[Any], Any] | None = kind._cached_bind_processor(dialect)
-        if dialect.name == "sqlite" and isinstance(kind, UTCDateTime):
-            process = _sqlite_time  # the same text, without SQLAlchemy's two steps per value
-        elif isinstance(kind, Sealed) and process is not None:
-            process = _once_each(process)
-        steps.append(process)
-
-    def convert(row: dict[str, Any]) -> Row:
-        return tuple(
-            row[name] if step is None else step(row[name])
-            for name, step in zip(names, steps, strict=True)
-        )
-
-    return convert
-
-
-def _sqlite_time(value: datetime | None) -> str | None:
-    """As UTCDateTime and SQLite's DateTime store a moment: UTC, microseconds always shown."""
-    if value is None:
-        return None
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-
-
-def _once_each(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    done: dict[str, Any] = {}
-
-    def sealed(value: Any) -> Any:
-        key = repr(value)
-        if key not in done:
-            done[key] = process(value)
-        return done[key]
-
-    return sealed
-
-
-def _defaults(table: Table, given: set[str]) -> dict[str, Any]:
-    """The Python-side defaults an INSERT through SQLAlchemy would add for missing columns."""
-    found = {}
-    for column in table.c:
-        default = column.default
-        if column.name in given or default is None or not hasattr(default, "arg"):
-            continue
-        value = default.arg
-        found[column.name] = value(None) if callable(value) else value
-    return found
-
-
-class BulkWriter:
-    """Writes rows of one shape per table straight to the driver."""
-
-    def __init__(self, conn: AsyncConnection) -> None:
-        self.conn = conn
-        self.shapes: dict[str, tuple[list[str], Callable[[dict[str, Any]], Row]]] = {}
-
-    async def write(self, model: Any, rows: list[dict[str, Any]]) -> None:
-        if not rows:
-            return
-        table: Table = model.__table__
-        if table.name not in self.shapes:
-            given = _defaults(table, set(rows[0])) | rows[0]
-            names = list(given)
-            self.shapes[table.name] = (names, _converter(table, names, self.conn.dialect))
-        names, convert = self.shapes[table.name]
-        defaults = _defaults(table, set(rows[0]))
-        records = [convert(defaults | row) for row in rows]
-        if self.conn.dialect.name == "postgresql":
-            raw = await self.conn.get_raw_connection()
-            driver: Any = raw.driver_connection
-            await driver.copy_records_to_table(table.name, records=records, columns=names)
-            return
-        marks = ", ".join("?" for _ in names)
-        columns = ", ".join(f'"{name}"' for name in names)
-        await self.conn.exec_driver_sql(
-            f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', records
-        )
 
 
 async def fill(engine: AsyncEngine, cases: int, seed: int = 7) -> Filled:
@@ -305,7 +232,7 @@ async def fill(engine: AsyncEngine, cases: int, seed: int = 7) -> Filled:
     workers = worker_rows(codes, random.Random(seed))
     writer = CaseWriter(codes, workers, seed, cases)
     counts = {"assignments": 0, "events": 0, "deadlines": 0}
-    async with engine.begin() as conn:
+    async with engine.begin() as conn, upkeep_deferred(conn, FILLED):
         bulk = BulkWriter(conn)
         await bulk.write(tables.Worker, workers)
         for start in range(1, cases + 1, CHUNK):
@@ -318,12 +245,7 @@ async def fill(engine: AsyncEngine, cases: int, seed: int = 7) -> Filled:
             ):
                 await bulk.write(model, rows)
                 counts[name] += len(rows)
-        if conn.dialect.name == "postgresql":  # COPY leaves the id sequences behind
-            for table in ("worker", "report", "assignment", "case_event", "deadline"):
-                await conn.exec_driver_sql(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT max(id) FROM {table}))"
-                )
+        await bulk.finish()
     return Filled(workers=len(workers), reports=cases, **counts)
 
 

@@ -43,12 +43,13 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
 from argon2 import PasswordHasher
-from sqlalchemy import and_, insert, text
+from sqlalchemy import and_, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from admin.web import create_admin_app
 from app.heap import freeze_start_up
+from bench.bulk_load import BulkWriter, upkeep_deferred
 from bot.messages import TelegramMessages
 from tests.support.deps import TEST_KEYRING
 from triage.domain.model import Urgency
@@ -213,17 +214,19 @@ async def load(engine: AsyncEngine, cases: int, seed: int) -> str:
         for n in range(2 * len(codes))
     ]  # fmt: skip
     total_deadlines = total_messages = 0
-    async with engine.begin() as conn:
-        await conn.execute(insert(tables.Worker), workers)
+    filled = ("worker", "report", "deadline", "outbox_message")
+    async with engine.begin() as conn, upkeep_deferred(conn, filled):
+        bulk = BulkWriter(conn)
+        await bulk.write(tables.Worker, workers)
         for reports, rows in case_chunks(cases, seed, codes):
-            await conn.execute(insert(tables.Report), reports)
+            await bulk.write(tables.Report, reports)
             messages = [row for row in rows if row.pop("_table", None) == "outbox"]
             deadlines = [row for row in rows if "key" in row]
-            for table, batch in ((tables.Deadline, deadlines), (tables.OutboxMessage, messages)):
-                for at in range(0, len(batch), CHUNK * 2):
-                    await conn.execute(insert(table), batch[at : at + CHUNK * 2])
+            await bulk.write(tables.Deadline, deadlines)
+            await bulk.write(tables.OutboxMessage, messages)
             total_deadlines += len(deadlines)
             total_messages += len(messages)
+        await bulk.finish()
     return (
         f"{cases:,} reports, {total_deadlines:,} deadlines, {total_messages:,} outbox messages, "
         f"{len(workers):,} workers"

@@ -79,7 +79,9 @@ class Size:
     burst_scale: int  # the burst is BURST_SHAPE divided by this
 
 
-FULL = Size(rates=((100, 2.0), (100, 5.0)), workers=40, burst_scale=1)
+# 60 reports a rate: the time is the rate's (100 at 2 a second took 50 s a database), and the
+# p99 (26 ms on the quiet machine) is far under the 1 s goal at either count.
+FULL = Size(rates=((60, 2.0), (60, 5.0)), workers=40, burst_scale=1)
 QUICK = Size(rates=((20, 2.0), (25, 5.0)), workers=20, burst_scale=4)
 
 

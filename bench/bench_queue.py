@@ -32,6 +32,7 @@ from sqlalchemy import and_, func, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bench.bulk_load import load_tables
 from bot.messages import TelegramMessages
 from tests.support.deps import TEST_KEYRING
 from triage.domain.model import Category, Urgency
@@ -53,7 +54,6 @@ from triage.storage.uow import UnitOfWorkFactory
 
 NOW = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)
 SPAN = timedelta(days=730)
-CHUNK = 5_000
 PAGE = 25
 URGENCY_MIX = {Urgency.DARURAT: 5, Urgency.TINGGI: 20, Urgency.SEDANG: 45, Urgency.RENDAH: 30}
 FIRST = ["Sari", "Budi", "Dewi", "Agus", "Rina", "Joko", "Wati", "Andi", "Lina", "Eko", "Putri"]
@@ -209,11 +209,9 @@ def _deadlines(
 
 async def load(engine: AsyncEngine, rows: tuple[list[dict[str, Any]], ...]) -> None:
     workers, reports, deadlines = rows
-    async with engine.begin() as conn:
-        for table, batch in ((tables.Worker, workers), (tables.Report, reports),
-                             (tables.Deadline, deadlines)):  # fmt: skip
-            for at in range(0, len(batch), CHUNK):
-                await conn.execute(insert(table), batch[at : at + CHUNK])
+    await load_tables(
+        engine, [(tables.Worker, workers), (tables.Report, reports), (tables.Deadline, deadlines)]
+    )
     # Statistics, and on PostgreSQL the visibility map that index-only scans need: what
     # autovacuum gives a running database, done at once here.
     command = "VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"

@@ -26,10 +26,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bench.bulk_load import load_tables
 from tests.support.deps import TEST_KEYRING, Clock, make_deps
 from triage.domain.retention import RetentionPolicy
 from triage.services.retention import run as retention
@@ -39,7 +39,6 @@ from triage.storage.migrate import upgrade_database_async
 from triage.storage.uow import UnitOfWork, UnitOfWorkFactory
 
 NOW = datetime(2027, 6, 1, 2, 0, tzinfo=UTC)
-CHUNK = 2000
 POLICY = RetentionPolicy()
 
 
@@ -89,10 +88,7 @@ def rows(cases: int) -> dict[type, list[dict[str, Any]]]:
 
 
 async def load(engine: AsyncEngine, cases: int) -> None:
-    async with engine.begin() as conn:
-        for table, batch in rows(cases).items():
-            for at in range(0, len(batch), CHUNK):
-                await conn.execute(insert(table), batch[at : at + CHUNK])
+    await load_tables(engine, list(rows(cases).items()))
 
 
 async def batch_times(

@@ -39,10 +39,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bench.bulk_load import load_tables
 from bot.messages import TelegramMessages
 from tests.support.deps import TEST_KEYRING
 from triage.domain.model import Urgency
@@ -134,7 +134,6 @@ def measure(pending: list[Deadline], now: datetime) -> None:
 
 OUTAGE = H  # db section: the scheduler was down this long before `now`
 CLOSURE_URGENCY = {targets.closure: urgency for urgency, targets in RULES.sla.items()}
-CHUNK = 5_000
 
 
 @dataclass
@@ -234,13 +233,11 @@ async def load_rows(engine: AsyncEngine, work: Workload) -> str:
     staff = staff_rows(codes, work.now)
     cases = case_rows(work, codes)
     deadlines = deadline_rows(work, {r["reference"]: r["id"] for r in cases[0]})
-    async with engine.begin() as conn:
-        for table, rows in (
-            (tables.Worker, staff), (tables.Report, cases[0]), (tables.Assignment, cases[1]),
-            (tables.Deadline, deadlines),
-        ):  # fmt: skip
-            for at in range(0, len(rows), CHUNK):
-                await conn.execute(insert(table), rows[at : at + CHUNK])
+    await load_tables(
+        engine,
+        [(tables.Worker, staff), (tables.Report, cases[0]), (tables.Assignment, cases[1]),
+         (tables.Deadline, deadlines)],
+    )  # fmt: skip
     pending = sum(1 for d in deadlines if d["status"] == "pending")
     return f"{len(staff):,} staff, {len(cases[0]):,} reports, {len(deadlines):,} deadlines ({pending:,} pending)"
 

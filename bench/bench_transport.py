@@ -1,6 +1,6 @@
 """Bot API calls per second: PTB's HTTPXRequest against AiohttpRequest, on the local stand-in.
 
-Run from the repository root: python -m bench.bench_transport [--calls 2000] [--rounds 3];
+Run from the repository root: python -m bench.bench_transport [--calls 1000] [--rounds 3];
 `--quick`: 300 calls, 1 round.
 The stand-in runs in a child process so that its CPU time is not counted against the client.
 """
@@ -81,7 +81,7 @@ async def main() -> None:
     parser.add_argument("--quick", action="store_true", help="300 calls, 1 round")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    calls = args.calls or (300 if args.quick else 2000)
+    calls = args.calls or (300 if args.quick else 1000)
     rounds = args.rounds or (1 if args.quick else 3)
     if args.serve:
         await serve()
