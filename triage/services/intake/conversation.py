@@ -59,6 +59,7 @@ class IntakeReply:
     no_draft: bool = False
     stale: bool = False  # an update processed before and changed since: show nothing
     replayed: bool = False  # applied before (a crash): where the draft stands is shown again
+    blocked: bool = False  # a blocked account: nothing applied; refused in `language`
 
 
 def _state_of(draft: Draft) -> IntakeState:
@@ -68,6 +69,12 @@ def _state_of(draft: Draft) -> IntakeState:
 
 def _language(profile: ChatProfile, draft_answers: dict[str, Any], fallback: str) -> str:
     return str(draft_answers.get("language") or profile.language or fallback)
+
+
+def _refused(deps: TriageDeps, profile: ChatProfile | None, lang_hint: str | None) -> IntakeReply:
+    """A blocked account's input: nothing read into the reply, in the language it chose."""
+    chosen = profile.language if profile is not None else None
+    return IntakeReply(chosen or deps.translator.language(lang_hint), None, blocked=True)
 
 
 async def begin(
@@ -109,7 +116,9 @@ async def answer(
     update_id: int | None = None,
 ) -> IntakeReply:
     """Apply one input to the chat's draft; on the last answer submit the report.
-    `update_id` (Telegram's) recognises an update processed a second time (`seen_before`)."""
+    `update_id` (Telegram's) recognises an update processed a second time (`seen_before`).
+    A blocked account is refused here, in the answer's own transaction (`blocked`), before
+    anything is written: its handler needs no separate check (`bot/reporter/gate.py`)."""
     for _attempt in range(3):
         try:
             return await _answer_once(deps, chat_id, user_id, given, lang_hint, update_id)
@@ -151,6 +160,8 @@ async def _answer_once(
     async with deps.uow() as uow:
         draft = await uow.session.get(Draft, chat_id)
         profile = await chat_profile(uow, user_id, now)
+        if profile.blocked:
+            return _refused(deps, profile, lang_hint)  # rolled back: nothing stored
         applied = await applied_before(uow.session, now)  # the inbox row's stamp
         if draft is None:
             lang = _language(profile, {}, deps.translator.language(lang_hint))
@@ -309,10 +320,17 @@ async def _no_draft(
     return IntakeReply(chosen or deps.translator.language(lang_hint), None, no_draft=True)
 
 
-async def current(deps: TriageDeps, chat_id: int, lang_hint: str | None) -> IntakeReply:
-    """The question the draft is waiting on (to continue after /start or a restart)."""
+async def current(
+    deps: TriageDeps, chat_id: int, lang_hint: str | None, user_id: int | None = None
+) -> IntakeReply:
+    """The question the draft is waiting on (to continue after /start or a restart). Given
+    the `user_id` acting, a blocked account is refused (`blocked`) in the same transaction."""
     async with deps.uow() as uow:
         draft = await uow.session.get(Draft, chat_id)
+        if user_id is not None:
+            acting = await uow.session.get(ChatProfile, user_id)
+            if acting is not None and acting.blocked:
+                return _refused(deps, acting, lang_hint)
         if draft is None:
             return await _no_draft(uow, deps, chat_id, lang_hint)
         state = _state_of(draft)
