@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import col, select, update
 
 from triage.domain.intake.catalog import Step
@@ -30,12 +31,15 @@ from triage.services.intake.draft_store import (
     DraftConflict,
     chat_profile,
     delete_draft,
+    draft_of,
     new_draft,
+    profile_of,
     save_draft,
 )
 from triage.services.intake.reporter import REFUSAL_TEXTS, submission_refusal
 from triage.services.intake.submit import SubmittedReport, submit_report
 from triage.services.referrals.danger import local_numbers_notice
+from triage.storage.prepared import typed
 from triage.storage.tables import ChatProfile, Draft, Report
 from triage.storage.uow import UnitOfWork
 
@@ -104,7 +108,7 @@ async def begin(
 
 async def has_draft(deps: TriageDeps, chat_id: int) -> bool:
     async with deps.uow() as uow:
-        return await uow.session.get(Draft, chat_id) is not None
+        return await draft_of(uow, chat_id) is not None
 
 
 async def answer(
@@ -145,7 +149,7 @@ def seen_before(draft: Draft | None, update_id: int | None) -> Seen:
 
 async def update_seen(deps: TriageDeps, chat_id: int, update_id: int) -> Seen:
     async with deps.uow() as uow:
-        return seen_before(await uow.session.get(Draft, chat_id), update_id)
+        return seen_before(await draft_of(uow, chat_id), update_id)
 
 
 async def _answer_once(
@@ -158,7 +162,7 @@ async def _answer_once(
 ) -> IntakeReply:
     now = deps.clock()
     async with deps.uow() as uow:
-        draft = await uow.session.get(Draft, chat_id)
+        draft = await draft_of(uow, chat_id)
         profile = await chat_profile(uow, user_id, now)
         if profile.blocked:
             return _refused(deps, profile, lang_hint)  # rolled back: nothing stored
@@ -272,6 +276,16 @@ async def _apply(
     return replace(base, notices=(*base.notices, local)) if local else base
 
 
+_NOTE_PROMPT = (
+    update(Draft)
+    .where(col(Draft.chat_id) == bindparam("chat"))
+    .values(
+        prompt_message_id=bindparam("message_id"),
+        prompt_has_reply_keyboard=typed("reply_keyboard", col(Draft.prompt_has_reply_keyboard)),
+    )
+)
+
+
 async def remember_prompt(
     deps: TriageDeps, chat_id: int, message_id: int, reply_keyboard: bool
 ) -> None:
@@ -279,15 +293,11 @@ async def remember_prompt(
 
     For an update from the inbox, written with the row's mark (in the chat's turn, before
     its next update); otherwise in a transaction of its own."""
-    noted = (
-        update(Draft)
-        .where(col(Draft.chat_id) == chat_id)
-        .values(prompt_message_id=message_id, prompt_has_reply_keyboard=reply_keyboard)
-    )
-    if with_the_mark(noted):
+    params = {"chat": chat_id, "message_id": message_id, "reply_keyboard": reply_keyboard}
+    if with_the_mark(_NOTE_PROMPT, params):
         return
     async with deps.uow() as uow:
-        await uow.session.exec(noted)
+        await uow.session.exec(_NOTE_PROMPT, params=params)
         await uow.commit()
 
 
@@ -326,9 +336,9 @@ async def current(
     """The question the draft is waiting on (to continue after /start or a restart). Given
     the `user_id` acting, a blocked account is refused (`blocked`) in the same transaction."""
     async with deps.uow() as uow:
-        draft = await uow.session.get(Draft, chat_id)
+        draft = await draft_of(uow, chat_id)
         if user_id is not None:
-            acting = await uow.session.get(ChatProfile, user_id)
+            acting = await profile_of(uow, user_id)
             if acting is not None and acting.blocked:
                 return _refused(deps, acting, lang_hint)
         if draft is None:
