@@ -164,28 +164,29 @@ def _install_reporter(application: App, reporter: ReporterHandlers, gate: Report
         MessageHandler(filters.COMMAND & PRIVATE, gate.guard(reporter.unknown_command))
     )
     buttons = (
-        (reporter.button, callbacks.INTAKE_PATTERN),
-        (reporter.session_choice, callbacks.SESSION_PATTERN),
-        (reporter.extras.language_chosen, callbacks.LANGUAGE_PATTERN),
-        (reporter.extras.rating, callbacks.RATING_PATTERN),
+        (gate.checked_inside(reporter.button), callbacks.INTAKE_PATTERN),
+        (gate.guard(reporter.session_choice), callbacks.SESSION_PATTERN),
+        (gate.guard(reporter.extras.language_chosen), callbacks.LANGUAGE_PATTERN),
+        (gate.guard(reporter.extras.rating), callbacks.RATING_PATTERN),
     )
     for pressed, pattern in buttons:
-        application.add_handler(CallbackQueryHandler(gate.guard(pressed), pattern=pattern))
+        application.add_handler(CallbackQueryHandler(pressed, pattern=pattern))
 
 
 def _install_reporter_messages(
     application: App, reporter: ReporterHandlers, gate: ReporterGate
 ) -> None:
-    """After every command and button: the reporter's text, pins, contacts and files."""
+    """After every command and button: the reporter's text, pins, contacts and files (the
+    questionnaire's inputs check the account inside their own transaction)."""
     messages = (
-        (filters.TEXT & PRIVATE, reporter.text),
-        (filters.LOCATION & PRIVATE, reporter.location),
-        (filters.CONTACT & PRIVATE, reporter.contact),
-        ((filters.PHOTO | filters.VOICE) & PRIVATE, reporter.media),
-        (PRIVATE, reporter.unsupported),
+        (filters.TEXT & PRIVATE, gate.checked_inside(reporter.text)),
+        (filters.LOCATION & PRIVATE, gate.checked_inside(reporter.location)),
+        (filters.CONTACT & PRIVATE, gate.checked_inside(reporter.contact)),
+        ((filters.PHOTO | filters.VOICE) & PRIVATE, gate.checked_inside(reporter.media)),
+        (PRIVATE, gate.guard(reporter.unsupported)),
     )
     for accepted, handler in messages:
-        application.add_handler(MessageHandler(accepted, gate.guard(handler)))
+        application.add_handler(MessageHandler(accepted, handler))
 
 
 def _dedupe(deps: TriageDeps) -> Callback:

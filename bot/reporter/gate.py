@@ -1,7 +1,11 @@
 """One check in front of every reporter handler: a blocked account (`lapor-sosial reporters
 block`) is answered politely in its language, and the handler never runs, so nothing it
 sends is stored: no questionnaire step, button, file, rating, language or status. Submitting
-checks again in its own transaction (`submission_refusal`)."""
+checks again in its own transaction (`submission_refusal`).
+
+The questionnaire's inputs (an answer button, typed text, a pin, a contact, a file: most
+updates) are checked inside the handler's own first transaction instead (`checked_inside`:
+`IntakeReply.blocked`), a transaction fewer per update; refused with the same words."""
 
 from __future__ import annotations
 
@@ -35,13 +39,21 @@ class ReporterGate:
                 await handler(update, context)
                 return
             lang = standing.language or self.deps.translator.language(user.language_code)
-            await self._refuse(update, context, self.deps.translator.text(lang, texts.BLOCKED))
+            await refuse(self.deps, update, context, lang)
 
         return guarded
 
     @staticmethod
-    async def _refuse(update: Update, context: Context, text: str) -> None:
-        if update.callback_query is not None:
-            await update.callback_query.answer(text, show_alert=True)
-        elif update.effective_chat is not None:
-            await context.bot.send_message(chat_id=update.effective_chat.id, text=text)
+    def checked_inside(handler: Callback) -> Callback:
+        """`handler` itself: it reads the account in its first transaction, refuses with
+        `refuse` when blocked and stores nothing (`tests/bot/reporter/test_blocked.py`)."""
+        return handler
+
+
+async def refuse(deps: TriageDeps, update: Update, context: Context, language: str) -> None:
+    """The polite refusal of a blocked account, in `language`."""
+    text = deps.translator.text(language, texts.BLOCKED)
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.effective_chat is not None:
+        await context.bot.send_message(chat_id=update.effective_chat.id, text=text)

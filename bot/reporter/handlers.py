@@ -17,10 +17,12 @@ from bot import texts
 from bot.callbacks import SessionChoice, parse_intake, parse_session, session_data
 from bot.reporter.commands import ReporterExtras
 from bot.reporter.delivery import Delivery
+from bot.reporter.gate import refuse
 from bot.reporter.render import reply_keyboard_value
 from triage.domain.intake.inputs import Contact, Input, Location, Media, Press, Text
 from triage.services.common.deps import TriageDeps
 from triage.services.intake import conversation as intake_service
+from triage.services.intake import reporter as reporter_service
 from triage.services.intake.conversation import IntakeReply, Seen
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -112,12 +114,16 @@ class ReporterHandlers:
         parsed = parse_intake(query.data or "")
         chat_id, user_id, hint = self._ids(update)
         if parsed is None or not isinstance(query.message, Message):
-            await query.answer(self.tr.text(hint, texts.BUTTON_EXPIRED))
+            if not await self._refused(update, context):
+                await query.answer(self.tr.text(hint, texts.BUTTON_EXPIRED))
             return
         given = Press(parsed.value, parsed.version)
         reply = await intake_service.answer(
             self.deps, chat_id, user_id, given, hint, update.update_id
         )
+        if reply.blocked:
+            await refuse(self.deps, update, context, reply.language)
+            return
         await self._answer_query(update, reply)
         if reply.replayed:  # processed before (a crash): show where the draft stands
             await self.delivery.show(context.bot, chat_id, reply)
@@ -136,6 +142,16 @@ class ReporterHandlers:
         )
         self._after(reply)
 
+    async def _refused(self, update: Update, context: Context) -> bool:
+        """The account's own check, where no transaction of the questionnaire's runs."""
+        user = update.effective_user
+        assert user is not None
+        standing = await reporter_service.standing(self.deps, user.id)
+        if standing.blocked:
+            lang = standing.language or self.tr.language(user.language_code)
+            await refuse(self.deps, update, context, lang)
+        return standing.blocked
+
     async def _answer_query(self, update: Update, reply: IntakeReply) -> None:
         query = update.callback_query
         assert query is not None
@@ -153,9 +169,12 @@ class ReporterHandlers:
         message = update.effective_message
         assert message is not None
         assert message.text is not None
-        chat_id, _user_id, hint = self._ids(update)
+        chat_id, user_id, hint = self._ids(update)
         given: Input = Text(message.text)
-        pending = await intake_service.current(self.deps, chat_id, hint)
+        pending = await intake_service.current(self.deps, chat_id, hint, user_id)
+        if pending.blocked:
+            await refuse(self.deps, update, context, pending.language)
+            return
         if pending.no_draft and await self._not_a_report(update, context):
             return
         if pending.prompt is not None and (
@@ -207,6 +226,9 @@ class ReporterHandlers:
         reply = await intake_service.answer(
             self.deps, chat_id, user_id, given, hint, update.update_id
         )
+        if reply.blocked:
+            await refuse(self.deps, update, context, reply.language)
+            return
         if reply.stale:
             return  # an update processed before, and the draft changed since
         await self.delivery.show(context.bot, chat_id, reply)

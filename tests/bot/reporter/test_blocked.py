@@ -16,6 +16,7 @@ import pytest
 
 from bot import texts
 from bot.callbacks import (
+    INTAKE,
     SessionChoice,
     intake_data,
     language_data,
@@ -68,6 +69,12 @@ ACTIONS = [
         "question_button",
         Step.CATEGORY,
         _press(lambda v: intake_data(v, "kekerasan_fisik")),
+        button=True,
+    ),
+    Action(
+        "unreadable_question_button",
+        Step.CATEGORY,
+        _press(lambda _v: f"{INTAKE}:not-a-version"),
         button=True,
     ),
     Action("send_button", Step.SUMMARY, _press(lambda v: intake_data(v, c.SUBMIT)), button=True),

@@ -21,18 +21,29 @@ its question shown again.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy.sql.expression import UpdateBase
 from sqlmodel import col, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from triage.storage.prepared import typed
 from triage.storage.tables import InboxUpdate
 
-WithTheMark = list[UpdateBase]  # writes left to the transaction that marks the row
+# Writes left to the transaction that marks the row: each a statement and its parameters.
+Write = tuple[UpdateBase, dict[str, Any]]
+WithTheMark = Sequence[Write]
+
+_STAMP = (
+    update(InboxUpdate)
+    .where(col(InboxUpdate.id) == bindparam("row_id"), col(InboxUpdate.processed_at).is_(None))
+    .values(processed_at=typed("now", col(InboxUpdate.processed_at)))
+)
 
 
 @dataclass(slots=True)
@@ -41,7 +52,7 @@ class Processing:
 
     row_id: int
     update_id: int
-    with_the_mark: WithTheMark = field(default_factory=list)
+    with_the_mark: list[Write] = field(default_factory=list)
 
 
 _ROW: ContextVar[Processing | None] = ContextVar("inbox_row", default=None)
@@ -58,13 +69,13 @@ def processing(row_id: int, update_id: int) -> Iterator[Processing]:
         _ROW.reset(token)
 
 
-def with_the_mark(statement: UpdateBase) -> bool:
-    """Leave `statement` to the transaction that marks the row being processed; False outside
-    an inbox row (long polling, tests), where the caller runs it itself."""
+def with_the_mark(statement: UpdateBase, params: dict[str, Any]) -> bool:
+    """Leave `statement` (with `params`) to the transaction that marks the row being
+    processed; False outside an inbox row (long polling, tests), where the caller runs it."""
     state = _ROW.get()
     if state is None:
         return False
-    state.with_the_mark.append(statement)
+    state.with_the_mark.append((statement, params))
     return True
 
 
@@ -74,10 +85,5 @@ async def applied_before(session: AsyncSession, now: datetime) -> bool:
     row = _ROW.get()
     if row is None:
         return False
-    row_id = row.row_id
-    stamped = await session.exec(
-        update(InboxUpdate)
-        .where(col(InboxUpdate.id) == row_id, col(InboxUpdate.processed_at).is_(None))
-        .values(processed_at=now)
-    )
+    stamped = await session.exec(_STAMP, params={"row_id": row.row_id, "now": now})
     return int(stamped.rowcount or 0) == 0

@@ -10,18 +10,20 @@ personal data, and never leaves this table (no log, no page).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.sql.expression import UpdateBase
 from sqlmodel import col, delete, insert, select, update
 
 from triage.services.common.coordination import owner_token
 from triage.services.common.deps import TriageDeps
+from triage.services.inbox.applied import WithTheMark
 from triage.storage.claims import claim_due, new_claim_token
+from triage.storage.prepared import typed
 from triage.storage.tables import InboxUpdate, ProcessedUpdate
 
 LEASE = timedelta(minutes=10)  # longer than any update takes; a crashed owner's rows free up
@@ -39,32 +41,53 @@ class StoredUpdate:
     attempts: int
 
 
+_TAKEN_BEFORE = select(col(ProcessedUpdate.update_id)).where(
+    col(ProcessedUpdate.update_id) == bindparam("new_update_id")
+)
+_STORE = (
+    insert(InboxUpdate)
+    .values(
+        update_id=bindparam("new_update_id"),
+        received_at=typed("now", col(InboxUpdate.received_at)),
+        payload=typed("new_payload", col(InboxUpdate.payload)),
+        status="pending",
+        attempts=0,
+        claimed_by=bindparam("owner"),
+        claimed_until=typed("lease_until", col(InboxUpdate.claimed_until)),
+    )
+    .returning(col(InboxUpdate.id))
+)
+_MARK_PROCESSED = (
+    update(InboxUpdate)
+    .where(col(InboxUpdate.id) == bindparam("row_id"))
+    .values(
+        status="processed",
+        processed_at=typed("now", col(InboxUpdate.processed_at)),
+        attempts=col(InboxUpdate.attempts) + 1,
+        claimed_by=None,
+        claimed_until=None,
+        last_error=None,
+    )
+)
+
+
 async def store(
     deps: TriageDeps, update_id: int, payload: dict[str, Any], owner: str, now: datetime
 ) -> StoredUpdate | None:
     """Write the update, claimed by `owner` (a process); None when this update_id was taken
     before (by the inbox, or by polling before the switch to the webhook)."""
-    taken_before = select(col(ProcessedUpdate.update_id)).where(
-        col(ProcessedUpdate.update_id) == update_id
-    )
-    row = (
-        insert(InboxUpdate)
-        .values(
-            update_id=update_id,
-            received_at=now,
-            payload=payload,
-            status="pending",
-            attempts=0,
-            claimed_by=owner[:64],
-            claimed_until=now + LEASE,
-        )
-        .returning(col(InboxUpdate.id))
-    )
-    async with deps.uow() as uow:  # plain statements: the busiest path, no objects needed
-        if (await uow.session.exec(taken_before)).first() is not None:
+    params = {
+        "new_update_id": update_id,
+        "now": now,
+        "new_payload": payload,
+        "owner": owner[:64],
+        "lease_until": now + LEASE,
+    }
+    async with deps.uow() as uow:  # statements built once: the busiest path
+        if (await uow.session.exec(_TAKEN_BEFORE, params=params)).first() is not None:
             return None
         try:
-            row_id = (await uow.session.exec(row)).scalar_one()
+            row_id = (await uow.session.exec(_STORE, params=params)).scalar_one()
             await uow.commit()
         except IntegrityError:
             return None
@@ -126,36 +149,25 @@ async def claim_waiting(
 
 
 async def mark_processed(
-    deps: TriageDeps, row_id: int, now: datetime, also: Sequence[UpdateBase] = ()
+    deps: TriageDeps, row_id: int, now: datetime, also: WithTheMark = ()
 ) -> None:
     """Mark the row processed; `also`, the writes left to this transaction (`with_the_mark`)."""
     async with deps.uow() as uow:  # one statement (and `also`): every update passes here
-        for statement in also:
-            await uow.session.exec(statement)
-        await uow.session.exec(
-            update(InboxUpdate)
-            .where(col(InboxUpdate.id) == row_id)
-            .values(
-                status="processed",
-                processed_at=now,
-                attempts=col(InboxUpdate.attempts) + 1,
-                claimed_by=None,
-                claimed_until=None,
-                last_error=None,
-            )
-        )
+        for statement, params in also:
+            await uow.session.exec(statement, params=params)
+        await uow.session.exec(_MARK_PROCESSED, params={"row_id": row_id, "now": now})
         await uow.commit()
 
 
 async def mark_failed(
-    deps: TriageDeps, row_id: int, error: str, now: datetime, also: Sequence[UpdateBase] = ()
+    deps: TriageDeps, row_id: int, error: str, now: datetime, also: WithTheMark = ()
 ) -> str:
     """Count the attempt: failed (tried again at the next start) or, after MAX_ATTEMPTS,
     abandoned. `error` says where, never what (see describe_failure). Returns the status.
     `also`: the writes left to this transaction by what did go (`with_the_mark`)."""
     async with deps.uow() as uow:
-        for statement in also:
-            await uow.session.exec(statement)
+        for statement, params in also:
+            await uow.session.exec(statement, params=params)
         row = await uow.session.get(InboxUpdate, row_id)
         if row is None:
             return "gone"

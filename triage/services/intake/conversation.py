@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import col, select, update
 
 from triage.domain.intake.catalog import Step
@@ -30,12 +31,15 @@ from triage.services.intake.draft_store import (
     DraftConflict,
     chat_profile,
     delete_draft,
+    draft_of,
     new_draft,
+    profile_of,
     save_draft,
 )
 from triage.services.intake.reporter import REFUSAL_TEXTS, submission_refusal
 from triage.services.intake.submit import SubmittedReport, submit_report
 from triage.services.referrals.danger import local_numbers_notice
+from triage.storage.prepared import typed
 from triage.storage.tables import ChatProfile, Draft, Report
 from triage.storage.uow import UnitOfWork
 
@@ -59,6 +63,7 @@ class IntakeReply:
     no_draft: bool = False
     stale: bool = False  # an update processed before and changed since: show nothing
     replayed: bool = False  # applied before (a crash): where the draft stands is shown again
+    blocked: bool = False  # a blocked account: nothing applied; refused in `language`
 
 
 def _state_of(draft: Draft) -> IntakeState:
@@ -68,6 +73,12 @@ def _state_of(draft: Draft) -> IntakeState:
 
 def _language(profile: ChatProfile, draft_answers: dict[str, Any], fallback: str) -> str:
     return str(draft_answers.get("language") or profile.language or fallback)
+
+
+def _refused(deps: TriageDeps, profile: ChatProfile | None, lang_hint: str | None) -> IntakeReply:
+    """A blocked account's input: nothing read into the reply, in the language it chose."""
+    chosen = profile.language if profile is not None else None
+    return IntakeReply(chosen or deps.translator.language(lang_hint), None, blocked=True)
 
 
 async def begin(
@@ -97,7 +108,7 @@ async def begin(
 
 async def has_draft(deps: TriageDeps, chat_id: int) -> bool:
     async with deps.uow() as uow:
-        return await uow.session.get(Draft, chat_id) is not None
+        return await draft_of(uow, chat_id) is not None
 
 
 async def answer(
@@ -109,7 +120,9 @@ async def answer(
     update_id: int | None = None,
 ) -> IntakeReply:
     """Apply one input to the chat's draft; on the last answer submit the report.
-    `update_id` (Telegram's) recognises an update processed a second time (`seen_before`)."""
+    `update_id` (Telegram's) recognises an update processed a second time (`seen_before`).
+    A blocked account is refused here, in the answer's own transaction (`blocked`), before
+    anything is written: its handler needs no separate check (`bot/reporter/gate.py`)."""
     for _attempt in range(3):
         try:
             return await _answer_once(deps, chat_id, user_id, given, lang_hint, update_id)
@@ -136,7 +149,7 @@ def seen_before(draft: Draft | None, update_id: int | None) -> Seen:
 
 async def update_seen(deps: TriageDeps, chat_id: int, update_id: int) -> Seen:
     async with deps.uow() as uow:
-        return seen_before(await uow.session.get(Draft, chat_id), update_id)
+        return seen_before(await draft_of(uow, chat_id), update_id)
 
 
 async def _answer_once(
@@ -149,8 +162,10 @@ async def _answer_once(
 ) -> IntakeReply:
     now = deps.clock()
     async with deps.uow() as uow:
-        draft = await uow.session.get(Draft, chat_id)
+        draft = await draft_of(uow, chat_id)
         profile = await chat_profile(uow, user_id, now)
+        if profile.blocked:
+            return _refused(deps, profile, lang_hint)  # rolled back: nothing stored
         applied = await applied_before(uow.session, now)  # the inbox row's stamp
         if draft is None:
             lang = _language(profile, {}, deps.translator.language(lang_hint))
@@ -261,6 +276,16 @@ async def _apply(
     return replace(base, notices=(*base.notices, local)) if local else base
 
 
+_NOTE_PROMPT = (
+    update(Draft)
+    .where(col(Draft.chat_id) == bindparam("chat"))
+    .values(
+        prompt_message_id=bindparam("message_id"),
+        prompt_has_reply_keyboard=typed("reply_keyboard", col(Draft.prompt_has_reply_keyboard)),
+    )
+)
+
+
 async def remember_prompt(
     deps: TriageDeps, chat_id: int, message_id: int, reply_keyboard: bool
 ) -> None:
@@ -268,15 +293,11 @@ async def remember_prompt(
 
     For an update from the inbox, written with the row's mark (in the chat's turn, before
     its next update); otherwise in a transaction of its own."""
-    noted = (
-        update(Draft)
-        .where(col(Draft.chat_id) == chat_id)
-        .values(prompt_message_id=message_id, prompt_has_reply_keyboard=reply_keyboard)
-    )
-    if with_the_mark(noted):
+    params = {"chat": chat_id, "message_id": message_id, "reply_keyboard": reply_keyboard}
+    if with_the_mark(_NOTE_PROMPT, params):
         return
     async with deps.uow() as uow:
-        await uow.session.exec(noted)
+        await uow.session.exec(_NOTE_PROMPT, params=params)
         await uow.commit()
 
 
@@ -309,10 +330,17 @@ async def _no_draft(
     return IntakeReply(chosen or deps.translator.language(lang_hint), None, no_draft=True)
 
 
-async def current(deps: TriageDeps, chat_id: int, lang_hint: str | None) -> IntakeReply:
-    """The question the draft is waiting on (to continue after /start or a restart)."""
+async def current(
+    deps: TriageDeps, chat_id: int, lang_hint: str | None, user_id: int | None = None
+) -> IntakeReply:
+    """The question the draft is waiting on (to continue after /start or a restart). Given
+    the `user_id` acting, a blocked account is refused (`blocked`) in the same transaction."""
     async with deps.uow() as uow:
-        draft = await uow.session.get(Draft, chat_id)
+        draft = await draft_of(uow, chat_id)
+        if user_id is not None:
+            acting = await profile_of(uow, user_id)
+            if acting is not None and acting.blocked:
+                return _refused(deps, acting, lang_hint)
         if draft is None:
             return await _no_draft(uow, deps, chat_id, lang_hint)
         state = _state_of(draft)

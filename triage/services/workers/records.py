@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_
+from sqlalchemy import bindparam, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -46,12 +46,26 @@ async def all_workers(session: AsyncSession) -> list[Worker]:
     return list((await session.exec(query)).all())
 
 
+# Built once: every typed message (a worker's awaited note, or a reporter's answer) looks up
+# the sender's account first.
+_BOUND = select(Worker).where(
+    col(Worker.telegram_user_id) == bindparam("account"), col(Worker.active).is_(True)
+)
+_BOUND_OR_ENDED = (
+    select(Worker)
+    .where(
+        or_(
+            col(Worker.telegram_user_id) == bindparam("account"),
+            col(Worker.ended_telegram_user_id) == bindparam("account"),
+        )
+    )
+    .order_by(col(Worker.updated_at).desc(), col(Worker.id).desc())
+)
+
+
 async def find_by_telegram(session: AsyncSession, telegram_user_id: int) -> Worker | None:
     """The active worker bound to this Telegram account, or None."""
-    query = select(Worker).where(
-        col(Worker.telegram_user_id) == telegram_user_id, col(Worker.active).is_(True)
-    )
-    return (await session.exec(query)).first()
+    return (await session.exec(_BOUND, params={"account": telegram_user_id})).first()
 
 
 def ended_account(worker: Worker, new_telegram_user_id: int | None) -> int | None:
@@ -85,17 +99,7 @@ class Account:
 
 async def account(session: AsyncSession, telegram_user_id: int) -> Account:
     """One query over both: the account bound now, and the one whose access ended."""
-    query = (
-        select(Worker)
-        .where(
-            or_(
-                col(Worker.telegram_user_id) == telegram_user_id,
-                col(Worker.ended_telegram_user_id) == telegram_user_id,
-            )
-        )
-        .order_by(col(Worker.updated_at).desc(), col(Worker.id).desc())
-    )
-    found = list((await session.exec(query)).all())
+    found = list((await session.exec(_BOUND_OR_ENDED, params={"account": telegram_user_id})).all())
     active = [w for w in found if w.active and w.telegram_user_id == telegram_user_id]
     if active:
         return Account(active[0], None)
