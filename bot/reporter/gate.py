@@ -45,9 +45,15 @@ class ReporterGate:
 
     @staticmethod
     def checked_inside(handler: Callback) -> Callback:
-        """`handler` itself: it reads the account in its first transaction, refuses with
-        `refuse` when blocked and stores nothing (`tests/bot/reporter/test_blocked.py`)."""
-        return handler
+        """`handler`, for an update from a user (as `guard`): it reads the account in its
+        first transaction, refuses with `refuse` when blocked and stores nothing
+        (`tests/bot/reporter/test_blocked.py`)."""
+
+        async def from_a_user(update: Update, context: Context) -> None:
+            if update.effective_user is not None:
+                await handler(update, context)
+
+        return from_a_user
 
 
 async def refuse(deps: TriageDeps, update: Update, context: Context, language: str) -> None:
