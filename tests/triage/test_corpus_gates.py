@@ -37,6 +37,7 @@ DEVELOPMENT = tuple(
         "dev16",
         "dev17",
         "dev18",
+        "dev19",
     )
 )
 HOLDOUT = CORPUS / "holdout.jsonl"
