@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.triage.domain.scoring.stories import C, D, S, T, codes, level
+from tests.triage.domain.scoring.stories import C, D, R, S, T, codes, level
 from triage.domain.model import Urgency
 
 EMERGENCIES = [
@@ -76,3 +76,48 @@ def test_krama_words_read_as_the_plain_ones() -> None:
     story = "putri kula 15 taun badhe dipun nikahaken minggu punika"
     assert level(story, C.PERKAWINAN_ANAK, age=15) is D, codes(story, C.PERKAWINAN_ANAK, age=15)
     assert level("putri kula sampun nikah taun kepengker, nyuwun akta", C.PERKAWINAN_ANAK) is not D
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # burning with zeal is no burn
+        "anak saya lagi terbakar semangat ikut olimpiade sains, butuh surat dari dinas",
+        # a fracture that has healed, a cost asked for
+        "tangan anak saya patah tahun kemarin, sekarang sudah sembuh, minta bantuan biaya terapi",
+        # a card asked for
+        "mau urus kartu penyandang disabilitas untuk anak saya yang autis",
+        # a child taken long ago, back and custody settled
+        "anak saya dulu dibawa kabur ayahnya, sudah kembali, hak asuh sudah di saya, mau ganti kk",
+        # a paper asked for after bullying that is over
+        "dulu anak saya dibully, sekarang sudah baik2 saja, minta surat pindah sekolah",
+    ],
+)
+def test_requests_in_the_same_words_stay_requests(story: str) -> None:
+    assert level(story) is R, codes(story)
+
+
+def test_a_fracture_not_yet_healed_stays_an_emergency() -> None:
+    assert level("tangan anak saya patah kemarin jatuh dari motor, belum dibawa berobat") is D
+
+
+def test_the_other_partys_wound_is_not_the_childs() -> None:
+    story = "anak sy 17 nabrak orang pakai motor, korbannya luka, sekarang dipanggil polisi"
+    assert "text_injury" not in codes(story, C.BERHADAPAN_HUKUM, age=17)
+
+
+def test_a_weekday_every_week_is_no_day_ahead() -> None:
+    story = "om nya sering chat mesum ke anak 12 th, ngajak ketemu, dia datang tiap jumat"
+    assert "combo_sale_imminent" not in codes(story)
+
+
+@pytest.mark.parametrize(
+    ("story", "violence"),
+    [
+        ("he shouts at the 9 year old all day, no hitting though", False),
+        ("for no reason he hits his 8 year old son with a belt", True),
+        ("no one stops her when she slaps the 6 year old", True),
+    ],
+)
+def test_english_no_negates_only_the_harm_it_is_said_of(story: str, violence: bool) -> None:
+    assert ("text_physical_violence" in codes(story)) is violence, codes(story)
