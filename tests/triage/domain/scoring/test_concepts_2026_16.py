@@ -121,3 +121,18 @@ def test_a_weekday_every_week_is_no_day_ahead() -> None:
 )
 def test_english_no_negates_only_the_harm_it_is_said_of(story: str, violence: bool) -> None:
     assert ("text_physical_violence" in codes(story)) is violence, codes(story)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "anak saya kelas 11 dapat tugas soal pasung, boleh minta data ke dinsos?",
+        "my daughter is writing an essay on children being kidnapped, can she interview staff?",
+    ],
+)
+def test_homework_about_a_harm_is_no_report_of_one(story: str) -> None:
+    assert level(story) is R, codes(story)
+
+
+def test_a_child_in_pasung_stays_an_emergency() -> None:
+    assert level("anak tetangga 12 th dipasung di belakang rumah, kakinya dirantai") is D
