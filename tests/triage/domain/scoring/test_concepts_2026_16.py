@@ -136,3 +136,28 @@ def test_homework_about_a_harm_is_no_report_of_one(story: str) -> None:
 
 def test_a_child_in_pasung_stays_an_emergency() -> None:
     assert level("anak tetangga 12 th dipasung di belakang rumah, kakinya dirantai") is D
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "mau lapor penganiayaan... eh maksudnya mau lapor hp anak saya hilang di sekolah",
+        "anak sy diculik, eh salah ketik, maksudnya akun ig anak sy diambil orang, gmn caranya",
+        "my son was kidnapped, sorry I mean his game account was stolen, how do I report it",
+    ],
+)
+def test_a_word_restated_at_once_is_withdrawn(story: str) -> None:
+    assert level(story) is not D, codes(story)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # the restated word is read, not the one withdrawn
+        "anak saya dipukul, eh maksudnya ditendang bapaknya sampai pingsan",
+        # a kidnapping told in full stays one, whatever words follow it
+        "anak tetangga 4 th diculik orang tadi pagi, belum ketemu. eh maksudnya tolong bantu",
+    ],
+)
+def test_a_restatement_keeps_what_is_said_after_it(story: str) -> None:
+    assert level(story) is D, codes(story)
