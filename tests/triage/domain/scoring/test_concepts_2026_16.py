@@ -83,8 +83,6 @@ def test_krama_words_read_as_the_plain_ones() -> None:
     [
         # burning with zeal is no burn
         "anak saya lagi terbakar semangat ikut olimpiade sains, butuh surat dari dinas",
-        # a fracture that has healed, a cost asked for
-        "tangan anak saya patah tahun kemarin, sekarang sudah sembuh, minta bantuan biaya terapi",
         # a card asked for
         "mau urus kartu penyandang disabilitas untuk anak saya yang autis",
         # a child taken long ago, back and custody settled
@@ -97,8 +95,17 @@ def test_requests_in_the_same_words_stay_requests(story: str) -> None:
     assert level(story) is R, codes(story)
 
 
-def test_a_fracture_not_yet_healed_stays_an_emergency() -> None:
-    assert level("tangan anak saya patah kemarin jatuh dari motor, belum dibawa berobat") is D
+@pytest.mark.parametrize(
+    "story",
+    [
+        "tangan anak saya patah kemarin jatuh dari motor, belum dibawa berobat",
+        # a healed wound said beside a fresh fracture does not lower it
+        "tangannya dulu patah udah sembuh, tapi semalam dipukul bapaknya sekarang patah lagi",
+        "dipukul pakai kayu, lengannya patah, memarnya sudah sembuh tapi tulangnya masih bengkok",
+    ],
+)
+def test_a_fracture_stays_an_emergency_whatever_healed_beside_it(story: str) -> None:
+    assert level(story, C.KEKERASAN_FISIK) is D, codes(story, C.KEKERASAN_FISIK)
 
 
 def test_the_other_partys_wound_is_not_the_childs() -> None:
