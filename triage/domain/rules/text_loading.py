@@ -30,6 +30,7 @@ _WORD = re.compile(r"[^\W_]+")
 _TEXT_KEYS = (
     "negators", "negation_window", "negation_breakers", "near_window", "age_words", "age_units",
     "age_marks", "age_hedges", "age_month_units", "corrections", "correction_ends",
+    "restatements",
 )  # fmt: skip
 _TEXT_TABLES = ("near", "signals", "lists", "combos", "aliases", "plain_request")
 _SIGNAL_KEYS = (
@@ -80,6 +81,9 @@ def _grammar(r: Reader, table: Table) -> dict[str, Any]:
         "age_month_units": frozenset(r.strings(table, PATH, "age_month_units")),
         "corrections": frozenset(r.strings(table, PATH, "corrections")),
         "correction_ends": frozenset(r.strings(table, PATH, "correction_ends")),
+        "restatements": tuple(
+            tuple(term.split()) for term in term_list(r, table, PATH, "restatements")
+        ),
     }
 
 

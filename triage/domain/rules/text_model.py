@@ -132,7 +132,9 @@ class TextRules:
     an age unit ("anak 4 tahun"); a number of months (`age_month_units`) after an age word
     ("umur 5 bln") is an age of its whole years, a baby's. `corrections`: negators with which a reporter withdraws a
     word said just before ("kejang, eh bukan kejang"), when the withdrawn word ends its clause
-    or is followed only by a word of `correction_ends` ("bukan dikunci sih,"). `aliases`: a
+    or is followed only by a word of `correction_ends` ("bukan dikunci sih,"). `restatements`:
+    words with which a reporter says what they meant instead ("penculikan... eh maksudnya
+    akun di-hack"): a term they follow at once (only punctuation between) is withdrawn. `aliases`: a
     word as people write it and the word it is read as ("gk" as "tidak", "skrg" as
     "sekarang"); an exact look-up, never a fuzzy one.
     """
@@ -150,6 +152,7 @@ class TextRules:
     age_month_units: frozenset[str] = frozenset()
     corrections: frozenset[str] = frozenset()
     correction_ends: frozenset[str] = frozenset()
+    restatements: tuple[tuple[str, ...], ...] = ()
     lists: Mapping[str, WordList] = field(default_factory=dict)
     combos: tuple[ComboRule, ...] = ()
     aliases: Mapping[str, str] = field(default_factory=dict)

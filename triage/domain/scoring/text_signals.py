@@ -66,10 +66,35 @@ def read_text(text: str, rules: TextRules) -> TextReading:
         )
     ]
     found, unmet = _scan(starts, words, stems, rules, lex)
+    if rules.restatements and found:
+        _drop_restated(found, words, rules.restatements)
     mentioned = unmet or not lex.signal_rules.keys().isdisjoint(found)
     if lex.excepted and not lex.excepted.keys().isdisjoint(found):
         _drop_excepted(found, lex.excepted)
     return TextReading(written, words, stems, found, mentioned)
+
+
+def _drop_restated(
+    found: dict[str, list[Span]], words: list[str], restatements: tuple[tuple[str, ...], ...]
+) -> None:
+    """Drop the spans a reporter restates at once ("penculikan... eh maksudnya akun FB")."""
+    restated = {end for end in {span[1] for spans in found.values() for span in spans}
+                if _restates(words, end, restatements)}  # fmt: skip
+    if not restated:
+        return
+    for owner in list(found):
+        kept = [span for span in found[owner] if span[1] not in restated]
+        if kept:
+            found[owner] = kept
+        else:
+            del found[owner]
+
+
+def _restates(words: list[str], end: int, restatements: tuple[tuple[str, ...], ...]) -> bool:
+    """Words of a restatement follow position `end`, with only punctuation before and
+    between them ("dianiaya... eh bukan, maaf")."""
+    following = [word for word in words[end : end + 12] if word not in BOUNDARIES]
+    return any(tuple(following[: len(said)]) == said for said in restatements)
 
 
 def _drop_excepted(found: dict[str, list[Span]], excepted: Mapping[str, str]) -> None:
