@@ -38,6 +38,7 @@ DEVELOPMENT = tuple(
         "dev17",
         "dev18",
         "dev19",
+        "dev20",
     )
 )
 HOLDOUT = CORPUS / "holdout.jsonl"
