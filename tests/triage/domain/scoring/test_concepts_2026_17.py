@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.triage.domain.scoring.stories import C, D, codes, level
+from tests.triage.domain.scoring.stories import C, D, T, codes, level
 from triage.domain.model import Urgency
 
 EMERGENCIES = [
@@ -42,7 +42,18 @@ EMERGENCIES = [
 ]
 
 
-@pytest.mark.parametrize(("story", "expected"), EMERGENCIES)
+HIGH = [
+    # a child running drugs, or given alcohol
+    ("anak 15 th disuruh jadi kurir obat sama bandar di gang sebelah", T),
+    ("anak 14 th sering dikasih miras sama preman pangkalan", T),
+    # a young child minding a stall until the small hours
+    ("anak 9 th tiap hari jaga warung kopi ibunya sampai dini hari", T),
+    # a street child with no family to go back to
+    ("anak 11 th tidur di teras masjid, orang tuanya sudah tidak ada", T),
+]
+
+
+@pytest.mark.parametrize(("story", "expected"), EMERGENCIES + HIGH)
 def test_a_concept_is_read_at_its_level(story: str, expected: Urgency) -> None:
     assert level(story) is expected, codes(story)
 
@@ -66,6 +77,10 @@ def test_a_concept_is_read_at_its_level(story: str, expected: Urgency) -> None:
         "anak saya 5 th suka main ke kolam renang tiap minggu, mau tanya les renang",
         # a drink given, no poison
         "anak 6 th dikasih minum teh manis sama neneknya",
+        # a child minding the family shop in the afternoon
+        "anak 9 th bantu jaga warung ibunya sepulang sekolah sampai sore",
+        # a parcel courier, an adult's job
+        "kakaknya kerja jadi kurir paket di ekspedisi, adiknya 8 th minta bantuan seragam",
         # a child asking to go out to play
         "anak saya 6 th tiap sore minta keluar main, saya takut ada motor",
     ],
@@ -93,3 +108,8 @@ def test_a_drowning_long_ago_is_over() -> None:
 def test_tablets_swallowed_at_once_are_an_overdose_in_english_too() -> None:
     story = "my 15 year old son swallowed 20 tablets of paracetamol this morning"
     assert "combo_drugged" in codes(story)
+
+
+def test_minding_the_family_shop_by_day_is_no_night_work() -> None:
+    story = "anak 9 th bantu jaga warung ibunya sepulang sekolah sampai sore"
+    assert "combo_work_at_night" not in codes(story)
