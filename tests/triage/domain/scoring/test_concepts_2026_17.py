@@ -113,3 +113,31 @@ def test_tablets_swallowed_at_once_are_an_overdose_in_english_too() -> None:
 def test_minding_the_family_shop_by_day_is_no_night_work() -> None:
     story = "anak 9 th bantu jaga warung ibunya sepulang sekolah sampai sore"
     assert "combo_work_at_night" not in codes(story)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # a child who will not get up for school
+        "anak saya 13 th susah banget, tiap hari gak bangun2 buat sekolah, mau minta konseling",
+        # a film's scene
+        "anak sy main film tugas sekolah, adegannya diculik pakai motor, mau tanya izin lokasi",
+        # legs tied in pairs for a race
+        "lomba agustusan anak2 kakinya diikat berpasangan, mau minta hadiah buku tulis",
+    ],
+)
+def test_harmless_senses_are_no_emergency(story: str) -> None:
+    assert level(story) is not D, codes(story)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # a child who cannot be woken, told beside school
+        "anak 12 th dari tadi pagi tidak bangun bangun, dibangunin tidak respon, biasanya sekolah",
+        # a child tied up, told beside a race
+        "anak 8 th diikat di kursi sama ayahnya dari pagi, padahal ada lomba di sekolah",
+    ],
+)
+def test_the_real_emergency_stays_beside_the_harmless_word(story: str) -> None:
+    assert level(story) is D, codes(story)
