@@ -164,6 +164,26 @@ _COMBOS: Mapping[str, tuple[str, str]] = {
         "Anak menelan atau diberi obat, pil atau narkoba secara berbahaya",
         "A child swallowed or was given pills, medicine or drugs dangerously",
     ),
+    "burnt": (
+        "Anak dibakar atau disakiti dengan benda panas (setrika, bau gosong dan jeritan)",
+        "A child burnt or hurt with something hot (an iron, a burning smell and screams)",
+    ),
+    "hypothermia": (
+        "Anak kedinginan: badan dingin, menggigil, pucat atau lemas",
+        "A child chilled through: cold to the touch, shivering, pale or listless",
+    ),
+    "nearly_drowned": (
+        "Anak tercebur atau tenggelam dan tidak sadar atau lemas",
+        "A child fell into water or nearly drowned and is limp or unresponsive",
+    ),
+    "shut_in": (
+        "Anak dikurung: terdengar minta dikeluarkan dari rumah yang ditutup",
+        "A child shut in, heard asking to be let out of a closed-up house",
+    ),
+    "lured_tonight": (
+        "Anak diancam dengan foto atau video dan disuruh datang dalam beberapa jam",
+        "A child threatened with images and told to come to a meeting within hours",
+    ),
     "swallowed": (
         "Anak menelan benda atau zat berbahaya (baterai, magnet, koin, racun)",
         "A child swallowed a dangerous object or substance (a battery, a magnet, a coin, poison)",
