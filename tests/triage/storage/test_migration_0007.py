@@ -51,11 +51,12 @@ async def test_sqlite_answers_the_dashboard_from_the_indexes_alone(tmp_path: obj
     plans = []
     try:
         async with engine.connect() as conn:
-            for query in (_cases(period, WEEK_STARTS), deadline_tallies(and_(period), END)):
+            for query in (_cases(period, WEEK_STARTS, END), deadline_tallies(and_(period), END)):
                 sql = str(query.compile(engine.sync_engine, compile_kwargs={"literal_binds": True}))
                 rows = (await conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")).all()
                 plans.append(" | ".join(row[-1] for row in rows))
     finally:
         await engine.dispose()
     assert "COVERING INDEX ix_report_period" in plans[0]
+    assert "COVERING INDEX ix_deadline_first_step" in plans[0]  # each case's tallies
     assert "COVERING INDEX ix_deadline_first_step" in plans[1]
