@@ -31,15 +31,10 @@ class ReporterGate:
         """`handler`, run only for an account that is not blocked."""
 
         async def guarded(update: Update, context: Context) -> None:
-            user = update.effective_user
-            if user is None:
+            if update.effective_user is None:
                 return
-            standing = await reporter_service.standing(self.deps, user.id)
-            if not standing.blocked:
+            if not await refused_if_blocked(self.deps, update, context):
                 await handler(update, context)
-                return
-            lang = standing.language or self.deps.translator.language(user.language_code)
-            await refuse(self.deps, update, context, lang)
 
         return guarded
 
@@ -54,6 +49,17 @@ class ReporterGate:
                 await handler(update, context)
 
         return from_a_user
+
+
+async def refused_if_blocked(deps: TriageDeps, update: Update, context: Context) -> bool:
+    """Whether the update's user is blocked, refusing them if so (a read-only transaction)."""
+    user = update.effective_user
+    assert user is not None
+    standing = await reporter_service.standing(deps, user.id)
+    if standing.blocked:
+        lang = standing.language or deps.translator.language(user.language_code)
+        await refuse(deps, update, context, lang)
+    return standing.blocked
 
 
 async def refuse(deps: TriageDeps, update: Update, context: Context, language: str) -> None:

@@ -17,12 +17,11 @@ from bot import texts
 from bot.callbacks import SessionChoice, parse_intake, parse_session, session_data
 from bot.reporter.commands import ReporterExtras
 from bot.reporter.delivery import Delivery
-from bot.reporter.gate import refuse
+from bot.reporter.gate import refuse, refused_if_blocked
 from bot.reporter.render import reply_keyboard_value
 from triage.domain.intake.inputs import Contact, Input, Location, Media, Press, Text
 from triage.services.common.deps import TriageDeps
 from triage.services.intake import conversation as intake_service
-from triage.services.intake import reporter as reporter_service
 from triage.services.intake.conversation import IntakeReply, Seen
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -114,7 +113,7 @@ class ReporterHandlers:
         parsed = parse_intake(query.data or "")
         chat_id, user_id, hint = self._ids(update)
         if parsed is None or not isinstance(query.message, Message):
-            if not await self._refused(update, context):
+            if not await refused_if_blocked(self.deps, update, context):
                 await query.answer(self.tr.text(hint, texts.BUTTON_EXPIRED))
             return
         given = Press(parsed.value, parsed.version)
@@ -141,16 +140,6 @@ class ReporterHandlers:
             context.bot, chat_id, reply, pressed=query.message, data=query.data
         )
         self._after(reply)
-
-    async def _refused(self, update: Update, context: Context) -> bool:
-        """The account's own check, where no transaction of the questionnaire's runs."""
-        user = update.effective_user
-        assert user is not None
-        standing = await reporter_service.standing(self.deps, user.id)
-        if standing.blocked:
-            lang = standing.language or self.tr.language(user.language_code)
-            await refuse(self.deps, update, context, lang)
-        return standing.blocked
 
     async def _answer_query(self, update: Update, reply: IntakeReply) -> None:
         query = update.callback_query
