@@ -10,8 +10,10 @@ from tests.bot.reporter.arrange import (
     CATEGORY_QUESTION,
     DANGER_QUESTION,
     DELETE,
+    RELATION_QUESTION,
     RISKS_QUESTION,
     TODAY,
+    WHERE,
     buttons,
     consent,
     label,
@@ -21,6 +23,7 @@ from tests.bot.reporter.arrange import (
 from triage.domain.intake import catalog as c
 from triage.domain.intake.catalog import DANGER_ANSWERS, Step
 from triage.domain.intake.result import EMERGENCY_NUMBERS, PLEASE_USE_BUTTONS
+from triage.domain.intake.told_early import KEPT_PICK_A_BUTTON, TOLD_EARLY
 from triage.storage.tables import Draft
 
 EXPIRED = texts.BUTTON_EXPIRED
@@ -226,3 +229,28 @@ async def test_a_press_saved_whose_next_question_never_came_shows_it_when_presse
     after = await harness.row(Draft, 1001)
     assert before is not None and after is not None and before.step == "category"
     assert (after.version, after.answers) == (before.version, before.answers)
+
+
+async def test_a_story_typed_instead_of_a_button_is_kept_and_offered_as_the_story(
+    harness: BotUnderTest,
+) -> None:
+    told = "tolong anak tetangga dipukuli bapaknya sampai pingsan"
+    await seed_draft(harness.deps, 1001, Step.RISKS)
+    user = harness.user(1001)
+    first = await resume(user, RISKS_QUESTION)
+    await user.send(told)
+    await user.wait_for(harness.text(KEPT_PICK_A_BUTTON))
+    again = await user.wait_for(lambda m: m.text == RISKS_QUESTION and bool(m.buttons))
+    assert shown(user, first.message_id).inline_buttons == []  # one live keyboard at a time
+    draft = await harness.row(Draft, 1001)
+    assert draft is not None and draft.answers[TOLD_EARLY] == told
+    await user.press(buttons(Step.RISKS)[-2])  # "none of these"
+    await user.wait_for(WHERE)
+    await user.send("jaksel")
+    story = await user.wait_for(lambda m: told in m.text and bool(m.buttons))
+    assert again.message_id < story.message_id
+    await user.press(buttons(Step.DESCRIPTION, **{TOLD_EARLY: told})[0])
+    await user.wait_for(RELATION_QUESTION)
+    draft = await harness.row(Draft, 1001)
+    assert draft is not None
+    assert (draft.answers["description"], draft.answers[TOLD_EARLY]) == (told, None)

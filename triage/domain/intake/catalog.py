@@ -139,6 +139,7 @@ RELATION_OPTIONS = (
 
 CONTACT_ANONYMOUS = "anonymous"
 PLACE_WRONG = "not-place"
+STORY_AS_TOLD = "as-told"  # the story is what was typed at an earlier question
 LOCATION_BROWSE = "browse"
 LOCATION_AGAIN = "again"
 ADDRESS_SKIP = "skip"
@@ -181,6 +182,9 @@ EDITABLE_STEPS = (
 LIMITS = {
     "description_min_letters": 10,
     "caption_story_min_words": 4,  # a photo's caption this long is taken as the story
+    # typed at a button question, this long is kept for the story ("cewek dan cowok",
+    # "ok kirim aja" are tries at an answer)
+    "typed_story_min_words": 4,
     "description_max_chars": 3000,
     "address_max_chars": 300,
     "evidence_max": 5,

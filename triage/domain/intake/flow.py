@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from triage.domain.intake import told_early
 from triage.domain.intake.catalog import QUESTION_ORDER, Step
 from triage.domain.intake.inputs import Contact, Input, Location, Media, Press, Text
 from triage.domain.intake.prompt import Prompt
@@ -87,10 +88,18 @@ def advance(state: IntakeState, given: Input, regions: RegionLookup) -> Outcome:
     if isinstance(given, Press) and not _on_current_message(state, given.version):
         return Outcome(state=state, prompt=None, expired=True, changed=False)
     result = HANDLERS[state.step](state.answers, given, regions)
-    if result.error is not None:
-        notice = (result.error,)
-        return Outcome(state, current_prompt(state, regions), notice, changed=False)
-    return _moved(state, given, result, regions)
+    if result.error is None:
+        return _moved(state, given, result, regions)
+    story = told_early.kept(state.step, state.answers, given)
+    if story is None:
+        return Outcome(state, current_prompt(state, regions), (result.error,), changed=False)
+    # Typed where a button was asked: kept, the question asked again; a tap on the message
+    # that asked it, made before its buttons were taken away, still counts.
+    asked_at = state.answers.get(_ASKED_AT, state.version)
+    answers = {**state.answers, **story, _ASKED_AT: asked_at}
+    kept = replace(state, answers=answers, version=state.version + 1)
+    notices = told_early.kept_notices(result.error)
+    return Outcome(kept, current_prompt(kept, regions), notices)
 
 
 def _on_current_message(state: IntakeState, version: int) -> bool:

@@ -10,7 +10,8 @@ from triage.domain.intake.catalog import N_, Option, Step
 from triage.domain.intake.location_prompts import location_pick_prompt, location_prompt
 from triage.domain.intake.prompt import Prompt
 from triage.domain.intake.regions_port import RegionLookup
-from triage.domain.intake.summary import Line, summary_lines
+from triage.domain.intake.summary import Line, preview, summary_lines
+from triage.domain.intake.told_early import told_early
 
 Answers = Mapping[str, Any]
 _Builder = Callable[[Answers, int, RegionLookup], Prompt]
@@ -88,12 +89,22 @@ def _story(answers: Answers, version: int, regions: RegionLookup) -> Prompt:
         "Foto atau pesan suara boleh dikirim dulu (paling banyak {limit})."
     )
     values = {"limit": str(c.LIMITS["evidence_max"])}
+    options: tuple[Option, ...] = ()
+    lines: tuple[Line, ...] = ()
+    told = told_early(answers)
+    if told:
+        question = N_(
+            "Anda sudah menulis:\n«{told}»\n\n"
+            "Tekan tombol di bawah bila itu sudah ceritanya, atau ketik tambahannya "
+            "(apa yang terjadi, siapa, dan patokan tempatnya)."
+        )
+        values["told"] = preview(told)
+        options = (Option(c.STORY_AS_TOLD, N_("✅ Sudah, itu ceritanya")),)
     code = answers.get("region_code")
-    if not (answers.get("_place_check") and isinstance(code, str)):
-        return Prompt(Step.DESCRIPTION, question, version, values=values)
-    place = Line(N_("Tempat"), regions.name(code) or code, translate=False)
-    wrong = (Option(c.PLACE_WRONG, N_("📍 Bukan ini, ganti tempat")),)
-    return Prompt(Step.DESCRIPTION, question, version, wrong, values=values, lines=(place,))
+    if answers.get("_place_check") and isinstance(code, str):
+        lines = (Line(N_("Tempat"), regions.name(code) or code, translate=False),)
+        options = (*options, Option(c.PLACE_WRONG, N_("📍 Bukan ini, ganti tempat")))
+    return Prompt(Step.DESCRIPTION, question, version, options, values=values, lines=lines)
 
 
 def _contact(_answers: Answers, version: int, _regions: RegionLookup) -> Prompt:

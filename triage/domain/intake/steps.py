@@ -22,6 +22,7 @@ from triage.domain.intake.result import (
 )
 from triage.domain.intake.review import cancel_confirm, summary
 from triage.domain.intake.text import clean_text, letter_count, typed_choice
+from triage.domain.intake.told_early import TOLD_EARLY, joined, told_early
 
 Answers = Mapping[str, Any]
 Handler = Callable[[Answers, Input, RegionLookup], StepResult]
@@ -123,9 +124,12 @@ def _description(answers: Answers, given: Input, regions: RegionLookup) -> StepR
         return _evidence_with_caption(answers, given, regions)
     if isinstance(given, Press) and given.value == c.PLACE_WRONG and answers.get("_place_check"):
         return stay(Step.LOCATION, {**PLACE_UNSET, "_place_check": False})
+    told = told_early(answers)
+    if isinstance(given, Press) and given.value == c.STORY_AS_TOLD and told:
+        return _story_taken(told, told)
     if not isinstance(given, Text):
         return refuse(N_("Mohon ceritakan apa yang terjadi dengan mengetik pesan."))
-    text = clean_text(given.text, keep_newlines=True)
+    text = joined(told, clean_text(given.text, keep_newlines=True))
     limit = c.LIMITS["description_max_chars"]
     if len(text) > limit:
         return refuse(
@@ -139,7 +143,13 @@ def _description(answers: Answers, given: Input, regions: RegionLookup) -> StepR
         return refuse(
             N_("Mohon ceritakan dengan beberapa kata: apa yang terjadi, siapa, dan di mana.")
         )
-    return StepResult(answers={"description": text, "_place_check": False})
+    return _story_taken(text, told)
+
+
+def _story_taken(story: str, told: str) -> StepResult:
+    """The story, and what was typed earlier for it no longer kept apart."""
+    taken: dict[str, Any] = {"description": story, "_place_check": False}
+    return StepResult(answers=taken | ({TOLD_EARLY: None} if told else {}))
 
 
 def _evidence_with_caption(answers: Answers, given: Media, regions: RegionLookup) -> StepResult:

@@ -43,7 +43,7 @@ def summary_lines(answers: Mapping[str, Any], regions: RegionLookup) -> tuple[Li
     ]
     if answers.get("address"):
         lines.append(Line(N_("Alamat"), str(answers["address"]), translate=False))
-    lines.append(Line(N_("Cerita"), _preview(str(answers.get("description", ""))), translate=False))
+    lines.append(Line(N_("Cerita"), preview(str(answers.get("description", ""))), translate=False))
     if answers.get("evidence"):
         lines.append(Line(N_("Foto/suara"), str(len(answers["evidence"])), translate=False))
     lines += [
@@ -80,7 +80,7 @@ def _place(answers: Mapping[str, Any], regions: RegionLookup) -> str:
     return (regions.name(code) or code) if isinstance(code, str) else "-"
 
 
-def _preview(text: str) -> str:
+def preview(text: str) -> str:
     text = " ".join(text.split())
     if len(text) <= DESCRIPTION_PREVIEW_CHARS:
         return text
