@@ -105,6 +105,10 @@ def test_a_high_concern_is_read_at_its_level(story: str, expected: Urgency) -> N
         "anak saya 14 thn dulu waktu ospek dipukuli senior, sekarang sudah lulus, malam ini mau syukuran",
         # a man closes the door of a shop, nothing happening
         "a man at the shop closed the door at 9, my 10 year old son was already home",
+        # a shop closed a moment ago, a child back from school
+        "anak saya 10 thn barusan pulang sekolah, bapak tutup pintu toko jam 5, minta info beasiswa",
+        # a school trip abroad, strangers feared
+        "anak saya 15 th besok berangkat pertukaran pelajar ke jepang naik pesawat, takut orang asing",
         # a newborn's cord, a birth certificate
         "bayi saya 2 bln, tali pusarnya sudah lepas, mau bikin akta kelahiran",
         # a school trip leaving tomorrow
