@@ -109,6 +109,14 @@ def test_a_high_concern_is_read_at_its_level(story: str, expected: Urgency) -> N
         "anak saya 10 thn barusan pulang sekolah, bapak tutup pintu toko jam 5, minta info beasiswa",
         # a school trip abroad, strangers feared
         "anak saya 15 th besok berangkat pertukaran pelajar ke jepang naik pesawat, takut orang asing",
+        # a motorbike taken by a debt collector, not a child
+        "motor saya dibawa debt collector pinjol sampai lunas, anak saya 8 thn butuh bantuan seragam",
+        # a holiday abroad one parent disagrees with
+        "ayahnya mau bawa anak kami liburan ke malaysia besok, saya tidak setuju, minta saran",
+        # cakes delivered to a neighbour
+        "anak 13 thn disuruh nganter bungkusan kue ke tetangga tiap sore, minta info lomba",
+        # seniors at a practice tonight, a blow yesterday
+        "anak 14 thn, nanti malam senior mau latihan silat, kemarin dipukul temannya di kelas",
         # a newborn's cord, a birth certificate
         "bayi saya 2 bln, tali pusarnya sudah lepas, mau bikin akta kelahiran",
         # a school trip leaving tomorrow
