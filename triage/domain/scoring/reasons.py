@@ -196,6 +196,10 @@ _COMBOS: Mapping[str, tuple[str, str]] = {
         "Anak sering dibawa keluar malam dan baru pulang dini hari",
         "A child often taken out at night, brought back in the small hours",
     ),
+    "drug_courier": (
+        "Anak disuruh mengantar bungkusan kecil (diduga kurir narkoba)",
+        "A child made to deliver small packages (a suspected drug courier)",
+    ),
     "shut_out_at_night": (
         "Anak dikunci atau diusir di luar rumah pada malam hari",
         "A child locked or put out of the house at night",
