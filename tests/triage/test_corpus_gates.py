@@ -2,8 +2,8 @@
 
 The development sets, which the rules are tuned on, must keep every emergency: DARURAT recall
 100% and under-triage at most 3%, checked through `lapor-sosial triage evaluate` itself. The
-holdout is never tuned on; its figures may not fall below those measured for rules 2026.16
-and 2026.17 (66 of 68 DARURAT, 7 of 244 under-triaged). The goal there is 100% and 3%:
+holdout is never tuned on; its figures may not fall below those measured for rules 2026.18
+(66 of 68 DARURAT, 6 of 244 under-triaged). The goal there is 100% and 3%:
 raise these floors as the rules improve, never lower them.
 """
 
@@ -45,7 +45,7 @@ DEVELOPMENT = tuple(
 )
 HOLDOUT = CORPUS / "holdout.jsonl"
 HOLDOUT_DARURAT_FLOOR = Fraction(66, 68)
-HOLDOUT_UNDER_TRIAGE_CEILING = Fraction(7, 244)
+HOLDOUT_UNDER_TRIAGE_CEILING = Fraction(6, 244)
 
 
 def test_the_development_sets_pass_the_evaluate_gates() -> None:
