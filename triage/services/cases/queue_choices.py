@@ -7,7 +7,8 @@ theirs, so the filter lists never show names from elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import weakref
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import col, select
@@ -55,11 +56,39 @@ def regions_meet(mine: Collection[str], theirs: Collection[str]) -> bool:
     return any(a == b or _province_of(b) == a or _province_of(a) == b for a in mine for b in theirs)
 
 
+# The region directory does not change while the process runs: its choices are built once
+# per lookup (and are the same objects on every view, which the option lists key on).
+_PROVINCES: weakref.WeakKeyDictionary[DirectoryLookup, tuple[ProvinceChoice, ...]]
+_PROVINCES = weakref.WeakKeyDictionary()
+
+
 def _all_provinces(regions: DirectoryLookup) -> tuple[ProvinceChoice, ...]:
-    return tuple(
-        ProvinceChoice(code, name, tuple(Choice(k, n) for k, n in regions.kabkota_in(code)))
-        for code, name in regions.provinces()
-    )
+    kept = _PROVINCES.get(regions)
+    if kept is None:
+        kept = _PROVINCES[regions] = tuple(
+            ProvinceChoice(code, name, tuple(Choice(k, n) for k, n in regions.kabkota_in(code)))
+            for code, name in regions.provinces()
+        )
+    return kept
+
+
+class _LastWorkers:
+    """The admin's worker choices of the last view, given again while the rows read are the
+    same (ids and names), so an unchanged list is neither built nor rendered again."""
+
+    def __init__(self) -> None:
+        self._rows: tuple[tuple[int | None, str], ...] | None = None
+        self._choices: tuple[Choice, ...] = ()
+
+    def choices(self, rows: Sequence[tuple[int | None, str]]) -> tuple[Choice, ...]:
+        key = tuple((worker_id, name) for worker_id, name in rows)
+        if key != self._rows:
+            self._choices = tuple(Choice(str(i), name) for i, name in key if i is not None)
+            self._rows = key
+        return self._choices
+
+
+_ADMIN_WORKERS = _LastWorkers()
 
 
 def _own_provinces(regions: DirectoryLookup, codes: Collection[str]) -> tuple[ProvinceChoice, ...]:
@@ -83,8 +112,7 @@ async def _workers(deps: TriageDeps, viewer: StaffIdentity) -> tuple[Choice, ...
     named = select(col(Worker.id), col(Worker.name)).order_by(*order)
     async with deps.uow() as uow:
         if admin:
-            rows = (await uow.session.exec(named)).all()
-            return tuple(Choice(str(i), name) for i, name in rows if i is not None)
+            return _ADMIN_WORKERS.choices((await uow.session.exec(named)).all())
         query = select(col(Worker.id), col(Worker.name), col(Worker.region_codes))
         found = (await uow.session.exec(query.order_by(*order))).all()
     return tuple(

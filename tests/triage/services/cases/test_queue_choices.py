@@ -72,3 +72,33 @@ def test_regions_meet() -> None:
     assert regions_meet(["32.73"], ["32"]) and regions_meet(["32"], ["32.73"])
     assert regions_meet(["32.73"], ["32.73"]) and not regions_meet(["32.73"], ["32.74"])
     assert not regions_meet(["3"], ["32.73"]) and not regions_meet([], ["32"])
+
+
+async def test_admin_worker_list_follows_a_renamed_added_or_removed_worker(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory
+) -> None:
+    ids = await _workers(uow_factory)
+    first = await queue_choices(deps, ADMIN)
+    assert (await queue_choices(deps, ADMIN)).workers is first.workers  # unchanged: kept
+
+    async with uow_factory() as uow:
+        bandung = await uow.session.get(Worker, ids["Bandung"])
+        assert bandung is not None
+        bandung.name = "Zaenal"
+        uow.session.add(Worker(name="Agus", region_codes=[], created_at=T0, updated_at=T0))
+        nowhere = await uow.session.get(Worker, ids["Nowhere"])
+        await uow.session.delete(nowhere)
+        await uow.commit()
+
+    choices = await queue_choices(deps, ADMIN)
+    assert [w.name for w in choices.workers] == ["Agus", "Jabar", "Jakarta", "Zaenal"]
+    assert choices.has_worker(ids["Bandung"]) and not choices.has_worker(ids["Nowhere"])
+
+
+async def test_region_choices_are_built_once_and_match_the_directory(deps: TriageDeps) -> None:
+    first = await queue_choices(deps, ADMIN)
+    assert (await queue_choices(deps, ADMIN)).provinces is first.provinces
+    assert [(p.code, p.name) for p in first.provinces] == list(deps.regions.provinces())
+    for province in first.provinces:
+        listed = [(k.value, k.name) for k in province.kabkota]
+        assert listed == list(deps.regions.kabkota_in(province.code))
