@@ -104,17 +104,20 @@ def _own_provinces(regions: DirectoryLookup, codes: Collection[str]) -> tuple[Pr
     return tuple(chosen)
 
 
+_BY_NAME = (col(Worker.name), col(Worker.id))
+_NAMED = select(col(Worker.id), col(Worker.name)).order_by(*_BY_NAME)
+_NAMED_WITH_REGIONS = select(col(Worker.id), col(Worker.name), col(Worker.region_codes)).order_by(
+    *_BY_NAME
+)
+
+
 async def _workers(deps: TriageDeps, viewer: StaffIdentity) -> tuple[Choice, ...]:
     """Every worker for an admin; for a supervisor those whose regions meet theirs (only
     then are the workers' region lists read: decoding them is most of this query's cost)."""
-    admin = viewer.role == "admin"
-    order = (col(Worker.name), col(Worker.id))
-    named = select(col(Worker.id), col(Worker.name)).order_by(*order)
     async with deps.uow() as uow:
-        if admin:
-            return _ADMIN_WORKERS.choices((await uow.session.exec(named)).all())
-        query = select(col(Worker.id), col(Worker.name), col(Worker.region_codes))
-        found = (await uow.session.exec(query.order_by(*order))).all()
+        if viewer.role == "admin":
+            return _ADMIN_WORKERS.choices((await uow.session.exec(_NAMED)).all())
+        found = (await uow.session.exec(_NAMED_WITH_REGIONS)).all()
     return tuple(
         Choice(str(worker_id), name)
         for worker_id, name, codes in found
