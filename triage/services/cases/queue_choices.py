@@ -8,15 +8,18 @@ theirs, so the filter lists never show names from elsewhere.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.services.common.deps import TriageDeps
+from triage.services.dashboard.queries import change_version
 from triage.services.regions.lookup import DirectoryLookup
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import Worker
+from triage.storage.uow import UnitOfWorkFactory
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,23 +75,28 @@ def _all_provinces(regions: DirectoryLookup) -> tuple[ProvinceChoice, ...]:
     return kept
 
 
-class _LastWorkers:
-    """The admin's worker choices of the last view, given again while the rows read are the
-    same (ids and names), so an unchanged list is neither built nor rendered again."""
+class _AdminWorkers:
+    """Every worker's id and name as the admin's choices, read again only when the database's
+    change stamp has moved: it moves at each commit that adds, removes or renames a worker
+    (migration 0019), so processes sharing the database see each other's changes. Without
+    the stamp's row the list is read on every view."""
 
     def __init__(self) -> None:
-        self._rows: tuple[tuple[int | None, str], ...] | None = None
+        self._stamp: int | None = None
         self._choices: tuple[Choice, ...] = ()
 
-    def choices(self, rows: Sequence[tuple[int | None, str]]) -> tuple[Choice, ...]:
-        key = tuple((worker_id, name) for worker_id, name in rows)
-        if key != self._rows:
-            self._choices = tuple(Choice(str(i), name) for i, name in key if i is not None)
-            self._rows = key
+    async def choices(self, session: AsyncSession) -> tuple[Choice, ...]:
+        stamp = await change_version(session)  # before the rows: a later change shows next time
+        if stamp is None or stamp != self._stamp:
+            rows = (await session.exec(_NAMED)).all()
+            self._choices = tuple(Choice(str(i), name) for i, name in rows if i is not None)
+            self._stamp = stamp
         return self._choices
 
 
-_ADMIN_WORKERS = _LastWorkers()
+# Per database: keyed by the units of work that reach it.
+_ADMIN_WORKERS: weakref.WeakKeyDictionary[UnitOfWorkFactory, _AdminWorkers]
+_ADMIN_WORKERS = weakref.WeakKeyDictionary()
 
 
 def _own_provinces(regions: DirectoryLookup, codes: Collection[str]) -> tuple[ProvinceChoice, ...]:
@@ -116,7 +124,8 @@ async def _workers(deps: TriageDeps, viewer: StaffIdentity) -> tuple[Choice, ...
     then are the workers' region lists read: decoding them is most of this query's cost)."""
     async with deps.uow() as uow:
         if viewer.role == "admin":
-            return _ADMIN_WORKERS.choices((await uow.session.exec(_NAMED)).all())
+            kept = _ADMIN_WORKERS.setdefault(deps.uow, _AdminWorkers())
+            return await kept.choices(uow.session)
         found = (await uow.session.exec(_NAMED_WITH_REGIONS)).all()
     return tuple(
         Choice(str(worker_id), name)
