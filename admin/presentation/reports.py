@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import get_month_names
 
 from triage.domain.case import CaseStatus
 from triage.domain.model import Urgency
@@ -47,10 +48,23 @@ class ReportRow:
     overdue: bool
 
 
+@lru_cache(maxsize=8)
+def _short_months(lang: str) -> tuple[str, ...]:
+    """The language's abbreviated month names (babel's `MMM`), January first."""
+    names = get_month_names("abbreviated", "format", locale=lang)
+    return tuple(names[month] for month in range(1, 13))
+
+
 def format_local_time(moment: datetime, zone: ZoneInfo, lang: str) -> str:
-    """Like "23 Nov 2026 14:05 WIB", with month names in the page's language."""
+    """Like "23 Nov 2026 14:05 WIB", with month names in the page's language: babel's
+    `dd MMM yyyy HH:mm` with the zone's abbreviation, its month names looked up once per
+    language (babel parses the pattern and the locale on every call: a list pays that per row)."""
     local = moment.astimezone(zone)
-    return f"{format_datetime(local, 'dd MMM yyyy HH:mm', locale=lang)} {local.tzname()}"
+    month = _short_months(lang)[local.month - 1]
+    return (
+        f"{local.day:02d} {month} {local.year:04d} {local.hour:02d}:{local.minute:02d} "
+        f"{local.tzname()}"
+    )
 
 
 def report_row(

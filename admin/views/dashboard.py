@@ -10,8 +10,7 @@ from yarl import URL
 
 from admin.access import Access, allow
 from admin.presentation.dashboard import DashboardWords
-from admin.presentation.dashboard_charts import all_charts, open_statuses
-from admin.presentation.dashboard_tables import region_table, worker_table
+from admin.presentation.dashboard_shown import ShownDashboards
 from admin.presentation.period_form import PeriodForm, read_period_form
 from admin.presentation.reports import URGENCY_LABELS
 from admin.render import render
@@ -20,6 +19,7 @@ from triage.services.dashboard.model import MEASURES
 from triage.services.dashboard.overview import dashboard
 
 FIRST_ROWS = 25  # of the kabupaten/kota and worker rankings, unless all are asked for
+SHOWN = ShownDashboards()  # charts and tables of the kept dashboards, in this process
 
 
 def page_words(request: web.Request) -> DashboardWords:
@@ -69,16 +69,13 @@ async def dashboard_page(request: web.Request) -> web.StreamResponse:
         urgency=form.urgency_code, minimum=context.min_cases, now=now,
         rows=None if every_row else FIRST_ROWS, kept=context.dashboards,
     )  # fmt: skip
+    shown = SHOWN.get(result, words)
     page.update(
         result=result,
-        charts=all_charts(result, words),
+        charts=shown.charts,
         measures=list(MEASURES),
-        statuses=open_statuses(result),
-        tables={
-            "provinces": region_table(words, result.provinces),
-            "kabkota": region_table(words, result.kabkota),
-            "workers": worker_table(words, result.workers),
-        },
+        statuses=shown.statuses,
+        tables=shown.tables,
         all_rows_url=None if every_row else request.rel_url.update_query(rows="all"),
     )
     return await render(request, "dashboard.html", page)

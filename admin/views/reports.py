@@ -12,16 +12,12 @@ from admin.presentation.labels import CATEGORY_LABELS
 from admin.presentation.queue_form import QueueForm, read_queue_form
 from admin.presentation.queue_links import SORT_LABELS, columns, view_url
 from admin.presentation.reports import STATUS_LABELS, URGENCY_LABELS, ReportRow, report_row
-from admin.presentation.select_options import grouped_options, options
+from admin.presentation.select_options import grouped_options, options, province_options
 from admin.render import render
 from admin.state import ADMIN, LANG, STAFF
 from triage.i18n import N_
 from triage.services.cases.queries import ReportPage, list_reports
-from triage.services.cases.queue_choices import (
-    Choice,
-    QueueChoices,
-    queue_choices,
-)
+from triage.services.cases.queue_choices import QueueChoices, queue_choices
 from triage.services.cases.queue_query import OPEN, QueueOrder
 
 PAGE_SIZE = 25
@@ -61,9 +57,7 @@ def _form_context(request: web.Request, form: QueueForm, choices: QueueChoices) 
     chosen = choices.province(values["province"]) if values["province"] else None
     return {
         "form": form,
-        "province_options": options(
-            [Choice(p.code, p.name) for p in choices.provinces], values["province"]
-        ),
+        "province_options": province_options(choices.provinces, values["province"]),
         "kabkota_options": grouped_options(
             [chosen] if chosen else choices.provinces, values["kabkota"]
         ),

@@ -78,3 +78,33 @@ async def test_another_instance_s_change_and_a_deadline_falling_due_show(
     finally:
         await first.close()
         await second.close()
+
+
+async def _page_at(client: Client, path: str) -> str:
+    response = await client.get(path)
+    assert response.status == 200
+    return re.sub(r'name="csrf_token" value="[^"]*"', "", await response.text())
+
+
+async def test_repeated_views_in_either_language_are_a_fresh_instance_s_page(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    """The charts and tables of a kept dashboard are made once per language and reused."""
+    await seed_staff(uow_factory)
+    await seed_cases(uow_factory, CASES)
+    clock = Clock(NOW)
+    first = await _client(uow_factory, clock)
+    try:
+        pages = {}
+        for lang in ("id", "en", "id", "en"):
+            page = await _page_at(first, f"{PERIOD}&lang={lang}")
+            assert pages.setdefault(lang, page) == page
+        assert "6 kasus belum ditutup" in pages["id"] and "6 kasus belum ditutup" not in pages["en"]
+        for lang, page in pages.items():
+            fresh = await _client(uow_factory, clock)
+            try:
+                assert await _page_at(fresh, f"{PERIOD}&lang={lang}") == page
+            finally:
+                await fresh.close()
+    finally:
+        await first.close()

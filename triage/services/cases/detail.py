@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from sqlalchemy import bindparam
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
 from triage.domain.case import CaseStatus, is_open, staff_targets
 from triage.domain.model import Reason
@@ -85,9 +88,9 @@ async def case_detail(
 async def _load(
     session: AsyncSession, report: Report, report_id: int, now: datetime, rules: Rules
 ) -> CaseDetail:
-    events = await _rows(session, CaseEvent, report_id, col(CaseEvent.at), col(CaseEvent.id))
+    events = await _rows(session, CaseEvent, report_id, "at", "id")
     shown = [event for event in events if event.kind not in HIDDEN_KINDS]
-    assignments = await _rows(session, Assignment, report_id, col(Assignment.created_at))
+    assignments = await _rows(session, Assignment, report_id, "created_at")
     names = await _worker_names(session, worker_ids(shown, assignments))
     closed = report.status == CaseStatus.CLOSED.value
     return CaseDetail(
@@ -152,12 +155,19 @@ async def _duplicate_of(
     return reference, (await session.exec(scoped)).first() is not None
 
 
+@functools.cache
+def _rows_query(table: type[_Row], order: tuple[str, ...]) -> SelectOfScalar[_Row]:
+    """Built once per table and order (read on every case page); the report id bound per call."""
+    columns = [col(getattr(table, name)) for name in (*order, "id")]
+    return select(table).where(col(table.report_id) == bindparam("report_id")).order_by(*columns)
+
+
 async def _rows(
-    session: AsyncSession, table: type[_Row], report_id: int, *order: Any
+    session: AsyncSession, table: type[_Row], report_id: int, *order: str
 ) -> list[_Row]:
-    """The report's rows of one table, in the given order, then by id."""
-    query = select(table).where(col(table.report_id) == report_id)
-    return list((await session.exec(query.order_by(*order, col(table.id)))).all())
+    """The report's rows of one table, ordered by the named columns, then by id."""
+    query = _rows_query(table, order)
+    return list((await session.exec(query, params={"report_id": report_id})).all())
 
 
 async def _worker_names(session: AsyncSession, ids: set[int]) -> dict[int, str]:
@@ -181,7 +191,7 @@ async def _original(session: AsyncSession, report_id: int) -> OriginalAssessment
 async def _pending(
     session: AsyncSession, report_id: int, now: datetime
 ) -> tuple[PendingDeadline, ...]:
-    rows = await _rows(session, Deadline, report_id, col(Deadline.due_at))
+    rows = await _rows(session, Deadline, report_id, "due_at")
     pending = [row for row in rows if row.status == "pending"]
     return tuple(
         PendingDeadline(row.kind, DeadlineKey.parse(row.key).level, row.due_at, row.due_at <= now)

@@ -144,7 +144,8 @@ class _List:
         """
         rows: list[Any] = []
         from_start = self.stretches(None, backwards)
-        for n, queries in enumerate(self.stretches(cursor, backwards)):
+        seeking = from_start if cursor is None else self.stretches(cursor, backwards)
+        for n, queries in enumerate(seeking):
             for query in from_start[n] if rows else queries:
                 rows += (await connection.execute(query.limit(limit + 1 - len(rows)))).all()
                 if len(rows) > limit:

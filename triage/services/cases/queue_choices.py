@@ -7,15 +7,19 @@ theirs, so the filter lists never show names from elsewhere.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from triage.services.common.deps import TriageDeps
+from triage.services.dashboard.queries import change_version
 from triage.services.regions.lookup import DirectoryLookup
 from triage.services.staff.accounts import StaffIdentity
 from triage.storage.tables import Worker
+from triage.storage.uow import UnitOfWorkFactory
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +59,44 @@ def regions_meet(mine: Collection[str], theirs: Collection[str]) -> bool:
     return any(a == b or _province_of(b) == a or _province_of(a) == b for a in mine for b in theirs)
 
 
+# The region directory does not change while the process runs: its choices are built once
+# per lookup (and are the same objects on every view, which the option lists key on).
+_PROVINCES: weakref.WeakKeyDictionary[DirectoryLookup, tuple[ProvinceChoice, ...]]
+_PROVINCES = weakref.WeakKeyDictionary()
+
+
 def _all_provinces(regions: DirectoryLookup) -> tuple[ProvinceChoice, ...]:
-    return tuple(
-        ProvinceChoice(code, name, tuple(Choice(k, n) for k, n in regions.kabkota_in(code)))
-        for code, name in regions.provinces()
-    )
+    kept = _PROVINCES.get(regions)
+    if kept is None:
+        kept = _PROVINCES[regions] = tuple(
+            ProvinceChoice(code, name, tuple(Choice(k, n) for k, n in regions.kabkota_in(code)))
+            for code, name in regions.provinces()
+        )
+    return kept
+
+
+class _AdminWorkers:
+    """Every worker's id and name as the admin's choices, read again only when the database's
+    change stamp has moved: it moves at each commit that adds, removes or renames a worker
+    (migration 0019), so processes sharing the database see each other's changes. Without
+    the stamp's row the list is read on every view."""
+
+    def __init__(self) -> None:
+        self._stamp: int | None = None
+        self._choices: tuple[Choice, ...] = ()
+
+    async def choices(self, session: AsyncSession) -> tuple[Choice, ...]:
+        stamp = await change_version(session)  # before the rows: a later change shows next time
+        if stamp is None or stamp != self._stamp:
+            rows = (await session.exec(_NAMED)).all()
+            self._choices = tuple(Choice(str(i), name) for i, name in rows if i is not None)
+            self._stamp = stamp
+        return self._choices
+
+
+# Per database: keyed by the units of work that reach it.
+_ADMIN_WORKERS: weakref.WeakKeyDictionary[UnitOfWorkFactory, _AdminWorkers]
+_ADMIN_WORKERS = weakref.WeakKeyDictionary()
 
 
 def _own_provinces(regions: DirectoryLookup, codes: Collection[str]) -> tuple[ProvinceChoice, ...]:
@@ -75,18 +112,21 @@ def _own_provinces(regions: DirectoryLookup, codes: Collection[str]) -> tuple[Pr
     return tuple(chosen)
 
 
+_BY_NAME = (col(Worker.name), col(Worker.id))
+_NAMED = select(col(Worker.id), col(Worker.name)).order_by(*_BY_NAME)
+_NAMED_WITH_REGIONS = select(col(Worker.id), col(Worker.name), col(Worker.region_codes)).order_by(
+    *_BY_NAME
+)
+
+
 async def _workers(deps: TriageDeps, viewer: StaffIdentity) -> tuple[Choice, ...]:
     """Every worker for an admin; for a supervisor those whose regions meet theirs (only
     then are the workers' region lists read: decoding them is most of this query's cost)."""
-    admin = viewer.role == "admin"
-    order = (col(Worker.name), col(Worker.id))
-    named = select(col(Worker.id), col(Worker.name)).order_by(*order)
     async with deps.uow() as uow:
-        if admin:
-            rows = (await uow.session.exec(named)).all()
-            return tuple(Choice(str(i), name) for i, name in rows if i is not None)
-        query = select(col(Worker.id), col(Worker.name), col(Worker.region_codes))
-        found = (await uow.session.exec(query.order_by(*order))).all()
+        if viewer.role == "admin":
+            kept = _ADMIN_WORKERS.setdefault(deps.uow, _AdminWorkers())
+            return await kept.choices(uow.session)
+        found = (await uow.session.exec(_NAMED_WITH_REGIONS)).all()
     return tuple(
         Choice(str(worker_id), name)
         for worker_id, name, codes in found

@@ -51,5 +51,7 @@ def boundary_gaps(known_codes: tuple[str, ...]) -> CodeGaps:
     return gaps
 
 
+@functools.cache
 def provinces_with_boundaries() -> Sequence[str]:
-    return sorted({boundary.province_code for boundary in load_boundaries()})
+    """The provinces the map can draw (the boundaries are loaded once: so is this list)."""
+    return tuple(sorted({boundary.province_code for boundary in load_boundaries()}))

@@ -1,5 +1,8 @@
 """The one adapter over the region directory: the questionnaire's RegionLookup port and the
-batch assessor's RegionResolver port (official names, for `triage assess`)."""
+batch assessor's RegionResolver port (official names, for `triage assess`).
+
+The directory does not change while the process runs, so the name lists and labels the
+admin pages ask for on every view are built once, on first use."""
 
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ class DirectoryLookup:
 
     def __init__(self, directory: RegionDirectory) -> None:
         self.directory = directory
+        self._provinces: tuple[RegionName, ...] | None = None
+        self._kabkota_in: dict[str, tuple[RegionName, ...]] = {}
+        self._names: dict[str, str | None] = {}
 
     def search(self, text: str, limit: int) -> Sequence[RegionName]:
         return [
@@ -29,12 +35,29 @@ class DirectoryLookup:
         return None if found is None else (found.code, self.label(found.code))
 
     def provinces(self) -> Sequence[RegionName]:
-        return [(p.code, p.short_name) for p in self.directory.provinces()]
+        if self._provinces is None:
+            self._provinces = tuple((p.code, p.short_name) for p in self.directory.provinces())
+        return self._provinces
 
     def kabkota_in(self, province_code: str) -> Sequence[RegionName]:
-        return [(k.code, k.short_name) for k in self.directory.kabkota_in(province_code)]
+        found = self._kabkota_in.get(province_code)
+        if found is None:
+            places = self.directory.kabkota_in(province_code)
+            found = tuple((k.code, k.short_name) for k in places)
+            if self.directory.province(province_code) is not None:  # only known codes are kept
+                self._kabkota_in[province_code] = found
+        return found
 
     def name(self, code: str) -> str | None:
+        """A known code's name is kept (the codes are the directory's, a few hundred)."""
+        if code in self._names:
+            return self._names[code]
+        name = self._name(code)
+        if name is not None:
+            self._names[code] = name
+        return name
+
+    def _name(self, code: str) -> str | None:
         if self.directory.kabkota(code) is not None:
             return self.label(code)
         province = self.directory.province(code)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, update
+from sqlalchemy import bindparam, delete, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -101,17 +101,21 @@ async def open_session(
     return token
 
 
+# Read on every request of a logged-in page: built once, the token's hash bound per call.
+_SESSION_WITH_USER = (
+    select(StaffSession, StaffUser)
+    .join(StaffUser, col(StaffUser.id) == col(StaffSession.staff_id))
+    .where(col(StaffSession.token_hash) == bindparam("token_hash"))
+)
+
+
 async def resume_session(
     deps: TriageDeps, token: str, now: datetime, policy: SessionPolicy
 ) -> ResumedSession | None:
     """The session's staff member and data; None (and the row gone) when it has ended."""
-    query = (
-        select(StaffSession, StaffUser)
-        .join(StaffUser, col(StaffUser.id) == col(StaffSession.staff_id))
-        .where(col(StaffSession.token_hash) == token_hash(token))
-    )
     async with deps.uow() as uow:
-        found = (await uow.session.exec(query)).first()
+        params = {"token_hash": token_hash(token)}
+        found = (await uow.session.exec(_SESSION_WITH_USER, params=params)).first()
         if found is None:
             return None
         row, user = found

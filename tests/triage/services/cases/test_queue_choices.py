@@ -72,3 +72,47 @@ def test_regions_meet() -> None:
     assert regions_meet(["32.73"], ["32"]) and regions_meet(["32"], ["32.73"])
     assert regions_meet(["32.73"], ["32.73"]) and not regions_meet(["32.73"], ["32.74"])
     assert not regions_meet(["3"], ["32.73"]) and not regions_meet([], ["32"])
+
+
+async def test_admin_worker_list_follows_a_renamed_added_or_removed_worker(
+    deps: TriageDeps, uow_factory: UnitOfWorkFactory, other_uow_factory: UnitOfWorkFactory
+) -> None:
+    """The list is kept until the database's change stamp moves: a change committed by
+    another process (its own units of work) shows on the next view."""
+    ids = await _workers(uow_factory)
+    first = await queue_choices(deps, ADMIN)
+    assert (await queue_choices(deps, ADMIN)).workers is first.workers  # unchanged: kept
+
+    async with other_uow_factory() as uow:
+        bandung = await uow.session.get(Worker, ids["Bandung"])
+        assert bandung is not None
+        bandung.name = "Zaenal"
+        await uow.commit()
+    renamed = await queue_choices(deps, ADMIN)
+    assert [w.name for w in renamed.workers] == ["Jabar", "Jakarta", "Nowhere", "Zaenal"]
+
+    async with other_uow_factory() as uow:
+        uow.session.add(Worker(name="Agus", region_codes=[], created_at=T0, updated_at=T0))
+        await uow.commit()
+    async with other_uow_factory() as uow:
+        await uow.session.delete(await uow.session.get(Worker, ids["Nowhere"]))
+        await uow.commit()
+    choices = await queue_choices(deps, ADMIN)
+    assert [w.name for w in choices.workers] == ["Agus", "Jabar", "Jakarta", "Zaenal"]
+    assert choices.has_worker(ids["Bandung"]) and not choices.has_worker(ids["Nowhere"])
+
+    async with other_uow_factory() as uow:  # a change the list does not show keeps it
+        jabar = await uow.session.get(Worker, ids["Jabar"])
+        assert jabar is not None
+        jabar.region_codes = ["33"]
+        await uow.commit()
+    assert (await queue_choices(deps, ADMIN)).workers == choices.workers
+
+
+async def test_region_choices_are_built_once_and_match_the_directory(deps: TriageDeps) -> None:
+    first = await queue_choices(deps, ADMIN)
+    assert (await queue_choices(deps, ADMIN)).provinces is first.provinces
+    assert [(p.code, p.name) for p in first.provinces] == list(deps.regions.provinces())
+    for province in first.provinces:
+        listed = [(k.value, k.name) for k in province.kabkota]
+        assert listed == list(deps.regions.kabkota_in(province.code))

@@ -54,3 +54,19 @@ def test_the_assessor_gets_official_names(
 
 def test_a_point_resolves_to_the_nearest_kabupaten_or_kota(lookup: DirectoryLookup) -> None:
     assert lookup.by_point(-6.9, 107.6) == ("32.73", "Kota Bandung")
+
+
+def test_kept_names_and_lists_are_the_directorys() -> None:
+    lookup = real_regions()
+    fresh = DirectoryLookup(lookup.directory)
+    for _ in range(2):  # built, then kept
+        assert fresh.provinces() == tuple(
+            (p.code, p.short_name) for p in fresh.directory.provinces()
+        )
+        assert fresh.kabkota_in("32") == tuple(
+            (k.code, k.short_name) for k in fresh.directory.kabkota_in("32")
+        )
+        assert fresh.kabkota_in("99") == ()
+        assert fresh.name("32.73") == "Kota Bandung, Jawa Barat"
+        assert fresh.name("32") == "Jawa Barat"
+        assert fresh.name("99.99") is None
