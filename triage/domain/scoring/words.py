@@ -17,7 +17,8 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 # A number glued to an age unit is two words ("14yo", "5thn"); "3an" stays one (about 3).
 _TOKEN_RE = re.compile(r"\d{1,2}(?=(?:yo|yrs|yr|thn|th|y)\b)|[^\W_]+|[.!?;\n,]")
-_CHAT_FORM = re.compile(r"([^\W\d_]{2,})2|(\d+)an")  # "kejang2", "3an" (about 3)
+# "kejang2", "anak2nya" (anaknya), "3an" (about 3)
+_CHAT_FORM = re.compile(r"([^\W\d_]{2,})2(nya|ku|mu)?|(\d+)an")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # zero widths
 SENTENCE_ENDS = frozenset(".!?;\n")
 BOUNDARIES = SENTENCE_ENDS | {","}
@@ -71,12 +72,13 @@ def _krama_base(word: str) -> str:
 
 
 def chat_reader(aliases: Mapping[str, str]) -> Callable[[str], str]:
-    """How a token is read: a chat reduplication as its word ("kejang2" as kejang), "3an"
-    (about 3) as 3, then through the aliases ("gk" as tidak)."""
+    """How a token is read: a chat reduplication as its word ("kejang2" as kejang, with a
+    suffix "anak2nya" as anaknya), "3an" (about 3) as 3, then through the aliases ("gk" as
+    tidak)."""
 
     def read(token: str) -> str:
-        if (token[-1] == "2" or token[0].isdigit()) and (found := _CHAT_FORM.fullmatch(token)):
-            token = found[1] or found[2]
+        if ("2" in token or token[0].isdigit()) and (found := _CHAT_FORM.fullmatch(token)):
+            token = found[1] + (found[2] or "") if found[1] else found[3]
         return aliases.get(token, token)
 
     return read
