@@ -39,6 +39,8 @@ DEVELOPMENT = tuple(
         "dev18",
         "dev19",
         "dev20",
+        "dev23",
+        "dev24",
     )
 )
 HOLDOUT = CORPUS / "holdout.jsonl"

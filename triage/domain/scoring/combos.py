@@ -71,9 +71,7 @@ def match_combo(
     signalled = [span for span, name in chosen if name not in rules.lists]
     who = lexicon(rules).list_ages  # lists that name a child by a word or an age
     described = any(name not in rules.lists or name not in who for _, name in chosen)
-    return ComboMatch(
-        _terms(reading, listed), _terms(reading, signalled), tuple(names), described
-    )
+    return ComboMatch(_terms(reading, listed), _terms(reading, signalled), tuple(names), described)
 
 
 def _choose(
