@@ -55,6 +55,8 @@ HIGH = [
     ("anak tetangga 15 th mau dibawa jadi purel di tempat hiburan", T),
     # a young child working until dawn
     ("anak umur 8 disuruh ngamen di perempatan hingga subuh", T),
+    # messages of a sexual tone to a pupil: grooming
+    ("pelatih band kirim pesan berbau seksual ke anak didiknya 13 th tiap malam", T),
     # a Sundanese girl to be married off
     ("budak awewe 14 taun bade dikawinkeun ka juragan taun payun", T),
 ]
@@ -145,3 +147,13 @@ def test_figures_asked_for_are_a_request_whatever_the_category() -> None:
 )
 def test_the_real_emergency_stays_beside_the_harmless_word(story: str) -> None:
     assert level(story) is D, codes(story)
+
+
+def test_a_teacher_suspended_from_duty_no_longer_reaches_the_child() -> None:
+    story = "ustaz itu kirim pesan mesum ke tiga santri 12 th, sekarang sudah dibebastugaskan"
+    assert level(story, C.KEKERASAN_SEKSUAL) is T, codes(story, C.KEKERASAN_SEKSUAL)
+
+
+def test_teaching_material_about_a_harm_is_a_request() -> None:
+    story = "saya guru BK, mohon materi soal pesan mesum di medsos untuk kelas 8"
+    assert level(story) is Urgency.RENDAH, codes(story)
