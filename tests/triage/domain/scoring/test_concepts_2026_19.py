@@ -157,3 +157,15 @@ def test_a_teacher_suspended_from_duty_no_longer_reaches_the_child() -> None:
 def test_teaching_material_about_a_harm_is_a_request() -> None:
     story = "saya guru BK, mohon materi soal pesan mesum di medsos untuk kelas 8"
     assert level(story) is Urgency.RENDAH, codes(story)
+
+
+def test_a_girl_who_lives_with_her_own_parents_is_no_abuser_in_reach() -> None:
+    story = (
+        "siswi 16 th hamil oleh pacarnya yang kuliah di luar kota, dia tinggal sama orang tuanya"
+    )
+    assert level(story, C.KEKERASAN_SEKSUAL) is T, codes(story, C.KEKERASAN_SEKSUAL)
+
+
+def test_a_stepfather_in_reach_stays_an_emergency_beside_her_own_parents() -> None:
+    story = "siswi 13 th hamil oleh bapak tirinya, dia masih tinggal sama orang tuanya"
+    assert level(story, C.KEKERASAN_SEKSUAL) is D, codes(story, C.KEKERASAN_SEKSUAL)
