@@ -40,6 +40,10 @@ EMERGENCIES = [
     ("bayi tetangga nangis terus dari subuh, rumahnya terkunci, ibunya tidak kelihatan", D),
     # children alone behind a door, their ages listed after a chat child word
     ("anak2nya (1 dan 3 th) ditinggal sendirian di kamar kos", D),
+    # someone hiding from an adult who rages or holds a weapon, now
+    ("aku lagi ngumpet di kolong kasur, om aku ngamuk bawa golok", D),
+    # a toddler left alone, in Minang
+    ("adiak ambo umua 2 ditinggalan surang di rumah dek amaknyo", D),
     # a smell of gas where children are shut in
     ("kecium bau gas dari rumah pojok, anak-anaknya masih di dalam tidak bisa keluar", D),
 ]
@@ -92,6 +96,9 @@ def test_a_concept_is_read_at_its_level(story: str, expected: Urgency) -> None:
         "saya kunci dari luar pagar tiap malam, mau tanya soal KIA anak",
         # a gas leak that was mended, the children safe
         "minggu lalu selang gas bocor di dapur, sudah diganti, anak-anak aman di dalam",
+        # a knife hidden from a toddler, a game of hiding
+        "gunting dan pisau saya sembunyikan dari anak 2 th biar tidak dimainin",
+        "anak-anak main petak umpet, yang jaga pura-pura ngamuk kayak monster",
         # two ages listed as a span of time
         "kejadiannya antara 2 dan 4 tahun lalu, anak saya sekarang SMA, mau tanya beasiswa",
     ],
