@@ -2,8 +2,9 @@
 
 The development sets, which the rules are tuned on, must keep every emergency: DARURAT recall
 100% and under-triage at most 3%, checked through `lapor-sosial triage evaluate` itself. The
-holdout is never tuned on; its figures may not fall below those measured for rules 2026.18
-(66 of 68 DARURAT, 6 of 244 under-triaged). The goal there is 100% and 3%:
+holdouts are never tuned on; their figures may not fall below those measured for rules
+2026.19: the first (66 of 68 DARURAT, 6 of 244 under-triaged) and the second, written after
+rules 2026.17 (61 of 70 DARURAT, 15 of 240 under-triaged). The goal there is 100% and 3%:
 raise these floors as the rules improve, never lower them.
 """
 
@@ -12,6 +13,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from fractions import Fraction
+from pathlib import Path
+
+import pytest
 
 from tests.triage.corpus import CORPUS, evaluate_corpus, misses
 from triage.domain.model import Urgency
@@ -41,11 +45,15 @@ DEVELOPMENT = tuple(
         "dev20",
         "dev21",
         "dev22",
+        "dev23",
+        "dev24",
     )
 )
-HOLDOUT = CORPUS / "holdout.jsonl"
-HOLDOUT_DARURAT_FLOOR = Fraction(66, 68)
-HOLDOUT_UNDER_TRIAGE_CEILING = Fraction(6, 244)
+# Each holdout with the least DARURAT recall and the most under-triage it may show.
+HOLDOUTS = (
+    (CORPUS / "holdout.jsonl", Fraction(66, 68), Fraction(6, 244)),
+    (CORPUS / "holdout2.jsonl", Fraction(61, 70), Fraction(15, 240)),
+)
 
 
 def test_the_development_sets_pass_the_evaluate_gates() -> None:
@@ -63,8 +71,15 @@ def test_no_emergency_in_development_is_missed() -> None:
         assert recall.value == 1, misses(path)
 
 
-def test_the_holdout_does_not_fall_back() -> None:
-    evaluation = evaluate_corpus(HOLDOUT)
+@pytest.mark.parametrize(
+    ("holdout", "darurat_floor", "under_triage_ceiling"),
+    HOLDOUTS,
+    ids=[path.stem for path, _, _ in HOLDOUTS],
+)
+def test_the_holdout_does_not_fall_back(
+    holdout: Path, darurat_floor: Fraction, under_triage_ceiling: Fraction
+) -> None:
+    evaluation = evaluate_corpus(holdout)
     darurat, under = evaluation.recall(Urgency.DARURAT), evaluation.under_triage
-    assert darurat.value is not None and darurat.value >= HOLDOUT_DARURAT_FLOOR, misses(HOLDOUT)
-    assert under.value is not None and under.value <= HOLDOUT_UNDER_TRIAGE_CEILING, misses(HOLDOUT)
+    assert darurat.value is not None and darurat.value >= darurat_floor, misses(holdout)
+    assert under.value is not None and under.value <= under_triage_ceiling, misses(holdout)

@@ -29,8 +29,8 @@ from triage.domain.scoring.reasons import SIGNAL_NAMES
 _WORD = re.compile(r"[^\W_]+")
 _TEXT_KEYS = (
     "negators", "negation_window", "negation_breakers", "near_window", "age_words", "age_units",
-    "age_marks", "age_hedges", "age_month_units", "corrections", "correction_ends",
-    "restatements",
+    "age_marks", "age_hedges", "age_month_units", "age_list_joiners", "corrections",
+    "correction_ends", "restatements",
 )  # fmt: skip
 _TEXT_TABLES = ("near", "signals", "lists", "combos", "aliases", "plain_request")
 _SIGNAL_KEYS = (
@@ -79,6 +79,7 @@ def _grammar(r: Reader, table: Table) -> dict[str, Any]:
         "age_marks": frozenset(r.strings(table, PATH, "age_marks")),
         "age_hedges": frozenset(r.strings(table, PATH, "age_hedges")),
         "age_month_units": frozenset(r.strings(table, PATH, "age_month_units")),
+        "age_list_joiners": frozenset(r.strings(table, PATH, "age_list_joiners")),
         "corrections": frozenset(r.strings(table, PATH, "corrections")),
         "correction_ends": frozenset(r.strings(table, PATH, "correction_ends")),
         "restatements": tuple(

@@ -130,7 +130,9 @@ class TextRules:
 
     A number is a child's age after an age word ("umur 4"), or between a child word and
     an age unit ("anak 4 tahun"); a number of months (`age_month_units`) after an age word
-    ("umur 5 bln") is an age of its whole years, a baby's. `corrections`: negators with which a reporter withdraws a
+    ("umur 5 bln") is an age of its whole years, a baby's; several ages listed before one
+    unit and joined by a word of `age_list_joiners` ("anaknya 2 dan 4 thn", "10, 8 dan 5 th")
+    are read as the youngest of them. `corrections`: negators with which a reporter withdraws a
     word said just before ("kejang, eh bukan kejang"), when the withdrawn word ends its clause
     or is followed only by a word of `correction_ends` ("bukan dikunci sih,"). `restatements`:
     words with which a reporter says what they meant instead ("penculikan... eh maksudnya
@@ -150,6 +152,7 @@ class TextRules:
     age_marks: frozenset[str] = frozenset()
     age_hedges: frozenset[str] = frozenset()
     age_month_units: frozenset[str] = frozenset()
+    age_list_joiners: frozenset[str] = frozenset()
     corrections: frozenset[str] = frozenset()
     correction_ends: frozenset[str] = frozenset()
     restatements: tuple[tuple[str, ...], ...] = ()

@@ -27,6 +27,7 @@ class ComboMatch:
     listed: tuple[str, ...]
     signalled: tuple[str, ...]
     names: tuple[str, ...]
+    described: bool = True  # words other than who the child is (a child's age or word)
 
 
 def answered_lists(age: ChildAge, rules: TextRules) -> frozenset[str]:
@@ -68,7 +69,9 @@ def match_combo(
     names += [name for _, name in chosen]
     listed = [span for span, name in chosen if name in rules.lists]
     signalled = [span for span, name in chosen if name not in rules.lists]
-    return ComboMatch(_terms(reading, listed), _terms(reading, signalled), tuple(names))
+    who = lexicon(rules).list_ages  # lists that name a child by a word or an age
+    described = any(name not in rules.lists or name not in who for _, name in chosen)
+    return ComboMatch(_terms(reading, listed), _terms(reading, signalled), tuple(names), described)
 
 
 def _choose(

@@ -62,7 +62,32 @@ def age_at(
         return int(words[k])
     if after in rules.age_units and _child_word_ends_at(words, stems, b, lex):
         return int(words[k])
+    if after in rules.age_units and words[k - 1] in rules.age_list_joiners:
+        return _youngest_listed(words, stems, k, rules, lex)
     return None
+
+
+def _youngest_listed(
+    words: list[str], stems: list[str], k: int, rules: TextRules, lex: Lexicon
+) -> int | None:
+    """The youngest of several ages listed before one unit, the last joined by a word of
+    `age_list_joiners` ("anaknya 2 dan 4 thn", "umur 3 dan 6 tahun", "10, 8 dan 5 th"):
+    after a child word or an age word, or three or more ages on their own (two alone, "2
+    dan 3 tahun", may be a span of time)."""
+    ages = [int(words[k])]
+    j = k - 1  # a joiner, or a comma, before each earlier number
+    while j > 0 and (words[j] in rules.age_list_joiners or words[j] == ","):
+        if not (words[j - 1].isdecimal() and len(words[j - 1]) <= 2):
+            break
+        ages.append(int(words[j - 1]))
+        j -= 2
+    if len(ages) < 2 or max(ages) > 17:
+        return None
+    before = j if j >= 0 and not words[j].isdecimal() else -1
+    named = before >= 0 and (
+        words[before] in rules.age_words or _child_word_ends_at(words, stems, before, lex)
+    )
+    return min(ages) if named or len(ages) >= 3 else None
 
 
 def _child_word_ends_at(words: list[str], stems: list[str], b: int, lex: Lexicon) -> bool:

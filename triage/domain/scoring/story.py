@@ -129,10 +129,10 @@ def _is_plain_request(
 def _shows_harm(fired: tuple[ComboRule, ComboMatch]) -> bool:
     """A combination that fired shows harm in the description when it matched words of it
     and does more than clear an inferred factor (one joining answers only shows nothing
-    the answers did not)."""
+    the answers did not, nor one whose words only say who the child is: "anak umur 3")."""
     combo, match = fired
     does = combo.points or combo.floor or combo.sets or combo.category
-    return bool(does and (match.listed or match.signalled))
+    return bool(does and (match.listed or match.signalled) and match.described)
 
 
 def _signal_reason(signal: SignalRule, words: str, credit: dict[str, int]) -> Reason:
