@@ -28,7 +28,7 @@ _SLA_KEYS = ("accept", "first_contact", "closure")
 _TOP_KEYS = ("version", "reminder_fraction", "stale_after", "digest_hour")
 _TOP = (*_TOP_KEYS, "sla", "caseload_weights", "scoring")
 _SCORING = ("young_child_max_age", "alone_below_age", "several_children_min", "other_kinds_percent")
-_SCORING_TABLES = ("thresholds", "factors", "categories", "floors", "text")
+_SCORING_TABLES = ("thresholds", "factors", "categories", "floors", "text", "unread_floors")
 
 
 def parse_rules(text: str, source_name: str) -> Rules:
@@ -83,7 +83,19 @@ def _scoring(r: Reader, table: Table) -> ScoringRules:
         several_children_min=r.count(table, path, "several_children_min", 2, low=2),
         other_kinds_percent=r.count(table, path, "other_kinds_percent", 100, high=100),
         text=text,
+        unread_floors=_unread_floors(r, dict(r.value(table, path, "unread_floors", dict, {}))),
     )
+
+
+def _unread_floors(r: Reader, table: Table) -> dict[Category, Urgency]:
+    """`[scoring.unread_floors]`: category code -> the level a report of it keeps when its
+    description names no known sign (optional)."""
+    path = ("scoring", "unread_floors")
+    r.only(table, path, [c.value for c in Category])
+    return {
+        Category(code): r.urgency(r.value(table, path, code, str, None), (*path, code))
+        for code in table
+    }
 
 
 def _thresholds(r: Reader, table: Table) -> dict[Urgency, int]:

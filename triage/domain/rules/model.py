@@ -68,6 +68,9 @@ class ScoringRules:
     several_children_min: int = 2
     other_kinds_percent: int = 100
     text: TextRules = field(default_factory=TextRules)
+    # A description that names no known sign (`no_harm_words`) cannot rule out the worst of
+    # a category the reporter chose: the report keeps this level until a person has read it.
+    unread_floors: Mapping[Category, Urgency] = field(default_factory=dict)
 
     def floor_of(self, code: str) -> Urgency | None:
         """The lowest urgency once the reason `code` fires, if any."""

@@ -215,6 +215,10 @@ COMBO_NAMES = frozenset(_COMBOS)
 NO_HARM_WORDS = "no_harm_words"
 """The reason given when a description names no word of any signal, not even negated."""
 
+UNREAD_GRAVE = "unread_grave"
+"""The reason given when a description names no known sign and the reporter chose a category
+that can be an emergency (`ScoringRules.unread_floors`): its floor holds until a person reads."""
+
 PLAIN_REQUEST = "plain_request"
 """The reason given when a description is a plain request for a service (RENDAH)."""
 
@@ -244,6 +248,12 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
     NO_HARM_WORDS: (
         "Cerita tidak menyebut tanda bahaya yang dikenal; mohon dibaca",
         "The description names no known sign of harm; please read it",
+    ),
+    UNREAD_GRAVE: (
+        "Jenis yang dipilih bisa darurat dan ceritanya belum terbaca sistem; "
+        "dianggap darurat sampai dibaca petugas",
+        "The concern chosen can be an emergency and the description could not be read "
+        "by the rules; treated as one until a person reads it",
     ),
 }
 

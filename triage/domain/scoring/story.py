@@ -22,7 +22,7 @@ from triage.domain.rules.model import (
 )
 from triage.domain.scoring.combos import ComboMatch, answered_lists, match_combo
 from triage.domain.scoring.lexicon import Lexicon, lexicon
-from triage.domain.scoring.reasons import NO_HARM_WORDS, PLAIN_REQUEST
+from triage.domain.scoring.reasons import NO_HARM_WORDS, PLAIN_REQUEST, UNREAD_GRAVE
 from triage.domain.scoring.text_signals import TextReading, read_text
 
 
@@ -87,7 +87,20 @@ def story_reasons(
     floors = _combo_reasons(story, scoring, reasons, [*kept, *reasons])
     if not reasons and not reading.mentioned and facts.description.strip():
         reasons.append(Reason(NO_HARM_WORDS, 0))
+        floors |= _unread_floor(facts, scoring, reasons)
     return StoryReasons(reasons, floors, cleared=cleared)
+
+
+def _unread_floor(
+    facts: ReportFacts, scoring: ScoringRules, reasons: list[Reason]
+) -> dict[str, Urgency]:
+    """A story the rules could not read keeps the gravest floor of the categories chosen
+    (`unread_floors`), under a reason of its own (the category's reason names which)."""
+    chosen = [scoring.unread_floors[c] for c in facts.categories if c in scoring.unread_floors]
+    if not chosen:
+        return {}
+    reasons.append(Reason(UNREAD_GRAVE, 0))
+    return {UNREAD_GRAVE: max(chosen, key=lambda floor: floor.rank)}
 
 
 def _combo_reasons(

@@ -70,6 +70,20 @@ BROKEN = [  # (name, old text, new text, words of the reason, the line it names)
     ("thresholds out of order", "TINGGI = 35", "TINGGI = 70", "above TINGGI", "DARURAT = 65"),
     ("unknown signal", ".pornography]", ".porn]", "no reason text", "signals.porn]"),
     ("bad term", '"minggat",', '"min.ggat",', "words only", '"min.ggat",'),
+    (
+        "unread floor of no category",
+        'situasi_darurat = "DARURAT"\n',
+        'darurat = "DARURAT"\n',
+        "unknown key",
+        'darurat = "DARURAT"',
+    ),
+    (
+        "bad unread floor",
+        'situasi_darurat = "DARURAT"\n',
+        'situasi_darurat = "SEGERA"\n',
+        "'SEGERA'",
+        'situasi_darurat = "SEGERA"',
+    ),
 ]
 
 
