@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from triage.domain.rules.model import SignalRule, TextRules
 from triage.domain.scoring.lexicon import Entry, Lexicon, Term, lexicon
@@ -93,8 +94,24 @@ def _drop_restated(
 def _restates(words: list[str], end: int, restatements: tuple[tuple[str, ...], ...]) -> bool:
     """Words of a restatement follow position `end`, with only punctuation before and
     between them ("dianiaya... eh bukan, maaf")."""
-    following = [word for word in words[end : end + 12] if word not in BOUNDARIES]
-    return any(tuple(following[: len(said)]) == said for said in restatements)
+    window = words[end : end + 12]
+    # Asked at the end of every span: first, whether any restatement begins with the next word.
+    first = next((word for word in window if word not in BOUNDARIES), None)
+    begun = _by_first_word(restatements).get(first, ()) if first is not None else ()
+    if not begun:
+        return False
+    following = [word for word in window if word not in BOUNDARIES]
+    return any(tuple(following[: len(said)]) == said for said in begun)
+
+
+@lru_cache(maxsize=8)
+def _by_first_word(
+    restatements: tuple[tuple[str, ...], ...],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for said in restatements:
+        grouped.setdefault(said[0], []).append(said)
+    return {first: tuple(saids) for first, saids in grouped.items()}
 
 
 def _drop_excepted(found: dict[str, list[Span]], excepted: Mapping[str, str]) -> None:
