@@ -1,4 +1,5 @@
-"""Typed application and request state of the admin app. Imports services' types only."""
+"""Typed application and request state of the admin app. Imports services' types and the
+admin's own presentation caches only."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from cryptography.fernet import Fernet
 
+from admin.presentation.dashboard_shown import ShownDashboards
 from triage.domain.disclosure import DEFAULT_MINIMUM
 from triage.domain.health import DEFAULT_OUTBOX_LAG
 from triage.domain.login_throttle import ThrottlePolicy
@@ -50,6 +52,8 @@ class AdminContext:
     outbox_lag: timedelta = DEFAULT_OUTBOX_LAG  # /healthz fails when a message waits longer
     # Dashboards computed by this process, given again until the data or the clock moves on.
     dashboards: KeptFigures[Dashboard] = field(default_factory=KeptFigures)
+    # Their charts and tables, drawn once per kept dashboard and language.
+    shown_dashboards: ShownDashboards = field(default_factory=ShownDashboards)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ from yarl import URL
 
 from admin.access import Access, allow
 from admin.presentation.dashboard import DashboardWords
-from admin.presentation.dashboard_shown import ShownDashboards
 from admin.presentation.period_form import PeriodForm, read_period_form
 from admin.presentation.reports import URGENCY_LABELS
 from admin.render import render
@@ -19,7 +18,6 @@ from triage.services.dashboard.model import MEASURES
 from triage.services.dashboard.overview import dashboard
 
 FIRST_ROWS = 25  # of the kabupaten/kota and worker rankings, unless all are asked for
-SHOWN = ShownDashboards()  # charts and tables of the kept dashboards, in this process
 
 
 def page_words(request: web.Request) -> DashboardWords:
@@ -69,7 +67,7 @@ async def dashboard_page(request: web.Request) -> web.StreamResponse:
         urgency=form.urgency_code, minimum=context.min_cases, now=now,
         rows=None if every_row else FIRST_ROWS, kept=context.dashboards,
     )  # fmt: skip
-    shown = SHOWN.get(result, words)
+    shown = context.shown_dashboards.get(result, words)
     page.update(
         result=result,
         charts=shown.charts,
