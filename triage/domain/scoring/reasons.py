@@ -160,6 +160,10 @@ _COMBOS: Mapping[str, tuple[str, str]] = {
         "Pesan perpisahan dari anak: tanda ingin bunuh diri",
         "A farewell message from a child: a warning sign of suicide",
     ),
+    "threat_to_jump": (
+        "Anak di tempat tinggi mengatakan akan melompat",
+        "A child in a high place says they will jump",
+    ),
     "drugged": (
         "Anak menelan atau diberi obat, pil atau narkoba secara berbahaya",
         "A child swallowed or was given pills, medicine or drugs dangerously",

@@ -17,8 +17,8 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 # A number glued to an age unit is two words ("14yo", "5thn"); "3an" stays one (about 3).
 _TOKEN_RE = re.compile(r"\d{1,2}(?=(?:yo|yrs|yr|thn|th|y)\b)|[^\W_]+|[.!?;\n,]")
-# "kejang2", "anak2nya" (anaknya), "3an" (about 3)
-_CHAT_FORM = re.compile(r"([^\W\d_]{2,})2(nya|ku|mu)?|(\d+)an")
+# "kejang2", "anak2nya" (anaknya), "dibagi2in" (dibagiin), "3an" (about 3)
+_CHAT_FORM = re.compile(r"([^\W\d_]{2,})2(nya|ku|mu|in)?|(\d+)an")
 # Digits typed for letters ("d1kunc1", "t0l0ng", "4d3k"): a word of letters and these digits
 # only, with such a digit between two letters, is read with the letters; "5m", "3an",
 # "kejang2", "p2tp2a" and numbers are left alone.
@@ -78,9 +78,9 @@ def _krama_base(word: str) -> str:
 
 def chat_reader(aliases: Mapping[str, str]) -> Callable[[str], str]:
     """How a token is read: a chat reduplication as its word ("kejang2" as kejang, with a
-    suffix "anak2nya" as anaknya), "3an" (about 3) as 3, digits typed for letters as the
-    letters ("d1kunc1" as dikunci, "4d3k" as adek), then through the aliases ("gk" as
-    tidak)."""
+    suffix "anak2nya" as anaknya, "dibagi2in" as dibagiin), "3an" (about 3) as 3, digits
+    typed for letters as the letters ("d1kunc1" as dikunci, "4d3k" as adek), then through
+    the aliases ("gk" as tidak)."""
 
     def read(token: str) -> str:
         if ("2" in token or token[0].isdigit()) and (found := _CHAT_FORM.fullmatch(token)):
