@@ -126,7 +126,7 @@ def _description(answers: Answers, given: Input, regions: RegionLookup) -> StepR
         return stay(Step.LOCATION, {**PLACE_UNSET, "_place_check": False})
     told = told_early(answers)
     if isinstance(given, Press) and given.value == c.STORY_AS_TOLD and told:
-        return _story_taken(told, told)
+        return _story_taken(told, was_told=True)
     if not isinstance(given, Text):
         return refuse(N_("Mohon ceritakan apa yang terjadi dengan mengetik pesan."))
     text = joined(told, clean_text(given.text, keep_newlines=True))
@@ -143,13 +143,13 @@ def _description(answers: Answers, given: Input, regions: RegionLookup) -> StepR
         return refuse(
             N_("Mohon ceritakan dengan beberapa kata: apa yang terjadi, siapa, dan di mana.")
         )
-    return _story_taken(text, told)
+    return _story_taken(text, was_told=bool(told))
 
 
-def _story_taken(story: str, told: str) -> StepResult:
-    """The story, and what was typed earlier for it no longer kept apart."""
+def _story_taken(story: str, *, was_told: bool) -> StepResult:
+    """The story, and what was typed earlier for it (if anything) no longer kept apart."""
     taken: dict[str, Any] = {"description": story, "_place_check": False}
-    return StepResult(answers=taken | ({TOLD_EARLY: None} if told else {}))
+    return StepResult(answers=taken | ({TOLD_EARLY: None} if was_told else {}))
 
 
 def _evidence_with_caption(answers: Answers, given: Media, regions: RegionLookup) -> StepResult:
