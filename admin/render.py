@@ -8,6 +8,7 @@ from typing import Any
 import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
+from markupsafe import Markup
 
 from admin.csrf import csrf_token
 from admin.language import LANGUAGE_NAMES, choose_language, return_path
@@ -45,3 +46,15 @@ async def render(
         page["csrf_token"] = csrf_token(await get_session(request))
     page.update(context)
     return aiohttp_jinja2.render_template(template, request, page, status=status)
+
+
+def render_fragment(
+    request: web.Request, template: str, lang: str, context: dict[str, Any]
+) -> Markup:
+    """A part of a page made from `context` and the language alone (nothing of the request,
+    so it can be kept and shown again), escaped as the pages are."""
+    translator = request.app[ADMIN].deps.translator
+    words = {"_": partial(translator.text, lang), "pgettext": partial(translator.text_in, lang)}
+    env = aiohttp_jinja2.get_env(request.app)
+    html = env.get_template(template).render({**words, **context})
+    return Markup(html)  # noqa: S704 - the environment escapes every value (autoescape)

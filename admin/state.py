@@ -12,6 +12,7 @@ from aiohttp import web
 from cryptography.fernet import Fernet
 
 from admin.presentation.dashboard_shown import ShownDashboards
+from admin.presentation.map_shown import ShownMaps
 from triage.domain.disclosure import DEFAULT_MINIMUM
 from triage.domain.health import DEFAULT_OUTBOX_LAG
 from triage.domain.login_throttle import ThrottlePolicy
@@ -54,6 +55,8 @@ class AdminContext:
     dashboards: KeptFigures[Dashboard] = field(default_factory=KeptFigures)
     # Their charts and tables, drawn once per kept dashboard and language.
     shown_dashboards: ShownDashboards = field(default_factory=ShownDashboards)
+    # The case map's drawing, made once per distinct set of figures and language.
+    shown_maps: ShownMaps = field(default_factory=ShownMaps)
 
 
 @dataclass(frozen=True, slots=True)

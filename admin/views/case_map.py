@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from aiohttp import web
+from markupsafe import Markup
 
 from admin.access import Access, allow
-from admin.presentation.case_map import legend, map_rows, map_svg
+from admin.presentation.case_map import MapRow
 from admin.presentation.dashboard import DashboardWords
+from admin.presentation.map_shown import MapDrawing
 from admin.presentation.period_form import Problem, read_period_form
-from admin.render import render
+from admin.render import render, render_fragment
 from admin.state import ADMIN, STAFF
 from admin.views.dashboard import form_context, page_words
 from triage.i18n import N_
@@ -59,15 +61,25 @@ def read_map_choice(query: Mapping[str, str], viewer: StaffIdentity) -> MapChoic
     return MapChoice(layer, province, typed_layer, typed_province, problems)
 
 
-def _queue_link(request: web.Request) -> Callable[[str], str]:
+def _queue_link(reports: str) -> Callable[[str], str]:
     """The queue filtered to one kabupaten/kota (the queue reads `?kabkota=`); built as text,
     as it is for each of 514 regions twice."""
-    reports = str(request.app.router["reports"].url_for())
     return lambda code: f"{reports}?{urlencode({'kabkota': code})}"
 
 
 def _province_options(viewer: StaffIdentity, words: DashboardWords) -> list[tuple[str, str]]:
     return [(code, words.region(code)) for code in map_provinces(viewer)]
+
+
+def _drawing(request: web.Request, layer: MapLayer, words: DashboardWords) -> MapDrawing:
+    reports = str(request.app.router["reports"].url_for())
+
+    def table(rows: tuple[MapRow, ...], without_cases: int) -> Markup:
+        context = {"layer": layer, "rows": rows, "without_cases": without_cases, "words": words}
+        return render_fragment(request, "map_table.html", words.lang, context)
+
+    outside = request[STAFF].role != "admin"
+    return MapDrawing(words, reports, _queue_link(reports), outside, table)
 
 
 @allow(Access.STAFF)
@@ -97,13 +109,6 @@ async def map_page(request: web.Request) -> web.StreamResponse:
         context.deps, viewer, choice.layer, form.period, context.display_zone,
         province=choice.province, minimum=context.min_cases, now=now,
     )  # fmt: skip
-    link = _queue_link(request)
-    rows, without_cases = map_rows(result, words, link)
-    page.update(
-        result=result,
-        map_svg=map_svg(result, words, link),
-        legend=legend(result, words, outside=viewer.role != "admin"),
-        rows=rows,
-        without_cases=without_cases,
-    )
+    drawn = context.shown_maps.get(result, _drawing(request, result.layer, words))
+    page.update(result=result, map_svg=drawn.svg, legend=drawn.legend, map_table=drawn.table)
     return await render(request, "map.html", page)

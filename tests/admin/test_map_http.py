@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 from aiohttp import web
@@ -14,7 +15,7 @@ from admin.web import create_admin_app
 from tests.admin.conftest import SECRET_KEY
 from tests.admin.seed import log_in, seed_staff
 from tests.support.deps import Clock, make_deps, real_regions
-from tests.triage.services.dashboard.seed import NOW, seed_cases
+from tests.triage.services.dashboard.seed import NOW, Case, seed_cases
 from tests.triage.services.dashboard.test_overview import CASES
 from triage.services.regions.lookup import DirectoryLookup
 from triage.storage.uow import UnitOfWorkFactory
@@ -133,3 +134,20 @@ async def test_bad_fields_are_explained_beside_them(
     error = re.search(rf'<p class="field-error" id="error-{field}">(.*?)</p>', html, re.S)
     assert error and message in error.group(1)
     assert "<svg" not in html
+
+
+async def test_a_repeated_view_shows_what_changed_since(
+    map_client: Client, uow_factory: UnitOfWorkFactory
+) -> None:
+    await log_in(map_client)
+    before = await _page(map_client, "province=31")
+    again = await _page(map_client, "province=31")  # drawn once, shown again
+
+    more = [Case(f"LS-N{n}", "31.74", "TINGGI", NOW - timedelta(days=1)) for n in range(6)]
+    await seed_cases(uow_factory, more)
+    after = await _page(map_client, "province=31")
+
+    tooltip = "<title>Kota Jakarta Selatan, DKI Jakarta: {} kasus terbuka</title>"
+    assert tooltip.format("&lt; 5") in before and before == again
+    assert tooltip.format("7") in after
+    assert '<td data-label="Kasus terbuka">7</td>' in after
