@@ -47,6 +47,9 @@ DEVELOPMENT = tuple(
         "dev22",
         "dev23",
         "dev24",
+        "dev25",
+        "dev26",
+        "dev27",
     )
 )
 # Each holdout with the least DARURAT recall and the most under-triage it may show.

@@ -164,6 +164,14 @@ _COMBOS: Mapping[str, tuple[str, str]] = {
         "Anak di tempat tinggi mengatakan akan melompat",
         "A child in a high place says they will jump",
     ),
+    "sexual_show": (
+        "Anak disuruh tampil seksi di depan kamera atau untuk uang: eksploitasi seksual",
+        "A child made to perform sexily on camera or for money: sexual exploitation",
+    ),
+    "newborn_still": (
+        "Bayi baru lahir tidak menangis atau tidak bergerak",
+        "A newborn who does not cry or move",
+    ),
     "drugged": (
         "Anak menelan atau diberi obat, pil atau narkoba secara berbahaya",
         "A child swallowed or was given pills, medicine or drugs dangerously",
