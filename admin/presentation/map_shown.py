@@ -93,3 +93,7 @@ class ShownMaps:
                 self._kept.popitem(last=False)
         self._kept.move_to_end(key)
         return entry[1]
+
+    def clear(self) -> None:
+        """Forget every drawing (the benchmark's first view after a change of figures)."""
+        self._kept.clear()
