@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from argon2 import PasswordHasher
 from sqlalchemy import and_, event, func, insert, select
@@ -315,7 +316,7 @@ async def time_pages(deps: TriageDeps, pages: list[Page], runs: int) -> None:
                 return await response.read()
 
             if page.title.startswith("dashboard"):
-                await dashboard_lines(deps, page, fetch, runs)
+                await dashboard_lines(deps, app, page, fetch, runs)
                 continue
             tries = await runs_for(fetch, runs)
             p50, p95 = await bench_dashboard.timed(fetch, tries, 1)
@@ -340,13 +341,15 @@ async def runs_for(fetch: Action, runs: int) -> int:
     return COLD_TRIES if time.perf_counter() - start > SLOW_SECONDS else runs
 
 
-async def dashboard_lines(deps: TriageDeps, page: Page, fetch: Action, runs: int) -> None:
+async def dashboard_lines(
+    deps: TriageDeps, app: web.Application, page: Page, fetch: Action, runs: int
+) -> None:
     """The dashboard keeps its figures until the data changes. Its first view after a change
     computes them (seconds each at a million): a few samples, right after a change, against
     the floor timed as often; its repeated views (served kept) get the usual runs."""
     long = "two years" in page.title  # no warm-up: the pages before warmed the app
     tries, warm_ups = (COLD_TRIES_LONG, 0) if long else (COLD_TRIES, 1)
-    before = bench_dashboard.data_changed(deps)
+    before = bench_dashboard.data_changed(deps, *bench_dashboard.drawings_of(app))
     p50, p95 = await bench_dashboard.timed(fetch, tries, warm_ups, before)
     line = f"  {page.title + ', first view':<46} {tries:>4} {p50:>8.1f} {p95:>8.1f}"
     if page.floor is not None:

@@ -3,8 +3,12 @@
 The service gives the same `Dashboard` object again while its figures are valid
 (`triage/services/dashboard/kept.py`); its charts and tables depend only on it and the page's
 words (language, zone, region names), so a repeated view reuses them instead of drawing every
-chart and table again. A new dashboard (the data or the clock moved on) is another object, so
-its charts are made anew. Bounded: the least recently used goes first.
+chart and table again. A new dashboard (the data or the clock moved on) is another object;
+if its figures are those of one already drawn in the same words (a change elsewhere: any
+commit touching a case moves the stamp every kept dashboard depends on), that drawing is
+taken over, else its charts are made anew. Reuse goes by the figures' value, never by the
+viewer: a drawing is only ever shown for figures equal to those it was drawn from. Bounded:
+the least recently used goes first.
 """
 
 from __future__ import annotations
@@ -52,8 +56,22 @@ class ShownDashboards:
         key = (id(result), words)
         entry = self._kept.get(key)
         if entry is None or entry[0] is not result:
-            entry = self._kept[key] = (result, shown(result, words))
+            drawn = self._take_over(result, words) or shown(result, words)
+            entry = self._kept[key] = (result, drawn)
             while len(self._kept) > self._entries:
                 self._kept.popitem(last=False)
         self._kept.move_to_end(key)
         return entry[1]
+
+    def _take_over(self, result: Dashboard, words: DashboardWords) -> ShownDashboard | None:
+        """The drawing of equal figures in the same words, moved to `result` (the dashboard it
+        was drawn for is stale: the service never gives it again)."""
+        for key, (kept, drawn) in self._kept.items():
+            if key[1] == words and kept == result:
+                del self._kept[key]
+                return drawn
+        return None
+
+    def clear(self) -> None:
+        """Forget every drawing (the benchmark's first view after a change of figures)."""
+        self._kept.clear()

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlmodel import col, select
 
+from admin.presentation import dashboard_shown
+from admin.presentation.dashboard_shown import ShownDashboards
 from admin.state import ADMIN
 from admin.web import create_admin_app
 from tests.admin.conftest import SECRET_KEY
@@ -17,6 +20,7 @@ from tests.admin.seed import log_in, seed_staff
 from tests.support.deps import Clock, make_deps
 from tests.triage.services.dashboard.seed import NOW, D, seed_cases
 from tests.triage.services.dashboard.test_overview import CASES
+from triage.services.dashboard.model import Dashboard
 from triage.storage.tables import Report
 from triage.storage.uow import UnitOfWorkFactory
 
@@ -108,3 +112,43 @@ async def test_repeated_views_in_either_language_are_a_fresh_instance_s_page(
                 await fresh.close()
     finally:
         await first.close()
+
+
+async def _close(uow_factory: UnitOfWorkFactory, reference: str) -> None:
+    async with uow_factory() as uow:
+        query = select(Report).where(col(Report.reference) == reference)
+        report = (await uow.session.exec(query)).one()
+        report.status, report.closed_at = "closed", NOW
+        await uow.commit()
+
+
+async def test_a_change_elsewhere_keeps_a_supervisor_s_drawing(
+    uow_factory: UnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any change makes the supervisor's kept figures stale; recomputed and equal, they are
+    shown with the drawing already made. A change to their own figures is drawn anew."""
+    await seed_staff(uow_factory)
+    await seed_cases(uow_factory, CASES)
+    computed: list[Dashboard] = []
+    drawn: list[Dashboard] = []
+    real_get, real_shown = ShownDashboards.get, dashboard_shown.shown
+    monkeypatch.setattr(
+        ShownDashboards, "get", lambda kept, r, w: computed.append(r) or real_get(kept, r, w)
+    )
+    monkeypatch.setattr(dashboard_shown, "shown", lambda r, w: drawn.append(r) or real_shown(r, w))
+    client = await _client(uow_factory, Clock(NOW))
+    try:
+        await log_in(client, "spv.bandung")
+        before = await _page(client)
+
+        await _close(uow_factory, "LS-E")  # Kota Jakarta Selatan: outside their regions
+        elsewhere = await _page(client)
+        await _close(uow_factory, "LS-D")  # Kota Bandung: theirs
+        theirs = await _page(client)
+
+        assert len(computed) == 3 and len({id(result) for result in computed}) == 3
+        assert drawn == [computed[0], computed[2]]
+        assert elsewhere == before and theirs != before
+        assert "TINGGI" in before
+    finally:
+        await client.close()
