@@ -1,9 +1,9 @@
 """The dashboard's charts and tables, made once per kept dashboard and language.
 
 The service gives the same `Dashboard` object again while its figures are valid
-(`triage/services/dashboard/kept.py`); its charts and tables depend only on it and the page's
-words (language, zone, region names), so a repeated view reuses them instead of drawing every
-chart and table again. A new dashboard (the data or the clock moved on) is another object;
+(`triage/services/dashboard/kept.py`); its charts, tables and the page's figures section
+depend only on it, the page's words (language, zone, region names) and, for the section, the
+link to every row, so a repeated view reuses them instead of drawing and rendering them again. A new dashboard (the data or the clock moved on) is another object;
 if its figures are those of one already drawn in the same words (a change elsewhere: any
 commit touching a case moves the stamp every kept dashboard depends on), that drawing is
 taken over, else its charts are made anew. Reuse goes by the figures' value, never by the
@@ -14,7 +14,10 @@ the least recently used goes first.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
 
 from admin.presentation.dashboard import DashboardWords
 from admin.presentation.dashboard_charts import Chart, all_charts, open_statuses
@@ -22,12 +25,26 @@ from admin.presentation.dashboard_tables import TableView, region_table, worker_
 from triage.services.dashboard.kept import DEFAULT_ENTRIES
 from triage.services.dashboard.model import Dashboard
 
+SECTION_VARIANTS = 4  # links to every row kept per drawing (the URL is the viewer's to vary)
+
 
 @dataclass(frozen=True, slots=True)
 class ShownDashboard:
     charts: dict[str, Chart]
     statuses: list[str]
     tables: dict[str, TableView]
+    sections: OrderedDict[str | None, Markup] = field(default_factory=OrderedDict)
+
+    def section(self, all_rows_url: str | None, render: Callable[[], Markup]) -> Markup:
+        """The figures' section of the page, rendered by `render` from this drawing and the
+        link to every row (`all_rows_url`, None when every row is shown) alone."""
+        kept = self.sections.get(all_rows_url)
+        if kept is None:
+            kept = self.sections[all_rows_url] = render()
+            while len(self.sections) > SECTION_VARIANTS:
+                self.sections.popitem(last=False)
+        self.sections.move_to_end(all_rows_url)
+        return kept
 
 
 def shown(result: Dashboard, words: DashboardWords) -> ShownDashboard:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from aiohttp import web
+from markupsafe import Markup
 from yarl import URL
 
 from admin.access import Access, allow
 from admin.presentation.dashboard import DashboardWords
 from admin.presentation.period_form import PeriodForm, read_period_form
 from admin.presentation.reports import URGENCY_LABELS
-from admin.render import render
+from admin.render import render, render_fragment
 from admin.state import ADMIN, LANG, STAFF
 from triage.services.dashboard.model import MEASURES
 from triage.services.dashboard.overview import dashboard
@@ -68,12 +69,15 @@ async def dashboard_page(request: web.Request) -> web.StreamResponse:
         rows=None if every_row else FIRST_ROWS, kept=context.dashboards,
     )  # fmt: skip
     shown = context.shown_dashboards.get(result, words)
-    page.update(
-        result=result,
-        charts=shown.charts,
-        measures=list(MEASURES),
-        statuses=shown.statuses,
-        tables=shown.tables,
-        all_rows_url=None if every_row else request.rel_url.update_query(rows="all"),
-    )
+    all_rows_url = None if every_row else str(request.rel_url.update_query(rows="all"))
+
+    def figures() -> Markup:
+        section = {
+            "result": result, "charts": shown.charts, "measures": list(MEASURES),
+            "statuses": shown.statuses, "tables": shown.tables, "words": words,
+            "all_rows_url": all_rows_url,
+        }  # fmt: skip
+        return render_fragment(request, "dashboard_figures.html", words.lang, section)
+
+    page.update(result=result, figures=shown.section(all_rows_url, figures))
     return await render(request, "dashboard.html", page)
