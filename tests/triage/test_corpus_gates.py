@@ -50,6 +50,8 @@ DEVELOPMENT = tuple(
         "dev25",
         "dev26",
         "dev27",
+        "dev28",
+        "dev29",
     )
 )
 # Each holdout with the least DARURAT recall and the most under-triage it may show.
