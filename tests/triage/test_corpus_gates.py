@@ -52,6 +52,8 @@ DEVELOPMENT = tuple(
         "dev27",
         "dev28",
         "dev29",
+        "dev30",
+        "dev31",
     )
 )
 # Each holdout with the least DARURAT recall and the most under-triage it may show.
