@@ -11,6 +11,9 @@ from tests.triage.domain.scoring.stories import YES, C, D, S, T, codes, level
 from triage.domain.model import Urgency
 
 EMERGENCIES = [
+    # the zinc sheet of a roof or fence ("seng"), never read as Ambon's "no"
+    ("anak dipukul pakai seng sampai kepalanya berdarah", D),
+    ("pagar seng roboh menimpa anak kecil umur 4 tahun, dia tidak sadar", D),
     # Ambon and Manado: tied to a tree with a rope, the child put between
     ("tadi beta lia om ika dia di pohon pake tali, anak umur 9", D),
     # Javanese: fallen into a pond and not breathing
