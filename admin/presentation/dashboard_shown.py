@@ -13,7 +13,6 @@ the least recently used goes first.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,6 +21,7 @@ from markupsafe import Markup
 from admin.presentation.dashboard import DashboardWords
 from admin.presentation.dashboard_charts import Chart, all_charts, open_statuses
 from admin.presentation.dashboard_tables import TableView, region_table, worker_table
+from triage.services.common.bounded import BoundedLru
 from triage.services.dashboard.kept import DEFAULT_ENTRIES
 from triage.services.dashboard.model import Dashboard
 
@@ -33,18 +33,12 @@ class ShownDashboard:
     charts: dict[str, Chart]
     statuses: list[str]
     tables: dict[str, TableView]
-    sections: OrderedDict[str | None, Markup] = field(default_factory=OrderedDict)
+    sections: BoundedLru[Markup] = field(default_factory=lambda: BoundedLru(SECTION_VARIANTS))
 
     def section(self, all_rows_url: str | None, render: Callable[[], Markup]) -> Markup:
         """The figures' section of the page, rendered by `render` from this drawing and the
         link to every row (`all_rows_url`, None when every row is shown) alone."""
-        kept = self.sections.get(all_rows_url)
-        if kept is None:
-            kept = self.sections[all_rows_url] = render()
-            while len(self.sections) > SECTION_VARIANTS:
-                self.sections.popitem(last=False)
-        self.sections.move_to_end(all_rows_url)
-        return kept
+        return self.sections.get_or_make(all_rows_url, render)
 
 
 def shown(result: Dashboard, words: DashboardWords) -> ShownDashboard:
@@ -65,27 +59,22 @@ class ShownDashboards:
     not reused while kept) and the words."""
 
     def __init__(self, entries: int = DEFAULT_ENTRIES) -> None:
-        self._entries = entries
-        self._kept: OrderedDict[tuple[int, DashboardWords], tuple[Dashboard, ShownDashboard]]
-        self._kept = OrderedDict()
+        self._kept: BoundedLru[tuple[Dashboard, ShownDashboard]] = BoundedLru(entries)
 
     def get(self, result: Dashboard, words: DashboardWords) -> ShownDashboard:
         key = (id(result), words)
         entry = self._kept.get(key)
         if entry is None or entry[0] is not result:
             drawn = self._take_over(result, words) or shown(result, words)
-            entry = self._kept[key] = (result, drawn)
-            while len(self._kept) > self._entries:
-                self._kept.popitem(last=False)
-        self._kept.move_to_end(key)
+            entry = self._kept.put(key, (result, drawn))
         return entry[1]
 
     def _take_over(self, result: Dashboard, words: DashboardWords) -> ShownDashboard | None:
         """The drawing of equal figures in the same words, moved to `result` (the dashboard it
         was drawn for is stale: the service never gives it again)."""
         for key, (kept, drawn) in self._kept.items():
-            if key[1] == words and kept == result:
-                del self._kept[key]
+            if key == (id(kept), words) and kept == result:
+                self._kept.pop(key)
                 return drawn
         return None
 

@@ -11,7 +11,6 @@ recently used goes first.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from markupsafe import Markup
 from admin.presentation.case_map import LegendEntry, MapRow, legend, map_rows, map_svg
 from admin.presentation.dashboard import DashboardWords
 from triage.domain.maps.outlines import OutlineMap
+from triage.services.common.bounded import BoundedLru
 from triage.services.dashboard.case_map import CaseMap
 
 DEFAULT_ENTRIES = 16  # a country map is some 300 kB of SVG
@@ -80,18 +80,13 @@ class ShownMaps:
     """At most `entries` drawn maps, by their figures and how the page draws them."""
 
     def __init__(self, entries: int = DEFAULT_ENTRIES) -> None:
-        self._entries = entries
-        self._kept: OrderedDict[Hashable, tuple[OutlineMap, ShownMap]] = OrderedDict()
+        self._kept: BoundedLru[tuple[OutlineMap, ShownMap]] = BoundedLru(entries)
 
     def get(self, case_map: CaseMap, drawing: MapDrawing) -> ShownMap:
         key = (figures_key(case_map), drawing.key())
         entry = self._kept.get(key)
-        if entry is None or entry[0] is not case_map.outlines:
-            drawn = draw(case_map, drawing)
-            entry = self._kept[key] = (case_map.outlines, drawn)
-            while len(self._kept) > self._entries:
-                self._kept.popitem(last=False)
-        self._kept.move_to_end(key)
+        if entry is None or entry[0] is not case_map.outlines:  # an outline map's id reused
+            entry = self._kept.put(key, (case_map.outlines, draw(case_map, drawing)))
         return entry[1]
 
     def clear(self) -> None:

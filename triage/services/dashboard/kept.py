@@ -10,11 +10,12 @@ goes first.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
+
+from triage.services.common.bounded import BoundedLru
 
 V = TypeVar("V")
 DEFAULT_ENTRIES = 32
@@ -36,10 +37,7 @@ class KeptFigures(Generic[V]):
     """At most `entries` values by key, each with the stamp and expiry it is valid for."""
 
     def __init__(self, entries: int = DEFAULT_ENTRIES) -> None:
-        if entries < 1:
-            raise ValueError("keep at least one entry")
-        self._entries = entries
-        self._kept: OrderedDict[Hashable, Kept[V]] = OrderedDict()
+        self._kept: BoundedLru[Kept[V]] = BoundedLru(entries)
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -50,16 +48,12 @@ class KeptFigures(Generic[V]):
         if kept is None:
             return None
         if not kept.valid(stamp, now):
-            del self._kept[key]
+            self._kept.pop(key)
             return None
-        self._kept.move_to_end(key)
         return kept.value
 
     def put(
         self, key: Hashable, value: V, stamp: int, since: datetime, expires: datetime | None
     ) -> None:
         """Keeps `value`, computed at `stamp` and `since`, valid until `expires`."""
-        self._kept[key] = Kept(value, stamp, since, expires)
-        self._kept.move_to_end(key)
-        while len(self._kept) > self._entries:
-            self._kept.popitem(last=False)
+        self._kept.put(key, Kept(value, stamp, since, expires))
